@@ -1,0 +1,194 @@
+//! Pure per-architecture ABI facts: which syscall numbering a stop uses, how wide its
+//! words are, and how its registers map to arguments. No libc register types here, so
+//! every architecture can be decoded and tested on any host.
+
+use serde::{Deserialize, Serialize};
+
+/// A syscall personality, as reported by PTRACE_GET_SYSCALL_INFO's `arch` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arch {
+    X86_64,
+    I386,
+    X32,
+    Aarch64,
+    Riscv64,
+    Arm,
+}
+
+// AUDIT_ARCH_* values from <linux/audit.h>.
+const AUDIT_ARCH_X86_64: u32 = 0xc000_003e;
+const AUDIT_ARCH_I386: u32 = 0x4000_0003;
+const AUDIT_ARCH_AARCH64: u32 = 0xc000_00b7;
+const AUDIT_ARCH_RISCV64: u32 = 0xc000_00f3;
+const AUDIT_ARCH_ARM: u32 = 0x4000_0028;
+
+/// x32 syscalls are x86_64 syscalls with this bit set in the number.
+pub const X32_SYSCALL_BIT: u64 = 0x4000_0000;
+
+impl Arch {
+    pub const ALL: [Arch; 6] = [
+        Arch::X86_64,
+        Arch::I386,
+        Arch::X32,
+        Arch::Aarch64,
+        Arch::Riscv64,
+        Arch::Arm,
+    ];
+
+    /// The personality of a stop, from its audit arch and (for x32) its number.
+    pub fn from_audit(audit: u32, nr: u64) -> Option<Arch> {
+        match audit {
+            AUDIT_ARCH_X86_64 if nr & X32_SYSCALL_BIT != 0 && nr != u64::MAX => Some(Arch::X32),
+            AUDIT_ARCH_X86_64 => Some(Arch::X86_64),
+            AUDIT_ARCH_I386 => Some(Arch::I386),
+            AUDIT_ARCH_AARCH64 => Some(Arch::Aarch64),
+            AUDIT_ARCH_RISCV64 => Some(Arch::Riscv64),
+            AUDIT_ARCH_ARM => Some(Arch::Arm),
+            _ => None,
+        }
+    }
+
+    pub fn audit(self) -> u32 {
+        match self {
+            Arch::X86_64 | Arch::X32 => AUDIT_ARCH_X86_64,
+            Arch::I386 => AUDIT_ARCH_I386,
+            Arch::Aarch64 => AUDIT_ARCH_AARCH64,
+            Arch::Riscv64 => AUDIT_ARCH_RISCV64,
+            Arch::Arm => AUDIT_ARCH_ARM,
+        }
+    }
+
+    /// The name used in `syscall-tables/` files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Arch::X86_64 => "x86_64",
+            Arch::I386 => "i386",
+            Arch::X32 => "x32",
+            Arch::Aarch64 => "aarch64",
+            Arch::Riscv64 => "riscv64",
+            Arch::Arm => "arm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Arch> {
+        Arch::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Size in bytes of `long` and pointers in the tracee.
+    pub fn word_bytes(self) -> usize {
+        match self {
+            Arch::X86_64 | Arch::Aarch64 | Arch::Riscv64 => 8,
+            Arch::I386 | Arch::X32 | Arch::Arm => 4,
+        }
+    }
+
+    /// Truncates a register value to the tracee's `unsigned long`.
+    pub fn ulong(self, v: u64) -> u64 {
+        if self.word_bytes() == 4 {
+            v & 0xffff_ffff
+        } else {
+            v
+        }
+    }
+
+    /// Sign-extends a register value as the tracee's `long`.
+    pub fn long(self, v: u64) -> i64 {
+        if self.word_bytes() == 4 {
+            v as u32 as i32 as i64
+        } else {
+            v as i64
+        }
+    }
+
+    /// Name of syscall `nr` in this personality, if the kernel knows one.
+    pub fn syscall_name(self, nr: u64) -> Option<&'static str> {
+        let nr = usize::try_from(nr).ok()?;
+        match self {
+            Arch::X86_64 => syscalls::x86_64::Sysno::new(nr).map(|s| s.name()),
+            Arch::X32 => syscalls::x86_64::Sysno::new(nr & !(X32_SYSCALL_BIT as usize))
+                .map(|s| s.name()),
+            Arch::I386 => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
+            Arch::Aarch64 => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
+            Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
+            Arch::Arm => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
+        }
+    }
+
+    /// Number of syscall `name` in this personality.
+    pub fn syscall_number(self, name: &str) -> Option<u64> {
+        fn find<T: std::str::FromStr>(name: &str, id: impl Fn(T) -> i32) -> Option<u64> {
+            name.parse::<T>().ok().map(|s| id(s) as u64)
+        }
+        match self {
+            Arch::X86_64 => find(name, |s: syscalls::x86_64::Sysno| s.id()),
+            Arch::X32 => {
+                find(name, |s: syscalls::x86_64::Sysno| s.id()).map(|n| n | X32_SYSCALL_BIT)
+            }
+            Arch::I386 => find(name, |s: syscalls::x86::Sysno| s.id()),
+            Arch::Aarch64 => find(name, |s: syscalls::aarch64::Sysno| s.id()),
+            Arch::Riscv64 => find(name, |s: syscalls::riscv64::Sysno| s.id()),
+            Arch::Arm => find(name, |s: syscalls::arm::Sysno| s.id()),
+        }
+    }
+
+    /// Every (number, name) pair of this personality, in number order.
+    pub fn syscalls(self) -> Vec<(u64, &'static str)> {
+        fn all<T>(it: impl Iterator<Item = T>, f: impl Fn(&T) -> (u64, &'static str)) -> Vec<(u64, &'static str)> {
+            it.map(|s| f(&s)).collect()
+        }
+        match self {
+            Arch::X86_64 => all(syscalls::x86_64::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::X32 => all(syscalls::x86_64::Sysno::iter(), |s| {
+                (s.id() as u64 | X32_SYSCALL_BIT, s.name())
+            }),
+            Arch::I386 => all(syscalls::x86::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::Aarch64 => all(syscalls::aarch64::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::Riscv64 => all(syscalls::riscv64::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::Arm => all(syscalls::arm::Sysno::iter(), |s| (s.id() as u64, s.name())),
+        }
+    }
+
+    /// The architecture this binary runs on, for tables indexed before the first stop.
+    pub fn native() -> Arch {
+        #[cfg(target_arch = "x86_64")]
+        return Arch::X86_64;
+        #[cfg(target_arch = "aarch64")]
+        return Arch::Aarch64;
+        #[cfg(target_arch = "riscv64")]
+        return Arch::Riscv64;
+        #[cfg(target_arch = "arm")]
+        return Arch::Arm;
+        #[cfg(target_arch = "x86")]
+        return Arch::I386;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_round_trip() {
+        for a in Arch::ALL {
+            let nr = if a == Arch::X32 { X32_SYSCALL_BIT } else { 0 };
+            assert_eq!(Arch::from_audit(a.audit(), nr), Some(a));
+        }
+    }
+
+    #[test]
+    fn names_and_numbers() {
+        assert_eq!(Arch::X86_64.syscall_name(0), Some("read"));
+        assert_eq!(Arch::I386.syscall_name(3), Some("read"));
+        assert_eq!(Arch::I386.syscall_name(192), Some("mmap2"));
+        assert_eq!(Arch::Aarch64.syscall_name(63), Some("read"));
+        assert_eq!(Arch::X86_64.syscall_name(0x1ff), None);
+        assert_eq!(Arch::X86_64.syscall_name(u64::MAX), None);
+        assert_eq!(Arch::Arm.syscall_number("read"), Some(3));
+    }
+}
+
+/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
+pub fn is_execve(arch: Arch, nr: u64) -> bool {
+    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
+}

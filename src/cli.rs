@@ -1,0 +1,84 @@
+//! Command-line flags, spelled as strace spells them, parsed with clap and resolved into
+//! a validated [`Config`].
+
+use crate::config::{Config, Output};
+use clap::{ArgAction, Parser};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "trace",
+    version,
+    about = "Trace system calls and signals, line-compatible with strace",
+    override_usage = "trace [OPTIONS] [--] COMMAND [ARGS...]"
+)]
+pub struct Args {
+    /// Follow forks, vforks and threads (-ff: one output file per process with -o)
+    #[arg(short = 'f', action = ArgAction::Count)]
+    pub follow: u8,
+
+    /// Write the trace to FILE instead of stderr
+    #[arg(short = 'o', value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Maximum string size to print (default 32)
+    #[arg(short = 's', value_name = "STRSIZE")]
+    pub string_limit: Option<String>,
+
+    /// Align return values in a specific column (default 40)
+    #[arg(short = 'a', value_name = "COLUMN")]
+    pub align: Option<String>,
+
+    /// Print non-ASCII strings in hex (-xx: all strings)
+    #[arg(short = 'x', action = ArgAction::Count)]
+    pub hex: u8,
+
+    /// Print paths associated with file descriptor arguments (-yy: socket details too)
+    #[arg(short = 'y', action = ArgAction::Count)]
+    pub decode_fds: u8,
+
+    /// Print unabbreviated structures
+    #[arg(short = 'v', long = "no-abbrev")]
+    pub verbose: bool,
+
+    /// The program to run, with its arguments
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+fn parse_uint(flag: &str, v: &str) -> Result<usize, String> {
+    v.parse::<usize>()
+        .map_err(|_| format!("invalid {flag} argument: '{v}'"))
+}
+
+impl TryFrom<Args> for Config {
+    type Error = String;
+
+    fn try_from(a: Args) -> Result<Config, String> {
+        if a.command.is_empty() {
+            return Err("must have PROG [ARGS] or -p PID".into());
+        }
+        let mut cfg = Config {
+            command: a.command,
+            follow_forks: a.follow > 0,
+            output: match a.output {
+                Some(f) => Output::File(f),
+                None => Output::Stderr,
+            },
+            ..Config::default()
+        };
+        if let Some(s) = a.string_limit {
+            cfg.decode.string_limit = parse_uint("-s", &s)?;
+        }
+        if let Some(s) = a.align {
+            cfg.align = parse_uint("-a", &s)?;
+        }
+        cfg.decode.hex = match a.hex {
+            0 => crate::decode::HexStyle::None,
+            1 => crate::decode::HexStyle::NonAscii,
+            _ => crate::decode::HexStyle::All,
+        };
+        cfg.decode.fd_detail = a.decode_fds.min(2);
+        cfg.decode.verbose = a.verbose;
+        Ok(cfg)
+    }
+}

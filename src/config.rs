@@ -1,0 +1,30 @@
+//! Resolved, validated options: what the rest of trace runs on.
+
+use crate::decode::DecodeOptions;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Stderr,
+    File(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub command: Vec<String>,
+    pub follow_forks: bool,
+    pub output: Output,
+    pub align: usize,
+    pub decode: DecodeOptions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            command: Vec::new(),
+            follow_forks: false,
+            output: Output::Stderr,
+            align: 40,
+            decode: DecodeOptions::default(),
+        }
+    }
+}

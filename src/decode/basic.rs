@@ -1,0 +1,246 @@
+//! Argument types that need no knowledge of a syscall's domain: integers, addresses,
+//! strings, byte buffers, fds, and values named by an xlat set.
+
+use super::fmt::{self, Quote};
+use super::{ArgType, Ctx, RetType, ty};
+use crate::table::{ArgSpec, Param};
+use std::fmt::Write;
+
+pub static TYPES: &[ArgType] = &[
+    ty("int", |c, a, o| {
+        fmt::dec(o, c.iarg(a.index));
+        true
+    }),
+    ty("uint", |c, a, o| {
+        fmt::dec(o, c.iarg(a.index) as u32);
+        true
+    }),
+    ty("long", |c, a, o| {
+        fmt::dec(o, c.sarg(a.index));
+        true
+    }),
+    ty("ulong", |c, a, o| {
+        fmt::dec(o, c.arg(a.index));
+        true
+    }),
+    ty("hex", |c, a, o| {
+        fmt::hex(o, c.arg(a.index));
+        true
+    }),
+    ty("xint", |c, a, o| {
+        fmt::hex(o, u64::from(c.iarg(a.index) as u32));
+        true
+    }),
+    ty("ptr", |c, a, o| {
+        fmt::addr(o, c.arg(a.index));
+        true
+    }),
+    ty("fd", |c, a, o| {
+        print_fd(c, c.iarg(a.index).into(), o);
+        true
+    }),
+    ty("dirfd", |c, a, o| {
+        print_dirfd(c, c.iarg(a.index), o);
+        true
+    }),
+    ty("uid", |c, a, o| {
+        print_uid(o, c.iarg(a.index) as u32);
+        true
+    }),
+    ty("mode", |c, a, o| {
+        fmt::octal_mode(o, u64::from(c.iarg(a.index) as u32));
+        true
+    }),
+    ty("path", |c, a, o| {
+        print_path(c, c.arg(a.index), o);
+        true
+    }),
+    ty("str", |c, a, o| {
+        print_cstr(c, c.arg(a.index), o);
+        true
+    }),
+    ty("buf", print_buf_arg),
+    ty("hexbuf", |c, a, o| {
+        let len = c.len_of(a.param(0)).unwrap_or(0);
+        print_buf(c, c.arg(a.index), len, o, a.out, true);
+        true
+    }),
+    ty("flags", |c, a, o| {
+        match a.xlat() {
+            Some(x) => {
+                fmt::xlat_flags(o, x, c, c.arg(a.index), &fmt::unknown_label(x));
+            }
+            None => fmt::hex(o, c.arg(a.index)),
+        }
+        true
+    }),
+    ty("enum", |c, a, o| {
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, c.arg(a.index), &fmt::unknown_label(x)),
+            None => fmt::hex(o, c.arg(a.index)),
+        }
+        true
+    }),
+    ty("enum_dec", |c, a, o| {
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum_dec(o, x, c, c.iarg(a.index).into(), &fmt::unknown_label(x)),
+            None => fmt::dec(o, c.iarg(a.index)),
+        }
+        true
+    }),
+    // A pointer to an int: `[42]`.
+    ty("intptr", |c, a, o| {
+        print_int_ptr(c, c.arg(a.index), o);
+        true
+    }),
+    ty("ignore", |_, _, _| false),
+];
+
+pub static RETS: &[RetType] = &[
+    RetType {
+        name: "int",
+        print: |c, o| fmt::dec(o, c.arch().long(c.ret().unwrap_or(0) as u64)),
+    },
+    RetType {
+        name: "uint",
+        print: |c, o| fmt::dec(o, c.arch().ulong(c.ret().unwrap_or(0) as u64)),
+    },
+    RetType {
+        name: "hex",
+        print: |c, o| {
+            let _ = write!(o, "{:#x}", c.arch().ulong(c.ret().unwrap_or(0) as u64));
+        },
+    },
+    RetType {
+        name: "fd",
+        print: |c, o| print_fd(c, c.ret().unwrap_or(0), o),
+    },
+    RetType {
+        name: "octal",
+        print: |c, o| fmt::octal_mode(o, c.ret().unwrap_or(0) as u64),
+    },
+    RetType {
+        name: "none",
+        print: |_, o| {
+            // Calls that never return (exit, exit_group).
+            o.push('?');
+        },
+    },
+];
+
+/// An fd, with `<path>` under `-y`.
+pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
+    fmt::dec(o, fd);
+    if c.opts.fd_detail > 0 && fd >= 0 {
+        if let Some(p) = c.mem.fd_path(fd) {
+            o.push('<');
+            for ch in p.chars() {
+                // strace escapes its delimiters inside the path.
+                if ch == '>' || ch == '<' || ch == '\\' {
+                    o.push('\\');
+                }
+                o.push(ch);
+            }
+            o.push('>');
+        }
+    }
+}
+
+/// A directory fd of the *at calls: `AT_FDCWD` or an fd.
+pub fn print_dirfd(c: &Ctx, fd: i32, o: &mut String) {
+    if fd == -100 {
+        o.push_str("AT_FDCWD");
+    } else {
+        print_fd(c, fd.into(), o);
+    }
+}
+
+/// uid/gid: unsigned, but -1 ("no change") printed as -1.
+pub fn print_uid(o: &mut String, v: u32) {
+    if v == u32::MAX {
+        o.push_str("-1");
+    } else {
+        fmt::dec(o, v);
+    }
+}
+
+/// A path: the whole C string (strace ignores -s for paths, up to PATH_MAX).
+pub fn print_path(c: &Ctx, addr: u64, o: &mut String) {
+    print_cstr_limit(c, addr, 4095, o);
+}
+
+/// A C string cut at `-s`.
+pub fn print_cstr(c: &Ctx, addr: u64, o: &mut String) {
+    print_cstr_limit(c, addr, c.opts.string_limit, o);
+}
+
+pub fn print_cstr_limit(c: &Ctx, addr: u64, limit: usize, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    // One byte more than the limit tells whether the string goes on past it.
+    match c.mem.read_cstr(addr, limit + 1) {
+        None => fmt::addr(o, addr),
+        Some((bytes, terminated)) => {
+            let shown = &bytes[..bytes.len().min(limit)];
+            fmt::quote_into(o, shown, Quote::default(), c.opts.hex);
+            if !terminated {
+                o.push_str("...");
+            }
+        }
+    }
+}
+
+fn print_buf_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let len = c.len_of(a.param(0)).unwrap_or(0);
+    print_buf(c, c.arg(a.index), len, o, a.out, false);
+    true
+}
+
+/// A byte buffer of `len` bytes, cut at `-s`. An out buffer of a failed call is only
+/// its address, as the kernel wrote nothing meaningful.
+pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_hex: bool) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if out && c.failed() {
+        fmt::addr(o, addr);
+        return;
+    }
+    let limit = c.opts.string_limit as u64;
+    let size = len.min(limit) as usize;
+    let mut bytes = vec![0u8; size];
+    if !c.mem.read_exact(addr, &mut bytes) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let q = Quote {
+        force_hex,
+        ..Quote::default()
+    };
+    fmt::quote_into(o, &bytes, q, c.opts.hex);
+    if len > limit {
+        o.push_str("...");
+    }
+}
+
+/// `[value]` of a pointer to int, or its address when unreadable.
+pub fn print_int_ptr(c: &Ctx, addr: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    match c.mem.read_uint(addr, 4) {
+        Some(v) => {
+            let _ = write!(o, "[{}]", v as u32 as i32);
+        }
+        None => fmt::addr(o, addr),
+    }
+}
+
+/// Whether the param list names `ret` as the length (read-type buffers).
+pub fn len_is_ret(a: &ArgSpec) -> bool {
+    matches!(a.param(0), Some(Param::Ret))
+}

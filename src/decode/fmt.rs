@@ -1,0 +1,222 @@
+//! Low-level printing shared by every decoder: strace's string quoting, addresses,
+//! numbers, and named constants (xlat sets) as flags or enums.
+
+use super::Ctx;
+use crate::table::Xlat;
+use std::fmt::Write;
+
+/// How strace's `-x`/`-xx` asks strings to be quoted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HexStyle {
+    /// Octal escapes for non-printable bytes (default).
+    #[default]
+    None,
+    /// `-x`: the whole string in hex when any byte is non-ASCII.
+    NonAscii,
+    /// `-xx`: every byte in hex.
+    All,
+}
+
+/// Options of a quoting call, mirroring strace's QUOTE_* bits that matter to us.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Quote {
+    /// The data is a C string: stop at NUL.
+    pub nul_terminated: bool,
+    /// Always hex (getrandom's buffer).
+    pub force_hex: bool,
+}
+
+/// Appends `bytes` quoted the way strace's string_quote does. Returns true when a NUL
+/// ended the string inside `bytes` (only with `q.nul_terminated`).
+pub fn quote_into(out: &mut String, bytes: &[u8], q: Quote, hex: HexStyle) -> bool {
+    let eol = |c: u8| q.nul_terminated && c == 0;
+    let usehex = q.force_hex
+        || hex == HexStyle::All
+        || (hex == HexStyle::NonAscii
+            && bytes
+                .iter()
+                .take_while(|&&c| !eol(c))
+                .any(|&c| c > 0x7e || (c < b' ' && !(9..=13).contains(&c))));
+    out.push('"');
+    let mut ended = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        if eol(c) {
+            ended = true;
+            break;
+        }
+        if usehex {
+            push_hex_byte(out, c);
+            continue;
+        }
+        match c {
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x0b => out.push_str("\\v"),
+            b' '..=0x7e => out.push(c as char),
+            _ => {
+                let next_is_oct = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
+                out.push('\\');
+                if next_is_oct || c >> 6 != 0 {
+                    out.push((b'0' + (c >> 6)) as char);
+                }
+                if next_is_oct || c >> 3 != 0 {
+                    out.push((b'0' + ((c >> 3) & 7)) as char);
+                }
+                out.push((b'0' + (c & 7)) as char);
+            }
+        }
+    }
+    out.push('"');
+    ended
+}
+
+fn push_hex_byte(out: &mut String, c: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(HEX[(c >> 4) as usize] as char);
+    out.push(HEX[(c & 15) as usize] as char);
+}
+
+/// `NULL` or `0x...`.
+pub fn addr(out: &mut String, a: u64) {
+    if a == 0 {
+        out.push_str("NULL");
+    } else {
+        let _ = write!(out, "{a:#x}");
+    }
+}
+
+/// C's `%#x`: `0` for zero, `0x..` otherwise.
+pub fn hex(out: &mut String, v: u64) {
+    if v == 0 {
+        out.push('0');
+    } else {
+        let _ = write!(out, "{v:#x}");
+    }
+}
+
+pub fn dec<T: std::fmt::Display>(out: &mut String, v: T) {
+    let _ = write!(out, "{v}");
+}
+
+/// File permission bits as strace prints them: `0644`, `000`.
+pub fn octal_mode(out: &mut String, v: u64) {
+    let _ = write!(out, "0{v:02o}");
+}
+
+/// Prints a value of an enum set: its name, or `0x.. /* DFLT */` when unknown.
+pub fn xlat_enum(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) {
+    match x.name_of(ctx.arch(), v) {
+        Some(n) => out.push_str(n),
+        None => {
+            hex(out, v);
+            if !dflt.is_empty() {
+                let _ = write!(out, " /* {dflt} */");
+            }
+        }
+    }
+}
+
+/// Like [`xlat_enum`] but unknown values print in decimal.
+pub fn xlat_enum_dec(out: &mut String, x: &Xlat, ctx: &Ctx, v: i64, dflt: &str) {
+    match x.name_of(ctx.arch(), v as u64) {
+        Some(n) => out.push_str(n),
+        None => {
+            dec(out, v);
+            if !dflt.is_empty() {
+                let _ = write!(out, " /* {dflt} */");
+            }
+        }
+    }
+}
+
+/// Prints a bit set as strace's printflags: names in table order joined by `|`, an
+/// unknown remainder in hex, `0x.. /* DFLT */` when nothing matched, `0` for zero
+/// unless the set names zero. Returns how many names were printed.
+pub fn xlat_flags(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) -> usize {
+    let mut rest = v;
+    let mut n = 0;
+    for (name, val) in x.entries(ctx.arch()) {
+        if (rest == val) || (val != 0 && rest & val == val) {
+            if n > 0 {
+                out.push('|');
+            }
+            out.push_str(name);
+            n += 1;
+            rest &= !val;
+        }
+        if rest == 0 {
+            break;
+        }
+    }
+    if n > 0 {
+        if rest != 0 {
+            let _ = write!(out, "|{rest:#x}");
+        }
+    } else if rest != 0 {
+        hex(out, rest);
+        if !dflt.is_empty() {
+            let _ = write!(out, " /* {dflt} */");
+        }
+    } else {
+        out.push('0');
+    }
+    n
+}
+
+/// The `PREFIX_???` comment strace prints for an unknown value of a set.
+pub fn unknown_label(x: &Xlat) -> String {
+    x.prefix().map(|p| format!("{p}???")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        quote_into(&mut s, bytes, Quote::default(), HexStyle::None);
+        s
+    }
+
+    #[test]
+    fn quotes_like_strace() {
+        assert_eq!(q(b"\x7fELF\x02\x01\x01\0\0"), r#""\177ELF\2\1\1\0\0""#);
+        assert_eq!(q(b"a\"b\\\n\t\r\x0b\x0c"), r#""a\"b\\\n\t\r\v\f""#);
+        // An octal digit after an escape forces three digits.
+        assert_eq!(q(b"\x001"), r#""\0001""#);
+        assert_eq!(q(b"\x1b8"), r#""\0338""#);
+        assert_eq!(q(b"\x1b9"), r#""\339""#);
+        assert_eq!(q(&[0xff]), r#""\377""#);
+    }
+
+    #[test]
+    fn hex_styles() {
+        let mut s = String::new();
+        quote_into(&mut s, b"ab\x01", Quote::default(), HexStyle::NonAscii);
+        assert_eq!(s, r#""\x61\x62\x01""#);
+        s.clear();
+        quote_into(&mut s, b"ab\n", Quote::default(), HexStyle::NonAscii);
+        assert_eq!(s, r#""ab\n""#);
+        s.clear();
+        quote_into(&mut s, b"ab", Quote::default(), HexStyle::All);
+        assert_eq!(s, r#""\x61\x62""#);
+    }
+
+    #[test]
+    fn nul_terminated_stops() {
+        let mut s = String::new();
+        let q = Quote {
+            nul_terminated: true,
+            ..Quote::default()
+        };
+        assert!(quote_into(&mut s, b"ab\0cd", q, HexStyle::None));
+        assert_eq!(s, r#""ab""#);
+    }
+}

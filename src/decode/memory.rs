@@ -1,0 +1,7 @@
+//! Decoders for the memory group of syscalls.
+
+use super::{ArgType, RetType};
+
+pub static TYPES: &[ArgType] = &[];
+
+pub static RETS: &[RetType] = &[];

@@ -1,0 +1,282 @@
+//! Pure decoding: (syscall record, signature row, tracee memory view) -> strace-style
+//! text. One decoder per argument *type*; the table rows in `syscall-tables/` say which
+//! type each argument of each syscall has. Decoders never call ptrace.
+//!
+//! Adding a type: write `fn(&Ctx, &ArgSpec, &mut String) -> bool` in the module of its
+//! group and list it in that module's `TYPES`. Return `false` to omit the argument
+//! (strace drops e.g. open's mode when O_CREAT is absent).
+
+pub mod basic;
+pub mod file;
+pub mod fmt;
+pub mod ioctl;
+pub mod memory;
+pub mod misc;
+pub mod net;
+pub mod process;
+pub mod signal;
+pub mod structs;
+pub mod time;
+
+use crate::arch::Arch;
+use crate::record::{MemoryReader, SyscallRecord};
+use crate::table::{self, ArgSpec, Param, Signature};
+pub use fmt::HexStyle;
+use std::fmt::Write;
+
+/// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X raw).
+#[derive(Clone, Debug)]
+pub struct DecodeOptions {
+    pub string_limit: usize,
+    pub hex: HexStyle,
+    /// 0: plain fds; 1: `-y` paths; 2: `-yy` socket endpoints too.
+    pub fd_detail: u8,
+    /// `-v`: print structures unabbreviated.
+    pub verbose: bool,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            string_limit: 32,
+            hex: HexStyle::None,
+            fd_detail: 0,
+            verbose: false,
+        }
+    }
+}
+
+/// Everything a decoder may look at.
+pub struct Ctx<'a> {
+    pub rec: &'a SyscallRecord,
+    pub mem: &'a dyn MemoryReader,
+    pub opts: &'a DecodeOptions,
+    /// Values captured at entry by the types that need a before/after view
+    /// (`[128 => 16]` for socklen pointers), indexed by argument.
+    pub saved: &'a [u64; 6],
+}
+
+impl Ctx<'_> {
+    pub fn arch(&self) -> Arch {
+        self.rec.arch
+    }
+
+    /// Argument `i` as the tracee's `unsigned long`.
+    pub fn arg(&self, i: usize) -> u64 {
+        self.rec.arch.ulong(self.rec.args.get(i).copied().unwrap_or(0))
+    }
+
+    /// Argument `i` as the tracee's `long`.
+    pub fn sarg(&self, i: usize) -> i64 {
+        self.rec.arch.long(self.rec.args.get(i).copied().unwrap_or(0))
+    }
+
+    /// Argument `i` as a C `int`.
+    pub fn iarg(&self, i: usize) -> i32 {
+        self.rec.args.get(i).copied().unwrap_or(0) as u32 as i32
+    }
+
+    pub fn exiting(&self) -> bool {
+        self.rec.ret.is_some()
+    }
+
+    /// Returned with an error (only meaningful at exit).
+    pub fn failed(&self) -> bool {
+        self.rec.errno().is_some()
+    }
+
+    pub fn ret(&self) -> Option<i64> {
+        self.rec.ret
+    }
+
+    pub fn word(&self) -> usize {
+        self.rec.arch.word_bytes()
+    }
+
+    /// A length given by a param: `argN`, `ret` (0 unless the call succeeded), or a number.
+    pub fn len_of(&self, p: Option<&Param>) -> Option<u64> {
+        match p? {
+            Param::Arg(i) => Some(self.arg(*i)),
+            Param::Ret => Some(if self.failed() { 0 } else { self.rec.ret? as u64 }),
+            Param::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Reads one tracee `long` at `addr`.
+    pub fn read_word(&self, addr: u64) -> Option<u64> {
+        self.mem.read_uint(addr, self.word())
+    }
+}
+
+pub type PrintFn = fn(&Ctx, &ArgSpec, &mut String) -> bool;
+pub type CaptureFn = fn(&Ctx, &ArgSpec) -> u64;
+
+/// A decoder for one argument type.
+pub struct ArgType {
+    pub name: &'static str,
+    pub print: PrintFn,
+    /// Called at entry for types that print a before/after pair; its value is `saved`.
+    pub capture: Option<CaptureFn>,
+}
+
+impl std::fmt::Debug for ArgType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// A decoder for a successful return value (errors print the same for every call).
+pub struct RetType {
+    pub name: &'static str,
+    pub print: fn(&Ctx, &mut String),
+}
+
+impl std::fmt::Debug for RetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Shorthand for registering a type without a capture step.
+pub const fn ty(name: &'static str, print: PrintFn) -> ArgType {
+    ArgType {
+        name,
+        print,
+        capture: None,
+    }
+}
+
+static ARG_TYPES: &[&[ArgType]] = &[
+    basic::TYPES,
+    file::TYPES,
+    ioctl::TYPES,
+    memory::TYPES,
+    misc::TYPES,
+    net::TYPES,
+    process::TYPES,
+    signal::TYPES,
+    structs::TYPES,
+    time::TYPES,
+];
+
+static RET_TYPES: &[&[RetType]] = &[
+    basic::RETS,
+    file::RETS,
+    ioctl::RETS,
+    memory::RETS,
+    misc::RETS,
+    net::RETS,
+    process::RETS,
+    signal::RETS,
+    time::RETS,
+];
+
+pub fn arg_type(name: &str) -> Option<&'static ArgType> {
+    ARG_TYPES.iter().flat_map(|m| m.iter()).find(|t| t.name == name)
+}
+
+pub fn ret_type(name: &str) -> Option<&'static RetType> {
+    RET_TYPES.iter().flat_map(|m| m.iter()).find(|t| t.name == name)
+}
+
+/// Every registered argument type, for table invariants.
+pub fn all_arg_types() -> impl Iterator<Item = &'static ArgType> {
+    ARG_TYPES.iter().flat_map(|m| m.iter())
+}
+
+/// Name and signature of a stop's syscall. Unknown numbers get strace's
+/// `syscall_0x1ff` name and no signature.
+pub fn describe(arch: Arch, nr: u64) -> (std::borrow::Cow<'static, str>, Option<&'static Signature>) {
+    match table::lookup(arch, nr) {
+        Some((name, sig)) => (name.into(), sig),
+        None => (format!("syscall_{nr:#x}").into(), None),
+    }
+}
+
+/// Prints arguments `from..to` of `sig`, with `, ` separators; `printed` says whether an
+/// argument was already printed on this line. Returns the new `printed`.
+pub fn print_args(
+    ctx: &Ctx,
+    sig: Option<&Signature>,
+    from: usize,
+    to: usize,
+    out: &mut String,
+    mut printed: bool,
+) -> bool {
+    match sig {
+        Some(sig) => {
+            for spec in &sig.args[from.min(sig.args.len())..to.min(sig.args.len())] {
+                let mark = out.len();
+                if printed {
+                    out.push_str(", ");
+                }
+                if (spec.ty.print)(ctx, spec, out) {
+                    printed = true;
+                } else {
+                    out.truncate(mark);
+                }
+            }
+        }
+        None => {
+            // No signature: strace's printargs, six words in hex.
+            for i in from..to.min(6) {
+                if printed {
+                    out.push_str(", ");
+                }
+                fmt::hex(out, ctx.arg(i));
+                printed = true;
+            }
+        }
+    }
+    printed
+}
+
+/// How many args a call prints at entry and in all.
+pub fn arg_split(sig: Option<&Signature>) -> (usize, usize) {
+    match sig {
+        Some(s) => (s.entry_args(), s.args.len()),
+        None => (6, 6),
+    }
+}
+
+/// Prints `= value` (or the error form) for a finished call.
+pub fn print_return(ctx: &Ctx, sig: Option<&Signature>, out: &mut String) {
+    let Some(ret) = ctx.rec.ret else {
+        out.push_str("= ?");
+        return;
+    };
+    if let Some(e) = ctx.rec.errno() {
+        match e {
+            512 => out.push_str("= ? ERESTARTSYS (To be restarted if SA_RESTART is set)"),
+            513 => out.push_str("= ? ERESTARTNOINTR (To be restarted)"),
+            514 => out.push_str("= ? ERESTARTNOHAND (To be restarted if no handler)"),
+            516 => out.push_str("= ? ERESTART_RESTARTBLOCK (Interrupted by signal)"),
+            _ => {
+                let _ = match table::errno(e) {
+                    Some(en) => write!(out, "= -1 {} ({})", en.name, en.message),
+                    None => write!(out, "= -1 (errno {e})"),
+                };
+            }
+        }
+        return;
+    }
+    out.push_str("= ");
+    match sig {
+        Some(s) => (s.ret.print)(ctx, out),
+        None => fmt::dec(out, ret),
+    }
+}
+
+/// Values to capture at entry for the args whose type asks for it.
+pub fn capture(ctx: &Ctx, sig: Option<&Signature>) -> [u64; 6] {
+    let mut saved = [0u64; 6];
+    if let Some(sig) = sig {
+        for spec in &sig.args {
+            if let Some(c) = spec.ty.capture {
+                saved[spec.index] = c(ctx, spec);
+            }
+        }
+    }
+    saved
+}

@@ -1,0 +1,17 @@
+//! trace: a Linux syscall tracer line-compatible with strace.
+//!
+//! Flow: `cli` parses flags into a `config::Config`; `tracer` spawns or seizes tracees
+//! and runs the wait loop (the only ptrace code); each stop becomes a
+//! `record::SyscallRecord` handed to an `event::Sink`; renderers in `render` decode it
+//! with `decode` (pure: record + memory view -> text) using the data of `table`
+//! (compiled in from `syscall-tables/`).
+
+pub mod arch;
+pub mod cli;
+pub mod config;
+pub mod decode;
+pub mod event;
+pub mod record;
+pub mod render;
+pub mod table;
+pub mod tracer;

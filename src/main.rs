@@ -1,0 +1,63 @@
+//! The `trace` binary: parse flags, run the tracer, hand on the tracee's exit.
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+use trace::cli::Args;
+use trace::config::{Config, Output};
+use trace::render::text::{PidPrefix, TextOptions, TextSink};
+use trace::tracer::{Outcome, Tracer, TracerOptions};
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("trace: {msg}");
+    ExitCode::from(1)
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let cfg = match Config::try_from(args) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let out: Box<dyn Write> = match &cfg.output {
+        Output::Stderr => Box::new(std::io::stderr()),
+        Output::File(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
+        },
+    };
+    let prefix = match (&cfg.output, cfg.follow_forks) {
+        (Output::File(_), true) => PidPrefix::Column,
+        _ => PidPrefix::BracketWhenMany,
+    };
+    let mut sink = TextSink::new(
+        std::io::BufWriter::with_capacity(64 * 1024, out),
+        TextOptions {
+            decode: cfg.decode.clone(),
+            prefix,
+            align: cfg.align,
+        },
+    );
+    let outcome = {
+        let mut tracer = Tracer::new(
+            TracerOptions {
+                follow_forks: cfg.follow_forks,
+            },
+            &mut sink,
+        );
+        tracer.run_command(&cfg.command)
+    };
+    let _ = sink.into_inner().flush();
+    match outcome {
+        Err(e) => fail(e),
+        Ok(Outcome::Exited(code)) => ExitCode::from(code as u8),
+        Ok(Outcome::Killed { sig, .. }) => trace::tracer::sys::die_by_signal(sig),
+    }
+}

@@ -1,0 +1,158 @@
+//! The contract between the tracer and the decoder: one syscall as raw values, and a
+//! read-only view of the tracee (memory, fd paths). Decoders see nothing else, so a
+//! recorded record plus recorded memory replays exactly as the live stop did.
+
+use crate::arch::Arch;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One syscall as the kernel reported it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyscallRecord {
+    pub arch: Arch,
+    pub nr: u64,
+    pub args: [u64; 6],
+    /// The raw return register, sign-extended; `None` while the call has not returned.
+    pub ret: Option<i64>,
+}
+
+impl SyscallRecord {
+    pub fn new(arch: Arch, nr: u64, args: [u64; 6]) -> Self {
+        SyscallRecord {
+            arch,
+            nr,
+            args,
+            ret: None,
+        }
+    }
+
+    /// The errno of a failed call (the kernel returns -4095..-1 for errors).
+    pub fn errno(&self) -> Option<u64> {
+        match self.ret {
+            Some(r) if (-4095..0).contains(&r) => Some((-r) as u64),
+            _ => None,
+        }
+    }
+
+    /// Returned and did not fail.
+    pub fn succeeded(&self) -> bool {
+        self.ret.is_some() && self.errno().is_none()
+    }
+}
+
+/// Read access to a stopped tracee. Implemented over process_vm_readv by the tracer and
+/// over recorded bytes by tests and `--record` replays.
+pub trait MemoryReader {
+    /// Copies up to `buf.len()` bytes from `addr`; returns how many were readable from
+    /// the start (0 when `addr` is not mapped).
+    fn read(&self, addr: u64, buf: &mut [u8]) -> usize;
+
+    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`.
+    fn fd_path(&self, _fd: i64) -> Option<String> {
+        None
+    }
+
+    /// Reads exactly `buf.len()` bytes or nothing.
+    fn read_exact(&self, addr: u64, buf: &mut [u8]) -> bool {
+        self.read(addr, buf) == buf.len()
+    }
+
+    /// Reads a NUL-terminated string of at most `max` bytes. Returns the bytes (without
+    /// the NUL) and whether the NUL was seen within `max`, or `None` when unreadable.
+    fn read_cstr(&self, addr: u64, max: usize) -> Option<(Vec<u8>, bool)> {
+        let mut out = Vec::new();
+        let mut chunk = [0u8; 256];
+        let mut at = addr;
+        while out.len() < max {
+            // Stay inside one page per read so an unmapped next page only ends the string.
+            let page_left = 4096 - (at as usize & 4095);
+            let want = chunk.len().min(page_left).min(max - out.len());
+            let got = self.read(at, &mut chunk[..want]);
+            if got == 0 {
+                return if out.is_empty() { None } else { Some((out, false)) };
+            }
+            if let Some(z) = chunk[..got].iter().position(|&b| b == 0) {
+                out.extend_from_slice(&chunk[..z]);
+                return Some((out, true));
+            }
+            out.extend_from_slice(&chunk[..got]);
+            at = at.wrapping_add(got as u64);
+            if got < want {
+                return Some((out, false));
+            }
+        }
+        Some((out, false))
+    }
+
+    /// Reads an unsigned integer of `size` (1, 2, 4 or 8) bytes, little-endian.
+    fn read_uint(&self, addr: u64, size: usize) -> Option<u64> {
+        let mut b = [0u8; 8];
+        if size > 8 || !self.read_exact(addr, &mut b[..size]) {
+            return None;
+        }
+        Some(u64::from_le_bytes(b))
+    }
+}
+
+/// Recorded memory: non-overlapping byte runs keyed by start address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedMemory {
+    pub runs: BTreeMap<u64, Vec<u8>>,
+    #[serde(default)]
+    pub fds: BTreeMap<i64, String>,
+}
+
+impl RecordedMemory {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with(mut self, addr: u64, bytes: impl Into<Vec<u8>>) -> Self {
+        self.runs.insert(addr, bytes.into());
+        self
+    }
+}
+
+impl MemoryReader for RecordedMemory {
+    fn read(&self, addr: u64, buf: &mut [u8]) -> usize {
+        let Some((&start, bytes)) = self.runs.range(..=addr).next_back() else {
+            return 0;
+        };
+        let off = (addr - start) as usize;
+        if off >= bytes.len() {
+            return 0;
+        }
+        let n = buf.len().min(bytes.len() - off);
+        buf[..n].copy_from_slice(&bytes[off..off + n]);
+        n
+    }
+
+    fn fd_path(&self, fd: i64) -> Option<String> {
+        self.fds.get(&fd).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_reads_and_cstr() {
+        let m = RecordedMemory::new().with(0x1000, b"hello\0world".to_vec());
+        assert_eq!(m.read_cstr(0x1000, 100), Some((b"hello".to_vec(), true)));
+        assert_eq!(m.read_cstr(0x1006, 100), Some((b"world".to_vec(), false)));
+        assert_eq!(m.read_cstr(0x1000, 3), Some((b"hel".to_vec(), false)));
+        assert_eq!(m.read_cstr(0x2000, 3), None);
+        assert_eq!(m.read_uint(0x1000, 2), Some(u64::from(u16::from_le_bytes(*b"he"))));
+    }
+
+    #[test]
+    fn errno_range() {
+        let mut r = SyscallRecord::new(Arch::X86_64, 0, [0; 6]);
+        r.ret = Some(-2);
+        assert_eq!(r.errno(), Some(2));
+        r.ret = Some(-4096);
+        assert_eq!(r.errno(), None);
+        assert!(r.succeeded());
+    }
+}

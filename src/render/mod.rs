@@ -1,0 +1,3 @@
+//! Renderers: sinks that turn tracer events into output.
+
+pub mod text;

@@ -1,0 +1,281 @@
+//! strace's default log format: one line per syscall, `<unfinished ...>` /
+//! `<... name resumed>` when threads interleave, `--- SIG ---` and `+++ exited +++`.
+
+use crate::arch::Arch;
+use crate::decode::{self, Ctx, DecodeOptions};
+use crate::event::{Sink, Tid};
+use crate::record::{MemoryReader, SyscallRecord};
+use crate::table::Signature;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// How lines are prefixed with the thread id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PidPrefix {
+    /// Single process, or never.
+    None,
+    /// `-f -o FILE`: `1234  ` on every line.
+    Column,
+    /// Output to stderr: `[pid  1234] ` once several threads are traced.
+    BracketWhenMany,
+}
+
+pub struct TextOptions {
+    pub decode: DecodeOptions,
+    pub prefix: PidPrefix,
+    /// Column that ` = ` is aligned to (strace's -a, default 40).
+    pub align: usize,
+}
+
+struct Pending {
+    rec: SyscallRecord,
+    name: Cow<'static, str>,
+    sig: Option<&'static Signature>,
+    saved: [u64; 6],
+    /// Whether an argument has been printed on the line so far.
+    printed: bool,
+    /// The entry printed every argument (nothing left for exit).
+    complete_at_entry: bool,
+}
+
+pub struct TextSink<W: Write> {
+    out: W,
+    opts: TextOptions,
+    threads: usize,
+    pending: HashMap<Tid, Pending>,
+    /// The thread whose line is unfinished on the output, with its column.
+    open: Option<(Tid, usize)>,
+    line: String,
+    /// Output failed (e.g. EPIPE): stop writing.
+    pub broken: bool,
+}
+
+impl<W: Write> TextSink<W> {
+    pub fn new(out: W, opts: TextOptions) -> Self {
+        TextSink {
+            out,
+            opts,
+            threads: 1,
+            pending: HashMap::new(),
+            open: None,
+            line: String::with_capacity(512),
+            broken: false,
+        }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn emit(&mut self) {
+        if !self.broken && self.out.write_all(self.line.as_bytes()).is_err() {
+            self.broken = true;
+        }
+        self.line.clear();
+    }
+
+    /// Ends another thread's unfinished line, as strace does before printing anything.
+    fn close_open_line(&mut self) {
+        if self.open.take().is_some() {
+            self.line.push_str(" <unfinished ...>\n");
+            self.emit();
+        }
+    }
+
+    fn leader(&mut self, tid: Tid) {
+        use std::fmt::Write as _;
+        match self.opts.prefix {
+            PidPrefix::Column => {
+                let _ = write!(self.line, "{tid:<5} ");
+            }
+            PidPrefix::BracketWhenMany if self.threads > 1 => {
+                let _ = write!(self.line, "[pid {tid:>5}] ");
+            }
+            _ => {}
+        }
+    }
+
+    /// Pads to the alignment column and finishes the line with the return value.
+    fn finish(&mut self, col_start: usize, p: &Pending, mem: &dyn MemoryReader) {
+        self.line.push_str(") ");
+        self.pad(col_start);
+        let ctx = Ctx {
+            rec: &p.rec,
+            mem,
+            opts: &self.opts.decode,
+            saved: &p.saved,
+        };
+        decode::print_return(&ctx, p.sig, &mut self.line);
+        self.line.push('\n');
+    }
+
+    /// `col_start` is the column the line buffer started at (non-zero when the line
+    /// continues what the entry already wrote).
+    fn pad(&mut self, col_start: usize) {
+        let col = col_start + self.line.chars().count();
+        for _ in col..self.opts.align {
+            self.line.push(' ');
+        }
+    }
+}
+
+struct NoMemory;
+impl MemoryReader for NoMemory {
+    fn read(&self, _: u64, _: &mut [u8]) -> usize {
+        0
+    }
+}
+
+impl<W: Write> Sink for TextSink<W> {
+    fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        self.close_open_line();
+        self.leader(tid);
+        let (name, sig) = decode::describe(rec.arch, rec.nr);
+        let zero = [0u64; 6];
+        let ctx = Ctx {
+            rec,
+            mem,
+            opts: &self.opts.decode,
+            saved: &zero,
+        };
+        let saved = decode::capture(&ctx, sig);
+        let (at_entry, total) = decode::arg_split(sig);
+        self.line.push_str(&name);
+        self.line.push('(');
+        let mut printed = decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false);
+        if at_entry < total && printed {
+            self.line.push_str(", ");
+            printed = true;
+        }
+        let col = self.line.chars().count();
+        self.emit();
+        self.open = Some((tid, col));
+        self.pending.insert(
+            tid,
+            Pending {
+                rec: rec.clone(),
+                name,
+                sig,
+                saved,
+                printed,
+                complete_at_entry: at_entry >= total,
+            },
+        );
+    }
+
+    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        let Some(mut p) = self.pending.remove(&tid) else {
+            return;
+        };
+        p.rec.ret = rec.ret;
+        let col_start = match self.open {
+            Some((t, col)) if t == tid => {
+                self.open = None;
+                col
+            }
+            _ => {
+                self.close_open_line();
+                self.leader(tid);
+                self.line.push_str("<... ");
+                self.line.push_str(&p.name);
+                self.line.push_str(" resumed>");
+                0
+            }
+        };
+        let (at_entry, total) = decode::arg_split(p.sig);
+        let ctx = Ctx {
+            rec: &p.rec,
+            mem,
+            opts: &self.opts.decode,
+            saved: &p.saved,
+        };
+        // The separator before the first exit argument was printed at entry.
+        let mark = self.line.len();
+        let printed = decode::print_args(&ctx, p.sig, at_entry, total, &mut self.line, false);
+        if !printed && p.printed && at_entry < total {
+            // Nothing followed the entry's trailing ", ": strace never prints one.
+            self.line.truncate(mark);
+        }
+        self.finish(col_start, &p, mem);
+        self.emit();
+    }
+
+    fn syscall_never_returns(&mut self, tid: Tid) {
+        let Some(p) = self.pending.remove(&tid) else {
+            return;
+        };
+        let col_start = match self.open {
+            Some((t, col)) if t == tid => {
+                self.open = None;
+                col
+            }
+            _ => {
+                self.close_open_line();
+                self.leader(tid);
+                self.line.push_str("<... ");
+                self.line.push_str(&p.name);
+                self.line.push_str(" resumed>");
+                0
+            }
+        };
+        if !p.complete_at_entry {
+            self.line.push_str(" <unfinished ...>");
+        }
+        let mut rec = p.rec.clone();
+        rec.ret = None;
+        let p = Pending { rec, ..p };
+        self.finish(col_start, &p, &NoMemory);
+        self.emit();
+    }
+
+    fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
+        self.close_open_line();
+        self.leader(tid);
+        self.line.push_str("--- ");
+        decode::signal::print_siginfo_event(&mut self.line, arch, siginfo);
+        self.line.push_str(" ---\n");
+        self.emit();
+    }
+
+    fn stopped(&mut self, tid: Tid, sig: i32) {
+        self.close_open_line();
+        self.leader(tid);
+        self.line.push_str("--- stopped by ");
+        decode::signal::print_signame(&mut self.line, sig);
+        self.line.push_str(" ---\n");
+        self.emit();
+    }
+
+    fn exited(&mut self, tid: Tid, code: i32) {
+        self.close_open_line();
+        self.pending.remove(&tid);
+        self.leader(tid);
+        use std::fmt::Write as _;
+        let _ = writeln!(self.line, "+++ exited with {code} +++");
+        self.emit();
+    }
+
+    fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
+        self.close_open_line();
+        self.pending.remove(&tid);
+        self.leader(tid);
+        self.line.push_str("+++ killed by ");
+        decode::signal::print_signame(&mut self.line, sig);
+        if core {
+            self.line.push_str(" (core dumped)");
+        }
+        self.line.push_str(" +++\n");
+        self.emit();
+    }
+
+    fn set_thread_count(&mut self, n: usize) {
+        self.threads = n;
+    }
+
+    fn flush(&mut self) {
+        if !self.broken && self.out.flush().is_err() {
+            self.broken = true;
+        }
+    }
+}

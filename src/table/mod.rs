@@ -1,0 +1,108 @@
+//! The data of `syscall-tables/`, compiled in and parsed once: named-constant sets
+//! (xlat), errno names, and per-syscall signatures indexed by (arch, number).
+//! Everything here is plain data; the decoders that give argument types meaning live in
+//! `decode`.
+
+mod signatures;
+mod xlat;
+
+pub use signatures::{ArgSpec, Classes, Param, Signature};
+pub use xlat::{Errno, Xlat, XlatKind};
+
+use crate::arch::Arch;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/table_files.rs"));
+}
+
+/// A problem found while parsing a table file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableError {
+    pub file: String,
+    pub line: usize,
+    pub msg: String,
+}
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.msg)
+    }
+}
+
+pub struct XlatTables {
+    pub sets: HashMap<String, Xlat>,
+    pub errnos: Vec<Errno>,
+    pub errors: Vec<TableError>,
+}
+
+static XLATS: OnceLock<XlatTables> = OnceLock::new();
+
+pub fn xlats() -> &'static XlatTables {
+    XLATS.get_or_init(|| xlat::load(files::XLAT_FILES))
+}
+
+/// The named set, if the tables define it.
+pub fn xlat(name: &str) -> Option<&'static Xlat> {
+    xlats().sets.get(name)
+}
+
+/// (name, message) of an errno number.
+pub fn errno(n: u64) -> Option<&'static Errno> {
+    xlats().errnos.iter().find(|e| e.number == n)
+}
+
+pub struct SignatureTables {
+    /// Base rows, then per-arch rows.
+    pub base: HashMap<String, Signature>,
+    pub per_arch: HashMap<(Arch, String), Signature>,
+    pub errors: Vec<TableError>,
+}
+
+static SIGNATURES: OnceLock<SignatureTables> = OnceLock::new();
+
+pub fn signatures() -> &'static SignatureTables {
+    SIGNATURES.get_or_init(|| signatures::load(files::SIGNATURE_FILES, files::ARCH_FILES))
+}
+
+/// The signature of syscall `name` as decoded on `arch`.
+pub fn signature_by_name(arch: Arch, name: &str) -> Option<&'static Signature> {
+    let t = signatures();
+    t.per_arch
+        .get(&(arch, name.to_string()))
+        .or_else(|| t.base.get(name))
+}
+
+/// Index of one personality: number -> (name, signature).
+pub struct ArchIndex {
+    pub by_nr: Vec<Option<(&'static str, Option<&'static Signature>)>>,
+}
+
+static INDEXES: [OnceLock<ArchIndex>; 6] = [const { OnceLock::new() }; 6];
+
+fn index(arch: Arch) -> &'static ArchIndex {
+    let slot = Arch::ALL.iter().position(|&a| a == arch).unwrap_or(0);
+    INDEXES[slot].get_or_init(|| {
+        let mut by_nr = Vec::new();
+        for (nr, name) in arch.syscalls() {
+            let i = (nr & !crate::arch::X32_SYSCALL_BIT) as usize;
+            if by_nr.len() <= i {
+                by_nr.resize(i + 1, None);
+            }
+            by_nr[i] = Some((name, signature_by_name(arch, name)));
+        }
+        ArchIndex { by_nr }
+    })
+}
+
+/// Name and signature of syscall `nr` on `arch`; `None` for numbers the arch lacks.
+pub fn lookup(arch: Arch, nr: u64) -> Option<(&'static str, Option<&'static Signature>)> {
+    let i = if arch == Arch::X32 {
+        nr & !crate::arch::X32_SYSCALL_BIT
+    } else {
+        nr
+    };
+    let i = usize::try_from(i).ok()?;
+    index(arch).by_nr.get(i).copied().flatten()
+}

@@ -1,0 +1,339 @@
+//! The ptrace side: start or seize tracees, run the wait loop, keep per-thread state,
+//! and hand decoded-ready events to a [`Sink`]. All ptrace calls go through `sys`.
+
+mod mem;
+pub mod sys;
+
+use crate::arch::Arch;
+use crate::event::Sink;
+use crate::record::SyscallRecord;
+use mem::LiveMemory;
+use std::collections::HashMap;
+use std::ffi::CString;
+use sys::Pid;
+
+/// How a traced program ended, to hand on as trace's own exit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Exited(i32),
+    Killed { sig: i32, core: bool },
+}
+
+#[derive(Debug)]
+pub struct TraceError(pub String);
+
+impl std::fmt::Display for TraceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub struct TracerOptions {
+    pub follow_forks: bool,
+}
+
+#[derive(Default)]
+struct Thread {
+    /// The entry of the syscall this thread is inside, if any.
+    current: Option<SyscallRecord>,
+    /// Output is hidden until the spawned child's first execve (our own set-up).
+    hide: bool,
+    arch: Option<Arch>,
+}
+
+const PTRACE_EVENT_STOP: i32 = 128;
+
+pub struct Tracer<'s> {
+    opts: TracerOptions,
+    sink: &'s mut dyn Sink,
+    threads: HashMap<Pid, Thread>,
+    main_pid: Pid,
+    outcome: Option<Outcome>,
+}
+
+fn errstr(e: i32) -> String {
+    std::io::Error::from_raw_os_error(e).to_string()
+}
+
+/// Looks `cmd` up like a shell does: as given when it holds a `/`, else in PATH.
+pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
+    use std::os::unix::fs::PermissionsExt;
+    let candidate = std::path::Path::new(cmd);
+    if cmd.contains('/') {
+        return match std::fs::metadata(candidate) {
+            Ok(_) => Ok(candidate.to_path_buf()),
+            Err(e) => Err(format!("Can't stat '{cmd}': {}", strip_os(e))),
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+    for dir in std::env::split_paths(&path) {
+        let p = dir.join(cmd);
+        if let Ok(md) = std::fs::metadata(&p) {
+            if md.is_file() && md.permissions().mode() & 0o111 != 0 {
+                return Ok(p);
+            }
+        }
+    }
+    Err(format!("Can't stat '{cmd}': No such file or directory"))
+}
+
+fn strip_os(e: std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl<'s> Tracer<'s> {
+    pub fn new(opts: TracerOptions, sink: &'s mut dyn Sink) -> Self {
+        Tracer {
+            opts,
+            sink,
+            threads: HashMap::new(),
+            main_pid: 0,
+            outcome: None,
+        }
+    }
+
+    fn ptrace_options(&self) -> u32 {
+        let mut o = libc::PTRACE_O_TRACESYSGOOD
+            | libc::PTRACE_O_TRACEEXEC
+            | libc::PTRACE_O_TRACEEXIT
+            | libc::PTRACE_O_EXITKILL;
+        if self.opts.follow_forks {
+            o |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
+        }
+        o as u32
+    }
+
+    /// Runs `argv` under trace until every tracee is gone.
+    pub fn run_command(&mut self, argv: &[String]) -> Result<Outcome, TraceError> {
+        let path = resolve_command(&argv[0]).map_err(TraceError)?;
+        let cpath = CString::new(path.as_os_str().as_encoded_bytes())
+            .map_err(|_| TraceError(format!("Can't stat '{}': invalid name", argv[0])))?;
+        let cargv = argv
+            .iter()
+            .map(|a| CString::new(a.as_bytes()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| TraceError("argument contains a NUL byte".into()))?;
+        let pid = sys::spawn_stopped(&cpath, &cargv)
+            .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
+        // Wait for the child's self-stop, then seize it while stopped so nothing it
+        // does before exec is missed, and let it go on with SIGCONT.
+        match sys::wait(pid, libc::WSTOPPED) {
+            Ok(Some((_, st))) if libc::WIFSTOPPED(st) => {}
+            Ok(other) => {
+                return Err(TraceError(format!(
+                    "child {pid} did not stop as expected ({other:?})"
+                )));
+            }
+            Err(e) => return Err(TraceError(format!("wait: {}", errstr(e)))),
+        }
+        if let Err(e) = sys::seize(pid, self.ptrace_options()) {
+            let _ = sys::kill(pid, libc::SIGKILL);
+            return Err(TraceError(format!("PTRACE_SEIZE {pid}: {}", errstr(e))));
+        }
+        let _ = sys::kill(pid, libc::SIGCONT);
+        self.main_pid = pid;
+        self.threads.insert(
+            pid,
+            Thread {
+                hide: true,
+                ..Thread::default()
+            },
+        );
+        self.sink.set_thread_count(1);
+        // The shell's job: keyboard signals go to the program, not to us.
+        sys::ignore_signal(libc::SIGINT, true);
+        sys::ignore_signal(libc::SIGQUIT, true);
+        self.wait_loop();
+        sys::ignore_signal(libc::SIGINT, false);
+        sys::ignore_signal(libc::SIGQUIT, false);
+        Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
+    }
+
+    fn wait_loop(&mut self) {
+        while !self.threads.is_empty() {
+            // Drain what is ready before flushing: output is written in batches while
+            // the tracee is busy, and at once when it is quiet.
+            let ev = match sys::wait(-1, libc::WNOHANG) {
+                Ok(Some(ev)) => ev,
+                Ok(None) => {
+                    self.sink.flush();
+                    match sys::wait(-1, 0) {
+                        Ok(Some(ev)) => ev,
+                        Ok(None) => continue,
+                        Err(libc::EINTR) => continue,
+                        Err(_) => break,
+                    }
+                }
+                Err(libc::EINTR) => continue,
+                Err(_) => break, // ECHILD: nothing left
+            };
+            self.handle(ev.0, ev.1);
+        }
+        self.sink.flush();
+    }
+
+    fn handle(&mut self, pid: Pid, status: i32) {
+        if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
+            self.reap(pid, status);
+            return;
+        }
+        if !libc::WIFSTOPPED(status) {
+            return;
+        }
+        if !self.threads.contains_key(&pid) {
+            // A new child can report before its parent's fork event: adopt it.
+            self.threads.insert(pid, Thread::default());
+            self.sink.set_thread_count(self.threads.len());
+        }
+        let sig = libc::WSTOPSIG(status);
+        let event = status >> 16;
+        if sig == libc::SIGTRAP | 0x80 {
+            self.syscall_stop(pid);
+            return;
+        }
+        match event {
+            0 => self.signal_stop(pid, sig),
+            PTRACE_EVENT_STOP => {
+                let hide = self.threads.get(&pid).is_some_and(|t| t.hide);
+                if matches!(sig, libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU)
+                    && !hide
+                {
+                    self.sink.stopped(pid, sig);
+                    let _ = sys::listen(pid);
+                } else {
+                    let _ = sys::syscall(pid, 0);
+                }
+            }
+            libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
+                if let Ok(child) = sys::get_event_msg(pid) {
+                    let child = child as Pid;
+                    let arch = self.threads.get(&pid).and_then(|t| t.arch);
+                    self.threads.entry(child).or_insert_with(|| Thread {
+                        arch,
+                        ..Thread::default()
+                    });
+                    self.sink.set_thread_count(self.threads.len());
+                }
+                let _ = sys::syscall(pid, 0);
+            }
+            libc::PTRACE_EVENT_EXEC => {
+                // A non-leader thread that execs takes over the leader's pid; its
+                // in-flight execve moves with it.
+                if let Ok(old) = sys::get_event_msg(pid) {
+                    let old = old as Pid;
+                    if old != pid {
+                        if let Some(t) = self.threads.remove(&old) {
+                            self.threads.insert(pid, t);
+                        }
+                        self.sink.set_thread_count(self.threads.len());
+                    }
+                }
+                let _ = sys::syscall(pid, 0);
+            }
+            libc::PTRACE_EVENT_EXIT => {
+                if let Some(t) = self.threads.get_mut(&pid) {
+                    if t.current.take().is_some() && !t.hide {
+                        self.sink.syscall_never_returns(pid);
+                    }
+                }
+                let _ = sys::syscall(pid, 0);
+            }
+            _ => {
+                let _ = sys::syscall(pid, 0);
+            }
+        }
+    }
+
+    fn syscall_stop(&mut self, pid: Pid) {
+        let info = match sys::get_syscall_info(pid) {
+            Ok(i) => i,
+            Err(_) => {
+                let _ = sys::syscall(pid, 0);
+                return;
+            }
+        };
+        let Some(thread) = self.threads.get_mut(&pid) else {
+            return;
+        };
+        let mem = LiveMemory::new(pid);
+        match info.op {
+            sys::OP_ENTRY | sys::OP_SECCOMP => {
+                let nr = info.nr();
+                let arch = Arch::from_audit(info.arch, nr).unwrap_or(Arch::native());
+                thread.arch = Some(arch);
+                let rec = SyscallRecord::new(arch, nr, info.args());
+                if thread.hide && crate::arch::is_execve(arch, nr) {
+                    thread.hide = false;
+                }
+                if !thread.hide {
+                    self.sink.syscall_entry(pid, &rec, &mem);
+                }
+                thread.current = Some(rec);
+            }
+            sys::OP_EXIT => {
+                if let Some(mut rec) = thread.current.take() {
+                    rec.ret = Some(if info.is_error() {
+                        info.rval()
+                    } else {
+                        rec.arch.long(info.rval() as u64)
+                    });
+                    if !thread.hide {
+                        self.sink.syscall_exit(pid, &rec, &mem);
+                    }
+                }
+            }
+            _ => {}
+        }
+        let _ = sys::syscall(pid, 0);
+    }
+
+    fn signal_stop(&mut self, pid: Pid, sig: i32) {
+        let hide = self.threads.get(&pid).is_none_or(|t| t.hide);
+        match sys::get_siginfo(pid) {
+            Ok(info) => {
+                if !hide {
+                    let arch = self
+                        .threads
+                        .get(&pid)
+                        .and_then(|t| t.arch)
+                        .unwrap_or(Arch::native());
+                    self.sink.signal(pid, arch, &info);
+                }
+                let _ = sys::syscall(pid, sig);
+            }
+            Err(_) => {
+                // No siginfo: a group-stop of a non-seized tracee; leave it stopped.
+                let _ = sys::listen(pid);
+            }
+        }
+    }
+
+    fn reap(&mut self, pid: Pid, status: i32) {
+        let Some(t) = self.threads.remove(&pid) else {
+            return;
+        };
+        self.sink.set_thread_count(self.threads.len() + 1);
+        let outcome = if libc::WIFEXITED(status) {
+            Outcome::Exited(libc::WEXITSTATUS(status))
+        } else {
+            Outcome::Killed {
+                sig: libc::WTERMSIG(status),
+                core: libc::WCOREDUMP(status),
+            }
+        };
+        if !t.hide || pid == self.main_pid {
+            match outcome {
+                Outcome::Exited(c) => self.sink.exited(pid, c),
+                Outcome::Killed { sig, core } => self.sink.killed(pid, sig, core),
+            }
+        }
+        if pid == self.main_pid {
+            self.outcome = Some(outcome);
+        }
+        self.sink.set_thread_count(self.threads.len());
+    }
+}

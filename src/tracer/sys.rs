@@ -1,0 +1,229 @@
+//! The only unsafe code of the tracer: thin wrappers over ptrace, waitpid, fork/exec and
+//! process_vm_readv. Each returns `Err(errno)` instead of panicking; ESRCH (the thread is
+//! gone) is an ordinary answer the caller handles.
+
+#![allow(unsafe_code)]
+
+use std::ffi::CString;
+
+pub type Pid = libc::pid_t;
+
+/// errno of the last failed libc call.
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+fn check(r: libc::c_long) -> Result<libc::c_long, i32> {
+    if r == -1 { Err(errno()) } else { Ok(r) }
+}
+
+pub const PTRACE_GET_SYSCALL_INFO: libc::c_uint = 0x420e;
+pub const OP_ENTRY: u8 = 1;
+pub const OP_EXIT: u8 = 2;
+pub const OP_SECCOMP: u8 = 3;
+
+/// `struct ptrace_syscall_info` from <linux/ptrace.h>.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct SyscallInfo {
+    pub op: u8,
+    pub pad: [u8; 3],
+    pub arch: u32,
+    pub instruction_pointer: u64,
+    pub stack_pointer: u64,
+    /// entry/seccomp: nr, args[6] (+ret_data); exit: rval, is_error.
+    pub data: [u64; 8],
+}
+
+impl SyscallInfo {
+    pub fn nr(&self) -> u64 {
+        self.data[0]
+    }
+    pub fn args(&self) -> [u64; 6] {
+        [
+            self.data[1],
+            self.data[2],
+            self.data[3],
+            self.data[4],
+            self.data[5],
+            self.data[6],
+        ]
+    }
+    pub fn rval(&self) -> i64 {
+        self.data[0] as i64
+    }
+    pub fn is_error(&self) -> bool {
+        self.data[1] as u8 != 0
+    }
+}
+
+pub fn get_syscall_info(pid: Pid) -> Result<SyscallInfo, i32> {
+    let mut info = SyscallInfo {
+        op: 0,
+        pad: [0; 3],
+        arch: 0,
+        instruction_pointer: 0,
+        stack_pointer: 0,
+        data: [0; 8],
+    };
+    // SAFETY: the kernel writes at most size_of::<SyscallInfo>() bytes into `info`.
+    let r = unsafe {
+        libc::ptrace(
+            PTRACE_GET_SYSCALL_INFO,
+            pid,
+            std::mem::size_of::<SyscallInfo>(),
+            &mut info as *mut SyscallInfo,
+        )
+    };
+    check(r).map(|_| info)
+}
+
+fn request(req: libc::c_uint, pid: Pid, addr: usize, data: usize) -> Result<libc::c_long, i32> {
+    // SAFETY: requests used here take integer addr/data or pointers we own.
+    check(unsafe { libc::ptrace(req, pid, addr, data) })
+}
+
+pub fn seize(pid: Pid, options: u32) -> Result<(), i32> {
+    request(libc::PTRACE_SEIZE, pid, 0, options as usize).map(drop)
+}
+
+pub fn interrupt(pid: Pid) -> Result<(), i32> {
+    request(libc::PTRACE_INTERRUPT, pid, 0, 0).map(drop)
+}
+
+/// Resume to the next syscall stop, delivering `sig` (0 for none).
+pub fn syscall(pid: Pid, sig: i32) -> Result<(), i32> {
+    request(libc::PTRACE_SYSCALL, pid, 0, sig as usize).map(drop)
+}
+
+pub fn cont(pid: Pid, sig: i32) -> Result<(), i32> {
+    request(libc::PTRACE_CONT, pid, 0, sig as usize).map(drop)
+}
+
+pub fn listen(pid: Pid) -> Result<(), i32> {
+    request(libc::PTRACE_LISTEN, pid, 0, 0).map(drop)
+}
+
+pub fn detach(pid: Pid, sig: i32) -> Result<(), i32> {
+    request(libc::PTRACE_DETACH, pid, 0, sig as usize).map(drop)
+}
+
+pub fn set_options(pid: Pid, options: u32) -> Result<(), i32> {
+    request(libc::PTRACE_SETOPTIONS, pid, 0, options as usize).map(drop)
+}
+
+pub fn get_event_msg(pid: Pid) -> Result<u64, i32> {
+    let mut msg: libc::c_ulong = 0;
+    // SAFETY: the kernel writes one unsigned long into `msg`.
+    check(unsafe { libc::ptrace(libc::PTRACE_GETEVENTMSG, pid, 0, &mut msg as *mut libc::c_ulong) })
+        .map(|_| msg as u64)
+}
+
+/// The raw 128-byte siginfo of a signal-delivery-stop.
+pub fn get_siginfo(pid: Pid) -> Result<[u8; 128], i32> {
+    let mut buf = [0u8; 128];
+    // SAFETY: siginfo_t is 128 bytes on every Linux arch.
+    check(unsafe { libc::ptrace(libc::PTRACE_GETSIGINFO, pid, 0, buf.as_mut_ptr()) }).map(|_| buf)
+}
+
+pub fn peek(pid: Pid, addr: u64) -> Result<u64, i32> {
+    // PEEKDATA returns the word; -1 is ambiguous, so errno is cleared first.
+    // SAFETY: errno location is thread-local and valid; PEEKDATA reads tracee memory.
+    unsafe {
+        *libc::__errno_location() = 0;
+        let v = libc::ptrace(libc::PTRACE_PEEKDATA, pid, addr as usize, 0usize);
+        if v == -1 && errno() != 0 {
+            return Err(errno());
+        }
+        Ok(v as u64)
+    }
+}
+
+/// Reads tracee memory in one process_vm_readv call. Returns bytes read.
+pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> Result<usize, i32> {
+    let local = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: buf.len(),
+    };
+    // SAFETY: `local` covers exactly `buf`; the remote side is checked by the kernel.
+    let r = unsafe { libc::process_vm_readv(pid, &local, 1, &remote, 1, 0) };
+    if r < 0 { Err(errno()) } else { Ok(r as usize) }
+}
+
+/// waitpid(-1 or pid, __WALL | flags). `Ok(None)` with WNOHANG and nothing ready.
+pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
+    let mut status = 0;
+    // SAFETY: plain syscall writing one int.
+    let r = unsafe { libc::waitpid(pid, &mut status, libc::__WALL | flags) };
+    match r {
+        -1 => Err(errno()),
+        0 => Ok(None),
+        p => Ok(Some((p, status))),
+    }
+}
+
+pub fn kill(pid: Pid, sig: i32) -> Result<(), i32> {
+    // SAFETY: plain syscall.
+    if unsafe { libc::kill(pid, sig) } == -1 { Err(errno()) } else { Ok(()) }
+}
+
+pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> Result<(), i32> {
+    // SAFETY: plain syscall.
+    let r = unsafe { libc::syscall(libc::SYS_tgkill, tgid, tid, sig) };
+    if r == -1 { Err(errno()) } else { Ok(()) }
+}
+
+/// Forks a child that stops itself with SIGSTOP and then execs `path` with `argv` and
+/// the current environment. Everything is allocated before fork: the child only makes
+/// async-signal-safe calls.
+pub fn spawn_stopped(path: &CString, argv: &[CString]) -> Result<Pid, i32> {
+    let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    ptrs.push(std::ptr::null());
+    // SAFETY: between fork and exec the child calls only getpid/kill/execv/write/_exit.
+    unsafe {
+        match libc::fork() {
+            -1 => Err(errno()),
+            0 => {
+                libc::kill(libc::getpid(), libc::SIGSTOP);
+                libc::execv(path.as_ptr(), ptrs.as_ptr());
+                let e = errno();
+                // Report exec failure through the exit status: 127 with errno in the
+                // high bits is unambiguous enough for the parent's message.
+                libc::_exit(if e == libc::ENOENT { 127 } else { 126 });
+            }
+            pid => Ok(pid),
+        }
+    }
+}
+
+/// Kills this process with `sig` the way it killed the tracee: default action,
+/// unblocked, no core file from us.
+pub fn die_by_signal(sig: i32) -> ! {
+    // SAFETY: resetting our own dispositions and raising a signal.
+    unsafe {
+        let rl = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &rl);
+        libc::signal(sig, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(sig);
+        libc::_exit(128 + sig)
+    }
+}
+
+/// Sets the disposition of `sig` in the tracer to ignore or default.
+pub fn ignore_signal(sig: i32, ignore: bool) {
+    // SAFETY: SIG_IGN/SIG_DFL are always valid dispositions.
+    unsafe {
+        libc::signal(sig, if ignore { libc::SIG_IGN } else { libc::SIG_DFL });
+    }
+}
