@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(q(b"a\"b\\\n\t\r\x0b\x0c"), r#""a\"b\\\n\t\r\v\f""#);
         // An octal digit after an escape forces three digits.
         assert_eq!(q(b"\x001"), r#""\0001""#);
-        assert_eq!(q(b"\x1b8"), r#""\0338""#);
+        assert_eq!(q(b"\x1b7"), r#""\0337""#);
         assert_eq!(q(b"\x1b9"), r#""\339""#);
         assert_eq!(q(&[0xff]), r#""\377""#);
     }

@@ -279,3 +279,42 @@ impl<W: Write> Sink for TextSink<W> {
         }
     }
 }
+
+/// Renders one finished syscall as the log line strace prints for it (no pid prefix),
+/// decoding entry and exit against the same memory. For fixtures and unit tests.
+pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOptions) -> String {
+    let mut sink = TextSink::new(
+        Vec::new(),
+        TextOptions {
+            decode: decode.clone(),
+            prefix: PidPrefix::None,
+            align: 40,
+        },
+    );
+    let mut entry = rec.clone();
+    entry.ret = None;
+    sink.syscall_entry(1, &entry, mem);
+    if rec.ret.is_some() {
+        sink.syscall_exit(1, rec, mem);
+    } else {
+        sink.syscall_never_returns(1);
+    }
+    String::from_utf8_lossy(&sink.into_inner())
+        .trim_end_matches('\n')
+        .to_string()
+}
+
+/// [`render_one`] for a syscall named on `arch`, with default options; panics on an
+/// unknown name (tests only).
+pub fn render_named(arch: Arch, name: &str, args: [u64; 6], ret: Option<i64>, mem: &dyn MemoryReader) -> String {
+    let nr = arch
+        .syscall_number(name)
+        .unwrap_or_else(|| panic!("no syscall {name} on {arch:?}"));
+    let rec = SyscallRecord {
+        arch,
+        nr,
+        args,
+        ret,
+    };
+    render_one(&rec, mem, &DecodeOptions::default())
+}

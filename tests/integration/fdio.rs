@@ -1,0 +1,4 @@
+//! Integration tests: fdio.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,4 @@
+//! Integration tests: file.
+
+#[allow(unused_imports)]
+use crate::util::*;

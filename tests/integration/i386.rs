@@ -1,0 +1,4 @@
+//! Integration tests: i386.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,13 @@
+//! One integration-test binary: runs the real `trace` on small C programs and commands,
+//! and compares whole lines with expectations or with strace's own output.
+
+#[macro_use]
+mod util;
+
+mod core;
+mod fdio;
+mod file;
+mod i386;
+mod memproc;
+mod net;
+mod signal_time;

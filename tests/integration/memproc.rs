@@ -1,0 +1,4 @@
+//! Integration tests: memproc.
+
+#[allow(unused_imports)]
+use crate::util::*;

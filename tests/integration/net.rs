@@ -1,0 +1,4 @@
+//! Integration tests: net.
+
+#[allow(unused_imports)]
+use crate::util::*;

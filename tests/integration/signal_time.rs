@@ -1,0 +1,4 @@
+//! Integration tests: signal_time.
+
+#[allow(unused_imports)]
+use crate::util::*;
