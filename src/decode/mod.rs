@@ -7,6 +7,7 @@
 //! (strace drops e.g. open's mode when O_CREAT is absent).
 
 pub mod basic;
+pub mod compat;
 pub mod file;
 pub mod fmt;
 pub mod ioctl;
@@ -149,6 +150,7 @@ pub const fn ty(name: &'static str, print: PrintFn) -> ArgType {
 
 static ARG_TYPES: &[&[ArgType]] = &[
     basic::TYPES,
+    compat::TYPES,
     file::TYPES,
     ioctl::TYPES,
     memory::TYPES,
@@ -162,6 +164,7 @@ static ARG_TYPES: &[&[ArgType]] = &[
 
 static RET_TYPES: &[&[RetType]] = &[
     basic::RETS,
+    compat::RETS,
     file::RETS,
     ioctl::RETS,
     memory::RETS,
