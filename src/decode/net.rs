@@ -1,7 +1,1644 @@
-//! Decoders for the net group of syscalls.
+//! Sockets: socket types and protocols, socket addresses of the common families,
+//! socket options, and the message headers of sendmsg/recvmsg/sendmmsg/recvmmsg, printed
+//! the way strace 6.1 does. Struct layouts follow the tracee's word size, so the same
+//! rows decode 32-bit programs.
 
-use super::{ArgType, RetType};
+use super::basic::{print_buf, print_fd};
+use super::fmt::{self, Quote};
+use super::{ArgType, Ctx, RetType, ty};
+use crate::table::{self, ArgSpec, Param};
+use std::fmt::Write;
 
-pub static TYPES: &[ArgType] = &[];
+pub static TYPES: &[ArgType] = &[
+    ty("sock_family", |c, a, o| {
+        xenum(c, o, "addrfams", c.arg(a.index), "AF_???");
+        true
+    }),
+    ty("sock_type", |c, a, o| {
+        print_sock_type(c, c.iarg(a.index) as u32, o);
+        true
+    }),
+    ty("sock_proto", print_sock_proto),
+    ty("sock_flags", |c, a, o| {
+        xflags(c, o, "sock_type_flags", c.arg(a.index), "SOCK_???");
+        true
+    }),
+    ty("sockaddr", |c, a, o| {
+        let len = c.len_of(a.param(0)).unwrap_or(0) as u32 as i32;
+        decode_sockaddr(c, c.arg(a.index), len, o);
+        true
+    }),
+    ty("sockaddr_out", print_sockaddr_out),
+    ArgType {
+        name: "socklen_inout",
+        print: print_socklen_inout,
+        capture: Some(capture_socklen),
+    },
+    ty("fd_pair", print_fd_pair),
+    ty("sockopt_level", |c, a, o| {
+        xenum(
+            c,
+            o,
+            "socketlayers",
+            u64::from(c.iarg(a.index) as u32),
+            "SOL_??",
+        );
+        true
+    }),
+    ty("sockopt_name", print_sockopt_name),
+    ty("getsockopt_val", print_getsockopt_val),
+    ty("setsockopt_val", print_setsockopt_val),
+    ty("msghdr", |c, a, o| {
+        print_msghdr_at(c, c.arg(a.index), None, u64::MAX, o);
+        true
+    }),
+    ArgType {
+        name: "msghdr_out",
+        print: print_msghdr_out,
+        capture: Some(capture_msg_namelen),
+    },
+    ty("mmsghdr_send", print_mmsghdr_send),
+    ty("mmsghdr_recv", print_mmsghdr_recv),
+    ArgType {
+        name: "mmsg_timeout",
+        print: print_mmsg_timeout,
+        capture: Some(capture_timeout),
+    },
+];
 
-pub static RETS: &[RetType] = &[];
+pub static RETS: &[RetType] = &[RetType {
+    name: "recvmmsg",
+    print: print_recvmmsg_ret,
+}];
+
+// ---------------------------------------------------------------------------------
+// Small helpers: named constants, reading tracee memory, number formats.
+
+fn xenum(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
+    match table::xlat(set) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => {
+            fmt::hex(o, v);
+            let _ = write!(o, " /* {dflt} */");
+        }
+    }
+}
+
+fn xflags(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
+    match table::xlat(set) {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+fn xname(c: &Ctx, set: &str, v: u64) -> Option<&'static str> {
+    table::xlat(set)?.name_of(c.arch(), v)
+}
+
+fn read_vec(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; len];
+    c.mem.read_exact(addr, &mut b).then_some(b)
+}
+
+fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(s) = b.get(off..off.saturating_add(size)) {
+        w[..size].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+fn u16_be(b: &[u8], off: usize) -> u16 {
+    (le(b, off, 2) as u16).swap_bytes()
+}
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    le(b, off, 4) as u32
+}
+
+/// C's `%#0Nx`: zero-padded to `width` characters, with `0x` unless the value is 0.
+fn hex0(o: &mut String, v: u64, width: usize) {
+    if v == 0 {
+        let _ = write!(o, "{:0width$}", 0);
+    } else {
+        let _ = write!(o, "{v:#0width$x}");
+    }
+}
+
+fn quote(c: &Ctx, o: &mut String, bytes: &[u8]) {
+    fmt::quote_into(o, bytes, Quote::default(), c.opts.hex);
+}
+
+/// strace's printstrn: up to `len` bytes, cut at `-s`, or the address.
+fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    print_buf(c, addr, len, o, false, false);
+}
+
+/// Whether arrays stop after `-s` elements (strace's abbrev(), off under -v).
+fn array_limit(c: &Ctx) -> usize {
+    if c.opts.verbose {
+        usize::MAX
+    } else {
+        c.opts.string_limit
+    }
+}
+
+/// `[42]` of a tracee int, or its address.
+fn print_num_int(c: &Ctx, addr: u64, o: &mut String) {
+    super::basic::print_int_ptr(c, addr, o);
+}
+
+fn print_errno_name(o: &mut String, e: u32) {
+    match table::errno(u64::from(e)) {
+        Some(en) if e != 0 => o.push_str(&en.name),
+        _ => fmt::dec(o, e),
+    }
+}
+
+/// A network interface: `if_nametoindex("lo")` when the index names one, else the number.
+fn print_ifindex(o: &mut String, idx: u32) {
+    match ifname(idx) {
+        Some(n) => {
+            o.push_str("if_nametoindex(");
+            fmt::quote_into(o, n.as_bytes(), Quote::default(), fmt::HexStyle::None);
+            o.push(')');
+        }
+        None => fmt::dec(o, idx),
+    }
+}
+
+fn ifname(idx: u32) -> Option<String> {
+    if idx == 0 {
+        return None;
+    }
+    for e in std::fs::read_dir("/sys/class/net").ok()?.flatten() {
+        let p = e.path().join("ifindex");
+        if let Ok(s) = std::fs::read_to_string(&p)
+            && s.trim().parse::<u32>().ok() == Some(idx)
+        {
+            return Some(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------
+// socket(), socketpair(), accept4()
+
+fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
+    let mut rest = u64::from(v);
+    if let Some(n) = xname(c, "socktypes", rest & 0xf) {
+        o.push_str(n);
+        rest &= !0xf;
+        if rest == 0 {
+            return;
+        }
+        o.push('|');
+    }
+    xflags(c, o, "sock_type_flags", rest, "SOCK_???");
+}
+
+fn print_sock_proto(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let v = c.arg(a.index);
+    match c.arg(0) as u32 {
+        2 | 10 => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+        16 => xenum(c, o, "netlink_protocols", v, "NETLINK_???"),
+        17 => {
+            o.push_str("htons(");
+            xenum(
+                c,
+                o,
+                "ethernet_protocols",
+                u64::from((v as u16).swap_bytes()),
+                "ETH_P_???",
+            );
+            o.push(')');
+        }
+        _ => fmt::dec(o, v),
+    }
+    true
+}
+
+/// socketpair's `[3, 4]`.
+fn print_fd_pair(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let pair = if c.failed() {
+        None
+    } else {
+        read_vec(c, addr, 8)
+    };
+    match pair {
+        _ if addr == 0 => o.push_str("NULL"),
+        Some(b) => {
+            o.push('[');
+            print_fd(c, i64::from(u32_at(&b, 0) as i32), o);
+            o.push_str(", ");
+            print_fd(c, i64::from(u32_at(&b, 4) as i32), o);
+            o.push(']');
+        }
+        None => fmt::addr(o, addr),
+    }
+    true
+}
+
+// ---------------------------------------------------------------------------------
+// Socket addresses
+
+const AF_UNIX: u16 = 1;
+const AF_INET: u16 = 2;
+const AF_INET6: u16 = 10;
+const AF_NETLINK: u16 = 16;
+const AF_PACKET: u16 = 17;
+/// sizeof(struct sockaddr_storage): strace reads no more of an address.
+const SOCKADDR_MAX: usize = 128;
+
+/// Prints the socket address at `addr` of `addrlen` bytes; returns its family when it
+/// could be read.
+pub fn decode_sockaddr(c: &Ctx, addr: u64, addrlen: i32, o: &mut String) -> Option<u16> {
+    if addrlen < 2 {
+        fmt::addr(o, addr);
+        return None;
+    }
+    let len = (addrlen as usize).min(SOCKADDR_MAX);
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    let Some(buf) = read_vec(c, addr, len) else {
+        fmt::addr(o, addr);
+        return None;
+    };
+    print_sockaddr(c, &buf, len, o);
+    Some(le(&buf, 0, 2) as u16)
+}
+
+/// `{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}` of the
+/// first `addrlen` bytes of `raw`.
+pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
+    // Bytes past the given length read as zeros, as in strace's padded buffer.
+    let mut buf = raw[..raw.len().min(addrlen)].to_vec();
+    buf.resize(SOCKADDR_MAX + 1, 0);
+    let family = le(&buf, 0, 2) as u16;
+    o.push_str("{sa_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    if addrlen > 2 {
+        o.push_str(", ");
+        let min_len = match family {
+            AF_UNIX => 3,
+            AF_INET => 16,
+            AF_INET6 => 24,
+            AF_NETLINK => 12,
+            AF_PACKET => 20,
+            _ => usize::MAX,
+        };
+        if addrlen < min_len {
+            print_sa_raw(c, &buf, addrlen, o);
+        } else {
+            match family {
+                AF_UNIX => print_sa_un(c, &buf, addrlen, o),
+                AF_INET => print_sa_in(&buf, o),
+                AF_INET6 => print_sa_in6(&buf, addrlen, o),
+                AF_NETLINK => print_sa_nl(&buf, o),
+                AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
+                _ => print_sa_raw(c, &buf, addrlen, o),
+            }
+        }
+    }
+    o.push('}');
+}
+
+fn print_sa_raw(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
+    o.push_str("sa_data=");
+    quote(c, o, buf.get(2..addrlen).unwrap_or(&[]));
+}
+
+fn print_sa_un(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
+    // sizeof(struct sockaddr_un) is 110.
+    let path_len = addrlen.min(110) - 2;
+    let path = buf.get(2..).unwrap_or(&[]);
+    o.push_str("sun_path=");
+    if path.first().copied().unwrap_or(0) != 0 {
+        let n = path_len.min(path.len());
+        let end = path[..n].iter().position(|&b| b == 0).unwrap_or(n);
+        quote(c, o, &path[..end]);
+    } else {
+        o.push('@');
+        quote(c, o, path.get(1..path_len).unwrap_or(&[]));
+    }
+}
+
+fn inet_ntoa(a: &[u8]) -> String {
+    let g = |i: usize| a.get(i).copied().unwrap_or(0);
+    format!("{}.{}.{}.{}", g(0), g(1), g(2), g(3))
+}
+
+/// glibc's inet_ntop(AF_INET6): RFC 5952 zero compression, and the IPv4 tail of
+/// mapped and compatible addresses.
+fn inet6_ntop(a: &[u8]) -> String {
+    let w: Vec<u16> = (0..8).map(|i| u16_be(a, i * 2)).collect();
+    let (mut best, mut best_len) = (usize::MAX, 0);
+    let mut i = 0;
+    while i < 8 {
+        if w[i] == 0 {
+            let start = i;
+            while i < 8 && w[i] == 0 {
+                i += 1;
+            }
+            if i - start > best_len {
+                best = start;
+                best_len = i - start;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if best_len < 2 {
+        best = usize::MAX;
+        best_len = 0;
+    }
+    let mut s = String::new();
+    for i in 0..8 {
+        if best != usize::MAX && i >= best && i < best + best_len {
+            if i == best {
+                s.push(':');
+            }
+            continue;
+        }
+        if i != 0 {
+            s.push(':');
+        }
+        if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+            s.push_str(&inet_ntoa(a.get(12..16).unwrap_or(&[])));
+            return s;
+        }
+        let _ = write!(s, "{:x}", w[i]);
+    }
+    if best != usize::MAX && best + best_len == 8 {
+        s.push(':');
+    }
+    s
+}
+
+fn print_inet_addr(o: &mut String, a: &[u8]) {
+    let _ = write!(o, "inet_addr(\"{}\")", inet_ntoa(a));
+}
+
+fn print_inet6_addr(o: &mut String, a: &[u8], field: &str) {
+    let _ = write!(o, "inet_pton(AF_INET6, \"{}\", &{field})", inet6_ntop(a));
+}
+
+fn print_sa_in(buf: &[u8], o: &mut String) {
+    let _ = write!(o, "sin_port=htons({}), sin_addr=", u16_be(buf, 2));
+    print_inet_addr(o, buf.get(4..8).unwrap_or(&[]));
+}
+
+fn print_sa_in6(buf: &[u8], addrlen: usize, o: &mut String) {
+    let _ = write!(
+        o,
+        "sin6_port=htons({}), sin6_flowinfo=htonl({}), ",
+        u16_be(buf, 2),
+        u32_at(buf, 4).swap_bytes()
+    );
+    let a = buf.get(8..24).unwrap_or(&[]);
+    print_inet6_addr(o, a, "sin6_addr");
+    if addrlen <= 24 {
+        return;
+    }
+    let scope = u32_at(buf, 24);
+    let b0 = a.first().copied().unwrap_or(0);
+    let b1 = a.get(1).copied().unwrap_or(0);
+    let link_local = (b0 == 0xfe && b1 & 0xc0 == 0x80) || (b0 == 0xff && b1 & 0x0f == 0x02);
+    o.push_str(", sin6_scope_id=");
+    if link_local {
+        print_ifindex(o, scope);
+    } else {
+        fmt::dec(o, scope);
+    }
+}
+
+fn print_sa_nl(buf: &[u8], o: &mut String) {
+    let pad = le(buf, 2, 2);
+    if pad != 0 {
+        let _ = write!(o, "nl_pad={pad:#x}, ");
+    }
+    let _ = write!(o, "nl_pid={}, nl_groups=", u32_at(buf, 4) as i32);
+    hex0(o, u64::from(u32_at(buf, 8)), 8);
+}
+
+fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
+    o.push_str("sll_protocol=htons(");
+    xenum(
+        c,
+        o,
+        "ethernet_protocols",
+        u64::from(u16_be(buf, 2)),
+        "ETH_P_???",
+    );
+    o.push_str("), sll_ifindex=");
+    print_ifindex(o, u32_at(buf, 4));
+    o.push_str(", sll_hatype=");
+    xenum(c, o, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???");
+    o.push_str(", sll_pkttype=");
+    xenum(c, o, "af_packet_types", le(buf, 10, 1), "PACKET_???");
+    let halen = le(buf, 11, 1) as usize;
+    let _ = write!(o, ", sll_halen={halen}");
+    if halen != 0 {
+        let oob = addrlen.saturating_sub(12);
+        o.push_str(", sll_addr=[");
+        for i in 0..halen {
+            if i > 0 {
+                o.push_str(", ");
+            }
+            if i >= oob {
+                o.push_str("...");
+                break;
+            }
+            hex0(o, le(buf, 12 + i, 1), 2);
+        }
+        o.push(']');
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// accept/getsockname/getpeername/recvfrom/getsockopt: a length the caller passes in and
+// the kernel updates. The entry value is captured with a flag bit saying it was read.
+
+const SAVED_OK: u64 = 1 << 32;
+
+/// Captures `*socklen` at entry. With a param (the address argument), strace only looks
+/// at the length when that address is non-NULL too.
+fn capture_socklen(c: &Ctx, a: &ArgSpec) -> u64 {
+    let lenp = c.arg(a.index);
+    if let Some(Param::Arg(i)) = a.param(0)
+        && c.arg(*i) == 0
+    {
+        return 0;
+    }
+    if lenp == 0 {
+        return 0;
+    }
+    c.mem.read_uint(lenp, 4).map_or(0, |v| SAVED_OK | v)
+}
+
+fn saved_len(c: &Ctx, i: usize) -> Option<i32> {
+    let v = *c.saved.get(i)?;
+    (v & SAVED_OK != 0).then_some(v as u32 as i32)
+}
+
+/// The length argument that belongs to this argument: its `argN` param.
+fn len_arg(a: &ArgSpec) -> Option<usize> {
+    match a.param(0) {
+        Some(Param::Arg(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+/// `(user length, kernel length)` of a finished call, or what to print instead.
+enum LenState {
+    /// Not captured at entry: both pointers print as addresses.
+    Raw,
+    /// Failed call or unreadable result: the address, and `[ulen]`.
+    Failed(i32),
+    Done(i32, i32),
+}
+
+fn len_state(c: &Ctx, len_index: usize) -> LenState {
+    let Some(ulen) = saved_len(c, len_index) else {
+        return LenState::Raw;
+    };
+    if c.failed() {
+        return LenState::Failed(ulen);
+    }
+    match c.mem.read_uint(c.arg(len_index), 4) {
+        Some(r) => LenState::Done(ulen, r as u32 as i32),
+        None => LenState::Failed(ulen),
+    }
+}
+
+fn print_sockaddr_out(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    match len_arg(a).map(|i| len_state(c, i)) {
+        Some(LenState::Done(ulen, rlen)) => {
+            decode_sockaddr(c, addr, ulen.min(rlen), o);
+        }
+        _ => fmt::addr(o, addr),
+    }
+    true
+}
+
+fn print_socklen_inout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    match len_state(c, a.index) {
+        LenState::Raw => fmt::addr(o, c.arg(a.index)),
+        LenState::Failed(ulen) => {
+            let _ = write!(o, "[{ulen}]");
+        }
+        LenState::Done(ulen, rlen) if ulen != rlen => {
+            let _ = write!(o, "[{ulen} => {rlen}]");
+        }
+        LenState::Done(_, rlen) => {
+            let _ = write!(o, "[{rlen}]");
+        }
+    }
+    true
+}
+
+// ---------------------------------------------------------------------------------
+// Socket options
+
+const SOL_IP: u32 = 0;
+const SOL_SOCKET: u32 = 1;
+const SOL_TCP: u32 = 6;
+const SOL_UDP: u32 = 17;
+const SOL_IPV6: u32 = 41;
+const SOL_RAW: u32 = 255;
+const SOL_PACKET: u32 = 263;
+const SOL_NETLINK: u32 = 270;
+
+/// The options whose value is a plain int for strace (SO_DEBUG .. SO_RCVMARK).
+const SO_INT_LIKE: &[u32] = &[
+    1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35, 36, 37, 40,
+    41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75,
+];
+const SO_ERROR: u32 = 4;
+const SO_LINGER: u32 = 13;
+const SO_PEERCRED: u32 = 17;
+
+fn print_sockopt_name(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let get = matches!(a.param(0), Some(Param::Word(w)) if w == "get");
+    let name = u64::from(c.iarg(a.index) as u32);
+    let (sets, dflt): (&[&str], &str) = match c.iarg(1) as u32 {
+        SOL_SOCKET if get => (&["sock_options", "getsock_options"], "SO_???"),
+        SOL_SOCKET => (&["sock_options", "setsock_options"], "SO_???"),
+        SOL_IP => (&["sock_ip_options"], "IP_???"),
+        SOL_IPV6 => (&["sock_ipv6_options"], "IPV6_???"),
+        SOL_TCP => (&["sock_tcp_options"], "TCP_???"),
+        SOL_UDP => (&["sock_udp_options"], "UDP_???"),
+        SOL_PACKET => (&["sock_packet_options"], "PACKET_???"),
+        SOL_RAW => (&["sock_raw_options"], "RAW_???"),
+        SOL_NETLINK => (&["sock_netlink_options"], "NETLINK_???"),
+        _ => {
+            fmt::dec(o, name);
+            return true;
+        }
+    };
+    match sets.iter().find_map(|s| xname(c, s, name)) {
+        Some(n) => o.push_str(n),
+        None => {
+            fmt::hex(o, name);
+            let _ = write!(o, " /* {dflt} */");
+        }
+    }
+    true
+}
+
+fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let (ulen, rlen) = match len_arg(a).map(|i| len_state(c, i)) {
+        Some(LenState::Done(u, r)) => (u, r),
+        _ => {
+            fmt::addr(o, addr);
+            return true;
+        }
+    };
+    if ulen <= 0 || rlen <= 0 || addr == 0 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let (level, name) = (c.iarg(1) as u32, c.iarg(2) as u32);
+    let len = rlen as usize;
+    match level {
+        SOL_SOCKET => match name {
+            SO_LINGER => return print_int_fields(c, addr, len.min(8), &["l_onoff", "l_linger"], o),
+            SO_PEERCRED => {
+                return print_int_fields(c, addr, len.min(12), &["pid", "uid", "gid"], o);
+            }
+            SO_ERROR if len >= 4 => {
+                match c.mem.read_uint(addr, 4) {
+                    Some(e) => {
+                        o.push('[');
+                        print_errno_name(o, e as u32);
+                        o.push(']');
+                    }
+                    None => fmt::addr(o, addr),
+                }
+                return true;
+            }
+            SO_ERROR => {
+                print_hexstr(c, addr, len, o);
+                return true;
+            }
+            n if SO_INT_LIKE.contains(&n) => {
+                if len >= 4 {
+                    print_num_int(c, addr, o);
+                } else {
+                    print_hexstr(c, addr, len, o);
+                }
+                return true;
+            }
+            _ => {}
+        },
+        SOL_NETLINK => {
+            // NETLINK_LIST_MEMBERSHIPS is an array of u32.
+            if name == 9 {
+                print_u32_array(c, addr, (ulen.min(rlen) / 4) as usize, o);
+            } else {
+                print_num_int(c, addr, o);
+            }
+            return true;
+        }
+        _ => {}
+    }
+    if rlen == 4 {
+        print_num_int(c, addr, o);
+    } else {
+        print_strn(c, addr, len as u64, o);
+    }
+    true
+}
+
+fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let len = c.iarg(4);
+    if addr == 0 {
+        o.push_str("NULL");
+        return true;
+    }
+    let (level, name) = (c.iarg(1) as u32, c.iarg(2) as u32);
+    match (level, name) {
+        (SOL_SOCKET, SO_LINGER) => {
+            if len < 8 {
+                fmt::addr(o, addr);
+            } else {
+                print_int_fields(c, addr, 8, &["l_onoff", "l_linger"], o);
+            }
+            return true;
+        }
+        (SOL_SOCKET, n) if SO_INT_LIKE.contains(&n) => {
+            if len < 4 {
+                fmt::addr(o, addr);
+            } else {
+                print_num_int(c, addr, o);
+            }
+            return true;
+        }
+        // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
+        (SOL_IP, 35 | 36) => {
+            match (len >= 8).then(|| read_vec(c, addr, 8)).flatten() {
+                Some(b) => {
+                    o.push_str("{imr_multiaddr=");
+                    print_inet_addr(o, &b[0..4]);
+                    o.push_str(", imr_interface=");
+                    print_inet_addr(o, &b[4..8]);
+                    o.push('}');
+                }
+                None => fmt::addr(o, addr),
+            }
+            return true;
+        }
+        // IPV6_ADD_MEMBERSHIP, IPV6_DROP_MEMBERSHIP, IPV6_JOIN_ANYCAST, IPV6_LEAVE_ANYCAST
+        (SOL_IPV6, 20 | 21 | 27 | 28) => {
+            match (len >= 20).then(|| read_vec(c, addr, 20)).flatten() {
+                Some(b) => {
+                    o.push_str("{ipv6mr_multiaddr=");
+                    print_inet6_addr(o, &b[0..16], "ipv6mr_multiaddr");
+                    o.push_str(", ipv6mr_interface=");
+                    print_ifindex(o, u32_at(&b, 16));
+                    o.push('}');
+                }
+                None => fmt::addr(o, addr),
+            }
+            return true;
+        }
+        (SOL_NETLINK, _) => {
+            if len < 4 {
+                fmt::addr(o, addr);
+            } else {
+                print_num_int(c, addr, o);
+            }
+            return true;
+        }
+        _ => {}
+    }
+    if len == 4 {
+        print_num_int(c, addr, o);
+    } else {
+        print_strn(c, addr, len as u32 as u64, o);
+    }
+    true
+}
+
+/// `{a=1, b=2}` of consecutive ints, printing the fields that `len` bytes cover.
+fn print_int_fields(c: &Ctx, addr: u64, len: usize, names: &[&str], o: &mut String) -> bool {
+    let Some(b) = read_vec(c, addr, len) else {
+        fmt::addr(o, addr);
+        return true;
+    };
+    o.push('{');
+    for (i, n) in names.iter().enumerate() {
+        if (i + 1) * 4 > len {
+            break;
+        }
+        if i > 0 {
+            o.push_str(", ");
+        }
+        let v = u32_at(&b, i * 4);
+        // ucred's uid and gid are unsigned; pid and the linger fields are signed.
+        if *n == "uid" || *n == "gid" {
+            let _ = write!(o, "{n}={v}");
+        } else {
+            let _ = write!(o, "{n}={}", v as i32);
+        }
+    }
+    o.push('}');
+    true
+}
+
+fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
+    print_buf(c, addr, len as u64, o, false, true);
+}
+
+fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
+    if n == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let limit = array_limit(c);
+    for i in 0..n {
+        match c.mem.read_uint(addr + 4 * i as u64, 4) {
+            Some(v) => {
+                o.push(if i == 0 { '[' } else { ',' });
+                if i > 0 {
+                    o.push(' ');
+                }
+                if i >= limit {
+                    o.push_str("...");
+                    break;
+                }
+                fmt::dec(o, v);
+            }
+            None if i == 0 => {
+                fmt::addr(o, addr);
+                return;
+            }
+            None => {
+                let _ = write!(o, ", ... /* {:#x} */", addr + 4 * i as u64);
+                break;
+            }
+        }
+    }
+    o.push(']');
+}
+
+// ---------------------------------------------------------------------------------
+// struct msghdr, iovec and cmsghdr, in the tracee's layout.
+
+struct MsgHdr {
+    name: u64,
+    namelen: u32,
+    iov: u64,
+    iovlen: u64,
+    control: u64,
+    controllen: u64,
+    flags: u32,
+}
+
+fn msghdr_size(c: &Ctx) -> usize {
+    7 * c.word()
+}
+
+fn read_msghdr(c: &Ctx, addr: u64) -> Option<MsgHdr> {
+    if addr == 0 {
+        return None;
+    }
+    let w = c.word();
+    let b = read_vec(c, addr, msghdr_size(c))?;
+    Some(parse_msghdr(&b, w))
+}
+
+fn parse_msghdr(b: &[u8], w: usize) -> MsgHdr {
+    MsgHdr {
+        name: le(b, 0, w),
+        namelen: u32_at(b, w),
+        iov: le(b, 2 * w, w),
+        iovlen: le(b, 3 * w, w),
+        control: le(b, 4 * w, w),
+        controllen: le(b, 5 * w, w),
+        flags: u32_at(b, 6 * w),
+    }
+}
+
+fn print_msghdr_at(c: &Ctx, addr: u64, user_namelen: Option<i32>, data_size: u64, o: &mut String) {
+    match read_msghdr(c, addr) {
+        Some(m) => print_msghdr(c, &m, user_namelen, data_size, o),
+        None => fmt::addr(o, addr),
+    }
+}
+
+fn print_msghdr(c: &Ctx, m: &MsgHdr, user_namelen: Option<i32>, data_size: u64, o: &mut String) {
+    let kernel_namelen = m.namelen as i32;
+    let namelen = match user_namelen {
+        Some(u) if kernel_namelen > u => u,
+        _ => kernel_namelen,
+    };
+    o.push_str("{msg_name=");
+    decode_sockaddr(c, m.name, namelen, o);
+    o.push_str(", msg_namelen=");
+    if let Some(u) = user_namelen.filter(|&u| u != kernel_namelen) {
+        let _ = write!(o, "{u} => ");
+    }
+    fmt::dec(o, kernel_namelen);
+    o.push_str(", msg_iov=");
+    print_iov_upto(c, m.iov, m.iovlen, data_size, o);
+    let _ = write!(o, ", msg_iovlen={}", m.iovlen);
+    if m.controllen != 0 {
+        o.push_str(", msg_control=");
+        print_msg_control(c, m.control, m.controllen, o);
+    }
+    let _ = write!(o, ", msg_controllen={}, msg_flags=", m.controllen);
+    xflags(c, o, "msg_flags", u64::from(m.flags), "MSG_???");
+    o.push('}');
+}
+
+/// An iovec array whose data prints up to `data_size` bytes in all (a short read).
+pub fn print_iov_upto(c: &Ctx, addr: u64, count: u64, mut data_size: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if count == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let w = c.word() as u64;
+    let elem = 2 * w;
+    let limit = array_limit(c) as u64;
+    let end = count
+        .checked_mul(elem)
+        .and_then(|s| addr.checked_add(s))
+        .filter(|&e| c.arch().ulong(e) == e);
+    let Some(_) = end else {
+        fmt::addr(o, addr);
+        return;
+    };
+    for i in 0..count {
+        let cur = addr + i * elem;
+        let Some(b) = read_vec(c, cur, elem as usize) else {
+            if i == 0 {
+                fmt::addr(o, addr);
+                return;
+            }
+            let _ = write!(o, ", ... /* {cur:#x} */");
+            break;
+        };
+        if i == 0 {
+            o.push('[');
+        } else {
+            o.push_str(", ");
+        }
+        if i >= limit {
+            o.push_str("...");
+            break;
+        }
+        let base = le(&b, 0, w as usize);
+        let len = le(&b, w as usize, w as usize);
+        let shown = len.min(data_size);
+        if data_size != u64::MAX {
+            data_size -= shown;
+        }
+        o.push_str("{iov_base=");
+        print_strn(c, base, shown, o);
+        let _ = write!(o, ", iov_len={len}}}");
+    }
+    o.push(']');
+}
+
+/// strace never reads more control data than the socket option memory limit.
+fn optmem_max() -> u64 {
+    std::fs::read_to_string("/proc/sys/net/core/optmem_max")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|&v| v > 0)
+        .map_or(8 * (2 * 1024 + 512), |v| (v + 7) & !7)
+}
+
+fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String) {
+    let w = c.word();
+    let hdr = if w == 4 { 12 } else { 16 };
+    let max = optmem_max();
+    let control_len = in_len.min(max) as usize;
+    let buf = if control_len < hdr {
+        None
+    } else {
+        read_vec(c, addr, control_len)
+    };
+    let Some(buf) = buf else {
+        fmt::addr(o, addr);
+        return;
+    };
+    o.push('[');
+    let mut off = 0usize;
+    let mut left = control_len;
+    while left >= hdr {
+        let cmsg_len = le(&buf, off, w);
+        let level = u32_at(&buf, off + w);
+        let ctype = u32_at(&buf, off + w + 4);
+        if off != 0 {
+            o.push_str(", ");
+        }
+        let _ = write!(o, "{{cmsg_len={cmsg_len}, cmsg_level=");
+        xenum(c, o, "socketlayers", u64::from(level), "SOL_???");
+        o.push_str(", cmsg_type=");
+        let len = cmsg_len.min(left as u64) as usize;
+        let data = buf.get(off + hdr..off + len.max(hdr)).unwrap_or(&[]);
+        print_cmsg_type_data(c, level, ctype, data, o);
+        o.push('}');
+        if len < hdr {
+            left -= hdr;
+            break;
+        }
+        let step = (cmsg_len as usize).saturating_add(w - 1) & !(w - 1);
+        if step >= left {
+            left = 0;
+            break;
+        }
+        off += step;
+        left -= step;
+    }
+    if left != 0 {
+        let _ = write!(o, ", ... /* {:#x} */", addr + (control_len - left) as u64);
+    } else if (control_len as u64) < in_len {
+        o.push_str(", ...");
+    }
+    o.push(']');
+}
+
+fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8], o: &mut String) {
+    let n = data.len();
+    match level {
+        SOL_SOCKET => {
+            xenum(c, o, "scmvals", u64::from(ctype), "SCM_???");
+            let w = c.word();
+            let min = match ctype {
+                1 => 4,
+                2 => 12,
+                3 | 29 | 35 | 37 | 63 | 64 | 65 => 1,
+                _ => return,
+            };
+            if n < min {
+                return;
+            }
+            o.push_str(", cmsg_data=");
+            match ctype {
+                // SCM_RIGHTS
+                1 => print_local_ints(c, data, o, |c, v, o| print_fd(c, i64::from(v as i32), o)),
+                // SCM_CREDENTIALS
+                2 => {
+                    let _ = write!(
+                        o,
+                        "{{pid={}, uid={}, gid={}}}",
+                        u32_at(data, 0) as i32,
+                        u32_at(data, 4),
+                        u32_at(data, 8)
+                    );
+                }
+                3 => quote(c, o, data),
+                // SO_TIMESTAMP_OLD: a timeval of longs.
+                29 => print_time_data(o, data, w, "tv_usec", 1),
+                // SO_TIMESTAMPNS_OLD / SO_TIMESTAMPING_OLD
+                35 => print_time_data(o, data, w, "tv_nsec", 1),
+                37 => print_time_data(o, data, w, "tv_nsec", 3),
+                63 => print_time_data(o, data, 8, "tv_usec", 1),
+                64 => print_time_data(o, data, 8, "tv_nsec", 1),
+                _ => print_time_data(o, data, 8, "tv_nsec", 3),
+            }
+        }
+        SOL_IP => {
+            xenum(c, o, "ip_cmsg_types", u64::from(ctype), "IP_???");
+            let min = match ctype {
+                8 => 12,
+                2 | 23 => 4,
+                1 | 6 | 7 | 3 => 1,
+                11 => 32,
+                20 => 16,
+                _ => return,
+            };
+            if n < min {
+                return;
+            }
+            o.push_str(", cmsg_data=");
+            match ctype {
+                // IP_PKTINFO
+                8 => {
+                    o.push_str("{ipi_ifindex=");
+                    print_ifindex(o, u32_at(data, 0));
+                    o.push_str(", ipi_spec_dst=");
+                    print_inet_addr(o, &data[4..8]);
+                    o.push_str(", ipi_addr=");
+                    print_inet_addr(o, &data[8..12]);
+                    o.push('}');
+                }
+                2 | 23 => print_local_ints(c, data, o, |_, v, o| fmt::dec(o, v)),
+                3 => quote(c, o, data),
+                // IP_RECVERR: struct sock_extended_err and the offender's address.
+                11 => {
+                    let _ = write!(
+                        o,
+                        "{{ee_errno={}, ee_origin={}, ee_type={}, ee_code={}, ee_info={}, ee_data={}, offender=",
+                        u32_at(data, 0),
+                        data[4],
+                        data[5],
+                        data[6],
+                        u32_at(data, 8),
+                        u32_at(data, 12)
+                    );
+                    print_sockaddr(c, &data[16..], 16, o);
+                    o.push('}');
+                }
+                20 => print_sockaddr(c, data, n.min(SOCKADDR_MAX), o),
+                // IP_TOS, IP_RECVOPTS, IP_RETOPTS: bytes in hex.
+                _ => {
+                    let limit = array_limit(c);
+                    o.push('[');
+                    for (i, b) in data.iter().enumerate() {
+                        if i > 0 {
+                            o.push_str(", ");
+                        }
+                        if i >= limit {
+                            o.push_str("...");
+                            break;
+                        }
+                        fmt::hex(o, u64::from(*b));
+                    }
+                    o.push(']');
+                }
+            }
+        }
+        _ => fmt::hex(o, u64::from(ctype)),
+    }
+}
+
+/// `[a, b]` of the ints in `data`, cut at `-s` elements.
+fn print_local_ints(c: &Ctx, data: &[u8], o: &mut String, each: fn(&Ctx, u32, &mut String)) {
+    let limit = array_limit(c);
+    o.push('[');
+    for (i, ch) in data.chunks_exact(4).enumerate() {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if i >= limit {
+            o.push_str("...");
+            break;
+        }
+        each(c, u32_at(ch, 0), o);
+    }
+    o.push(']');
+}
+
+/// timeval/timespec values of `size`-byte fields inside control data.
+fn print_time_data(o: &mut String, data: &[u8], size: usize, frac: &str, count: usize) {
+    let one = |o: &mut String, off: usize| {
+        let sec = le(data, off, size);
+        let sec = if size == 4 {
+            i64::from(sec as u32 as i32)
+        } else {
+            sec as i64
+        };
+        let f = le(data, off + size, size);
+        let f = if size == 4 {
+            i64::from(f as u32 as i32)
+        } else {
+            f as i64
+        };
+        let _ = write!(o, "{{tv_sec={sec}, {frac}={f}}}");
+    };
+    if count == 1 {
+        one(o, 0);
+        return;
+    }
+    o.push('[');
+    for i in 0..count {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        one(o, i * 2 * size);
+    }
+    o.push(']');
+}
+
+/// recvmsg: the caller's msg_namelen, captured at entry to show `16 => 0`.
+fn capture_msg_namelen(c: &Ctx, a: &ArgSpec) -> u64 {
+    read_msghdr(c, c.arg(a.index)).map_or(0, |m| SAVED_OK | u64::from(m.namelen))
+}
+
+fn print_msghdr_out(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let Some(ulen) = saved_len(c, a.index) else {
+        fmt::addr(o, addr);
+        return true;
+    };
+    if c.failed() {
+        let _ = write!(o, "{{msg_namelen={ulen}}}");
+        return true;
+    }
+    let data = c.ret().unwrap_or(0) as u64;
+    print_msghdr_at(c, addr, Some(ulen), data, o);
+    true
+}
+
+// ---------------------------------------------------------------------------------
+// sendmmsg/recvmmsg
+
+fn mmsghdr_size(c: &Ctx) -> u64 {
+    // struct msghdr, then unsigned int msg_len, padded to the word size.
+    let w = c.word();
+    (msghdr_size(c) + w) as u64
+}
+
+/// The mmsghdr array: `count` elements, the first `with_len` of which show msg_len;
+/// `use_len` limits each element's data to its msg_len.
+fn print_mmsgvec(c: &Ctx, addr: u64, count: u64, with_len: u64, use_len: bool, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if count == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let size = mmsghdr_size(c);
+    let limit = array_limit(c) as u64;
+    let w = c.word();
+    // strace prints no more than IOV_MAX elements.
+    let count = count.min(1024 + 1);
+    for i in 0..count {
+        let cur = addr.wrapping_add(i * size);
+        let Some(b) = read_vec(c, cur, size as usize) else {
+            if i == 0 {
+                fmt::addr(o, addr);
+                return;
+            }
+            let _ = write!(o, ", ... /* {cur:#x} */");
+            break;
+        };
+        o.push_str(if i == 0 { "[" } else { ", " });
+        if i >= limit || i >= 1024 {
+            o.push_str("...");
+            break;
+        }
+        let m = parse_msghdr(&b, w);
+        let msg_len = u32_at(&b, msghdr_size(c));
+        o.push_str("{msg_hdr=");
+        let data = if use_len {
+            u64::from(msg_len)
+        } else {
+            u64::MAX
+        };
+        print_msghdr(c, &m, None, data, o);
+        if i < with_len {
+            let _ = write!(o, ", msg_len={msg_len}");
+        }
+        o.push('}');
+    }
+    o.push(']');
+}
+
+fn print_mmsghdr_send(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let with_len = match c.ret() {
+        Some(r) if !c.failed() => r as u64,
+        _ => 0,
+    };
+    let count = u64::from(c.iarg(a.index + 1) as u32);
+    // The array is printed even for a failed call.
+    print_mmsgvec(c, c.arg(a.index), count, with_len, false, o);
+    true
+}
+
+fn print_mmsghdr_recv(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let n = c.ret().unwrap_or(0) as u64;
+    print_mmsgvec(c, addr, n, n, true, o);
+    true
+}
+
+/// The timeout as it was at entry, packed: bit 63 "read", then seconds and nanoseconds.
+fn capture_timeout(c: &Ctx, a: &ArgSpec) -> u64 {
+    let Some((sec, nsec)) = read_timespec(c, a, c.arg(a.index)) else {
+        return 0;
+    };
+    if !(0..1 << 33).contains(&sec) || !(0..1 << 30).contains(&nsec) {
+        // Does not fit: print what is there at exit instead.
+        return 1 << 62;
+    }
+    (1 << 63) | (sec as u64) << 30 | nsec as u64
+}
+
+fn timespec_size(c: &Ctx, a: &ArgSpec) -> usize {
+    if matches!(a.param(0), Some(Param::Num(64))) {
+        8
+    } else {
+        c.word()
+    }
+}
+
+fn read_timespec(c: &Ctx, a: &ArgSpec, addr: u64) -> Option<(i64, i64)> {
+    if addr == 0 {
+        return None;
+    }
+    let s = timespec_size(c, a);
+    let b = read_vec(c, addr, 2 * s)?;
+    let v = |off| {
+        let x = le(&b, off, s);
+        if s == 4 {
+            i64::from(x as u32 as i32)
+        } else {
+            x as i64
+        }
+    };
+    Some((v(0), v(s)))
+}
+
+fn format_timespec(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
+    match read_timespec(c, a, addr) {
+        Some((s, ns)) => {
+            let _ = write!(o, "{{tv_sec={s}, tv_nsec={ns}}}");
+        }
+        None => fmt::addr(o, addr),
+    }
+}
+
+fn print_mmsg_timeout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let v = c.saved.get(a.index).copied().unwrap_or(0);
+    if addr == 0 {
+        o.push_str("NULL");
+    } else if v >> 63 != 0 {
+        let _ = write!(
+            o,
+            "{{tv_sec={}, tv_nsec={}}}",
+            (v >> 30) & ((1 << 33) - 1),
+            v & ((1 << 30) - 1)
+        );
+    } else if v >> 62 != 0 || !c.exiting() {
+        format_timespec(c, a, addr, o);
+    } else {
+        fmt::addr(o, addr);
+    }
+    true
+}
+
+/// recvmmsg's return: `0 (Timeout)`, or the count and the time `left` in the timeout.
+fn print_recvmmsg_ret(c: &Ctx, o: &mut String) {
+    let r = c.ret().unwrap_or(0);
+    fmt::dec(o, r);
+    if r == 0 {
+        o.push_str(" (Timeout)");
+        return;
+    }
+    let addr = c.arg(4);
+    if addr == 0 {
+        return;
+    }
+    // The row's timeout argument says how wide its fields are.
+    let (_, sig) = super::describe(c.arch(), c.rec.nr);
+    let Some(spec) = sig.and_then(|s| s.args.get(4)) else {
+        return;
+    };
+    o.push_str(" (left ");
+    format_timespec(c, spec, addr, o);
+    o.push(')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arch::Arch;
+    use crate::record::RecordedMemory;
+    use crate::render::text::render_named;
+
+    const A: u64 = 0x7ffd_0000_1000;
+    const B: u64 = 0x7ffd_0000_2000;
+    const C: u64 = 0x7ffd_0000_3000;
+    const D: u64 = 0x7ffd_0000_4000;
+
+    /// The line with strace's alignment padding collapsed.
+    fn r(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+        unpad(render_named(Arch::X86_64, name, args, Some(ret), mem))
+    }
+
+    fn unpad(line: String) -> String {
+        match line.rfind(") ") {
+            Some(i) => format!("{}) {}", &line[..i], line[i + 2..].trim_start()),
+            None => line,
+        }
+    }
+
+    fn sin(port: u16, ip: [u8; 4]) -> Vec<u8> {
+        let mut v = vec![2, 0];
+        v.extend_from_slice(&port.to_be_bytes());
+        v.extend_from_slice(&ip);
+        v.extend_from_slice(&[0; 8]);
+        v
+    }
+
+    #[test]
+    fn socket_types_and_protocols() {
+        let m = RecordedMemory::new();
+        assert_eq!(
+            r("socket", [2, 1 | 0o2000000, 0, 0, 0, 0], 3, &m),
+            "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3"
+        );
+        assert_eq!(
+            r("socket", [16, 3, 0, 0, 0, 0], 3, &m),
+            "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 3"
+        );
+        assert_eq!(
+            r("socket", [17, 3, 0x0300, 0, 0, 0], 3, &m),
+            "socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 3"
+        );
+        assert_eq!(
+            r("socket", [1, 2 | 0o4000, 0, 0, 0, 0], 3, &m),
+            "socket(AF_UNIX, SOCK_DGRAM|SOCK_NONBLOCK, 0) = 3"
+        );
+        assert_eq!(
+            r("socket", [99, 0xf, 0, 0, 0, 0], -97, &m),
+            "socket(0x63 /* AF_??? */, 0xf /* SOCK_??? */, 0) = -1 (errno 97)".replace(
+                "(errno 97)",
+                &table::errno(97).map_or("(errno 97)".to_string(), |e| format!(
+                    "{} ({})",
+                    e.name, e.message
+                ))
+            )
+        );
+    }
+
+    #[test]
+    fn connect_unix_inet_inet6() {
+        let mut un = vec![1u8, 0];
+        un.extend_from_slice(b"/var/run/nscd/socket\0");
+        un.resize(110, 0);
+        let mut in6 = vec![10u8, 0, 0, 80, 0, 0, 0, 0];
+        in6.extend_from_slice(&[0; 15]);
+        in6.push(1);
+        in6.extend_from_slice(&[0; 4]);
+        let mut abs = vec![1u8, 0, 0];
+        abs.extend_from_slice(b"abc");
+        let m = RecordedMemory::new()
+            .with(A, un)
+            .with(B, sin(8080, [127, 0, 0, 1]))
+            .with(C, in6)
+            .with(D, abs);
+        assert_eq!(
+            r("connect", [3, A, 110, 0, 0, 0], 0, &m),
+            "connect(3, {sa_family=AF_UNIX, sun_path=\"/var/run/nscd/socket\"}, 110) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, B, 16, 0, 0, 0], 0, &m),
+            "bind(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0"
+        );
+        assert_eq!(
+            r("connect", [3, C, 28, 0, 0, 0], 0, &m),
+            "connect(3, {sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), \
+             inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, D, 6, 0, 0, 0], 0, &m),
+            "bind(3, {sa_family=AF_UNIX, sun_path=@\"abc\"}, 6) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, D, 2, 0, 0, 0], 0, &m),
+            "bind(3, {sa_family=AF_UNIX}, 2) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, 0x1234, 16, 0, 0, 0], 0, &m),
+            "bind(3, 0x1234, 16) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, B, 1, 0, 0, 0], 0, &m),
+            format!("bind(3, {B:#x}, 1) = 0")
+        );
+    }
+
+    #[test]
+    fn netlink_and_raw_families() {
+        let nl = [16u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let raw = [99u8, 0, b'a', 0];
+        let m = RecordedMemory::new()
+            .with(A, nl.to_vec())
+            .with(B, raw.to_vec());
+        assert_eq!(
+            r("bind", [3, A, 12, 0, 0, 0], 0, &m),
+            "bind(3, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = 0"
+        );
+        assert_eq!(
+            r("bind", [3, B, 4, 0, 0, 0], 0, &m),
+            "bind(3, {sa_family=0x63 /* AF_??? */, sa_data=\"a\\0\"}, 4) = 0"
+        );
+    }
+
+    #[test]
+    fn ipv6_text_forms() {
+        let p = |s: &str| inet6_ntop(&s.parse::<std::net::Ipv6Addr>().unwrap().octets());
+        assert_eq!(p("::"), "::");
+        assert_eq!(p("::1"), "::1");
+        assert_eq!(p("fe80::1:2"), "fe80::1:2");
+        assert_eq!(p("::ffff:1.2.3.4"), "::ffff:1.2.3.4");
+        assert_eq!(p("::1.2.3.4"), "::1.2.3.4");
+        assert_eq!(p("1:0:0:2:0:0:0:3"), "1:0:0:2::3");
+        assert_eq!(p("1:0:2:3:4:5:6:7"), "1:0:2:3:4:5:6:7");
+        assert_eq!(p("2001:db8::"), "2001:db8::");
+    }
+
+    #[test]
+    fn accept_lengths() {
+        let m = RecordedMemory::new()
+            .with(A, sin(40000, [127, 0, 0, 1]))
+            .with(B, 16u32.to_le_bytes().to_vec());
+        // The length was 16 before and after.
+        assert_eq!(
+            r("accept", [3, A, B, 0, 0, 0], 4, &m),
+            "accept(3, {sa_family=AF_INET, sin_port=htons(40000), sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 4"
+        );
+        assert_eq!(
+            r("accept4", [3, 0, 0, 0o2000000, 0, 0], 4, &m),
+            "accept4(3, NULL, NULL, SOCK_CLOEXEC) = 4"
+        );
+        assert_eq!(
+            r("getsockname", [3, A, B, 0, 0, 0], -9, &m)
+                .split(" = ")
+                .next()
+                .unwrap(),
+            format!("getsockname(3, {A:#x}, [16])")
+        );
+    }
+
+    #[test]
+    fn socklen_changed_by_kernel() {
+        // Memory shows the kernel's value; the entry value is captured separately.
+        let rec = crate::record::SyscallRecord {
+            arch: Arch::X86_64,
+            nr: Arch::X86_64.syscall_number("getpeername").unwrap(),
+            args: [3, A, B, 0, 0, 0],
+            ret: Some(0),
+        };
+        let before = RecordedMemory::new().with(B, 128u32.to_le_bytes().to_vec());
+        let after = RecordedMemory::new()
+            .with(A, vec![1, 0])
+            .with(B, 2u32.to_le_bytes().to_vec());
+        let opts = crate::decode::DecodeOptions::default();
+        let sig = crate::table::signature_by_name(Arch::X86_64, "getpeername");
+        let zero = [0u64; 6];
+        let saved = crate::decode::capture(
+            &Ctx {
+                rec: &rec,
+                mem: &before,
+                opts: &opts,
+                saved: &zero,
+            },
+            sig,
+        );
+        let ctx = Ctx {
+            rec: &rec,
+            mem: &after,
+            opts: &opts,
+            saved: &saved,
+        };
+        let mut o = String::new();
+        crate::decode::print_args(&ctx, sig, 1, 3, &mut o, false);
+        assert_eq!(o, "{sa_family=AF_UNIX}, [128 => 2]");
+    }
+
+    #[test]
+    fn sockopts() {
+        let m = RecordedMemory::new()
+            .with(A, 1u32.to_le_bytes().to_vec())
+            .with(B, 4u32.to_le_bytes().to_vec())
+            .with(C, [1u8, 0, 0, 0, 5, 0, 0, 0].to_vec())
+            .with(D, 111u32.to_le_bytes().to_vec());
+        assert_eq!(
+            r("setsockopt", [3, 1, 2, A, 4, 0], 0, &m),
+            "setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0"
+        );
+        assert_eq!(
+            r("setsockopt", [3, 1, 13, C, 8, 0], 0, &m),
+            "setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0"
+        );
+        assert_eq!(
+            r("setsockopt", [3, 6, 1, A, 4, 0], 0, &m),
+            "setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0"
+        );
+        assert_eq!(
+            r("getsockopt", [3, 1, 3, A, B, 0], 0, &m),
+            "getsockopt(3, SOL_SOCKET, SO_TYPE, [1], [4]) = 0"
+        );
+        assert_eq!(
+            r("getsockopt", [3, 1, 4, D, B, 0], 0, &m),
+            format!(
+                "getsockopt(3, SOL_SOCKET, SO_ERROR, [{}], [4]) = 0",
+                table::errno(111).map_or("111".to_string(), |e| e.name.clone())
+            )
+        );
+        assert_eq!(
+            r("setsockopt", [3, 999, 5, A, 4, 0], 0, &m),
+            "setsockopt(3, 0x3e7 /* SOL_?? */, 5, [1], 4) = 0"
+        );
+    }
+
+    fn msghdr64(name: u64, namelen: u32, iov: u64, iovlen: u64, ctl: u64, ctllen: u64) -> Vec<u8> {
+        let mut v = Vec::new();
+        v.extend_from_slice(&name.to_le_bytes());
+        v.extend_from_slice(&u64::from(namelen).to_le_bytes());
+        v.extend_from_slice(&iov.to_le_bytes());
+        v.extend_from_slice(&iovlen.to_le_bytes());
+        v.extend_from_slice(&ctl.to_le_bytes());
+        v.extend_from_slice(&ctllen.to_le_bytes());
+        v.extend_from_slice(&0u64.to_le_bytes());
+        v
+    }
+
+    #[test]
+    fn sendmsg_with_rights() {
+        let mut iov = Vec::new();
+        iov.extend_from_slice(&C.to_le_bytes());
+        iov.extend_from_slice(&2u64.to_le_bytes());
+        let mut cmsg = Vec::new();
+        cmsg.extend_from_slice(&20u64.to_le_bytes());
+        cmsg.extend_from_slice(&1u32.to_le_bytes());
+        cmsg.extend_from_slice(&1u32.to_le_bytes());
+        cmsg.extend_from_slice(&5u32.to_le_bytes());
+        cmsg.extend_from_slice(&[0; 4]);
+        let m = RecordedMemory::new()
+            .with(A, msghdr64(0, 0, B, 1, D, 24))
+            .with(B, iov)
+            .with(C, b"hi".to_vec())
+            .with(D, cmsg);
+        assert_eq!(
+            r("sendmsg", [3, A, 0, 0, 0, 0], 2, &m),
+            "sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi\", iov_len=2}], msg_iovlen=1, \
+             msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}], \
+             msg_controllen=24, msg_flags=0}, 0) = 2"
+        );
+        assert_eq!(
+            r("recvmsg", [3, A, 0x40, 0, 0, 0], 1, &m),
+            "recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"h\", iov_len=2}], msg_iovlen=1, \
+             msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}], \
+             msg_controllen=24, msg_flags=0}, MSG_DONTWAIT) = 1"
+        );
+    }
+
+    #[test]
+    fn msghdr_i386_layout() {
+        let mut msg = Vec::new();
+        for v in [0u32, 0, 0x2000, 1, 0, 0, 0] {
+            msg.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut iov = Vec::new();
+        iov.extend_from_slice(&0x3000u32.to_le_bytes());
+        iov.extend_from_slice(&3u32.to_le_bytes());
+        let m = RecordedMemory::new()
+            .with(0x1000, msg)
+            .with(0x2000, iov)
+            .with(0x3000, b"abc".to_vec());
+        assert_eq!(
+            unpad(render_named(
+                Arch::I386,
+                "sendmsg",
+                [3, 0x1000, 0x4000, 0, 0, 0],
+                Some(3),
+                &m
+            )),
+            "sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"abc\", iov_len=3}], msg_iovlen=1, \
+             msg_controllen=0, msg_flags=0}, MSG_NOSIGNAL) = 3"
+        );
+    }
+
+    #[test]
+    fn socketpair_and_sendto() {
+        let mut pair = 3u32.to_le_bytes().to_vec();
+        pair.extend_from_slice(&4u32.to_le_bytes());
+        let m = RecordedMemory::new()
+            .with(A, pair)
+            .with(B, b"ping".to_vec());
+        assert_eq!(
+            r("socketpair", [1, 1, 0, A, 0, 0], 0, &m),
+            "socketpair(AF_UNIX, SOCK_STREAM, 0, [3, 4]) = 0"
+        );
+        assert_eq!(
+            r("sendto", [3, B, 4, 0, 0, 0], 4, &m),
+            "sendto(3, \"ping\", 4, 0, NULL, 0) = 4"
+        );
+        assert_eq!(
+            r("shutdown", [3, 2, 0, 0, 0, 0], 0, &m),
+            "shutdown(3, SHUT_RDWR) = 0"
+        );
+        assert_eq!(
+            r("listen", [3, 128, 0, 0, 0, 0], 0, &m),
+            "listen(3, 128) = 0"
+        );
+    }
+}
