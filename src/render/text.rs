@@ -306,7 +306,13 @@ pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOp
 
 /// [`render_one`] for a syscall named on `arch`, with default options; panics on an
 /// unknown name (tests only).
-pub fn render_named(arch: Arch, name: &str, args: [u64; 6], ret: Option<i64>, mem: &dyn MemoryReader) -> String {
+pub fn render_named(
+    arch: Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: Option<i64>,
+    mem: &dyn MemoryReader,
+) -> String {
     let nr = arch
         .syscall_number(name)
         .unwrap_or_else(|| panic!("no syscall {name} on {arch:?}"));

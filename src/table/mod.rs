@@ -166,7 +166,10 @@ mod tests {
     #[test]
     fn numbers_agree_with_kernel_headers() {
         for (arch, path) in [
-            (Arch::X86_64, "/usr/include/x86_64-linux-gnu/asm/unistd_64.h"),
+            (
+                Arch::X86_64,
+                "/usr/include/x86_64-linux-gnu/asm/unistd_64.h",
+            ),
             (Arch::I386, "/usr/include/x86_64-linux-gnu/asm/unistd_32.h"),
         ] {
             let Some(defs) = header_numbers(path) else {

@@ -199,8 +199,10 @@ impl<'s> Tracer<'s> {
             0 => self.signal_stop(pid, sig),
             PTRACE_EVENT_STOP => {
                 let hide = self.threads.get(&pid).is_some_and(|t| t.hide);
-                if matches!(sig, libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU)
-                    && !hide
+                if matches!(
+                    sig,
+                    libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
+                ) && !hide
                 {
                     self.sink.stopped(pid, sig);
                     let _ = sys::listen(pid);

@@ -57,7 +57,11 @@ pub fn compile(name: &str, src: &str, flags: &[&str]) -> Result<PathBuf, String>
         .output()
         .map_err(|e| format!("gcc: {e}"))?;
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).lines().take(3).collect::<Vec<_>>().join("; "));
+        return Err(String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("; "));
     }
     Ok(exe)
 }
