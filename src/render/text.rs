@@ -247,6 +247,25 @@ impl<W: Write> Sink for TextSink<W> {
         self.emit();
     }
 
+    fn exec_switched(&mut self, pid: Tid, old: Tid) {
+        use std::fmt::Write as _;
+        match self.open {
+            Some((t, _)) if t == old => {
+                let _ = writeln!(self.line, " <pid changed to {pid} ...>");
+                self.open = None;
+                self.emit();
+            }
+            _ => self.close_open_line(),
+        }
+        self.pending.remove(&pid);
+        if let Some(p) = self.pending.remove(&old) {
+            self.pending.insert(pid, p);
+        }
+        self.leader(pid);
+        let _ = writeln!(self.line, "+++ superseded by execve in pid {old} +++");
+        self.emit();
+    }
+
     fn exited(&mut self, tid: Tid, code: i32) {
         self.close_open_line();
         self.pending.remove(&tid);
@@ -383,7 +402,12 @@ mod tests {
                         4 => Some(0x10000 + (rng.next() % 0x10000) as i64),
                         _ => Some(rng.next() as i64),
                     };
-                    let rec = SyscallRecord { arch, nr, args, ret };
+                    let rec = SyscallRecord {
+                        arch,
+                        nr,
+                        args,
+                        ret,
+                    };
                     let line = render_one(&rec, &mem, &opts[round % 2]);
                     assert!(!line.is_empty());
                 }

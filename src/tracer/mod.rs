@@ -229,7 +229,11 @@ impl<'s> Tracer<'s> {
                     let old = old as Pid;
                     if old != pid {
                         if let Some(t) = self.threads.remove(&old) {
+                            let hide = t.hide;
                             self.threads.insert(pid, t);
+                            if !hide {
+                                self.sink.exec_switched(pid, old);
+                            }
                         }
                         self.sink.set_thread_count(self.threads.len());
                     }

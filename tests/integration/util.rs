@@ -230,7 +230,11 @@ pub fn assert_like_strace(flags: &[&str], cmd: &[&str], ignore: &[&str]) -> bool
 pub fn compare_logs(strace: &Run, trace: &Run, ignore: &[&str]) {
     let keep = |v: Vec<Vec<String>>| -> Vec<Vec<String>> {
         v.into_iter()
-            .map(|s| s.into_iter().filter(|l| !ignore.iter().any(|i| l.contains(i))).collect())
+            .map(|s| {
+                s.into_iter()
+                    .filter(|l| !ignore.iter().any(|i| l.contains(i)))
+                    .collect()
+            })
             .collect()
     };
     let s = keep(normalize(&strace.log));
