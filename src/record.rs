@@ -69,7 +69,11 @@ pub trait MemoryReader {
             let want = chunk.len().min(page_left).min(max - out.len());
             let got = self.read(at, &mut chunk[..want]);
             if got == 0 {
-                return if out.is_empty() { None } else { Some((out, false)) };
+                return if out.is_empty() {
+                    None
+                } else {
+                    Some((out, false))
+                };
             }
             if let Some(z) = chunk[..got].iter().position(|&b| b == 0) {
                 out.extend_from_slice(&chunk[..z]);
@@ -143,7 +147,10 @@ mod tests {
         assert_eq!(m.read_cstr(0x1006, 100), Some((b"world".to_vec(), false)));
         assert_eq!(m.read_cstr(0x1000, 3), Some((b"hel".to_vec(), false)));
         assert_eq!(m.read_cstr(0x2000, 3), None);
-        assert_eq!(m.read_uint(0x1000, 2), Some(u64::from(u16::from_le_bytes(*b"he"))));
+        assert_eq!(
+            m.read_uint(0x1000, 2),
+            Some(u64::from(u16::from_le_bytes(*b"he")))
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub fn print_siginfo_event(out: &mut String, arch: Arch, info: &[u8; 128]) {
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
-    let generic = table::xlat("siginfo_codes").and_then(|x| x.name_of(Arch::X86_64, code as u32 as u64));
+    let generic =
+        table::xlat("siginfo_codes").and_then(|x| x.name_of(Arch::X86_64, code as u32 as u64));
     generic.or_else(|| {
         let set = match signo {
             5 => "sigtrap_codes",
@@ -129,7 +130,11 @@ pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
                 out.push_str(", si_status=");
                 print_signame(out, status);
             }
-            let (ut, st) = if word == 8 { (u + 16, u + 24) } else { (u + 12, u + 16) };
+            let (ut, st) = if word == 8 {
+                (u + 16, u + 24)
+            } else {
+                (u + 12, u + 16)
+            };
             let _ = write!(
                 out,
                 ", si_utime={}, si_stime={}",
@@ -153,5 +158,9 @@ pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
 }
 
 fn fmt_ptr(v: u64) -> String {
-    if v == 0 { "NULL".into() } else { format!("{v:#x}") }
+    if v == 0 {
+        "NULL".into()
+    } else {
+        format!("{v:#x}")
+    }
 }

@@ -15,8 +15,22 @@ pub struct Classes(pub u32);
 
 impl Classes {
     pub const NAMES: [&'static str; 16] = [
-        "file", "ipc", "network", "process", "signal", "desc", "memory", "stat", "lstat", "fstat",
-        "statfs", "fstatfs", "pure", "clock", "creds", "never_fails",
+        "file",
+        "ipc",
+        "network",
+        "process",
+        "signal",
+        "desc",
+        "memory",
+        "stat",
+        "lstat",
+        "fstat",
+        "statfs",
+        "fstatfs",
+        "pure",
+        "clock",
+        "creds",
+        "never_fails",
     ];
 
     pub fn parse(s: &str) -> Result<Classes, String> {
@@ -86,7 +100,10 @@ pub struct Signature {
 impl Signature {
     /// Number of leading args printed at entry: those before the first out arg.
     pub fn entry_args(&self) -> usize {
-        self.args.iter().position(|a| a.out).unwrap_or(self.args.len())
+        self.args
+            .iter()
+            .position(|a| a.out)
+            .unwrap_or(self.args.len())
     }
 }
 
@@ -170,7 +187,9 @@ pub fn load(base_files: &[(&str, &str)], arch_files: &[(&str, &str)]) -> super::
     let mut base = HashMap::new();
     let mut per_arch = HashMap::new();
     let mut errors = Vec::new();
-    let mut each = |dir: &str, files: &[(&str, &str)], mut put: Box<dyn FnMut(&str, Signature) -> bool + '_>| {
+    let mut each = |dir: &str,
+                    files: &[(&str, &str)],
+                    mut put: Box<dyn FnMut(&str, Signature) -> bool + '_>| {
         for &(file, text) in files {
             for (i, line) in text.lines().enumerate() {
                 let err = |msg: String| TableError {

@@ -41,7 +41,9 @@ impl Xlat {
     }
 
     pub fn name_of(&self, arch: Arch, v: u64) -> Option<&str> {
-        self.entries(arch).find(|&(_, val)| val == v).map(|(n, _)| n)
+        self.entries(arch)
+            .find(|&(_, val)| val == v)
+            .map(|(n, _)| n)
     }
 
     pub fn value_of(&self, arch: Arch, name: &str) -> Option<u64> {
@@ -122,7 +124,11 @@ pub fn load(files: &[(&str, &str)]) -> super::XlatTables {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if kind == Some(None) {
-                match (cols.first(), cols.get(1).and_then(|v| parse_c_int(v)), cols.get(2)) {
+                match (
+                    cols.first(),
+                    cols.get(1).and_then(|v| parse_c_int(v)),
+                    cols.get(2),
+                ) {
                     (Some(n), Some(v), Some(m)) if cols.len() == 3 => errnos.push(Errno {
                         name: n.to_string(),
                         number: v,
@@ -133,7 +139,9 @@ pub fn load(files: &[(&str, &str)]) -> super::XlatTables {
                 continue;
             }
             if cols.len() < 2 || cols.len() > 3 {
-                errors.push(err(format!("expected NAME<TAB>VALUE[<TAB>ARCHES], got {line:?}")));
+                errors.push(err(format!(
+                    "expected NAME<TAB>VALUE[<TAB>ARCHES], got {line:?}"
+                )));
                 continue;
             }
             let Some(value) = parse_c_int(cols[1].trim()) else {

@@ -199,8 +199,10 @@ impl<'s> Tracer<'s> {
             0 => self.signal_stop(pid, sig),
             PTRACE_EVENT_STOP => {
                 let hide = self.threads.get(&pid).is_some_and(|t| t.hide);
-                if matches!(sig, libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU)
-                    && !hide
+                if matches!(
+                    sig,
+                    libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
+                ) && !hide
                 {
                     self.sink.stopped(pid, sig);
                     let _ = sys::listen(pid);
@@ -227,7 +229,11 @@ impl<'s> Tracer<'s> {
                     let old = old as Pid;
                     if old != pid {
                         if let Some(t) = self.threads.remove(&old) {
+                            let hide = t.hide;
                             self.threads.insert(pid, t);
+                            if !hide {
+                                self.sink.exec_switched(pid, old);
+                            }
                         }
                         self.sink.set_thread_count(self.threads.len());
                     }
