@@ -35,6 +35,7 @@ pub static TYPES: &[ArgType] = &[
         capture: Some(capture_socklen),
     },
     ty("fd_pair", print_fd_pair),
+    ty("sockbuf", print_sockbuf),
     ty("sockopt_level", |c, a, o| {
         xenum(
             c,
@@ -843,14 +844,16 @@ fn print_msghdr(c: &Ctx, m: &MsgHdr, user_namelen: Option<i32>, data_size: u64, 
         _ => kernel_namelen,
     };
     o.push_str("{msg_name=");
-    decode_sockaddr(c, m.name, namelen, o);
+    // Netlink addresses make strace decode the data as netlink messages.
+    let netlink = (decode_sockaddr(c, m.name, namelen, o) == Some(AF_NETLINK))
+        .then(|| netlink_proto(c, c.iarg(0)));
     o.push_str(", msg_namelen=");
     if let Some(u) = user_namelen.filter(|&u| u != kernel_namelen) {
         let _ = write!(o, "{u} => ");
     }
     fmt::dec(o, kernel_namelen);
     o.push_str(", msg_iov=");
-    print_iov_upto(c, m.iov, m.iovlen, data_size, o);
+    print_iov_upto(c, m.iov, m.iovlen, data_size, netlink, o);
     let _ = write!(o, ", msg_iovlen={}", m.iovlen);
     if m.controllen != 0 {
         o.push_str(", msg_control=");
@@ -862,7 +865,15 @@ fn print_msghdr(c: &Ctx, m: &MsgHdr, user_namelen: Option<i32>, data_size: u64, 
 }
 
 /// An iovec array whose data prints up to `data_size` bytes in all (a short read).
-pub fn print_iov_upto(c: &Ctx, addr: u64, count: u64, mut data_size: u64, o: &mut String) {
+/// With `netlink` (the socket's protocol, if known) the data are netlink messages.
+pub fn print_iov_upto(
+    c: &Ctx,
+    addr: u64,
+    count: u64,
+    mut data_size: u64,
+    netlink: Option<Option<u32>>,
+    o: &mut String,
+) {
     if addr == 0 {
         o.push_str("NULL");
         return;
@@ -908,7 +919,10 @@ pub fn print_iov_upto(c: &Ctx, addr: u64, count: u64, mut data_size: u64, o: &mu
             data_size -= shown;
         }
         o.push_str("{iov_base=");
-        print_strn(c, base, shown, o);
+        match netlink {
+            Some(proto) => decode_netlink(c, proto, base, shown, o),
+            None => print_strn(c, base, shown, o),
+        }
         let _ = write!(o, ", iov_len={len}}}");
     }
     o.push(']');
@@ -1314,6 +1328,572 @@ fn print_recvmmsg_ret(c: &Ctx, o: &mut String) {
     o.push(')');
 }
 
+// ---------------------------------------------------------------------------------
+// Netlink messages: strace decodes the data of netlink sockets instead of quoting it.
+
+const NETLINK_ROUTE: u32 = 0;
+const NETLINK_SOCK_DIAG: u32 = 4;
+const NLMSG_HDRLEN: u64 = 16;
+const NLMSG_ERROR: u16 = 2;
+const NLMSG_DONE: u16 = 3;
+const NLMSG_MIN_TYPE: u16 = 16;
+
+/// The protocol of a netlink socket, found by the socket's inode in /proc/net/netlink;
+/// `None` for other fds.
+fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
+    if fd < 0 {
+        return None;
+    }
+    let link = c.mem.fd_path(i64::from(fd))?;
+    let ino = link.strip_prefix("socket:[")?.strip_suffix(']')?;
+    let text = std::fs::read_to_string("/proc/net/netlink").ok()?;
+    text.lines().skip(1).find_map(|l| {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        if cols.get(9) == Some(&ino) {
+            cols.get(1)?.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// A socket's data buffer: netlink messages on netlink sockets, else a string.
+fn print_sockbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let mut len = c.len_of(a.param(0)).unwrap_or(0);
+    if a.out {
+        if c.failed() {
+            fmt::addr(o, addr);
+            return true;
+        }
+        len = len.min(c.arg(a.index + 1));
+    }
+    match netlink_proto(c, c.iarg(0)) {
+        Some(proto) => decode_netlink(c, Some(proto), addr, len, o),
+        None => print_strn(c, addr, len, o),
+    }
+    true
+}
+
+struct NlMsgHdr {
+    len: u32,
+    ty: u16,
+    flags: u16,
+    seq: u32,
+    pid: u32,
+}
+
+fn parse_nlmsghdr(b: &[u8]) -> NlMsgHdr {
+    NlMsgHdr {
+        len: u32_at(b, 0),
+        ty: le(b, 4, 2) as u16,
+        flags: le(b, 6, 2) as u16,
+        seq: u32_at(b, 8),
+        pid: u32_at(b, 12),
+    }
+}
+
+fn decode_netlink(c: &Ctx, family: Option<u32>, mut addr: u64, mut len: u64, o: &mut String) {
+    let limit = array_limit(c);
+    let mut is_array = false;
+    let mut elt = 0usize;
+    loop {
+        if len < NLMSG_HDRLEN {
+            print_hexstr(c, addr, len as usize, o);
+            break;
+        }
+        let Some(b) = read_vec(c, addr, NLMSG_HDRLEN as usize) else {
+            if is_array {
+                let _ = write!(o, "... /* {addr:#x} */");
+            } else {
+                fmt::addr(o, addr);
+            }
+            break;
+        };
+        if elt == limit {
+            o.push_str("...");
+            break;
+        }
+        let h = parse_nlmsghdr(&b);
+        let aligned = (u64::from(h.len) + 3) & !3;
+        let mut next = None;
+        if u64::from(h.len) >= NLMSG_HDRLEN {
+            let next_len = len.saturating_sub(aligned);
+            if next_len != 0 && addr.checked_add(aligned).is_some() {
+                next = Some((addr + aligned, next_len));
+            }
+        }
+        if !is_array && next.is_some() {
+            o.push('[');
+            is_array = true;
+        }
+        decode_nlmsg_with_payload(c, family, &h, addr, len, o);
+        let Some((a, l)) = next else {
+            break;
+        };
+        o.push_str(", ");
+        addr = a;
+        len = l;
+        elt += 1;
+    }
+    if is_array {
+        o.push(']');
+    }
+}
+
+fn decode_nlmsg_with_payload(
+    c: &Ctx,
+    family: Option<u32>,
+    h: &NlMsgHdr,
+    addr: u64,
+    len: u64,
+    o: &mut String,
+) {
+    let msg_len = u64::from(h.len).min(len);
+    if msg_len > NLMSG_HDRLEN {
+        o.push('[');
+    }
+    print_nlmsghdr(c, family, h, o);
+    if msg_len > NLMSG_HDRLEN {
+        o.push_str(", ");
+        decode_nl_payload(c, family, h, addr + NLMSG_HDRLEN, msg_len - NLMSG_HDRLEN, o);
+        o.push(']');
+    }
+}
+
+fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut String) {
+    let _ = write!(o, "{{nlmsg_len={}, nlmsg_type=", h.len);
+    let ty = u64::from(h.ty);
+    if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
+        xenum(c, o, "nl_route_types", ty, "RTM_???");
+    } else {
+        xenum(c, o, "netlink_types", ty, "NLMSG_???");
+    }
+    o.push_str(", nlmsg_flags=");
+    // The meaning of the high flag bits depends on the kind of request.
+    let extra = if h.ty < NLMSG_MIN_TYPE {
+        (h.ty == NLMSG_ERROR).then_some("netlink_ack_flags")
+    } else {
+        match family {
+            Some(NETLINK_ROUTE) if h.ty == 49 => Some("netlink_get_flags"),
+            Some(NETLINK_ROUTE) => match h.ty & 3 {
+                0 => Some("netlink_new_flags"),
+                1 => Some("netlink_delete_flags"),
+                2 => Some("netlink_get_flags"),
+                _ => None,
+            },
+            Some(NETLINK_SOCK_DIAG) => Some("netlink_get_flags"),
+            _ => None,
+        }
+    };
+    print_flags2(
+        c,
+        o,
+        u64::from(h.flags),
+        "netlink_flags",
+        extra,
+        "NLM_F_???",
+    );
+    let _ = write!(o, ", nlmsg_seq={}, nlmsg_pid={}}}", h.seq, h.pid as i32);
+}
+
+/// strace's printflags over two sets, the first one's names first.
+fn print_flags2(c: &Ctx, o: &mut String, v: u64, first: &str, second: Option<&str>, dflt: &str) {
+    let mut rest = v;
+    let mut n = 0;
+    for set in std::iter::once(first).chain(second) {
+        let Some(x) = table::xlat(set) else {
+            continue;
+        };
+        for (name, val) in x.entries(c.arch()) {
+            if val != 0 && rest & val == val {
+                o.push_str(if n > 0 { "|" } else { "" });
+                o.push_str(name);
+                n += 1;
+                rest &= !val;
+            }
+        }
+    }
+    if n > 0 {
+        if rest != 0 {
+            let _ = write!(o, "|{rest:#x}");
+        }
+    } else if rest != 0 {
+        let _ = write!(o, "{rest:#x} /* {dflt} */");
+    } else {
+        o.push('0');
+    }
+}
+
+fn decode_nl_payload(
+    c: &Ctx,
+    family: Option<u32>,
+    h: &NlMsgHdr,
+    addr: u64,
+    len: u64,
+    o: &mut String,
+) {
+    if h.ty == NLMSG_ERROR {
+        decode_nlmsgerr(c, family, h.flags & 0x100 != 0, addr, len, o);
+        return;
+    }
+    if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
+        decode_route(c, h, addr, len, o);
+        return;
+    }
+    if h.ty == NLMSG_DONE && len == 4 {
+        match c.mem.read_uint(addr, 4) {
+            Some(v) => fmt::dec(o, v as u32 as i32),
+            None => fmt::addr(o, addr),
+        }
+        return;
+    }
+    print_hexstr(c, addr, len as usize, o);
+}
+
+fn decode_nlmsgerr(
+    c: &Ctx,
+    family: Option<u32>,
+    capped: bool,
+    addr: u64,
+    len: u64,
+    o: &mut String,
+) {
+    if len < 20 {
+        print_hexstr(c, addr, len as usize, o);
+        return;
+    }
+    let Some(b) = read_vec(c, addr, 20) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let err = u32_at(&b, 0) as i32;
+    let msg = parse_nlmsghdr(&b[4..]);
+    let (addr, len) = (addr + 4, len - 4);
+    let msg_len = u64::from(msg.len).max(NLMSG_HDRLEN);
+    let payload = len.min(if capped { NLMSG_HDRLEN } else { msg_len });
+    if len > payload {
+        o.push('[');
+    }
+    o.push_str("{error=");
+    match table::errno(u64::from(err.unsigned_abs())).filter(|_| err < 0) {
+        Some(e) => {
+            let _ = write!(o, "-{}", e.name);
+        }
+        None => fmt::dec(o, err),
+    }
+    o.push_str(", msg=");
+    decode_nlmsg_with_payload(c, family, &msg, addr, payload, o);
+    o.push('}');
+    if len > payload {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + payload,
+            len - payload,
+            "nlmsgerr_attrs",
+            "NLMSGERR_ATTR_???",
+            o,
+            &|c, ty, a, l, o| match ty {
+                1 => {
+                    print_nla_str(c, a, l, o);
+                    true
+                }
+                2 => print_nla_u32(c, a, l, o),
+                _ => false,
+            },
+        );
+        o.push(']');
+    }
+}
+
+type NlaDecoder<'a> = dyn Fn(&Ctx, u16, u64, u64, &mut String) -> bool + 'a;
+
+fn decode_nlattr(
+    c: &Ctx,
+    mut addr: u64,
+    mut len: u64,
+    set: &str,
+    dflt: &str,
+    o: &mut String,
+    data: &NlaDecoder,
+) {
+    let limit = array_limit(c);
+    let mut is_array = false;
+    let mut elt = 0usize;
+    loop {
+        if len < 4 {
+            print_hexstr(c, addr, len as usize, o);
+            break;
+        }
+        let Some(b) = read_vec(c, addr, 4) else {
+            if is_array {
+                let _ = write!(o, "... /* {addr:#x} */");
+            } else {
+                fmt::addr(o, addr);
+            }
+            break;
+        };
+        if elt == limit {
+            o.push_str("...");
+            break;
+        }
+        let nla_len = le(&b, 0, 2);
+        let nla_type = le(&b, 2, 2) as u16;
+        let aligned = (nla_len + 3) & !3;
+        let mut next = None;
+        if nla_len >= 4 {
+            let next_len = len.saturating_sub(aligned);
+            if next_len != 0 {
+                next = Some((addr + aligned, next_len));
+            }
+        }
+        if !is_array && next.is_some() {
+            o.push('[');
+            is_array = true;
+        }
+        let shown = nla_len.min(len);
+        if shown > 4 {
+            o.push('[');
+        }
+        let _ = write!(o, "{{nla_len={nla_len}, nla_type=");
+        if nla_type & 0x8000 != 0 {
+            o.push_str("NLA_F_NESTED|");
+        }
+        if nla_type & 0x4000 != 0 {
+            o.push_str("NLA_F_NET_BYTEORDER|");
+        }
+        xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
+        o.push('}');
+        if shown > 4 {
+            o.push_str(", ");
+            let mark = o.len();
+            if !data(c, nla_type & 0x3fff, addr + 4, shown - 4, o) {
+                o.truncate(mark);
+                print_hexstr(c, addr + 4, (shown - 4) as usize, o);
+            }
+            o.push(']');
+        }
+        let Some((a, l)) = next else {
+            break;
+        };
+        o.push_str(", ");
+        addr = a;
+        len = l;
+        elt += 1;
+    }
+    if is_array {
+        o.push(']');
+    }
+}
+
+/// A string attribute, without its trailing NUL.
+fn print_nla_str(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    let Some(b) = read_vec(c, addr, len.min(c.opts.string_limit as u64 + 1) as usize) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let mut s = &b[..];
+    if s.len() as u64 == len && s.last() == Some(&0) {
+        s = &s[..s.len() - 1];
+    }
+    let cut = s.len().min(c.opts.string_limit);
+    quote(c, o, &s[..cut]);
+    if s.len() > cut {
+        o.push_str("...");
+    }
+}
+
+fn print_nla_u32(c: &Ctx, addr: u64, len: u64, o: &mut String) -> bool {
+    if len < 4 {
+        return false;
+    }
+    match c.mem.read_uint(addr, 4) {
+        Some(v) => fmt::dec(o, v),
+        None => fmt::addr(o, addr),
+    }
+    true
+}
+
+/// rtnetlink: the family byte picks nothing; the message type picks the header struct.
+fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
+    let Some(family) = c.mem.read_uint(addr, 1) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    match h.ty {
+        // RTM_{NEW,DEL,GET}ADDR, RTM_GETMULTICAST, RTM_GETANYCAST
+        20..=22 | 58 | 62 => decode_ifaddrmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET,SET}LINK
+        16..=19 => decode_ifinfomsg(c, family as u8, addr, len, o),
+        _ => {
+            o.push_str("{family=");
+            xenum(c, o, "addrfams", family, "AF_???");
+            if len > 1 {
+                o.push_str(", data=");
+                print_hexstr(c, addr + 1, (len - 1) as usize, o);
+            }
+            o.push('}');
+        }
+    }
+}
+
+fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ifa_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 8 {
+        match read_vec(c, addr, 8) {
+            Some(b) => {
+                let _ = write!(o, "ifa_prefixlen={}, ifa_flags=", b[1]);
+                xflags(c, o, "ifaddrflags", u64::from(b[2]), "IFA_F_???");
+                o.push_str(", ifa_scope=");
+                match xname(c, "routing_scopes", u64::from(b[3])) {
+                    Some(n) => o.push_str(n),
+                    None => fmt::hex(o, u64::from(b[3])),
+                }
+                o.push_str(", ifa_index=");
+                print_ifindex(o, u32_at(&b, 4));
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 8 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 8,
+            len - 8,
+            "rtnl_addr_attrs",
+            "IFA_???",
+            o,
+            &|c, ty, a, l, o| match ty {
+                1 | 2 | 4 | 5 | 7 => {
+                    print_nla_inet_addr(c, family, a, l, o);
+                    true
+                }
+                3 => {
+                    print_nla_str(c, a, l, o);
+                    true
+                }
+                6 => {
+                    if l < 16 {
+                        return false;
+                    }
+                    match read_vec(c, a, 16) {
+                        Some(b) => {
+                            let _ = write!(
+                                o,
+                                "{{ifa_prefered={}, ifa_valid={}, cstamp={}, tstamp={}}}",
+                                u32_at(&b, 0),
+                                u32_at(&b, 4),
+                                u32_at(&b, 8),
+                                u32_at(&b, 12)
+                            );
+                        }
+                        None => fmt::addr(o, a),
+                    }
+                    true
+                }
+                8 => {
+                    if l < 4 {
+                        return false;
+                    }
+                    match c.mem.read_uint(a, 4) {
+                        Some(v) => xflags(c, o, "ifaddrflags", v, "IFA_F_???"),
+                        None => fmt::addr(o, a),
+                    }
+                    true
+                }
+                9 => print_nla_u32(c, a, l, o),
+                10 => {
+                    if l < 4 {
+                        return false;
+                    }
+                    match c.mem.read_uint(a, 4) {
+                        Some(v) => fmt::dec(o, v as u32 as i32),
+                        None => fmt::addr(o, a),
+                    }
+                    true
+                }
+                _ => false,
+            },
+        );
+    }
+}
+
+/// An address attribute: `inet_addr("127.0.0.1")` for the message's family.
+fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let size = match u16::from(family) {
+        AF_INET => 4,
+        AF_INET6 => 16,
+        _ => 0,
+    };
+    if size == 0 || len < size {
+        print_hexstr(c, addr, len as usize, o);
+        return;
+    }
+    match read_vec(c, addr, size as usize) {
+        Some(b) if size == 4 => print_inet_addr(o, &b),
+        Some(b) => {
+            let _ = write!(o, "inet_pton(AF_INET6, \"{}\")", inet6_ntop(&b));
+        }
+        None => fmt::addr(o, addr),
+    }
+}
+
+fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ifi_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 16 {
+        match read_vec(c, addr, 16) {
+            Some(b) => {
+                o.push_str("ifi_type=");
+                xenum(c, o, "arp_hardware_types", le(&b, 2, 2), "ARPHRD_???");
+                o.push_str(", ifi_index=");
+                print_ifindex(o, u32_at(&b, 4));
+                o.push_str(", ifi_flags=");
+                xflags(c, o, "iffflags", u64::from(u32_at(&b, 8)), "IFF_???");
+                let _ = write!(o, ", ifi_change={:#x}", u32_at(&b, 12));
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 16 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 16,
+            len - 16,
+            "rtnl_link_attrs",
+            "IFLA_???",
+            o,
+            &|c, ty, a, l, o| {
+                // IFLA_IFNAME, IFLA_QDISC: strings; IFLA_MTU and friends: u32.
+                match ty {
+                    3 | 6 => {
+                        print_nla_str(c, a, l, o);
+                        true
+                    }
+                    4 | 5 | 13 | 30 | 31 | 32 | 40 | 41 => print_nla_u32(c, a, l, o),
+                    _ => false,
+                }
+            },
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1639,6 +2219,29 @@ mod tests {
         assert_eq!(
             r("listen", [3, 128, 0, 0, 0, 0], 0, &m),
             "listen(3, 128) = 0"
+        );
+    }
+
+    #[test]
+    fn recvmsg_netlink_done() {
+        let nl = [16u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let mut iov = Vec::new();
+        iov.extend_from_slice(&C.to_le_bytes());
+        iov.extend_from_slice(&4096u64.to_le_bytes());
+        let mut done = Vec::new();
+        for v in [20u32, 3 | 2 << 16, 7, 42, 0] {
+            done.extend_from_slice(&v.to_le_bytes());
+        }
+        let m = RecordedMemory::new()
+            .with(A, msghdr64(D, 12, B, 1, 0, 0))
+            .with(B, iov)
+            .with(C, done)
+            .with(D, nl.to_vec());
+        assert_eq!(
+            r("recvmsg", [3, A, 0, 0, 0, 0], 20, &m),
+            "recvmsg(3, {msg_name={sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, msg_namelen=12, \
+             msg_iov=[{iov_base=[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=7, \
+             nlmsg_pid=42}, 0], iov_len=4096}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 20"
         );
     }
 }

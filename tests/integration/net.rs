@@ -36,8 +36,12 @@ fn net_lines(log: &str) -> Vec<String> {
             Regex::new(r"htons\((?:3[2-9]\d{3}|[4-6]\d{4})\)").unwrap(),
             "htons(PORT)",
         ),
-        (Regex::new(r"\b(nl_pid|pid)=[1-9]\d*").unwrap(), "$1=PID"),
+        (
+            Regex::new(r"\b(nl_pid|nlmsg_pid|pid)=[1-9]\d*").unwrap(),
+            "$1=PID",
+        ),
         (Regex::new(r"\(left \{[^}]*\}\)").unwrap(), "(left TIME)"),
+        (Regex::new(r"nlmsg_seq=\d+").unwrap(), "nlmsg_seq=SEQ"),
     ];
     log.lines()
         .filter(|l| call.captures(l).is_some_and(|c| NET_CALLS.contains(&&c[1])))
@@ -49,6 +53,35 @@ fn net_lines(log: &str) -> Vec<String> {
             l
         })
         .collect()
+}
+
+fn diff_net_lines(s: &Run, t: &Run) {
+    let (s, t) = (net_lines(&s.log), net_lines(&t.log));
+    assert!(!s.is_empty(), "strace printed no network lines");
+    let mut msg = String::new();
+    for i in 0..s.len().max(t.len()) {
+        let a = s.get(i).map(String::as_str).unwrap_or("<none>");
+        let b = t.get(i).map(String::as_str).unwrap_or("<none>");
+        if a != b {
+            msg.push_str(&format!("line {}:\n  strace: {a}\n  trace:  {b}\n", i + 1));
+        }
+    }
+    assert!(msg.is_empty(), "network lines differ from strace's:\n{msg}");
+}
+
+/// getaddrinfo asks the kernel for the addresses over rtnetlink (RTM_GETADDR), after
+/// trying nscd's socket: both are decoded.
+#[test]
+fn getent_ahosts_netlink_like_strace() {
+    if !have("getent") {
+        skip!("getent is not installed");
+    }
+    let cmd = ["getent", "ahosts", "localhost"];
+    let Some(s) = run_strace(&[], &cmd) else {
+        skip!("strace is not installed (apt-get install strace)");
+    };
+    let t = run_trace(&[], &cmd);
+    diff_net_lines(&s, &t);
 }
 
 /// Compiles `src`, runs it under both tracers and compares the network lines.
@@ -65,17 +98,7 @@ fn check_like_strace(name: &str, src: &str, flags: &[&str]) {
     if t.log.contains("socketcall(") {
         skip!("{name}: socketcall is not decoded yet (the i386 group's rows)");
     }
-    let (s, t) = (net_lines(&s.log), net_lines(&t.log));
-    assert!(!s.is_empty(), "strace printed no network lines");
-    let mut msg = String::new();
-    for i in 0..s.len().max(t.len()) {
-        let a = s.get(i).map(String::as_str).unwrap_or("<none>");
-        let b = t.get(i).map(String::as_str).unwrap_or("<none>");
-        if a != b {
-            msg.push_str(&format!("line {}:\n  strace: {a}\n  trace:  {b}\n", i + 1));
-        }
-    }
-    assert!(msg.is_empty(), "network lines differ from strace's:\n{msg}");
+    diff_net_lines(&s, &t);
 }
 
 /// TCP server and client on 127.0.0.1 in one process, socket options, failing calls.
