@@ -59,7 +59,11 @@ pub static TYPES: &[ArgType] = &[
         capture: Some(capture_msg_namelen),
     },
     ty("mmsghdr_send", print_mmsghdr_send),
-    ty("mmsghdr_recv", print_mmsghdr_recv),
+    ArgType {
+        name: "mmsghdr_recv",
+        print: print_mmsghdr_recv,
+        capture: Some(capture_mmsg_namelens),
+    },
     ArgType {
         name: "mmsg_timeout",
         print: print_mmsg_timeout,
@@ -1172,7 +1176,56 @@ fn mmsghdr_size(c: &Ctx) -> u64 {
 
 /// The mmsghdr array: `count` elements, the first `with_len` of which show msg_len;
 /// `use_len` limits each element's data to its msg_len.
-fn print_mmsgvec(c: &Ctx, addr: u64, count: u64, with_len: u64, use_len: bool, o: &mut String) {
+/// recvmmsg: the callers' msg_namelen of the first elements, packed at entry as
+/// `MMSG_SLOTS` fields of `MMSG_BITS` bits under a "read" flag in bit 63.
+const MMSG_SLOTS: u64 = 7;
+const MMSG_BITS: u64 = 9;
+const MMSG_UNKNOWN: u64 = (1 << MMSG_BITS) - 1;
+
+fn capture_mmsg_namelens(c: &Ctx, a: &ArgSpec) -> u64 {
+    let addr = c.arg(a.index);
+    let n = u64::from(c.iarg(a.index + 1) as u32).min(MMSG_SLOTS);
+    if addr == 0 {
+        return 0;
+    }
+    let mut v = 1 << 63;
+    for i in 0..MMSG_SLOTS {
+        let slot = if i < n {
+            match c
+                .mem
+                .read_uint(addr.wrapping_add(i * mmsghdr_size(c) + c.word() as u64), 4)
+            {
+                Some(l) if l < MMSG_UNKNOWN => l,
+                Some(_) => MMSG_UNKNOWN,
+                // strace prints no element past the first unreadable one.
+                None => break,
+            }
+        } else {
+            MMSG_UNKNOWN
+        };
+        v |= slot << (i * MMSG_BITS);
+    }
+    v
+}
+
+/// The caller's msg_namelen of element `i`, when it was captured.
+fn mmsg_user_namelen(saved: u64, i: u64) -> Option<i32> {
+    if saved >> 63 == 0 || i >= MMSG_SLOTS {
+        return None;
+    }
+    let v = (saved >> (i * MMSG_BITS)) & MMSG_UNKNOWN;
+    (v != MMSG_UNKNOWN).then_some(v as i32)
+}
+
+fn print_mmsgvec(
+    c: &Ctx,
+    addr: u64,
+    count: u64,
+    with_len: u64,
+    use_len: bool,
+    user_namelens: u64,
+    o: &mut String,
+) {
     if addr == 0 {
         o.push_str("NULL");
         return;
@@ -1209,7 +1262,7 @@ fn print_mmsgvec(c: &Ctx, addr: u64, count: u64, with_len: u64, use_len: bool, o
         } else {
             u64::MAX
         };
-        print_msghdr(c, &m, None, data, o);
+        print_msghdr(c, &m, mmsg_user_namelen(user_namelens, i), data, o);
         if i < with_len {
             let _ = write!(o, ", msg_len={msg_len}");
         }
@@ -1225,7 +1278,7 @@ fn print_mmsghdr_send(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     };
     let count = u64::from(c.iarg(a.index + 1) as u32);
     // The array is printed even for a failed call.
-    print_mmsgvec(c, c.arg(a.index), count, with_len, false, o);
+    print_mmsgvec(c, c.arg(a.index), count, with_len, false, 0, o);
     true
 }
 
@@ -1236,7 +1289,8 @@ fn print_mmsghdr_recv(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     let n = c.ret().unwrap_or(0) as u64;
-    print_mmsgvec(c, addr, n, n, true, o);
+    let saved = c.saved.get(a.index).copied().unwrap_or(0);
+    print_mmsgvec(c, addr, n, n, true, saved, o);
     true
 }
 
@@ -1827,6 +1881,126 @@ fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
     }
 }
 
+/// The data of one IFLA_* attribute of a link message; false for strace's hex default.
+fn decode_ifla(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // IFLA_ADDRESS, IFLA_BROADCAST, IFLA_PERM_ADDRESS
+        1 | 2 | 54 => {
+            let Some(b) = read_vec(c, a, l.min(64) as usize) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            for (i, x) in b.iter().enumerate() {
+                let _ = write!(o, "{}{x:02x}", if i > 0 { ":" } else { "" });
+            }
+            true
+        }
+        // IFLA_IFNAME, IFLA_QDISC, IFLA_IFALIAS, IFLA_PHYS_PORT_NAME, IFLA_ALT_IFNAME,
+        // IFLA_PARENT_DEV_NAME, IFLA_PARENT_DEV_BUS_NAME
+        3 | 6 | 20 | 38 | 53 | 56 | 57 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // The u32 attributes: MTU, LINK, MASTER, TXQLEN, WEIGHT, NET_NS_PID, NUM_VF, GROUP,
+        // PROMISCUITY, queue counts, CARRIER_CHANGES, GSO/GRO/TSO limits, counters.
+        4 | 5 | 10 | 13 | 15 | 19 | 21 | 27 | 30 | 31 | 32 | 35 | 40 | 41 | 47 | 48 | 50 | 51
+        | 58 | 59 | 60 | 61 => print_nla_u32(c, a, l, o),
+        // IFLA_OPERSTATE, IFLA_LINKMODE, IFLA_CARRIER, IFLA_PROTO_DOWN
+        16 | 17 | 33 | 39 => {
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // IFLA_LINK_NETNSID, IFLA_NEW_NETNSID, IFLA_IF_NETNSID
+        37 | 45 | 46 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => fmt::dec(o, v as u32 as i32),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // IFLA_STATS (u32 counters) and IFLA_STATS64 (u64 counters).
+        7 => print_link_stats(c, a, l, 4, o),
+        23 => print_link_stats(c, a, l, 8, o),
+        // IFLA_EXT_MASK
+        29 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => xflags(c, o, "rtnl_ifla_ext_filter_flags", v, "RTEXT_FILTER_???"),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+const LINK_STATS: [&str; 25] = [
+    "rx_packets",
+    "tx_packets",
+    "rx_bytes",
+    "tx_bytes",
+    "rx_errors",
+    "tx_errors",
+    "rx_dropped",
+    "tx_dropped",
+    "multicast",
+    "collisions",
+    "rx_length_errors",
+    "rx_over_errors",
+    "rx_crc_errors",
+    "rx_frame_errors",
+    "rx_fifo_errors",
+    "rx_missed_errors",
+    "tx_aborted_errors",
+    "tx_carrier_errors",
+    "tx_fifo_errors",
+    "tx_heartbeat_errors",
+    "tx_window_errors",
+    "rx_compressed",
+    "tx_compressed",
+    "rx_nohandler",
+    "rx_otherhost_dropped",
+];
+
+/// struct rtnl_link_stats{,64}: the fields the attribute's length covers, as long as
+/// that length is one the kernel has used.
+fn print_link_stats(c: &Ctx, a: u64, l: u64, size: u64, o: &mut String) -> bool {
+    // The 32-bit struct never got rx_otherhost_dropped.
+    let all = if size == 4 { 24 } else { 25 };
+    let n = if l >= all * size {
+        all
+    } else if size == 8 && l == 24 * size {
+        24
+    } else if l == 23 * size {
+        23
+    } else {
+        return false;
+    };
+    let Some(b) = read_vec(c, a, (n * size) as usize) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push('{');
+    for (i, name) in LINK_STATS.iter().take(n as usize).enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(
+            o,
+            "{sep}{name}={}",
+            le(&b, i * size as usize, size as usize)
+        );
+    }
+    o.push('}');
+    true
+}
+
 /// An address attribute: `inet_addr("127.0.0.1")` for the message's family.
 fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
     let size = match u16::from(family) {
@@ -1861,7 +2035,8 @@ fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 print_ifindex(o, u32_at(&b, 4));
                 o.push_str(", ifi_flags=");
                 xflags(c, o, "iffflags", u64::from(u32_at(&b, 8)), "IFF_???");
-                let _ = write!(o, ", ifi_change={:#x}", u32_at(&b, 12));
+                o.push_str(", ifi_change=");
+                fmt::hex(o, u64::from(u32_at(&b, 12)));
                 attrs = true;
             }
             None => fmt::addr(o, addr + 1),
@@ -1879,17 +2054,7 @@ fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
             "rtnl_link_attrs",
             "IFLA_???",
             o,
-            &|c, ty, a, l, o| {
-                // IFLA_IFNAME, IFLA_QDISC: strings; IFLA_MTU and friends: u32.
-                match ty {
-                    3 | 6 => {
-                        print_nla_str(c, a, l, o);
-                        true
-                    }
-                    4 | 5 | 13 | 30 | 31 | 32 | 40 | 41 => print_nla_u32(c, a, l, o),
-                    _ => false,
-                }
-            },
+            &decode_ifla,
         );
     }
 }
