@@ -174,6 +174,11 @@ impl Arch {
     }
 }
 
+/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
+pub fn is_execve(arch: Arch, nr: u64) -> bool {
+    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,9 +201,4 @@ mod tests {
         assert_eq!(Arch::X86_64.syscall_name(u64::MAX), None);
         assert_eq!(Arch::Arm.syscall_number("read"), Some(3));
     }
-}
-
-/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
-pub fn is_execve(arch: Arch, nr: u64) -> bool {
-    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
 }

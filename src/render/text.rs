@@ -389,7 +389,7 @@ mod tests {
                         };
                     }
                     for page in 0..16u64 {
-                        if rng.next() % 3 != 0 {
+                        if !rng.next().is_multiple_of(3) {
                             let bytes: Vec<u8> = (0..4096).map(|_| rng.next() as u8).collect();
                             mem = mem.with(0x10000 + page * 0x1000, bytes);
                         }

@@ -158,11 +158,11 @@ pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
             pending.insert(pid, head.to_string());
             continue;
         }
-        if let Some(c) = resumed.captures(&body) {
-            if let Some(head) = pending.remove(&pid) {
-                order[idx].1.push(format!("{head}{}", &c[1]));
-                continue;
-            }
+        if let Some(c) = resumed.captures(&body)
+            && let Some(head) = pending.remove(&pid)
+        {
+            order[idx].1.push(format!("{head}{}", &c[1]));
+            continue;
         }
         order[idx].1.push(body);
     }
