@@ -140,3 +140,71 @@ fn stderr_prefix_appears_once_several_processes_run() {
     );
     assert!(err.lines().any(|l| l.starts_with("[pid ")), "{err}");
 }
+
+// Differential tests: whole logs, normalised, against strace on the same command.
+
+#[test]
+fn ls_root_like_strace() {
+    assert_like_strace(&[], &["ls", "/"], &[]);
+}
+
+#[test]
+fn cat_like_strace() {
+    assert_like_strace(&[], &["cat", "/etc/hostname", "/etc/passwd"], &[]);
+}
+
+#[test]
+fn shell_pipeline_like_strace() {
+    assert_like_strace(&["-f"], &["sh", "-c", "ls / | wc -l"], &[]);
+}
+
+const HELLO_C: &str = r#"
+#include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+int main(void) {
+    char buf[64];
+    int fd = open("/etc/hostname", O_RDONLY);
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    printf("read %zd\n", n);
+    return open("/nonexistent", O_RDONLY) == -1 ? 4 : 0;
+}
+"#;
+
+fn hello_like_strace(tag: &str, flags: &[&str]) {
+    let exe = match compile(tag, HELLO_C, flags) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot build a {flags:?} program (gcc-multilib missing?): {e}"),
+    };
+    assert_like_strace(&[], &[exe.to_str().unwrap()], &[]);
+}
+
+#[test]
+fn dynamic_64bit_program_like_strace() {
+    hello_like_strace("hello64", &[]);
+}
+
+#[test]
+fn static_64bit_program_like_strace() {
+    hello_like_strace("hello64s", &["-static"]);
+}
+
+#[test]
+fn dynamic_32bit_program_like_strace() {
+    hello_like_strace("hello32", &["-m32"]);
+}
+
+#[test]
+fn static_32bit_program_like_strace() {
+    hello_like_strace("hello32s", &["-m32", "-static"]);
+}
+
+#[test]
+fn threads_like_strace() {
+    let exe = match compile("threads2", THREADS_C, &["-pthread"]) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot compile a pthread program: {e}"),
+    };
+    assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &[]);
+}
