@@ -206,5 +206,6 @@ fn threads_like_strace() {
         Ok(e) => e,
         Err(e) => skip!("cannot compile a pthread program: {e}"),
     };
-    assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &[]);
+    // Whether pthread_join waits on a futex depends on scheduling.
+    assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &["futex("]);
 }
