@@ -52,6 +52,12 @@ pub trait MemoryReader {
         None
     }
 
+    /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
+    /// there); 0 when unknown.
+    fn stack_pointer(&self) -> u64 {
+        0
+    }
+
     /// Reads exactly `buf.len()` bytes or nothing.
     fn read_exact(&self, addr: u64, buf: &mut [u8]) -> bool {
         self.read(addr, buf) == buf.len()
@@ -104,6 +110,8 @@ pub struct RecordedMemory {
     pub runs: BTreeMap<u64, Vec<u8>>,
     #[serde(default)]
     pub fds: BTreeMap<i64, String>,
+    #[serde(default)]
+    pub sp: u64,
 }
 
 impl RecordedMemory {
@@ -133,6 +141,10 @@ impl MemoryReader for RecordedMemory {
 
     fn fd_path(&self, fd: i64) -> Option<String> {
         self.fds.get(&fd).cloned()
+    }
+
+    fn stack_pointer(&self) -> u64 {
+        self.sp
     }
 }
 

@@ -267,7 +267,7 @@ impl<'s> Tracer<'s> {
         let Some(thread) = self.threads.get_mut(&pid) else {
             return;
         };
-        let mem = LiveMemory::new(pid);
+        let mem = LiveMemory::new(pid, info.stack_pointer);
         match info.op {
             sys::OP_ENTRY | sys::OP_SECCOMP => {
                 let nr = info.nr();
