@@ -1,7 +1,1056 @@
-//! Decoders for the file group of syscalls.
+//! Decoders for the file group: paths and file metadata (open flags, struct stat,
+//! statx, statfs, directory entries, xattrs, mount, inotify/fanotify, file handles).
+//!
+//! Struct layouts differ per personality (i386/arm use 32-bit `long`s, x32 uses the
+//! x86_64 kernel structs), so every struct decoder asks [`kword`] for its word size.
 
-use super::{ArgType, RetType};
+use super::basic::print_dirfd;
+use super::fmt::{self, HexStyle, Quote};
+use super::{ArgType, Ctx, RetType, ty};
+use crate::arch::Arch;
+use crate::table::{self, ArgSpec, Param};
+use std::fmt::Write;
 
-pub static TYPES: &[ArgType] = &[];
+pub static TYPES: &[ArgType] = &[
+    ty("open_flags", |c, a, o| {
+        print_open_flags(c, u64::from(c.arg(a.index) as u32), o);
+        true
+    }),
+    ty("open_mode", print_open_mode),
+    ty("umode", |c, a, o| {
+        // strace passes the mode through an unsigned short.
+        fmt::octal_mode(o, c.arg(a.index) & 0xffff);
+        true
+    }),
+    ty("symbolic_mode", |c, a, o| {
+        print_symbolic_mode(o, (c.arg(a.index) & 0xffff) as u32);
+        true
+    }),
+    ty("mknod_dev", print_mknod_dev),
+    ty("stat", |c, a, o| {
+        print_stat(c, c.arg(a.index), o);
+        true
+    }),
+    ty("statx", print_statx),
+    ty("statx_flags", print_statx_flags),
+    ty("statfs", |c, a, o| {
+        print_statfs(c, c.arg(a.index), o);
+        true
+    }),
+    ty("at_flags", |c, a, o| {
+        print_set(c, "at_flags", c.arg(a.index), "AT_???", o);
+        true
+    }),
+    ty("access_mode", |c, a, o| {
+        print_set(c, "access_modes", c.arg(a.index), "?_OK", o);
+        true
+    }),
+    ty("flags_lbl", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => {
+                fmt::xlat_flags(o, x, c, v, word_param(a).unwrap_or(""));
+            }
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("enum_lbl", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, v, word_param(a).unwrap_or("")),
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("dirents", |c, a, o| {
+        print_dirents(c, a, false, o);
+        true
+    }),
+    ty("dirents64", |c, a, o| {
+        print_dirents(c, a, true, o);
+        true
+    }),
+    ty("getcwd_buf", print_getcwd_buf),
+    ty("xattr_val", print_xattr_val),
+    ty("xattr_list", print_xattr_list),
+    ty("utimbuf", print_utimbuf),
+    ty("utimes_times", print_utimes_times),
+    ty("open_how", print_open_how),
+    ty("fan_init_flags", |c, a, o| {
+        let v = c.arg(a.index) as u32;
+        // The notification class is a two-bit field, not flags.
+        let class = u64::from(v & 0xc);
+        match table::xlat("fan_classes") {
+            Some(x) => fmt::xlat_enum(o, x, c, class, "FAN_CLASS_???"),
+            None => fmt::hex(o, class),
+        }
+        let rest = u64::from(v & !0xc);
+        if rest != 0 {
+            o.push('|');
+            print_set(c, "fan_init_flags", rest, "FAN_???", o);
+        }
+        true
+    }),
+    ty("fan_dirfd", |c, a, o| {
+        let fd = c.iarg(a.index);
+        if fd == -1 {
+            o.push_str("FAN_NOFD");
+        } else {
+            print_dirfd(c, fd, o);
+        }
+        true
+    }),
+    ty("mount_fstype", |c, a, o| {
+        let (ignore_type, _) = mount_ignores(c, a);
+        if ignore_type {
+            fmt::addr(o, c.arg(a.index));
+        } else {
+            super::basic::print_cstr(c, c.arg(a.index), o);
+        }
+        true
+    }),
+    ty("mount_flags", |c, a, o| {
+        let mut flags = c.arg(a.index);
+        let old_magic = flags & MS_MGC_MSK == MS_MGC_VAL;
+        if old_magic {
+            flags &= !MS_MGC_MSK;
+            o.push_str("MS_MGC_VAL");
+            if flags != 0 {
+                o.push('|');
+            }
+        }
+        if flags != 0 || !old_magic {
+            print_set(c, "mount_flags", flags, "MS_???", o);
+        }
+        true
+    }),
+    ty("mount_data", |c, a, o| {
+        let (_, ignore_data) = mount_ignores(c, a);
+        if ignore_data {
+            fmt::addr(o, c.arg(a.index));
+        } else {
+            super::basic::print_cstr(c, c.arg(a.index), o);
+        }
+        true
+    }),
+    ty("swap_flags", |c, a, o| {
+        let v = c.arg(a.index) as u32;
+        let prio = v & 0x7fff;
+        let flags = u64::from(v & !0x7fff);
+        if flags != 0 {
+            print_set(c, "swap_flags", flags, "SWAP_FLAG_???", o);
+            o.push('|');
+        }
+        fmt::dec(o, prio);
+        true
+    }),
+    ArgType {
+        name: "file_handle_out",
+        print: print_file_handle_out,
+        capture: Some(capture_handle_bytes),
+    },
+    ty("mount_id", print_mount_id),
+    ty("file_handle", |c, a, o| {
+        print_file_handle_in(c, c.arg(a.index), o);
+        true
+    }),
+];
 
-pub static RETS: &[RetType] = &[];
+pub static RETS: &[RetType] = &[RetType {
+    name: "umask",
+    // RVAL_OCTAL is C's `%#o`: a zero mask prints as plain `0`.
+    print: |c, o| {
+        let v = c.arch().ulong(c.ret().unwrap_or(0) as u64);
+        if v == 0 {
+            o.push('0');
+        } else {
+            let _ = write!(o, "0{v:o}");
+        }
+    },
+}];
+
+const O_CREAT: u64 = 0o100;
+const O_TMPFILE_BIT: u64 = 0o20000000;
+const MS_MGC_VAL: u64 = 0xc0ed_0000;
+const MS_MGC_MSK: u64 = 0xffff_0000;
+
+/// The word size of the kernel structs of `arch`: x32 shares x86_64's.
+fn kword(arch: Arch) -> usize {
+    match arch {
+        Arch::X32 => 8,
+        a => a.word_bytes(),
+    }
+}
+
+fn word_param(a: &ArgSpec) -> Option<&str> {
+    a.params.iter().find_map(|p| match p {
+        Param::Word(w) => Some(w.as_str()),
+        _ => None,
+    })
+}
+
+fn arg_param(a: &ArgSpec) -> Option<usize> {
+    a.params.iter().find_map(|p| match p {
+        Param::Arg(i) => Some(*i),
+        _ => None,
+    })
+}
+
+/// Flags of the named set with strace's default comment, or hex when the set is missing.
+fn print_set(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    match table::xlat(set) {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    match table::xlat(set) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+/// `O_RDONLY|O_CLOEXEC`: the access mode always comes first, then the other bits.
+pub fn print_open_flags(c: &Ctx, flags: u64, o: &mut String) {
+    let acc = flags & 3;
+    match table::xlat("open_access_modes").and_then(|x| x.name_of(c.arch(), acc)) {
+        Some(n) => o.push_str(n),
+        None => {
+            fmt::hex(o, flags);
+            return;
+        }
+    }
+    let mut rest = flags & !3;
+    if rest == 0 {
+        return;
+    }
+    if let Some(x) = table::xlat("open_mode_flags") {
+        for (name, val) in x.entries(c.arch()) {
+            if val != 0 && rest & val == val {
+                o.push('|');
+                o.push_str(name);
+                rest &= !val;
+            }
+            if rest == 0 {
+                break;
+            }
+        }
+    }
+    if rest != 0 {
+        let _ = write!(o, "|{rest:#x}");
+    }
+}
+
+/// The mode of open/openat: present only when the flags create a file.
+fn print_open_mode(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let flags_arg = arg_param(a).unwrap_or(a.index.saturating_sub(1));
+    if c.arg(flags_arg) & (O_CREAT | O_TMPFILE_BIT) == 0 {
+        return false;
+    }
+    fmt::octal_mode(o, c.arg(a.index) & 0xffff);
+    true
+}
+
+/// strace's print_symbolic_mode_t: `S_IFREG|S_ISUID|0755`.
+pub fn print_symbolic_mode(o: &mut String, mode: u32) {
+    let fmtbits = mode & 0o170000;
+    let ifmt = if fmtbits != 0 {
+        match table::xlat("modetypes").and_then(|x| x.name_of(Arch::X86_64, u64::from(fmtbits))) {
+            Some(n) => n,
+            None => {
+                fmt::octal_mode(o, u64::from(mode));
+                return;
+            }
+        }
+    } else {
+        ""
+    };
+    o.push_str(ifmt);
+    if !ifmt.is_empty() {
+        o.push('|');
+    }
+    if mode & 0o4000 != 0 {
+        o.push_str("S_ISUID|");
+    }
+    if mode & 0o2000 != 0 {
+        o.push_str("S_ISGID|");
+    }
+    if mode & 0o1000 != 0 {
+        o.push_str("S_ISVTX|");
+    }
+    fmt::octal_mode(o, u64::from(mode & 0o777));
+}
+
+/// glibc's major()/minor() split of a dev_t.
+fn major_minor(dev: u64) -> (u64, u64) {
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    (major & 0xffff_ffff, minor & 0xffff_ffff)
+}
+
+pub fn print_dev(o: &mut String, dev: u64) {
+    let (ma, mi) = major_minor(dev);
+    o.push_str("makedev(");
+    fmt::hex(o, ma);
+    o.push_str(", ");
+    fmt::hex(o, mi);
+    o.push(')');
+}
+
+fn print_mknod_dev(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let mode_arg = arg_param(a).unwrap_or(a.index.saturating_sub(1));
+    match c.arg(mode_arg) & 0o170000 {
+        0o020000 | 0o060000 => {
+            print_dev(o, c.arg(a.index) & 0xffff_ffff);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the
+/// address when the call failed or the memory is unreadable).
+fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    if c.exiting() && c.failed() {
+        fmt::addr(o, addr);
+        return None;
+    }
+    let mut b = vec![0u8; len];
+    if !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return None;
+    }
+    Some(b)
+}
+
+fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(s) = b.get(off..off + size) {
+        w[..size].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+fn sle(b: &[u8], off: usize, size: usize) -> i64 {
+    let v = le(b, off, size);
+    match size {
+        4 => v as u32 as i32 as i64,
+        2 => v as u16 as i16 as i64,
+        _ => v as i64,
+    }
+}
+
+/// The ` /* 2023-11-14T22:13:20.123456789+0000 */` comment strace puts after a time,
+/// in local time; nothing for the epoch itself or an invalid fraction.
+fn time_comment(o: &mut String, sec: i64, part: u64, max_part: u64, width: usize) {
+    if (sec == 0 && part == 0) || part > max_part {
+        return;
+    }
+    let t = sec as libc::time_t;
+    // SAFETY: localtime_r only writes into the tm we own.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return;
+    }
+    let _ = write!(
+        o,
+        " /* {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        i64::from(tm.tm_year) + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
+    );
+    if part > 0 {
+        let _ = write!(o, ".{part:0width$}");
+    }
+    let off = tm.tm_gmtoff;
+    let sign = if off < 0 { '-' } else { '+' };
+    let off = off.unsigned_abs();
+    let _ = write!(o, "{sign}{:02}{:02} */", off / 3600, (off / 60) % 60);
+}
+
+/// Field offsets of one personality's `struct stat`.
+struct StatLayout {
+    size: usize,
+    dev: (usize, usize),
+    ino: (usize, usize),
+    mode: (usize, usize),
+    nlink: (usize, usize),
+    uid: (usize, usize),
+    gid: (usize, usize),
+    rdev: (usize, usize),
+    size_f: (usize, usize),
+    blksize: (usize, usize),
+    blocks: (usize, usize),
+    /// atime; mtime and ctime follow, each a (sec, nsec) pair of words.
+    times: usize,
+    word: usize,
+}
+
+fn stat_layout(arch: Arch) -> StatLayout {
+    match arch {
+        Arch::X86_64 | Arch::X32 => StatLayout {
+            size: 144,
+            dev: (0, 8),
+            ino: (8, 8),
+            nlink: (16, 8),
+            mode: (24, 4),
+            uid: (28, 4),
+            gid: (32, 4),
+            rdev: (40, 8),
+            size_f: (48, 8),
+            blksize: (56, 8),
+            blocks: (64, 8),
+            times: 72,
+            word: 8,
+        },
+        Arch::Aarch64 | Arch::Riscv64 => StatLayout {
+            size: 128,
+            dev: (0, 8),
+            ino: (8, 8),
+            mode: (16, 4),
+            nlink: (20, 4),
+            uid: (24, 4),
+            gid: (28, 4),
+            rdev: (32, 8),
+            size_f: (48, 8),
+            blksize: (56, 4),
+            blocks: (64, 8),
+            times: 72,
+            word: 8,
+        },
+        Arch::I386 | Arch::Arm => StatLayout {
+            size: 64,
+            dev: (0, 4),
+            ino: (4, 4),
+            mode: (8, 2),
+            nlink: (10, 2),
+            uid: (12, 2),
+            gid: (14, 2),
+            rdev: (16, 4),
+            size_f: (20, 4),
+            blksize: (24, 4),
+            blocks: (28, 4),
+            times: 32,
+            word: 4,
+        },
+    }
+}
+
+/// A `struct stat` as strace prints it: `{st_mode=S_IFREG|0644, st_size=33, ...}`.
+pub fn print_stat(c: &Ctx, addr: u64, o: &mut String) {
+    let l = stat_layout(c.arch());
+    let Some(b) = fetch_struct(c, addr, l.size, o) else {
+        return;
+    };
+    let f = |(off, size): (usize, usize)| le(&b, off, size);
+    let st = StatFields {
+        dev: f(l.dev),
+        ino: f(l.ino),
+        mode: f(l.mode) as u32,
+        nlink: f(l.nlink),
+        uid: f(l.uid),
+        gid: f(l.gid),
+        rdev: f(l.rdev),
+        size: f(l.size_f),
+        blksize: f(l.blksize),
+        blocks: f(l.blocks),
+        times: [0, 1, 2].map(|i| {
+            let at = l.times + i * 2 * l.word;
+            (sle(&b, at, l.word), le(&b, at + l.word, l.word))
+        }),
+    };
+    print_stat_fields(c, &st, o);
+}
+
+/// The fields strace prints of any stat flavour (stat, stat64, newfstatat).
+pub struct StatFields {
+    pub dev: u64,
+    pub ino: u64,
+    pub mode: u32,
+    pub nlink: u64,
+    pub uid: u64,
+    pub gid: u64,
+    pub rdev: u64,
+    pub size: u64,
+    pub blksize: u64,
+    pub blocks: u64,
+    /// atime, mtime, ctime as (seconds, nanoseconds).
+    pub times: [(i64, u64); 3],
+}
+
+pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
+    let verbose = c.opts.verbose;
+    o.push('{');
+    if verbose {
+        o.push_str("st_dev=");
+        print_dev(o, st.dev);
+        let _ = write!(o, ", st_ino={}, st_mode=", st.ino);
+        print_symbolic_mode(o, st.mode);
+        let _ = write!(
+            o,
+            ", st_nlink={}, st_uid={}, st_gid={}, st_blksize={}, st_blocks={}",
+            st.nlink, st.uid, st.gid, st.blksize, st.blocks
+        );
+    } else {
+        o.push_str("st_mode=");
+        print_symbolic_mode(o, st.mode);
+    }
+    match st.mode & 0o170000 {
+        0o020000 | 0o060000 => {
+            o.push_str(", st_rdev=");
+            print_dev(o, st.rdev);
+        }
+        _ => {
+            let _ = write!(o, ", st_size={}", st.size);
+        }
+    }
+    if verbose {
+        for (name, (sec, nsec)) in ["atime", "mtime", "ctime"].iter().zip(st.times) {
+            let _ = write!(o, ", st_{name}={sec}");
+            time_comment(o, sec, nsec, 999_999_999, 9);
+            let _ = write!(o, ", st_{name}_nsec={nsec}");
+        }
+    } else {
+        o.push_str(", ...");
+    }
+    o.push('}');
+}
+
+fn print_statx_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let flags = c.arg(a.index) as u32;
+    let sync = u64::from(flags & 0x6000);
+    print_set(c, "at_statx_sync_types", sync, "", o);
+    let rest = u64::from(flags & !0x6000);
+    if rest != 0 {
+        o.push('|');
+        print_set(c, "at_flags", rest, "", o);
+    }
+    true
+}
+
+fn print_statx_ts(o: &mut String, b: &[u8], off: usize) {
+    let sec = sle(b, off, 8);
+    let nsec = le(b, off + 8, 4);
+    let _ = write!(o, "{{tv_sec={sec}, tv_nsec={nsec}}}");
+    time_comment(o, sec, nsec, 999_999_999, 9);
+}
+
+fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let Some(b) = fetch_struct(c, c.arg(a.index), 256, o) else {
+        return true;
+    };
+    let verbose = c.opts.verbose;
+    let mask = le(&b, 0, 4);
+    let has = |bit: u64| mask & bit != 0;
+    o.push_str("{stx_mask=");
+    print_set(c, "statx_masks", mask, "STATX_???", o);
+    if verbose {
+        let _ = write!(o, ", stx_blksize={}", le(&b, 4, 4));
+    }
+    o.push_str(", stx_attributes=");
+    print_set(c, "statx_attrs", le(&b, 8, 8), "STATX_ATTR_???", o);
+    if verbose {
+        if has(0x4) {
+            let _ = write!(o, ", stx_nlink={}", le(&b, 16, 4));
+        }
+        if has(0x8) {
+            o.push_str(", stx_uid=");
+            super::basic::print_uid(o, le(&b, 20, 4) as u32);
+        }
+        if has(0x10) {
+            o.push_str(", stx_gid=");
+            super::basic::print_uid(o, le(&b, 24, 4) as u32);
+        }
+    }
+    if has(0x3) {
+        o.push_str(", stx_mode=");
+        print_symbolic_mode(o, le(&b, 28, 2) as u32);
+    }
+    if verbose && has(0x100) {
+        let _ = write!(o, ", stx_ino={}", le(&b, 32, 8));
+    }
+    if has(0x200) {
+        let _ = write!(o, ", stx_size={}", le(&b, 40, 8));
+    }
+    if verbose {
+        if has(0x400) {
+            let _ = write!(o, ", stx_blocks={}", le(&b, 48, 8));
+        }
+        o.push_str(", stx_attributes_mask=");
+        print_set(c, "statx_attrs", le(&b, 56, 8), "STATX_ATTR_???", o);
+        for (bit, name, off) in [
+            (0x20, "atime", 64),
+            (0x800, "btime", 80),
+            (0x80, "ctime", 96),
+            (0x40, "mtime", 112),
+        ] {
+            if has(bit) {
+                let _ = write!(o, ", stx_{name}=");
+                print_statx_ts(o, &b, off);
+            }
+        }
+        let _ = write!(
+            o,
+            ", stx_rdev_major={}, stx_rdev_minor={}, stx_dev_major={}, stx_dev_minor={}",
+            le(&b, 128, 4),
+            le(&b, 132, 4),
+            le(&b, 136, 4),
+            le(&b, 140, 4)
+        );
+        if has(0x1000) {
+            o.push_str(", stx_mnt_id=");
+            fmt::hex(o, le(&b, 144, 8));
+        }
+        if has(0x2000) {
+            let _ = write!(
+                o,
+                ", stx_dio_mem_align={}, stx_dio_offset_align={}",
+                le(&b, 152, 4),
+                le(&b, 156, 4)
+            );
+        }
+    } else {
+        o.push_str(", ...");
+    }
+    o.push('}');
+    true
+}
+
+/// A `struct statfs` (word-sized fields) as strace prints it.
+pub fn print_statfs(c: &Ctx, addr: u64, o: &mut String) {
+    let w = kword(c.arch());
+    let Some(b) = fetch_struct(c, addr, 11 * w + 8 + 4 * w, o) else {
+        return;
+    };
+    let word = |i: usize| le(&b, i * w, w);
+    o.push_str("{f_type=");
+    print_enum(c, "fsmagic", word(0), "", o);
+    let _ = write!(
+        o,
+        ", f_bsize={}, f_blocks={}, f_bfree={}, f_bavail={}, f_files={}, f_ffree={}, f_fsid={{val=[",
+        word(1),
+        word(2),
+        word(3),
+        word(4),
+        word(5),
+        word(6)
+    );
+    fmt::hex(o, le(&b, 7 * w, 4));
+    o.push_str(", ");
+    fmt::hex(o, le(&b, 7 * w + 4, 4));
+    let at = |i: usize| le(&b, 7 * w + 8 + i * w, w);
+    let _ = write!(o, "]}}, f_namelen={}, f_frsize={}", at(0), at(1));
+    let flags = at(2);
+    if flags & 0x20 != 0 {
+        o.push_str(", f_flags=");
+        print_set(c, "statfs_flags", flags, "ST_???", o);
+    }
+    o.push('}');
+}
+
+/// A d_name of `n` bytes at most: quoted, `...` when no NUL came within `n + 1`.
+fn print_name_n(c: &Ctx, addr: u64, n: usize, o: &mut String) -> bool {
+    match c.mem.read_cstr(addr, n + 1) {
+        None => {
+            fmt::addr(o, addr);
+            false
+        }
+        Some((bytes, terminated)) => {
+            let shown = &bytes[..bytes.len().min(n)];
+            fmt::quote_into(o, shown, Quote::default(), c.opts.hex);
+            if !terminated {
+                o.push_str("...");
+            }
+            true
+        }
+    }
+}
+
+/// The buffer of getdents/getdents64: `0x... /* 30 entries */`, or the entries under -v.
+fn print_dirents(c: &Ctx, a: &ArgSpec, is64: bool, o: &mut String) {
+    let mut addr = c.arg(a.index);
+    let count = c.len_of(a.param(0)).unwrap_or(c.arg(2)) as u32;
+    let ret = c.arch().ulong(c.ret().unwrap_or(0) as u64);
+    if c.failed() || ret > u64::from(count) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let w = if is64 { 8 } else { kword(c.arch()) };
+    // Offset of d_name: ino, off, then a 16-bit reclen (and d_type for getdents64).
+    let header = 2 * w + 2 + usize::from(is64);
+    let abbrev = !c.opts.verbose;
+    let mut len = ret as usize;
+    let mut n = 0u32;
+    if abbrev {
+        fmt::addr(o, addr);
+    }
+    loop {
+        if len < header {
+            if !abbrev {
+                if len == 0 {
+                    o.push('[');
+                    n += 1;
+                } else {
+                    super::basic::print_buf(c, addr, len as u64, o, false, true);
+                }
+            }
+            break;
+        }
+        let mut h = vec![0u8; header];
+        if !c.mem.read_exact(addr, &mut h) {
+            if !abbrev {
+                if n > 0 {
+                    let _ = write!(o, "... /* {addr:#x} */");
+                } else {
+                    fmt::addr(o, addr);
+                }
+            }
+            break;
+        }
+        if !abbrev && n == 0 {
+            o.push('[');
+        }
+        n += 1;
+        let ino = le(&h, 0, w);
+        let off = le(&h, w, w);
+        let mut reclen = le(&h, 2 * w, 2) as usize;
+        if !abbrev {
+            let _ = write!(o, "{{d_ino={ino}, d_off={off}, d_reclen={reclen}");
+        }
+        let mut next_addr = 0u64;
+        let next_len;
+        if reclen > len {
+            let _ = write!(
+                o,
+                " /* {}{} bytes overflow */",
+                if abbrev { "d_reclen " } else { "" },
+                reclen - len
+            );
+            reclen = len;
+            next_len = 0;
+        } else if reclen < header {
+            let _ = write!(
+                o,
+                " /* {}{} bytes underflow */",
+                if abbrev { "d_reclen " } else { "" },
+                header - reclen
+            );
+            reclen = header;
+            next_len = len - header;
+        } else {
+            next_len = len - reclen;
+            if next_len > 0 {
+                next_addr = addr.wrapping_add(reclen as u64);
+            }
+        }
+        len = next_len;
+        if !abbrev {
+            let tail = reclen - header;
+            let name_addr = addr.wrapping_add(header as u64);
+            let mut ok = true;
+            if is64 {
+                o.push_str(", d_type=");
+                print_enum(c, "dirent_types", u64::from(h[header - 1]), "DT_???", o);
+                if tail > 0 {
+                    o.push_str(", d_name=");
+                    ok = print_name_n(c, name_addr, tail.min(256) - 1, o);
+                }
+            } else if tail > 0 {
+                let name_len = tail - 1;
+                if name_len > 0 {
+                    o.push_str(", d_name=");
+                    ok = print_name_n(c, name_addr, name_len.min(256) - 1, o);
+                }
+                o.push_str(", d_type=");
+                let ta = name_addr.wrapping_add(name_len as u64);
+                match c.mem.read_uint(ta, 1) {
+                    Some(t) => print_enum(c, "dirent_types", t, "DT_???", o),
+                    None => {
+                        fmt::addr(o, ta);
+                        ok = false;
+                    }
+                }
+            }
+            o.push('}');
+            if next_addr != 0 {
+                o.push_str(", ");
+                if !ok {
+                    o.push_str("...");
+                    break;
+                }
+            }
+        }
+        if next_addr == 0 {
+            break;
+        }
+        addr = next_addr;
+    }
+    if abbrev {
+        let _ = write!(o, " /* {n}{} entries */", if len > 0 { "+" } else { "" });
+    } else if n > 0 {
+        o.push(']');
+    }
+}
+
+fn print_getcwd_buf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    if addr == 0 {
+        o.push_str("NULL");
+        return true;
+    }
+    let n = (c.ret().unwrap_or(0) - 1).clamp(0, 4095) as usize;
+    print_name_n(c, addr, n, o);
+    true
+}
+
+/// An xattr value: quoted up to -s with one trailing NUL dropped; the address when the
+/// size is beyond XATTR_SIZE_MAX (as after a failed getxattr).
+fn print_xattr_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if a.out && c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let size = match a.param(0) {
+        Some(Param::Ret) => c.arch().ulong(c.ret().unwrap_or(0) as u64),
+        p => c.len_of(p).unwrap_or(0),
+    };
+    if size > 65536 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    print_str_omit_trailing_nul(c, addr, size, o);
+    true
+}
+
+/// strace's printstr_ex with QUOTE_OMIT_TRAILING_0.
+fn print_str_omit_trailing_nul(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let size = (len as usize).min(limit + 1);
+    let mut bytes = vec![0u8; size];
+    if !c.mem.read_exact(addr, &mut bytes) {
+        fmt::addr(o, addr);
+        return;
+    }
+    bytes.truncate(limit);
+    let hex = c.opts.hex == HexStyle::All
+        || (c.opts.hex == HexStyle::NonAscii
+            && bytes
+                .iter()
+                .any(|&ch| ch > 0x7e || (ch < b' ' && !(9..=13).contains(&ch))));
+    let mut ended = false;
+    if !hex && bytes.last() == Some(&0) {
+        bytes.pop();
+        ended = true;
+    }
+    fmt::quote_into(o, &bytes, Quote::default(), c.opts.hex);
+    if !ended && len as usize > limit {
+        o.push_str("...");
+    }
+}
+
+fn print_xattr_list(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let size = c.len_of(a.param(0)).unwrap_or(0);
+    if size == 0 || c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let ret = c.arch().ulong(c.ret().unwrap_or(0) as u64);
+    super::basic::print_buf(c, addr, ret, o, true, false);
+    true
+}
+
+fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let w = c.word();
+    let Some(b) = fetch_struct(c, c.arg(a.index), 2 * w, o) else {
+        return true;
+    };
+    for (i, name) in ["actime", "modtime"].iter().enumerate() {
+        let v = sle(&b, i * w, w);
+        let _ = write!(o, "{}{name}={v}", if i == 0 { "{" } else { ", " });
+        time_comment(o, v, 0, 0, 0);
+    }
+    o.push('}');
+    true
+}
+
+/// utimes/futimesat's `[{tv_sec=.., tv_usec=..} /* date */, {..}]`.
+fn print_utimes_times(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let w = c.word();
+    let Some(b) = fetch_struct(c, c.arg(a.index), 4 * w, o) else {
+        return true;
+    };
+    o.push('[');
+    for i in 0..2 {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        let sec = sle(&b, 2 * i * w, w);
+        let usec = le(&b, (2 * i + 1) * w, w);
+        let _ = write!(o, "{{tv_sec={sec}, tv_usec={usec}}}");
+        time_comment(o, sec, usec, 999_999, 6);
+    }
+    o.push(']');
+    true
+}
+
+fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let size = c.len_of(a.param(0)).unwrap_or(0);
+    if size < 24 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let Some(b) = fetch_struct(c, addr, 24, o) else {
+        return true;
+    };
+    let flags = le(&b, 0, 8);
+    let mode = le(&b, 8, 8);
+    o.push_str("{flags=");
+    print_open_flags(c, flags, o);
+    if flags & (O_CREAT | O_TMPFILE_BIT) != 0 || mode != 0 {
+        o.push_str(", mode=");
+        fmt::octal_mode(o, mode);
+    }
+    o.push_str(", resolve=");
+    print_set(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
+    if size > 24 {
+        // Bytes past the known struct are shown only when some are set.
+        let extra = (size.min(4096) - 24) as usize;
+        let mut rest = vec![0u8; extra];
+        if c.mem.read_exact(addr.wrapping_add(24), &mut rest) {
+            if let Some(first) = rest.iter().position(|&x| x != 0) {
+                let _ = write!(o, ", /* bytes {}..{} */ ", 24 + first, 24 + extra - 1);
+                let q = Quote {
+                    force_hex: true,
+                    ..Quote::default()
+                };
+                fmt::quote_into(o, &rest[first..], q, c.opts.hex);
+            }
+        } else {
+            o.push_str(", ???");
+        }
+    }
+    o.push('}');
+    true
+}
+
+/// Which of mount's type and data arguments are meaningless for its flags.
+fn mount_ignores(c: &Ctx, _a: &ArgSpec) -> (bool, bool) {
+    let mut flags = c.arg(3);
+    if flags & MS_MGC_MSK == MS_MGC_VAL {
+        flags &= !MS_MGC_MSK;
+    }
+    const MS_REMOUNT: u64 = 0x20;
+    // MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE
+    const NO_TYPE_DATA: u64 = 0x1000 | 0x2000 | 0x10_0000 | 0x4_0000 | 0x8_0000 | 0x2_0000;
+    if flags & MS_REMOUNT != 0 {
+        (true, false)
+    } else if flags & NO_TYPE_DATA != 0 {
+        (true, true)
+    } else {
+        (false, false)
+    }
+}
+
+/// handle_bytes at entry, with bit 32 set when the header was readable.
+fn capture_handle_bytes(c: &Ctx, a: &ArgSpec) -> u64 {
+    c.mem
+        .read_uint(c.arg(a.index), 4)
+        .map_or(0, |v| v | (1 << 32))
+}
+
+fn print_f_handle(c: &Ctx, addr: u64, bytes: u32, o: &mut String) {
+    let len = bytes.min(128) as usize;
+    let mut h = vec![0u8; len];
+    if addr > 0 && c.mem.read_exact(addr.wrapping_add(8), &mut h) {
+        let q = Quote {
+            force_hex: true,
+            ..Quote::default()
+        };
+        fmt::quote_into(o, &h, q, c.opts.hex);
+        if bytes as usize > len {
+            o.push_str("...");
+        }
+    } else {
+        o.push_str("???");
+    }
+}
+
+/// name_to_handle_at's handle: `{handle_bytes=128 => 8, handle_type=1, f_handle=...}`.
+fn print_file_handle_out(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let saved = c.saved.get(a.index).copied().unwrap_or(0);
+    if saved >> 32 == 0 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let before = saved as u32;
+    let _ = write!(o, "{{handle_bytes={before}");
+    let eoverflow = c.rec.errno() == Some(75);
+    if !c.failed() || eoverflow {
+        let mut hdr = [0u8; 8];
+        if c.mem.read_exact(addr, &mut hdr) {
+            let now = le(&hdr, 0, 4) as u32;
+            if now != before {
+                let _ = write!(o, " => {now}");
+            }
+            if !c.failed() {
+                let _ = write!(o, ", handle_type={}, f_handle=", sle(&hdr, 4, 4));
+                print_f_handle(c, addr, now, o);
+            }
+        }
+    }
+    o.push('}');
+    true
+}
+
+fn print_mount_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let handle_ok = c.saved.get(2).copied().unwrap_or(0) >> 32 != 0;
+    if !handle_ok || addr == 0 || c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    match c.mem.read_uint(addr, 4) {
+        Some(v) => {
+            let _ = write!(o, "[{}]", v as u32 as i32);
+        }
+        None => fmt::addr(o, addr),
+    }
+    true
+}
+
+fn print_file_handle_in(c: &Ctx, addr: u64, o: &mut String) {
+    let Some(b) = fetch_struct(c, addr, 8, o) else {
+        return;
+    };
+    let bytes = le(&b, 0, 4) as u32;
+    let _ = write!(
+        o,
+        "{{handle_bytes={bytes}, handle_type={}, f_handle=",
+        sle(&b, 4, 4)
+    );
+    print_f_handle(c, addr, bytes, o);
+    o.push('}');
+}
