@@ -150,6 +150,17 @@ pub static TYPES: &[ArgType] = &[
         print: print_file_handle_out,
         capture: Some(capture_handle_bytes),
     },
+    ty("statfs64", print_statfs64),
+    // The 16-bit ids of i386/arm's chown, lchown, fchown: 0xffff is "no change".
+    ty("uid16", |c, a, o| {
+        let v = c.arg(a.index) as u16;
+        if v == u16::MAX {
+            o.push_str("-1");
+        } else {
+            fmt::dec(o, v);
+        }
+        true
+    }),
     ty("mount_id", print_mount_id),
     ty("file_handle", |c, a, o| {
         print_file_handle_in(c, c.arg(a.index), o);
@@ -157,18 +168,7 @@ pub static TYPES: &[ArgType] = &[
     }),
 ];
 
-pub static RETS: &[RetType] = &[RetType {
-    name: "umask",
-    // RVAL_OCTAL is C's `%#o`: a zero mask prints as plain `0`.
-    print: |c, o| {
-        let v = c.arch().ulong(c.ret().unwrap_or(0) as u64);
-        if v == 0 {
-            o.push('0');
-        } else {
-            let _ = write!(o, "0{v:o}");
-        }
-    },
-}];
+pub static RETS: &[RetType] = &[];
 
 const O_CREAT: u64 = 0o100;
 const O_TMPFILE_BIT: u64 = 0o20000000;
@@ -657,6 +657,49 @@ pub fn print_statfs(c: &Ctx, addr: u64, o: &mut String) {
         print_set(c, "statfs_flags", flags, "ST_???", o);
     }
     o.push('}');
+}
+
+/// A `struct statfs64` (32-bit personalities), accepted only at the sizes the kernel
+/// knows: 84 bytes, or 88 with the tail padding of 8-byte-aligned ABIs.
+fn print_statfs64(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let size = c.len_of(a.param(0)).unwrap_or(0);
+    if size != 84 && size != 88 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let Some(b) = fetch_struct(c, addr, 84, o) else {
+        return true;
+    };
+    let u64_at = |i: usize| le(&b, 8 + i * 8, 8);
+    o.push_str("{f_type=");
+    print_enum(c, "fsmagic", le(&b, 0, 4), "", o);
+    let _ = write!(
+        o,
+        ", f_bsize={}, f_blocks={}, f_bfree={}, f_bavail={}, f_files={}, f_ffree={}, f_fsid={{val=[",
+        le(&b, 4, 4),
+        u64_at(0),
+        u64_at(1),
+        u64_at(2),
+        u64_at(3),
+        u64_at(4)
+    );
+    fmt::hex(o, le(&b, 48, 4));
+    o.push_str(", ");
+    fmt::hex(o, le(&b, 52, 4));
+    let _ = write!(
+        o,
+        "]}}, f_namelen={}, f_frsize={}",
+        le(&b, 56, 4),
+        le(&b, 60, 4)
+    );
+    let flags = le(&b, 64, 4);
+    if flags & 0x20 != 0 {
+        o.push_str(", f_flags=");
+        print_set(c, "statfs_flags", flags, "ST_???", o);
+    }
+    o.push('}');
+    true
 }
 
 /// A d_name of `n` bytes at most: quoted, `...` when no NUL came within `n + 1`.
