@@ -217,7 +217,7 @@ fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
 /// `O_RDONLY|O_CLOEXEC`: the access mode always comes first, then the other bits.
 pub fn print_open_flags(c: &Ctx, flags: u64, o: &mut String) {
     let acc = flags & 3;
-    match table::xlat("open_access_modes").and_then(|x| x.name_of(c.arch(), acc)) {
+    match table::xlat("open_access").and_then(|x| x.name_of(c.arch(), acc)) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, flags);
