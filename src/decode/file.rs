@@ -93,7 +93,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("fan_dirfd", |c, a, o| {
-        let fd = c.iarg(a.index);
+        let fd = c.iarg(reg(c, a));
         if fd == -1 {
             o.push_str("FAN_NOFD");
         } else {
@@ -161,6 +161,82 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    // 64-bit offsets and the arguments after them: on i386/arm a 64-bit value takes two
+    // registers, so the number param names the first register there.
+    ty("loff", |c, a, o| {
+        fmt::dec(o, split_arg(c, a) as i64);
+        true
+    }),
+    ty("uloff", |c, a, o| {
+        fmt::dec(o, split_arg(c, a));
+        true
+    }),
+    ty("ulong_at", |c, a, o| {
+        fmt::dec(o, c.arg(reg(c, a)));
+        true
+    }),
+    ty("flags_at", |c, a, o| {
+        let v = c.arg(reg(c, a));
+        match a.xlat() {
+            Some(x) => {
+                fmt::xlat_flags(o, x, c, v, word_param(a).unwrap_or(""));
+            }
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("enum_at", |c, a, o| {
+        let v = c.arg(reg(c, a));
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, v, word_param(a).unwrap_or("")),
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("path_at", |c, a, o| {
+        super::basic::print_path(c, c.arg(reg(c, a)), o);
+        true
+    }),
+    ty("fan_mask", |c, a, o| {
+        print_set(c, "fan_event_flags", split_arg(c, a), "FAN_???", o);
+        true
+    }),
+    ty("fsconfig_key", |c, a, o| {
+        let key = c.arg(a.index);
+        match c.arg(1) {
+            0..=5 => {
+                let limit = c.opts.string_limit.min(256);
+                super::basic::print_cstr_limit(c, key, limit, o);
+            }
+            _ => fmt::addr(o, key),
+        }
+        true
+    }),
+    ty("fsconfig_value", |c, a, o| {
+        let value = c.arg(a.index);
+        let aux = c.iarg(4);
+        match c.arg(1) {
+            1 => {
+                let limit = c.opts.string_limit.min(256);
+                super::basic::print_cstr_limit(c, value, limit, o);
+            }
+            3 | 4 => super::basic::print_path(c, value, o),
+            2 if (0..=1024 * 1024).contains(&aux) => {
+                super::basic::print_buf(c, value, aux as u64, o, false, true);
+            }
+            _ => fmt::addr(o, value),
+        }
+        true
+    }),
+    ty("fsconfig_aux", |c, a, o| {
+        let aux = c.iarg(a.index);
+        match c.arg(1) {
+            3 | 4 => print_dirfd(c, aux, o),
+            5 => super::basic::print_fd(c, aux.into(), o),
+            _ => fmt::dec(o, aux),
+        }
+        true
+    }),
     ty("mount_id", print_mount_id),
     ty("file_handle", |c, a, o| {
         print_file_handle_in(c, c.arg(a.index), o);
@@ -180,6 +256,36 @@ fn kword(arch: Arch) -> usize {
     match arch {
         Arch::X32 => 8,
         a => a.word_bytes(),
+    }
+}
+
+/// Whether 64-bit syscall arguments take a register pair (low word first).
+fn splits_u64(arch: Arch) -> bool {
+    matches!(arch, Arch::I386 | Arch::Arm)
+}
+
+/// The register of an argument: its position, or on i386/arm the number param (the
+/// position shifted by the register pairs before it).
+fn reg(c: &Ctx, a: &ArgSpec) -> usize {
+    let num = a.params.iter().find_map(|p| match p {
+        Param::Num(n) => usize::try_from(*n).ok(),
+        _ => None,
+    });
+    match num {
+        Some(n) if splits_u64(c.arch()) && n < 6 => n,
+        _ => a.index,
+    }
+}
+
+/// A 64-bit argument: one register, or a low/high pair on i386/arm.
+fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
+    let r = reg(c, a);
+    if splits_u64(c.arch()) {
+        let lo = c.rec.args.get(r).copied().unwrap_or(0) & 0xffff_ffff;
+        let hi = c.rec.args.get(r + 1).copied().unwrap_or(0) & 0xffff_ffff;
+        lo | (hi << 32)
+    } else {
+        c.rec.args.get(r).copied().unwrap_or(0)
     }
 }
 
@@ -1811,6 +1917,108 @@ mod tests {
                 &m
             )),
             r#"fanotify_mark(4, FAN_MARK_ADD, FAN_OPEN, FAN_NOFD, ".") = 0"#
+        );
+    }
+
+    #[test]
+    fn i386_splits_64_bit_arguments() {
+        let m = RecordedMemory::new().with(P, cstr("/tmp"));
+        assert_eq!(
+            squash(&render_named(
+                Arch::I386,
+                "fallocate",
+                [3, 0, 1, 1, 10, 0],
+                Some(0),
+                &m
+            )),
+            "fallocate(3, 0, 4294967297, 10) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::X86_64,
+                "fallocate",
+                [3, 1, 1 << 32, 10, 0, 0],
+                Some(0),
+                &m
+            )),
+            "fallocate(3, FALLOC_FL_KEEP_SIZE, 4294967296, 10) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::I386,
+                "sync_file_range",
+                [3, 1, 0, 0, 2, 2],
+                Some(0),
+                &m
+            )),
+            "sync_file_range(3, 1, 8589934592, SYNC_FILE_RANGE_WRITE) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::I386,
+                "fadvise64_64",
+                [3, 0, 1, 77, 0, 4],
+                Some(0),
+                &m
+            )),
+            "fadvise64_64(3, 4294967296, 77, POSIX_FADV_DONTNEED) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::I386,
+                "ftruncate64",
+                [3, 0x2345_6789, 1, 0, 0, 0],
+                Some(0),
+                &m
+            )),
+            "ftruncate64(3, 4886718345) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::I386,
+                "fanotify_mark",
+                [4, 1, 0x20, 0, 0xffff_ffff, P],
+                Some(0),
+                &m
+            )),
+            r#"fanotify_mark(4, FAN_MARK_ADD, FAN_OPEN, FAN_NOFD, "/tmp") = 0"#
+        );
+    }
+
+    #[test]
+    fn new_mount_api() {
+        let m = RecordedMemory::new()
+            .with(P, cstr("size"))
+            .with(B, cstr("1m"));
+        assert_eq!(
+            squash(&render_named(
+                Arch::X86_64,
+                "fsconfig",
+                [3, 1, P, B, 0, 0],
+                Some(0),
+                &m
+            )),
+            r#"fsconfig(3, FSCONFIG_SET_STRING, "size", "1m", 0) = 0"#
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::X86_64,
+                "fsconfig",
+                [3, 6, 0, 0, 0, 0],
+                Some(0),
+                &m
+            )),
+            "fsconfig(3, FSCONFIG_CMD_CREATE, NULL, NULL, 0) = 0"
+        );
+        assert_eq!(
+            squash(&render_named(
+                Arch::X86_64,
+                "fsmount",
+                [3, 1, 0x12, 0, 0, 0],
+                Some(4),
+                &m
+            )),
+            "fsmount(3, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID|MOUNT_ATTR_NOATIME) = 4"
         );
     }
 }
