@@ -1084,17 +1084,21 @@ fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     o.push_str(", resolve=");
     print_set(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
     if size > 24 {
-        // Bytes past the known struct are shown only when some are set.
+        // Bytes past the known struct are shown (from offset 24) only when some are set.
         let extra = (size.min(4096) - 24) as usize;
         let mut rest = vec![0u8; extra];
         if c.mem.read_exact(addr.wrapping_add(24), &mut rest) {
-            if let Some(first) = rest.iter().position(|&x| x != 0) {
-                let _ = write!(o, ", /* bytes {}..{} */ ", 24 + first, 24 + extra - 1);
+            if rest.iter().any(|&x| x != 0) {
+                let _ = write!(o, ", /* bytes 24..{} */ ", 24 + extra - 1);
                 let q = Quote {
                     force_hex: true,
                     ..Quote::default()
                 };
-                fmt::quote_into(o, &rest[first..], q, c.opts.hex);
+                let shown = extra.min(c.opts.string_limit);
+                fmt::quote_into(o, &rest[..shown], q, c.opts.hex);
+                if shown < extra {
+                    o.push_str("...");
+                }
             }
         } else {
             o.push_str(", ???");
