@@ -2168,7 +2168,7 @@ mod tests {
             squash(&render_named(
                 Arch::X86_64,
                 "quotactl",
-                [0x80_0201, P, 2, B, 0, 0],
+                [0x8000_0201, P, 2, B, 0, 0],
                 Some(0),
                 &m
             )),
@@ -2181,7 +2181,7 @@ mod tests {
             squash(&render_named(
                 Arch::X86_64,
                 "quotactl",
-                [0x80_0700, P, 1000, 0x3000, 0, 0],
+                [0x8000_0700, P, 1000, 0x3000, 0, 0],
                 Some(0),
                 &m
             )),
