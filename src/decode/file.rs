@@ -2,7 +2,8 @@
 //! statx, statfs, directory entries, xattrs, mount, inotify/fanotify, file handles).
 //!
 //! Struct layouts differ per personality (i386/arm use 32-bit `long`s, x32 uses the
-//! x86_64 kernel structs), so every struct decoder asks [`kword`] for its word size.
+//! x86_64 kernel structs), so struct decoders take their layout from the record's arch,
+//! and 64-bit arguments are register pairs on i386/arm (see [`split_arg`]).
 
 use super::basic::print_dirfd;
 use super::fmt::{self, HexStyle, Quote};
@@ -102,7 +103,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("mount_fstype", |c, a, o| {
-        let (ignore_type, _) = mount_ignores(c, a);
+        let (ignore_type, _) = mount_ignores(c);
         if ignore_type {
             fmt::addr(o, c.arg(a.index));
         } else {
@@ -126,7 +127,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("mount_data", |c, a, o| {
-        let (_, ignore_data) = mount_ignores(c, a);
+        let (_, ignore_data) = mount_ignores(c);
         if ignore_data {
             fmt::addr(o, c.arg(a.index));
         } else {
@@ -1242,7 +1243,7 @@ fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// Which of mount's type and data arguments are meaningless for its flags.
-fn mount_ignores(c: &Ctx, _a: &ArgSpec) -> (bool, bool) {
+fn mount_ignores(c: &Ctx) -> (bool, bool) {
     let mut flags = c.arg(3);
     if flags & MS_MGC_MSK == MS_MGC_VAL {
         flags &= !MS_MGC_MSK;
