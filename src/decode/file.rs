@@ -1096,7 +1096,7 @@ fn print_getcwd_buf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         o.push_str("NULL");
         return true;
     }
-    let n = (c.ret().unwrap_or(0) - 1).clamp(0, 4095) as usize;
+    let n = c.ret().unwrap_or(0).saturating_sub(1).clamp(0, 4095) as usize;
     print_name_n(c, addr, n, o);
     true
 }
@@ -2190,5 +2190,78 @@ mod tests {
              dqb_bsoftlimit=0, dqb_curspace=0, dqb_ihardlimit=0, dqb_isoftlimit=0, \
              dqb_curinodes=0, ...}) = 0"
         );
+    }
+
+    /// Every row of the file group decodes arbitrary registers and memory without
+    /// panicking, on every personality.
+    #[test]
+    fn no_panics_on_garbage() {
+        let rows: Vec<&str> = include_str!("../../syscall-tables/signatures/file.tsv")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let specials = [
+            0,
+            1,
+            3,
+            0x1000,
+            0x2000,
+            0x2ff8,
+            u64::MAX,
+            0x8000_0000,
+            24,
+            84,
+        ];
+        let mut bytes = vec![0u8; 0x2000];
+        for round in 0..40 {
+            for b in bytes.iter_mut() {
+                *b = if round % 3 == 0 { 0xff } else { next() as u8 };
+            }
+            let mem = RecordedMemory::new().with(0x1000, bytes.clone());
+            for arch in Arch::ALL {
+                for name in &rows {
+                    let Some(nr) = arch.syscall_number(name) else {
+                        continue;
+                    };
+                    let mut args = [0u64; 6];
+                    for a in args.iter_mut() {
+                        let r = next();
+                        *a = if r % 2 == 0 {
+                            specials[(r >> 8) as usize % specials.len()]
+                        } else {
+                            r
+                        };
+                    }
+                    let rets = [
+                        Some(0),
+                        Some(-2),
+                        Some(i64::MIN),
+                        Some(i64::MAX),
+                        Some(64),
+                        None,
+                    ];
+                    let ret = rets[(next() % rets.len() as u64) as usize];
+                    let rec = SyscallRecord {
+                        arch,
+                        nr,
+                        args,
+                        ret,
+                    };
+                    let opts = DecodeOptions {
+                        verbose: round % 2 == 1,
+                        ..DecodeOptions::default()
+                    };
+                    let _ = render_one(&rec, &mem, &opts);
+                }
+            }
+        }
     }
 }
