@@ -1164,7 +1164,7 @@ fn print_xattr_list(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = c.word();
+    let w = kword(c.arch());
     let Some(b) = fetch_struct(c, c.arg(a.index), 2 * w, o) else {
         return true;
     };
@@ -1179,7 +1179,7 @@ fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// utimes/futimesat's `[{tv_sec=.., tv_usec=..} /* date */, {..}]`.
 fn print_utimes_times(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = c.word();
+    let w = kword(c.arch());
     let Some(b) = fetch_struct(c, c.arg(a.index), 4 * w, o) else {
         return true;
     };
