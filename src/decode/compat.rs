@@ -30,6 +30,8 @@ pub static TYPES: &[ArgType] = &[
         fmt::hex(o, c.arg(a.index).wrapping_mul(4096));
         true
     }),
+    // i386's old mmap(2): one pointer to the six arguments.
+    ty("old_mmap_args", print_old_mmap),
     ty("stat64", |c, a, o| {
         print_stat64(c, c.arg(a.index), o);
         true
@@ -146,6 +148,66 @@ fn fetch(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
         return None;
     }
     Some(b)
+}
+
+/// The six words of old_mmap's argument block, printed as mmap's arguments, or the
+/// block's address when it cannot be read.
+fn print_old_mmap(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let base = c.arg(a.index);
+    let word = c.word();
+    let mut v = [0u64; 6];
+    for (i, slot) in v.iter_mut().enumerate() {
+        match c.read_word(base.wrapping_add((i * word) as u64)) {
+            Some(w) => *slot = w,
+            None => {
+                fmt::addr(o, base);
+                return true;
+            }
+        }
+    }
+    fmt::addr(o, v[0]);
+    let _ = write!(o, ", {}, ", v[1]);
+    print_set_flags(c, "mmap_prot", v[2], "PROT_???", o);
+    o.push_str(", ");
+    print_mmap_flags(c, v[3], o);
+    let _ = write!(o, ", {}, ", v[4] as u32 as i32);
+    fmt::hex(o, v[5]);
+    true
+}
+
+fn print_set_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    match crate::table::xlat(set) {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+/// mmap flags as strace prints them: the sharing type (low four bits) by name, the
+/// other flags, then the huge page size. (The memory group's print_mmap_flags does the
+/// same; this copy lets the compat module build on its own.)
+fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
+    const MAP_TYPE: u64 = 0xf;
+    const HUGE_SHIFT: u32 = 26;
+    const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
+    let kind = flags & MAP_TYPE;
+    match table_name("mmap_flags", c.arch(), kind) {
+        Some(n) => o.push_str(n),
+        None => {
+            fmt::hex(o, kind);
+            o.push_str(" /* MAP_??? */");
+        }
+    }
+    let rest = flags & !MAP_TYPE & !HUGE_MASK;
+    if rest != 0 {
+        o.push('|');
+        print_set_flags(c, "mmap_flags", rest, "", o);
+    }
+    let huge = flags & HUGE_MASK;
+    if huge != 0 {
+        let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> HUGE_SHIFT);
+    }
 }
 
 /// Decodes the 32-bit ABIs' struct stat64. i386 packs `long long` at 4-byte alignment
@@ -352,15 +414,43 @@ pub fn demux(rec: &SyscallRecord, mem: &dyn MemoryReader) -> Option<(&'static st
             }
             Some((sub, args))
         }
-        "ipc" => {
-            let call = (rec.args[0] as u32) & 0xffff;
-            let sub = IPC_SUBCALLS.iter().find(|s| s.0 == call)?.1;
-            let mut args = [0u64; 6];
-            args[..5].copy_from_slice(&rec.args[1..6]);
-            Some((sub, args))
-        }
+        "ipc" => ipc_direct_args(rec, mem),
         _ => None,
     }
+}
+
+/// ipc(call, first, second, third, ptr, fifth) rearranged into the direct call's
+/// argument order, which is how strace prints the indirect calls.
+fn ipc_direct_args(
+    rec: &SyscallRecord,
+    mem: &dyn MemoryReader,
+) -> Option<(&'static str, [u64; 6])> {
+    let call = rec.args[0] as u32;
+    let version = call >> 16;
+    let code = call & 0xffff;
+    let sub = IPC_SUBCALLS.iter().find(|s| s.0 == code)?.1;
+    let [_, first, second, third, ptr, fifth] = rec.args.map(|v| rec.arch.ulong(v));
+    let args = match sub {
+        "semop" => [first, ptr, second, 0, 0, 0],
+        "semtimedop" => [first, ptr, second, fifth, 0, 0],
+        "semget" | "shmget" => [first, second, third, 0, 0, 0],
+        "semctl" => [first, second, third, ptr, 0, 0],
+        "msgsnd" => [first, ptr, second, third, 0, 0],
+        "msgrcv" if version == 0 => {
+            // struct ipc_kludge { void *msgp; long msgtyp; } at ptr.
+            let word = rec.arch.word_bytes();
+            let msgp = mem.read_uint(ptr, word)?;
+            let msgtyp = mem.read_uint(ptr.wrapping_add(word as u64), word)?;
+            [first, msgp, second, msgtyp, third, 0]
+        }
+        "msgrcv" => [first, ptr, second, fifth, third, 0],
+        "msgget" => [first, second, 0, 0, 0, 0],
+        "msgctl" | "shmctl" => [first, second, ptr, 0, 0, 0],
+        "shmat" => [first, ptr, second, 0, 0, 0],
+        "shmdt" => [ptr, 0, 0, 0, 0, 0],
+        _ => return None,
+    };
+    Some((sub, args))
 }
 
 /// socketcall's sub-calls 1..=20 and their argument counts.
@@ -636,6 +726,52 @@ mod tests {
         assert_eq!(
             i386("ipc", [0x10063, 1, 2, 3, 4, 5], -38, &m),
             "ipc(1<<16|99, 0x1, 0x2, 0x3, 0x4, 0x5) = -1 ENOSYS (Function not implemented)"
+        );
+    }
+
+    /// Prints one argument of type `name` at index 0 of an i386 record.
+    fn arg_alone(name: &str, args: [u64; 6], ret: Option<i64>, m: &RecordedMemory) -> String {
+        let mut rec = SyscallRecord::new(Arch::I386, 90, args);
+        rec.ret = ret;
+        let opts = DecodeOptions::default();
+        let ctx = Ctx {
+            rec: &rec,
+            mem: m,
+            opts: &opts,
+            saved: &[0; 6],
+        };
+        let spec = ArgSpec {
+            ty: crate::decode::arg_type(name).unwrap_or(&TYPES[0]),
+            params: vec![],
+            out: false,
+            index: 0,
+        };
+        let mut s = String::new();
+        (spec.ty.print)(&ctx, &spec, &mut s);
+        s
+    }
+
+    #[test]
+    fn old_mmap_block() {
+        let mut blk = Vec::new();
+        for v in [0u32, 4096, 3, 0x22, u32::MAX, 0] {
+            blk.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [0xf7f0_0000u32, 8192, 5, 0x4000812, 3, 0x1000] {
+            blk.extend_from_slice(&v.to_le_bytes());
+        }
+        let m = RecordedMemory::new().with(A, blk);
+        assert_eq!(
+            arg_alone("old_mmap_args", [A, 0, 0, 0, 0, 0], None, &m),
+            "NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0"
+        );
+        assert_eq!(
+            arg_alone("old_mmap_args", [A + 24, 0, 0, 0, 0, 0], None, &m),
+            "0xf7f00000, 8192, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE|1<<MAP_HUGE_SHIFT, 3, 0x1000"
+        );
+        assert_eq!(
+            arg_alone("old_mmap_args", [0x10, 0, 0, 0, 0, 0], None, &m),
+            "0x10"
         );
     }
 
