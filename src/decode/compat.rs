@@ -1,6 +1,6 @@
 //! Decoders for 32-bit personalities (i386 on x86_64, arm): calls and layouts that
-//! exist only there (mmap2, _llseek, stat64 and the old stat, set/get_thread_area's
-//! user_desc, readdir's old dirent) and the socketcall/ipc multiplexers. Split 64-bit
+//! exist only there (old mmap, mmap2, _llseek, stat64 and the old stat, readdir's old
+//! dirent), get_thread_area's entry/exit form, and the socketcall/ipc multiplexers. Split 64-bit
 //! offsets, old signal calls and *_time64 calls are decoded by the file and
 //! signal/time groups.
 
@@ -40,10 +40,6 @@ pub static TYPES: &[ArgType] = &[
         print_old_stat(c, c.arg(a.index), o);
         true
     }),
-    ty("user_desc", |c, a, o| {
-        print_user_desc_full(c, c.arg(a.index), o);
-        true
-    }),
     ArgType {
         name: "user_desc_get",
         print: print_user_desc_get,
@@ -80,18 +76,7 @@ pub static TYPES: &[ArgType] = &[
     }),
 ];
 
-pub static RETS: &[RetType] = &[
-    // set_thread_area: `0 (entry_number=12)`, the slot the kernel chose.
-    RetType {
-        name: "thread_area",
-        print: |c, o| {
-            fmt::dec(o, c.arch().long(c.ret().unwrap_or(0) as u64));
-            if let Some(n) = c.mem.read_uint(c.arg(0), 4) {
-                let _ = write!(o, " (entry_number={})", n as u32);
-            }
-        },
-    },
-];
+pub static RETS: &[RetType] = &[];
 
 fn table_name(set: &str, arch: Arch, v: u64) -> Option<&'static str> {
     crate::table::xlat(set).and_then(|x| x.name_of(arch, v))
@@ -311,26 +296,18 @@ fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
     o.push('}');
 }
 
-/// set_thread_area's argument, printed whole at entry.
-fn print_user_desc_full(c: &Ctx, addr: u64, o: &mut String) {
-    let mut b = [0u8; 16];
-    if addr == 0 {
-        o.push_str("NULL");
-    } else if !c.mem.read_exact(addr, &mut b) {
-        fmt::addr(o, addr);
-    } else {
-        o.push_str("{entry_number=");
-        print_entry_number(o, u32_at(&b, 0) as u32);
-        // The `lm` bit only exists for 64-bit callers.
-        print_user_desc_tail(o, &b, c.word() == 8);
-    }
+/// The `lm` bit exists for callers with 64-bit kernel longs only.
+fn has_lm(c: &Ctx) -> bool {
+    matches!(c.arch(), Arch::X86_64 | Arch::X32)
 }
 
 fn capture_entry_number(c: &Ctx, a: &ArgSpec) -> u64 {
     c.mem.read_uint(c.arg(a.index), 4).unwrap_or(UNREADABLE)
 }
 
-/// get_thread_area's argument: entry_number as given, then what the kernel filled in.
+/// get_thread_area's argument as strace shows it: entry_number as given at entry, then
+/// the fields the kernel filled in, or `, ...}` when the call failed. (set_thread_area
+/// and the plain struct are the memory/process group's `user_desc`.)
 fn print_user_desc_get(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
     let saved = c.saved.get(a.index).copied().unwrap_or(UNREADABLE);
@@ -354,7 +331,7 @@ fn print_user_desc_get(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         o.push_str(" -> ");
         print_entry_number(o, now as u32);
     }
-    print_user_desc_tail(o, &b, c.word() == 8);
+    print_user_desc_tail(o, &b, has_lm(c));
     true
 }
 
@@ -620,50 +597,41 @@ mod tests {
     }
 
     #[test]
-    fn thread_area_lines() {
+    fn get_thread_area_lines() {
         let m = RecordedMemory::new().with(A, user_desc(12));
-        // At exit the kernel has written the chosen slot back; the entry value is what
-        // the tracer showed at entry, so render the entry state separately.
-        let entry_m = RecordedMemory::new().with(A, user_desc(u32::MAX));
+        assert_eq!(
+            i386("get_thread_area", [A, 0, 0, 0, 0, 0], 0, &m),
+            "get_thread_area({entry_number=12, base_addr=0xf7f00600, limit=0x0fffff, \
+             seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, \
+             useable=1}) = 0"
+        );
+        // A slot number that changed between entry and exit, on a 64-bit caller.
         let mut rec = SyscallRecord::new(
-            Arch::I386,
-            Arch::I386.syscall_number("set_thread_area").unwrap_or(0),
+            Arch::X86_64,
+            Arch::X86_64.syscall_number("get_thread_area").unwrap_or(0),
             [A, 0, 0, 0, 0, 0],
         );
-        let opts = DecodeOptions::default();
-        let sig = crate::table::signature_by_name(Arch::I386, "set_thread_area");
-        let saved = [0; 6];
-        let mut s = String::new();
-        {
-            let ctx = Ctx {
-                rec: &rec,
-                mem: &entry_m,
-                opts: &opts,
-                saved: &saved,
-            };
-            crate::decode::print_args(&ctx, sig, 0, 1, &mut s, false);
-        }
-        assert_eq!(
-            s,
-            "{entry_number=-1, base_addr=0xf7f00600, limit=0x0fffff, seg_32bit=1, contents=0, \
-             read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1}"
-        );
         rec.ret = Some(0);
+        let opts = DecodeOptions::default();
+        let saved = [u64::from(u32::MAX), 0, 0, 0, 0, 0];
         let ctx = Ctx {
             rec: &rec,
             mem: &m,
             opts: &opts,
             saved: &saved,
         };
-        let mut r = String::new();
-        crate::decode::print_return(&ctx, sig, &mut r);
-        assert_eq!(r, "= 0 (entry_number=12)");
-
+        let spec = ArgSpec {
+            ty: crate::decode::arg_type("user_desc_get").unwrap_or(&TYPES[0]),
+            params: vec![],
+            out: true,
+            index: 0,
+        };
+        let mut s = String::new();
+        (spec.ty.print)(&ctx, &spec, &mut s);
         assert_eq!(
-            i386("get_thread_area", [A, 0, 0, 0, 0, 0], 0, &m),
-            "get_thread_area({entry_number=12, base_addr=0xf7f00600, limit=0x0fffff, \
-             seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, \
-             useable=1}) = 0"
+            s,
+            "{entry_number=-1 -> 12, base_addr=0xf7f00600, limit=0x0fffff, seg_32bit=1, \
+             contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1, lm=0}"
         );
         let m99 = RecordedMemory::new().with(A, user_desc(99));
         assert_eq!(

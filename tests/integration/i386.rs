@@ -1,7 +1,7 @@
 //! Integration tests: 32-bit x86 programs (gcc -m32) traced on x86_64. They compare
-//! with strace only the lines of calls this group decodes (mmap2, _llseek, stat64,
-//! thread areas, old stat/readdir, raw legacy calls, the socketcall/ipc fallbacks), as
-//! the other lines belong to other groups' rows.
+//! with strace only the lines of calls this group decodes (_llseek, stat64,
+//! get_thread_area, old stat/readdir, raw legacy calls, the socketcall/ipc fallbacks),
+//! as the other lines belong to other groups' rows.
 
 #[allow(unused_imports)]
 use crate::util::*;
@@ -76,7 +76,6 @@ const OWN: &[&str] = &[
     "oldfstat(",
     "readdir(",
     "get_thread_area(",
-    "set_thread_area(",
     "nice(",
     "olduname(",
     "oldolduname(",
@@ -142,16 +141,6 @@ fn compat_calls_verbose_like_strace() {
         Err(e) => skip!("cannot compile with -m32 (gcc-multilib missing?): {e}"),
     };
     assert_own_lines_like_strace(&["-v"], exe.to_str().unwrap(), OWN);
-}
-
-#[test]
-fn static_startup_thread_area_like_strace() {
-    // A static binary sets its TLS with set_thread_area before anything else.
-    let exe = match compile32("tls32s", "int main(void) { return 0; }\n", &["-static"]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 -static: {e}"),
-    };
-    assert_own_lines_like_strace(&[], exe.to_str().unwrap(), &["set_thread_area("]);
 }
 
 #[test]
