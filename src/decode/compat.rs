@@ -10,7 +10,7 @@ use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::record::{MemoryReader, SyscallRecord};
-use crate::table::ArgSpec;
+use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
@@ -74,9 +74,95 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    // SysV IPC (direct calls and the ipc(2) sub-calls). Generic over personalities;
+    // they live here because the ipc multiplexer is this group's.
+    ty("ipc_key", |c, a, o| {
+        let key = u64::from(c.iarg(a.index) as u32);
+        match table_name("ipc_private", c.arch(), key) {
+            Some(n) => o.push_str(n),
+            None => fmt::hex(o, key),
+        }
+        true
+    }),
+    // semget/msgget flags: IPC_* names, then the permission bits in octal.
+    ty("ipc_get_flags", |c, a, o| {
+        let v = u64::from(c.iarg(a.index) as u32);
+        let flags = v & !0o777;
+        if flags != 0 {
+            print_set_flags(
+                c,
+                a.xlat().map_or("resource_flags", |x| x.name.as_str()),
+                flags,
+                "",
+                o,
+            );
+            o.push('|');
+        }
+        fmt::octal_mode(o, v & 0o777);
+        true
+    }),
+    ty("shmget_flags", print_shmget_flags),
+    // ctl commands: `IPC_64|IPC_STAT`; params: set, unknown-value label.
+    ty("ipc_cmd", |c, a, o| {
+        const IPC_64: u64 = 0x100;
+        let v = u64::from(c.iarg(a.index) as u32);
+        if v & IPC_64 != 0 {
+            o.push_str("IPC_64|");
+        }
+        let dflt = a.params.iter().find_map(|p| match p {
+            Param::Word(w) => Some(w.as_str()),
+            _ => None,
+        });
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, v & !IPC_64, dflt.unwrap_or("")),
+            None => fmt::hex(o, v & !IPC_64),
+        }
+        true
+    }),
+    // semctl's fourth argument: the union's value, `[value]` through ipc(2).
+    ty("semun", |c, a, o| {
+        match indirect_ptr(c) {
+            Some(p) if p != 0 => match c.read_word(p) {
+                Some(v) => {
+                    o.push('[');
+                    fmt::addr(o, v);
+                    o.push(']');
+                }
+                None => fmt::addr(o, p),
+            },
+            Some(_) => o.push_str("NULL"),
+            None => fmt::addr(o, c.arg(a.index)),
+        }
+        true
+    }),
+    // msgrcv's msgtyp; through ipc(2) a failed call shows no msgtyp.
+    ty("msgtyp", |c, a, o| {
+        if indirect_ptr(c).is_some() && c.failed() {
+            return false;
+        }
+        fmt::dec(o, c.sarg(a.index));
+        true
+    }),
+    ty("sembuf", print_sembuf_array),
+    ty("msgbuf", print_msgbuf),
 ];
 
-pub static RETS: &[RetType] = &[];
+pub static RETS: &[RetType] = &[
+    // shmat's address; through ipc(2) the kernel returns 0 and stores it at `third`.
+    RetType {
+        name: "shmat_ret",
+        print: |c, o| {
+            let v = match indirect_ptr(c) {
+                Some(p) => c.read_word(p),
+                None => Some(c.arch().ulong(c.ret().unwrap_or(0) as u64)),
+            };
+            match v {
+                Some(v) => fmt::hex(o, v),
+                None => fmt::dec(o, c.ret().unwrap_or(0)),
+            }
+        },
+    },
+];
 
 fn table_name(set: &str, arch: Arch, v: u64) -> Option<&'static str> {
     crate::table::xlat(set).and_then(|x| x.name_of(arch, v))
@@ -193,6 +279,101 @@ fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     if huge != 0 {
         let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> HUGE_SHIFT);
     }
+}
+
+/// shmget's flags: IPC_CREAT etc., the huge page size as `N<<SHM_HUGE_SHIFT`, then the
+/// permission bits.
+fn print_shmget_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    const HUGE_SHIFT: u32 = 26;
+    const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
+    let v = u64::from(c.iarg(a.index) as u32);
+    let flags = v & !0o777 & !HUGE_MASK;
+    let huge = v & HUGE_MASK;
+    if flags != 0 {
+        print_set_flags(c, "shm_resource_flags", flags, "", o);
+    }
+    if huge != 0 {
+        if flags != 0 {
+            o.push('|');
+        }
+        let _ = write!(o, "{}<<SHM_HUGE_SHIFT", huge >> HUGE_SHIFT);
+    }
+    if flags != 0 || huge != 0 {
+        o.push('|');
+    }
+    fmt::octal_mode(o, v & 0o777);
+    true
+}
+
+/// semop's `[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]`, count from the param.
+fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let n = c.len_of(a.param(0)).unwrap_or(0);
+    if addr == 0 {
+        o.push_str("NULL");
+        return true;
+    }
+    if n == 0 {
+        o.push_str("[]");
+        return true;
+    }
+    let limit = c.opts.string_limit as u64;
+    let mut body = String::from("[");
+    for i in 0..n {
+        if i > 0 {
+            body.push_str(", ");
+        }
+        if i >= limit {
+            body.push_str("...");
+            break;
+        }
+        let mut b = [0u8; 6];
+        if !c.mem.read_exact(addr.wrapping_add(6 * i), &mut b) {
+            if i == 0 {
+                fmt::addr(o, addr);
+                return true;
+            }
+            // strace ends the array with the address of the first unreadable element.
+            fmt::addr(&mut body, addr.wrapping_add(6 * i));
+            break;
+        }
+        let _ = write!(
+            body,
+            "{{sem_num={}, sem_op={}, sem_flg=",
+            u16_at(&b, 0),
+            u16_at(&b, 2) as u16 as i16
+        );
+        print_set_flags(c, "semop_flags", u16_at(&b, 4), "SEM_???", &mut body);
+        body.push('}');
+    }
+    body.push(']');
+    o.push_str(&body);
+    true
+}
+
+/// msgsnd/msgrcv's `{mtype=1, mtext="hello"}`, the text's length from the param.
+fn print_msgbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if let Some(kludge) = indirect_ptr(c).filter(|_| c.failed()) {
+        // strace fetches ipc(2)'s msgp/msgtyp block at exit, and shows its address
+        // when the call failed.
+        fmt::addr(o, kludge);
+        return true;
+    }
+    let word = c.word();
+    let Some(b) = fetch(c, addr, word, o) else {
+        return true;
+    };
+    let mtype = if word == 8 {
+        u64_at(&b, 0) as i64
+    } else {
+        u32_at(&b, 0) as u32 as i32 as i64
+    };
+    let _ = write!(o, "{{mtype={mtype}, mtext=");
+    let len = c.len_of(a.param(0)).unwrap_or(0);
+    super::basic::print_buf(c, addr.wrapping_add(word as u64), len, o, false, false);
+    o.push('}');
+    true
 }
 
 /// Decodes the 32-bit ABIs' struct stat64. i386 packs `long long` at 4-byte alignment
@@ -396,6 +577,22 @@ pub fn demux(rec: &SyscallRecord, mem: &dyn MemoryReader) -> Option<(&'static st
     }
 }
 
+/// High half of the sixth argument of a demultiplexed ipc(2) call whose strace form
+/// differs from the direct call's; the low half is the pointer that form needs (semctl's
+/// semun pointer, msgrcv's ipc_kludge, shmat's result slot). No i386 register holds
+/// more than 32 bits, and the direct calls take fewer than six arguments.
+const INDIRECT_MARK: u64 = 0x4950_435f << 32;
+
+fn mark_indirect(ptr: u64) -> u64 {
+    INDIRECT_MARK | (ptr & 0xffff_ffff)
+}
+
+/// The pointer of a demultiplexed ipc(2) call, see [`INDIRECT_MARK`].
+fn indirect_ptr(c: &Ctx) -> Option<u64> {
+    let v = c.rec.args[5];
+    (v & !0xffff_ffff == INDIRECT_MARK).then_some(v & 0xffff_ffff)
+}
+
 /// ipc(call, first, second, third, ptr, fifth) rearranged into the direct call's
 /// argument order, which is how strace prints the indirect calls.
 fn ipc_direct_args(
@@ -411,19 +608,22 @@ fn ipc_direct_args(
         "semop" => [first, ptr, second, 0, 0, 0],
         "semtimedop" => [first, ptr, second, fifth, 0, 0],
         "semget" | "shmget" => [first, second, third, 0, 0, 0],
-        "semctl" => [first, second, third, ptr, 0, 0],
+        "semctl" => [first, second, third, ptr, 0, mark_indirect(ptr)],
         "msgsnd" => [first, ptr, second, third, 0, 0],
         "msgrcv" if version == 0 => {
             // struct ipc_kludge { void *msgp; long msgtyp; } at ptr.
+            // Unreadable, the call fails with EFAULT and shows the block's address.
             let word = rec.arch.word_bytes();
-            let msgp = mem.read_uint(ptr, word)?;
-            let msgtyp = mem.read_uint(ptr.wrapping_add(word as u64), word)?;
-            [first, msgp, second, msgtyp, third, 0]
+            let msgp = mem.read_uint(ptr, word).unwrap_or(0);
+            let msgtyp = mem
+                .read_uint(ptr.wrapping_add(word as u64), word)
+                .unwrap_or(0);
+            [first, msgp, second, msgtyp, third, mark_indirect(ptr)]
         }
         "msgrcv" => [first, ptr, second, fifth, third, 0],
         "msgget" => [first, second, 0, 0, 0, 0],
         "msgctl" | "shmctl" => [first, second, ptr, 0, 0, 0],
-        "shmat" => [first, ptr, second, 0, 0, 0],
+        "shmat" => [first, ptr, second, 0, 0, mark_indirect(third)],
         "shmdt" => [ptr, 0, 0, 0, 0, 0],
         _ => return None,
     };
@@ -806,6 +1006,101 @@ mod tests {
         assert_eq!(
             i386("readdir", [0, A, 2, 0, 0, 0], -20, &m),
             "readdir(0, 0xffa00000, 2) = -1 ENOTDIR (Not a directory)"
+        );
+    }
+
+    #[test]
+    fn sysv_ipc_lines() {
+        let mut sops = Vec::new();
+        for v in [0u16, 1, 0x1000, 1, 0xffff, 0x800] {
+            sops.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut msg = 1u32.to_le_bytes().to_vec();
+        msg.extend_from_slice(b"hello");
+        let m = RecordedMemory::new().with(A, sops).with(A + 0x100, msg);
+        assert_eq!(
+            i386("semget", [0, 2, 0o3644, 0, 0, 0], 0, &m),
+            "semget(IPC_PRIVATE, 2, IPC_CREAT|IPC_EXCL|0644) = 0"
+        );
+        assert_eq!(
+            i386("msgget", [0x77, 0, 0, 0, 0, 0], -2, &m),
+            "msgget(0x77, 000) = -1 ENOENT (No such file or directory)"
+        );
+        assert_eq!(
+            i386("shmget", [0, 4096, 0o1600 | (21 << 26), 0, 0, 0], 3, &m),
+            "shmget(IPC_PRIVATE, 4096, IPC_CREAT|21<<SHM_HUGE_SHIFT|0600) = 3"
+        );
+        assert_eq!(
+            i386("shmctl", [3, 0x100, 0, 0, 0, 0], 0, &m),
+            "shmctl(3, IPC_64|IPC_RMID, NULL) = 0"
+        );
+        assert_eq!(
+            i386("msgctl", [3, 99, 0, 0, 0, 0], -22, &m),
+            "msgctl(3, 0x63 /* MSG_??? */, NULL) = -1 EINVAL (Invalid argument)"
+        );
+        assert_eq!(
+            i386("msgsnd", [0, A + 0x100, 5, 0, 0, 0], 0, &m),
+            r#"msgsnd(0, {mtype=1, mtext="hello"}, 5, 0) = 0"#
+        );
+        assert_eq!(
+            i386("msgrcv", [0, A + 0x100, 5, 0, 0x800, 0], 5, &m),
+            r#"msgrcv(0, {mtype=1, mtext="hello"}, 5, 0, IPC_NOWAIT) = 5"#
+        );
+        assert_eq!(
+            i386("shmat", [3, 0, 0x1000, 0, 0, 0], 0xf7f0_0000, &m),
+            "shmat(3, NULL, SHM_RDONLY) = 0xf7f00000"
+        );
+        // (semtimedop_time64's row needs the time group's timespec64; test the array.)
+        let rec = SyscallRecord::new(Arch::I386, 420, [0, A, 2, 0, 0, 0]);
+        let opts = DecodeOptions::default();
+        let ctx = Ctx {
+            rec: &rec,
+            mem: &m,
+            opts: &opts,
+            saved: &[0; 6],
+        };
+        let spec = ArgSpec {
+            ty: crate::decode::arg_type("sembuf").unwrap_or(&TYPES[0]),
+            params: vec![Param::Arg(2)],
+            out: false,
+            index: 1,
+        };
+        let mut s = String::new();
+        (spec.ty.print)(&ctx, &spec, &mut s);
+        assert_eq!(
+            s,
+            "[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=-1, sem_flg=IPC_NOWAIT}]"
+        );
+    }
+
+    #[test]
+    fn ipc_indirect_forms() {
+        // ipc(SEMCTL, id, 0, IPC_64|IPC_RMID, &semun) shows the union's value.
+        let m = RecordedMemory::new()
+            .with(A, 0u32.to_le_bytes().to_vec())
+            .with(A + 0x10, 0xf7e0_0000u32.to_le_bytes().to_vec());
+        let rec = SyscallRecord::new(Arch::I386, 117, [3, 2, 0, 0x100, A, 0]);
+        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        assert_eq!(name, "semctl");
+        assert_eq!(
+            i386("semctl", args, 0, &m),
+            "semctl(2, 0, IPC_64|IPC_RMID, [NULL]) = 0"
+        );
+        // ipc(SHMAT, id, flags, &result, addr): the kernel stores the address.
+        let rec = SyscallRecord::new(Arch::I386, 117, [21, 3, 0x1000, A + 0x10, 0, 0]);
+        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        assert_eq!(name, "shmat");
+        assert_eq!(
+            i386("shmat", args, 0, &m),
+            "shmat(3, NULL, SHM_RDONLY) = 0xf7e00000"
+        );
+        // ipc(MSGRCV) version 0 failing: the ipc_kludge's address, no msgtyp.
+        let rec = SyscallRecord::new(Arch::I386, 117, [12, 0, 16, 0x800, A + 0x40, 0]);
+        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        assert_eq!(name, "msgrcv");
+        assert_eq!(
+            i386("msgrcv", args, -42, &m),
+            "msgrcv(0, 0xffa00040, 16, IPC_NOWAIT) = -1 ENOMSG (No message of desired type)"
         );
     }
 
