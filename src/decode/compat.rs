@@ -1113,6 +1113,53 @@ mod tests {
                 for ret in [None, Some(0), Some(-14), Some(i64::MAX)] {
                     rec.ret = ret;
                     let _ = crate::render::text::render_one(&rec, &m, &DecodeOptions::default());
+                    let _ = demux(&rec, &m);
+                }
+            }
+        }
+        // Every type of this module at every position, on every personality.
+        let verbose = DecodeOptions {
+            verbose: true,
+            ..DecodeOptions::default()
+        };
+        for arch in Arch::ALL {
+            for args in [[u64::MAX; 6], [A; 6], [0; 6]] {
+                for ret in [None, Some(0), Some(-14), Some(i64::MAX)] {
+                    let rec = SyscallRecord {
+                        arch,
+                        nr: 0,
+                        args,
+                        ret,
+                    };
+                    for opts in [&DecodeOptions::default(), &verbose] {
+                        for saved in [[0u64; 6], [u64::MAX; 6]] {
+                            let ctx = Ctx {
+                                rec: &rec,
+                                mem: &m,
+                                opts,
+                                saved: &saved,
+                            };
+                            for t in TYPES {
+                                for index in 0..6 {
+                                    let spec = ArgSpec {
+                                        ty: t,
+                                        params: vec![Param::Arg(2)],
+                                        out: index % 2 == 0,
+                                        index,
+                                    };
+                                    let mut s = String::new();
+                                    (t.print)(&ctx, &spec, &mut s);
+                                    if let Some(c) = t.capture {
+                                        let _ = c(&ctx, &spec);
+                                    }
+                                }
+                            }
+                            for r in RETS {
+                                let mut s = String::new();
+                                (r.print)(&ctx, &mut s);
+                            }
+                        }
+                    }
                 }
             }
         }
