@@ -45,6 +45,10 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("sigreturn_frame", print_sigreturn_frame),
+    ty("restart_syscall", |c, _, o| {
+        print_restart_syscall(guess_interrupted(c), o);
+        true
+    }),
 ];
 
 pub static RETS: &[RetType] = &[
@@ -406,6 +410,37 @@ pub fn print_rt_sigframe_at(c: &Ctx, sp: u64, o: &mut String) {
 /// i386 sigreturn: same limitation as [`print_rt_sigframe`].
 fn print_sigreturn_frame(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     print_rt_sigframe(c, a, o)
+}
+
+/// restart_syscall's pseudo-argument, `<... resuming interrupted clock_nanosleep ...>`,
+/// naming the call the kernel is resuming (strace's previous syscall of the thread);
+/// `None` prints strace's own fallback, `system call`.
+pub fn print_restart_syscall(interrupted: Option<&str>, o: &mut String) {
+    let _ = write!(
+        o,
+        "<... resuming interrupted {} ...>",
+        interrupted.unwrap_or("system call")
+    );
+}
+
+/// The interrupted call, recognised from its arguments: the kernel restarts a call with
+/// the argument registers it was first given. A record does not carry the thread's
+/// previous syscall, which is what strace prints; the renderer should pass that to
+/// [`print_restart_syscall`] instead once it tracks it. Only the two shapes that
+/// ERESTART_RESTARTBLOCK comes from in practice are recognised: a relative or absolute
+/// sleep (clock_nanosleep, what glibc's sleep/usleep/nanosleep use) and poll.
+fn guess_interrupted(c: &Ctx) -> Option<&'static str> {
+    let is_ptr = |v: u64| v >= 0x1000;
+    let (a0, a1, a2) = (c.arg(0), c.arg(1), c.arg(2));
+    if a0 <= 11 && a1 <= 1 && is_ptr(a2) {
+        // 32-bit glibc still calls the time32 clock_nanosleep when its time_t is 32-bit.
+        return Some("clock_nanosleep");
+    }
+    let poll_arch = matches!(c.arch(), Arch::X86_64 | Arch::X32 | Arch::I386 | Arch::Arm);
+    if poll_arch && (a0 == 0 || is_ptr(a0)) && a1 < 1 << 20 && c.iarg(2) >= -1 {
+        return Some("poll");
+    }
+    None
 }
 
 /// A siginfo_t in tracee memory (rt_sigqueueinfo's argument, rt_sigtimedwait's result).
@@ -1010,6 +1045,35 @@ pub(crate) mod tests {
         assert_eq!(
             render_named(X, "rt_sigreturn", [0; 6], Some(0), &mem),
             expect("rt_sigreturn({mask=[]}) = 0")
+        );
+    }
+
+    #[test]
+    fn restart_syscall_names_the_sleep() {
+        let mem = RecordedMemory::new();
+        assert_eq!(
+            render_named(
+                X,
+                "restart_syscall",
+                [0, 0, 0x7ffd_0000, 0x7ffd_0010, 0, 0],
+                Some(0),
+                &mem
+            ),
+            expect("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0")
+        );
+        assert_eq!(
+            render_named(X, "restart_syscall", [0, 0, 500, 0, 0, 0], Some(0), &mem),
+            expect("restart_syscall(<... resuming interrupted poll ...>) = 0")
+        );
+        assert_eq!(
+            render_named(
+                Arch::Aarch64,
+                "restart_syscall",
+                [0x5000, 7, 0, 0, 0, 0],
+                Some(0),
+                &mem
+            ),
+            expect("restart_syscall(<... resuming interrupted system call ...>) = 0")
         );
     }
 

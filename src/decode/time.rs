@@ -59,14 +59,6 @@ pub static TYPES: &[ArgType] = &[
         print_timespec_pair_as(c, c.arg(a.index), TS_64, a.out, o);
         true
     }),
-    ty("timeval_pair", |c, a, o| {
-        print_timeval_pair(c, c.arg(a.index), a.out, o);
-        true
-    }),
-    ty("utimbuf", |c, a, o| {
-        print_utimbuf(c, c.arg(a.index), a.out, o);
-        true
-    }),
     ty("clockid", |c, a, o| {
         print_clockid(c, c.iarg(a.index), o);
         true
@@ -305,38 +297,6 @@ fn print_timespec_pair_as(c: &Ctx, addr: u64, w: usize, out: bool, o: &mut Strin
         }
     }
     o.push(']');
-}
-
-/// utimes' `times[2]` of timevals, each with its date as a comment.
-fn print_timeval_pair(c: &Ctx, addr: u64, out: bool, o: &mut String) {
-    let w = c.word();
-    let Some(b) = read_or_addr(c, addr, 4 * w, out, o) else {
-        return;
-    };
-    o.push('[');
-    for i in 0..2 {
-        if i > 0 {
-            o.push_str(", ");
-        }
-        let t = b.get(2 * w * i..).unwrap_or(&[]);
-        ts_fields(t, w, "tv_usec", o);
-        comment(o, sprinttime(sle(t, 0, w), le(t, w, w), 6));
-    }
-    o.push(']');
-}
-
-/// utime's `struct utimbuf`: `{actime=1 /* date */, modtime=2 /* date */}`.
-fn print_utimbuf(c: &Ctx, addr: u64, out: bool, o: &mut String) {
-    let w = c.word();
-    let Some(b) = read_or_addr(c, addr, 2 * w, out, o) else {
-        return;
-    };
-    let (a, m) = (sle(&b, 0, w), sle(&b, w, w));
-    let _ = write!(o, "{{actime={a}");
-    comment(o, sprinttime(a, 0, 0));
-    let _ = write!(o, ", modtime={m}");
-    comment(o, sprinttime(m, 0, 0));
-    o.push('}');
 }
 
 /// A clock id: `CLOCK_MONOTONIC`, else `0x.. /* CLOCK_??? */`. strace 6.1 as built by

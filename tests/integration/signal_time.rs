@@ -24,6 +24,7 @@ const NAMES: &[&str] = &[
     "kill",
     "nanosleep",
     "pause",
+    "restart_syscall",
     "rt_sigaction",
     "rt_sigpending",
     "rt_sigprocmask",
@@ -456,5 +457,63 @@ fn killed_by_sigsegv_like_strace() {
     assert_eq!(
         segv,
         ["--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---"]
+    );
+}
+
+const RESTART_C: &str = r#"
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+static void child(void) {
+    if (fork() == 0) {
+        struct timespec t = {0, 50000000};
+        nanosleep(&t, NULL);
+        _exit(0);
+    }
+}
+int main(void) {
+    child();
+    usleep(300000);
+    child();
+    poll(NULL, 0, 300);
+    wait(NULL);
+    wait(NULL);
+    return 0;
+}
+"#;
+
+/// A child's SIGCHLD interrupts the parent's sleep and poll, which the kernel resumes
+/// with restart_syscall.
+#[test]
+fn restarted_sleeps_like_strace() {
+    let Some(exe) = build("restart", RESTART_C, &[]) else {
+        return;
+    };
+    let Some(s) = run_strace(&[], &[&exe]) else {
+        skip!("strace is not installed");
+    };
+    let t = run_trace(&[], &[&exe]);
+    let pick = |log: &str| -> Vec<String> {
+        group_lines(log)
+            .into_iter()
+            .filter(|l| l.starts_with("restart_syscall") || l.starts_with("--- SIGCHLD"))
+            .map(|l| {
+                Regex::new(r"si_pid=\d+")
+                    .unwrap()
+                    .replace(&l, "si_pid=N")
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert_eq!(pick(&t.log), pick(&s.log));
+    assert_eq!(
+        pick(&t.log)
+            .iter()
+            .filter(|l| l.starts_with("restart_syscall"))
+            .count(),
+        2,
+        "{}",
+        t.log
     );
 }
