@@ -366,12 +366,34 @@ fn print_stack_t(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     let _ = write!(o, ", ss_size={}}}", le(&b, 2 * w, w));
 }
 
-/// rt_sigreturn's argument: the signal mask saved in the signal frame,
-/// `{mask=[]}`. strace finds the frame from the stack pointer, which a
-/// `SyscallRecord` does not carry; until it does, this prints the empty mask, which is
-/// what a handler returning to unblocked code restores (by far the common case).
+/// rt_sigreturn's argument: the signal mask saved in the signal frame, `{mask=[]}`.
+/// strace finds the frame from the stack pointer, which a `SyscallRecord` does not
+/// carry. The kernel enters a handler with pointers to the frame's siginfo and ucontext
+/// in registers that are also syscall argument registers, and a handler that leaves them
+/// alone (most small ones) still has them at rt_sigreturn; their fixed distance tells
+/// they are intact. Otherwise this prints the empty mask, which is what a handler
+/// returning to unblocked code restores (by far the common case).
 fn print_rt_sigframe(c: &Ctx, _a: &ArgSpec, o: &mut String) -> bool {
-    let _ = c;
+    // (argument holding &uc, argument holding &info, info - uc, uc_sigmask offset)
+    let layout = match c.arch() {
+        // rsi = &info, rdx = &uc; struct ucontext is 304 bytes, its mask at 296.
+        Arch::X86_64 => Some((2, 1, 304i64, 296u64)),
+        // ecx = &uc, edx = &info; info precedes uc; the mask is at 108.
+        Arch::I386 => Some((1, 2, -128, 108)),
+        _ => None,
+    };
+    if let Some((uc_arg, info_arg, dist, off)) = layout {
+        let uc = c.arg(uc_arg);
+        if uc != 0 && c.arg(info_arg) == uc.wrapping_add(dist as u64) && c.arch().ulong(uc) == uc {
+            let mut b = [0u8; 8];
+            if c.mem.read_exact(uc.wrapping_add(off), &mut b) {
+                o.push_str("{mask=");
+                print_sigset_bits(o, &b);
+                o.push('}');
+                return true;
+            }
+        }
+    }
     o.push_str("{mask=[]}");
     true
 }
@@ -1045,6 +1067,41 @@ pub(crate) mod tests {
         assert_eq!(
             render_named(X, "rt_sigreturn", [0; 6], Some(0), &mem),
             expect("rt_sigreturn({mask=[]}) = 0")
+        );
+    }
+
+    #[test]
+    fn rt_sigreturn_mask_from_intact_registers() {
+        let mut uc = vec![0u8; 304];
+        uc[296..304].copy_from_slice(&mask(&[1, 2, 14]).to_le_bytes());
+        let mem = RecordedMemory::new().with(0x7000, uc);
+        assert_eq!(
+            render_named(
+                X,
+                "rt_sigreturn",
+                [0, 0x7000 + 304, 0x7000, 0, 0, 0],
+                Some(-4),
+                &mem
+            ),
+            expect("rt_sigreturn({mask=[HUP INT ALRM]}) = -1 EINTR (Interrupted system call)")
+        );
+        // Clobbered registers: the common empty mask.
+        assert_eq!(
+            render_named(X, "rt_sigreturn", [0, 5, 0x7000, 0, 0, 0], Some(0), &mem),
+            expect("rt_sigreturn({mask=[]}) = 0")
+        );
+        let mut uc32 = vec![0u8; 116];
+        uc32[108..116].copy_from_slice(&mask(&[17]).to_le_bytes());
+        let mem = RecordedMemory::new().with(0x9000, uc32);
+        assert_eq!(
+            render_named(
+                Arch::I386,
+                "rt_sigreturn",
+                [0, 0x9000, 0x9000 - 128, 0, 0, 0],
+                Some(0),
+                &mem
+            ),
+            expect("rt_sigreturn({mask=[CHLD]}) = 0")
         );
     }
 
