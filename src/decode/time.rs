@@ -10,6 +10,7 @@
 use super::fmt;
 use super::signal::print_signame;
 use super::{ArgType, Ctx, RetType, ty};
+use crate::arch::Arch;
 use crate::table::{self, ArgSpec, Param};
 use std::fmt::Write;
 
@@ -68,7 +69,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("timex", |c, a, o| {
-        print_timex(c, c.arg(a.index), c.word(), a.out, o);
+        print_timex(c, c.arg(a.index), time_long(c), a.out, o);
         true
     }),
     ty("timex64", |c, a, o| {
@@ -78,8 +79,8 @@ pub static TYPES: &[ArgType] = &[
     // time(2)/stime(2): a pointer to time_t, `[1700000000 /* 2023-11-14T22:13:20+0000 */]`.
     ty("time_ptr", |c, a, o| {
         let addr = c.arg(a.index);
-        if let Some(b) = read_or_addr(c, addr, c.word(), a.out, o) {
-            let t = sle(&b, 0, c.word());
+        if let Some(b) = read_or_addr(c, addr, time_long(c), a.out, o) {
+            let t = sle(&b, 0, time_long(c));
             let _ = write!(o, "[{t}");
             comment(o, sprinttime(t, 0, 0));
             o.push(']');
@@ -127,7 +128,13 @@ const TS_LONG: usize = 0;
 const TS_64: usize = 8;
 
 fn width(c: &Ctx, w: usize) -> usize {
-    if w == TS_LONG { c.word() } else { w }
+    if w == TS_LONG { time_long(c) } else { w }
+}
+
+/// Size of `time_t` and of the other longs of the time structures: the tracee's long,
+/// except on x32, whose ABI has 64-bit times in 32-bit-pointer structures.
+fn time_long(c: &Ctx) -> usize {
+    if c.arch() == Arch::X32 { 8 } else { c.word() }
 }
 
 fn le(b: &[u8], off: usize, size: usize) -> u64 {
@@ -224,7 +231,7 @@ fn print_rem(c: &Ctx, a: &ArgSpec, w: usize, o: &mut String) {
 
 /// `struct timeval` at `addr`: `{tv_sec=1, tv_usec=2}`.
 pub fn print_timeval(c: &Ctx, addr: u64, out: bool, o: &mut String) {
-    let w = c.word();
+    let w = time_long(c);
     if let Some(b) = read_or_addr(c, addr, 2 * w, out, o) {
         ts_fields(&b, w, "tv_usec", o);
     }
@@ -260,7 +267,7 @@ fn print_itimerspec_as(c: &Ctx, addr: u64, w: usize, out: bool, o: &mut String) 
 
 /// `{it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=1, tv_usec=0}}`.
 pub fn print_itimerval(c: &Ctx, addr: u64, out: bool, o: &mut String) {
-    let w = c.word();
+    let w = time_long(c);
     if let Some(b) = read_or_addr(c, addr, 4 * w, out, o) {
         o.push_str("{it_interval=");
         ts_fields(&b, w, "tv_usec", o);
@@ -359,7 +366,8 @@ fn print_sigevent(c: &Ctx, addr: u64, out: bool, o: &mut String) {
 /// `struct timex` of adjtimex/clock_adjtime. With word size `w` every field but the
 /// int ones sits at a multiple of `w`: modes 0, offset w, ..., tai 20w.
 fn print_timex(c: &Ctx, addr: u64, w: usize, out: bool, o: &mut String) {
-    let Some(b) = read_or_addr(c, addr, 21 * w + 4, out, o) else {
+    // The struct ends with the int tai and eleven ints of padding.
+    let Some(b) = read_or_addr(c, addr, 20 * w + 48, out, o) else {
         return;
     };
     let f = |i: usize| sle(&b, i * w, w);
@@ -450,7 +458,6 @@ pub fn sprinttime(sec: i64, part: u64, width: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arch::Arch;
     use crate::decode::signal::tests::expect;
     use crate::record::RecordedMemory;
     use crate::render::text::render_named;
@@ -687,7 +694,7 @@ mod tests {
             render_named(X, "time", [0x1000, 0, 0, 0, 0, 0], Some(0), &mem),
             expect("time([0]) = 0")
         );
-        let mut tx = vec![0u8; 21 * 8 + 4];
+        let mut tx = vec![0u8; 208];
         tx[40] = 0x40; // status = STA_UNSYNC
         tx[88] = 0x10; // tick = 10000 (0x2710)
         tx[89] = 0x27;
