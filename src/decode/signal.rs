@@ -486,9 +486,13 @@ pub fn print_siginfo_event(out: &mut String, arch: Arch, info: &[u8; 128]) {
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
-    let v = code as i64 as u64;
-    let generic = table::xlat("siginfo_codes").and_then(|x| x.name_of(Arch::X86_64, v));
-    generic.or_else(|| {
+    // Negative rows (SI_QUEUE -1) may be stored sign-extended or as 32-bit values.
+    let find = |set: &str| {
+        let x = table::xlat(set)?;
+        x.name_of(Arch::X86_64, code as i64 as u64)
+            .or_else(|| x.name_of(Arch::X86_64, u64::from(code as u32)))
+    };
+    find("siginfo_codes").or_else(|| {
         let set = match signo {
             5 => "sigtrap_codes",
             17 => "sigchld_codes",
@@ -500,7 +504,7 @@ fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
             31 => "sigsys_codes",
             _ => return None,
         };
-        table::xlat(set).and_then(|x| x.name_of(Arch::X86_64, v))
+        find(set)
     })
 }
 
