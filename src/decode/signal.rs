@@ -816,6 +816,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn rt_sigaction_riscv_has_no_restorer() {
+        let mut act = Vec::new();
+        act.extend_from_slice(&0x1_0000u64.to_le_bytes());
+        act.extend_from_slice(&0x1400_0004u64.to_le_bytes());
+        act.extend_from_slice(&mask(&[15]).to_le_bytes());
+        let mem = RecordedMemory::new().with(0x1000, act);
+        assert_eq!(
+            render_named(
+                Arch::Riscv64,
+                "rt_sigaction",
+                [17, 0x1000, 0, 8, 0, 0],
+                Some(0),
+                &mem
+            ),
+            expect(
+                "rt_sigaction(SIGCHLD, {sa_handler=0x10000, sa_mask=[TERM], \
+                 sa_flags=SA_RESTART|SA_SIGINFO|0x4000000}, NULL, 8) = 0"
+            )
+        );
+    }
+
+    #[test]
     fn rt_sigprocmask_lines() {
         let mem = RecordedMemory::new()
             .with(0x1000, mask(&[17]).to_le_bytes().to_vec())
