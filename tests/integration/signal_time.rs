@@ -507,12 +507,11 @@ fn restarted_sleeps_like_strace() {
             .collect()
     };
     assert_eq!(pick(&t.log), pick(&s.log));
-    assert_eq!(
+    // Under heavy load a child may exit only after the parent's wait ended.
+    assert!(
         pick(&t.log)
             .iter()
-            .filter(|l| l.starts_with("restart_syscall"))
-            .count(),
-        2,
+            .any(|l| l.starts_with("restart_syscall")),
         "{}",
         t.log
     );
