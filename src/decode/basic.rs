@@ -131,18 +131,19 @@ pub static RETS: &[RetType] = &[
 /// An fd, with `<path>` under `-y`.
 pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
     fmt::dec(o, fd);
-    if c.opts.fd_detail > 0 && fd >= 0 {
-        if let Some(p) = c.mem.fd_path(fd) {
-            o.push('<');
-            for ch in p.chars() {
-                // strace escapes its delimiters inside the path.
-                if ch == '>' || ch == '<' || ch == '\\' {
-                    o.push('\\');
-                }
-                o.push(ch);
+    if c.opts.fd_detail > 0
+        && fd >= 0
+        && let Some(p) = c.mem.fd_path(fd)
+    {
+        o.push('<');
+        for ch in p.chars() {
+            // strace escapes its delimiters inside the path.
+            if ch == '>' || ch == '<' || ch == '\\' {
+                o.push('\\');
             }
-            o.push('>');
+            o.push(ch);
         }
+        o.push('>');
     }
 }
 

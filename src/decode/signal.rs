@@ -366,14 +366,19 @@ fn print_stack_t(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     let _ = write!(o, ", ss_size={}}}", le(&b, 2 * w, w));
 }
 
-/// rt_sigreturn's argument: the signal mask saved in the signal frame, `{mask=[]}`.
-/// strace finds the frame from the stack pointer, which a `SyscallRecord` does not
-/// carry. The kernel enters a handler with pointers to the frame's siginfo and ucontext
-/// in registers that are also syscall argument registers, and a handler that leaves them
-/// alone (most small ones) still has them at rt_sigreturn; their fixed distance tells
-/// they are intact. Otherwise this prints the empty mask, which is what a handler
-/// returning to unblocked code restores (by far the common case).
+/// rt_sigreturn's argument: the signal mask saved in the signal frame, `{mask=[]}`,
+/// found from the stack pointer as strace does. Without a stack pointer (recorded
+/// stops), the frame is found through the registers the kernel points at the frame's
+/// siginfo and ucontext when entering a handler, which are also syscall argument
+/// registers: a handler that leaves them alone (most small ones) still has them at
+/// rt_sigreturn, and their fixed distance tells they are intact. Failing both, this
+/// prints the empty mask, what a handler returning to unblocked code restores.
 fn print_rt_sigframe(c: &Ctx, _a: &ArgSpec, o: &mut String) -> bool {
+    let sp = c.mem.stack_pointer();
+    if let Some(off) = rt_sigframe_mask_offset(c.arch()).filter(|_| sp != 0) {
+        print_mask_at(c, c.arch().ulong(sp.wrapping_add(off)), o);
+        return true;
+    }
     // (argument holding &uc, argument holding &info, info - uc, uc_sigmask offset)
     let layout = match c.arch() {
         // rsi = &info, rdx = &uc; struct ucontext is 304 bytes, its mask at 296.
@@ -398,27 +403,8 @@ fn print_rt_sigframe(c: &Ctx, _a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
-/// The byte offset of `uc.uc_sigmask` from the stack pointer at rt_sigreturn's entry,
-/// for when the record carries the stack pointer: the frame starts one word below it
-/// (the handler's return popped `pretcode`).
-pub fn rt_sigframe_mask_offset(arch: Arch) -> Option<u64> {
-    match arch {
-        // pretcode(8) + uc_flags(8) + uc_link(8) + stack_t(24) + sigcontext(256), less
-        // the popped word.
-        Arch::X86_64 => Some(296),
-        // pretcode, sig, pinfo, puc (4 each), siginfo(128), uc_flags, uc_link (4 each),
-        // stack_t(12), sigcontext(88), less the popped word.
-        Arch::I386 => Some(248),
-        _ => None,
-    }
-}
-
-/// Prints rt_sigreturn's argument given the stack pointer at its entry.
-pub fn print_rt_sigframe_at(c: &Ctx, sp: u64, o: &mut String) {
-    let Some(off) = rt_sigframe_mask_offset(c.arch()) else {
-        return;
-    };
-    let addr = sp.wrapping_add(off);
+/// `{mask=[...]}` read from `addr`, or `{mask=0x...}` when unreadable.
+fn print_mask_at(c: &Ctx, addr: u64, o: &mut String) {
     o.push_str("{mask=");
     let mut b = [0u8; 8];
     if c.mem.read_exact(addr, &mut b) {
@@ -429,9 +415,52 @@ pub fn print_rt_sigframe_at(c: &Ctx, sp: u64, o: &mut String) {
     o.push('}');
 }
 
-/// i386 sigreturn: same limitation as [`print_rt_sigframe`].
+/// The byte offset of `uc.uc_sigmask` from the stack pointer at rt_sigreturn's entry.
+fn rt_sigframe_mask_offset(arch: Arch) -> Option<u64> {
+    match arch {
+        // The frame starts one word below (the handler's return popped `pretcode`):
+        // pretcode(8) + uc_flags(8) + uc_link(8) + stack_t(24) + sigcontext(256), less
+        // the popped word.
+        Arch::X86_64 | Arch::X32 => Some(296),
+        // pretcode, sig, pinfo, puc (4 each), siginfo(128), uc_flags, uc_link (4 each),
+        // stack_t(12), sigcontext(88), less the popped word.
+        Arch::I386 => Some(248),
+        // The generic frame at sp: siginfo(128), then a ucontext whose mask follows
+        // uc_flags, uc_link and stack_t (40 bytes).
+        Arch::Aarch64 | Arch::Riscv64 => Some(128 + 40),
+        // siginfo(128), then uc_flags, uc_link, stack_t (20 bytes), sigcontext (84).
+        Arch::Arm => Some(128 + 20 + 84),
+    }
+}
+
+/// The old sigreturn of i386 and arm, whose non-rt frame holds the mask in its
+/// sigcontext (and, on i386, in an extra word past the FPU state).
 fn print_sigreturn_frame(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    print_rt_sigframe(c, a, o)
+    let sp = c.mem.stack_pointer();
+    match c.arch() {
+        Arch::I386 if sp != 0 => {
+            // sigcontext's oldmask is its 21st word; extramask follows the 624-byte
+            // fpstate and two more sigcontext words.
+            let mut b = vec![0u8; 716];
+            if c.mem.read_exact(sp, &mut b) {
+                let mut mask = [0u8; 8];
+                mask[..4].copy_from_slice(&b[80..84]);
+                mask[4..].copy_from_slice(&b[712..716]);
+                o.push_str("{mask=");
+                print_sigset_bits(o, &mask);
+                o.push('}');
+            } else {
+                fmt::addr(o, sp);
+            }
+            true
+        }
+        // uc_flags, uc_link, stack_t (20 bytes) and sigcontext (84) precede the mask.
+        Arch::Arm if sp != 0 => {
+            print_mask_at(c, sp.wrapping_add(104) & 0xffff_ffff, o);
+            true
+        }
+        _ => print_rt_sigframe(c, a, o),
+    }
 }
 
 /// restart_syscall's pseudo-argument, `<... resuming interrupted clock_nanosleep ...>`,
@@ -1093,6 +1122,37 @@ pub(crate) mod tests {
         assert_eq!(
             render_named(X, "rt_sigreturn", [0; 6], Some(0), &mem),
             expect("rt_sigreturn({mask=[]}) = 0")
+        );
+    }
+
+    #[test]
+    fn sigreturn_masks_from_the_stack() {
+        let mut frame = vec![0u8; 400];
+        frame[296..304].copy_from_slice(&mask(&[10, 12]).to_le_bytes());
+        let mut mem = RecordedMemory::new().with(0x7000, frame);
+        mem.sp = 0x7000;
+        assert_eq!(
+            render_named(X, "rt_sigreturn", [0; 6], Some(0), &mem),
+            expect("rt_sigreturn({mask=[USR1 USR2]}) = 0")
+        );
+        mem.sp = 0x10_0000;
+        assert_eq!(
+            render_named(X, "rt_sigreturn", [0; 6], Some(0), &mem),
+            expect("rt_sigreturn({mask=0x100128}) = 0")
+        );
+        let mut frame32 = vec![0u8; 716];
+        frame32[80..84].copy_from_slice(&(1u32 << 1).to_le_bytes());
+        frame32[712..716].copy_from_slice(&(1u32 << 1).to_le_bytes());
+        let mut mem = RecordedMemory::new().with(0x9000, frame32);
+        mem.sp = 0x9000;
+        assert_eq!(
+            render_named(Arch::I386, "sigreturn", [0; 6], Some(0), &mem),
+            expect("sigreturn({mask=[INT RT_2]}) = 0")
+        );
+        mem.sp = 0x9100;
+        assert_eq!(
+            render_named(Arch::I386, "sigreturn", [0; 6], Some(0), &mem),
+            expect("sigreturn(0x9100) = 0")
         );
     }
 

@@ -6,11 +6,12 @@ use crate::record::MemoryReader;
 
 pub struct LiveMemory {
     pid: Pid,
+    sp: u64,
 }
 
 impl LiveMemory {
-    pub fn new(pid: Pid) -> Self {
-        LiveMemory { pid }
+    pub fn new(pid: Pid, sp: u64) -> Self {
+        LiveMemory { pid, sp }
     }
 
     fn peek_read(&self, addr: u64, buf: &mut [u8]) -> usize {
@@ -41,6 +42,10 @@ impl MemoryReader for LiveMemory {
             Err(libc::ENOSYS) | Err(libc::EPERM) => self.peek_read(addr, buf),
             Err(_) => 0,
         }
+    }
+
+    fn stack_pointer(&self) -> u64 {
+        self.sp
     }
 
     fn fd_path(&self, fd: i64) -> Option<String> {
