@@ -35,13 +35,17 @@ const NAMES: &[&str] = &[
     "rt_sigtimedwait_time64",
     "rt_tgsigqueueinfo",
     "setitimer",
+    "sgetmask",
     "sigaction",
     "sigaltstack",
+    "signal",
     "signalfd",
     "signalfd4",
     "sigprocmask",
     "sigreturn",
     "sigsuspend",
+    "ssetmask",
+    "stime",
     "tgkill",
     "time",
     "timer_create",
@@ -513,4 +517,44 @@ fn restarted_sleeps_like_strace() {
         "{}",
         t.log
     );
+}
+
+const OLD32_C: &str = r#"
+#include <signal.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+static void h(int s) { (void)s; }
+struct old_sa { unsigned long handler, mask, flags, restorer; };
+int main(void) {
+    syscall(SYS_signal, SIGUSR1, h);
+    syscall(SYS_signal, SIGUSR1, SIG_IGN);
+    struct old_sa a = {(unsigned long)h, 1UL << (SIGINT - 1), 0, 0}, o;
+    syscall(SYS_sigaction, SIGUSR2, &a, &o);
+    syscall(SYS_sigaction, SIGUSR2, NULL, &o);
+    unsigned long m = 1UL << (SIGHUP - 1), om;
+    syscall(SYS_sigprocmask, SIG_BLOCK, &m, &om);
+    syscall(SYS_sigpending, &om);
+    syscall(SYS_sgetmask);
+    syscall(SYS_ssetmask, 0);
+    syscall(SYS_stime, (void *)8);
+    long t;
+    syscall(SYS_time, &t);
+    alarm(100);
+    alarm(0);
+    struct itimerval it = {{0, 0}, {0, 10000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    syscall(SYS_sigsuspend, 0, 0, 0);
+    return 0;
+}
+"#;
+
+/// The i386-only signal calls (signal, sigaction, sigprocmask, sgetmask, ...) and the
+/// death by a default-action signal.
+#[test]
+fn old_i386_signal_calls_like_strace() {
+    let Some(exe) = build("old32", OLD32_C, &["-m32"]) else {
+        return;
+    };
+    check(&["-f"], &exe);
 }
