@@ -33,11 +33,11 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("timeval", |c, a, o| {
-        print_timeval(c, c.arg(a.index), a.out, o);
+        print_timeval_dir(c, c.arg(a.index), a.out, o);
         true
     }),
     ty("timezone", |c, a, o| {
-        print_timezone(c, c.arg(a.index), a.out, o);
+        print_timezone_dir(c, c.arg(a.index), a.out, o);
         true
     }),
     ty("itimerspec", |c, a, o| {
@@ -49,7 +49,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("itimerval", |c, a, o| {
-        print_itimerval(c, c.arg(a.index), a.out, o);
+        print_itimerval_dir(c, c.arg(a.index), a.out, o);
         true
     }),
     ty("timespec_pair", |c, a, o| {
@@ -230,7 +230,12 @@ fn print_rem(c: &Ctx, a: &ArgSpec, w: usize, o: &mut String) {
 }
 
 /// `struct timeval` at `addr`: `{tv_sec=1, tv_usec=2}`.
-pub fn print_timeval(c: &Ctx, addr: u64, out: bool, o: &mut String) {
+pub fn print_timeval(c: &Ctx, addr: u64, o: &mut String) {
+    print_timeval_dir(c, addr, false, o);
+}
+
+/// [`print_timeval`] of an argument that may be an out one (`out`).
+fn print_timeval_dir(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     let w = time_long(c);
     if let Some(b) = read_or_addr(c, addr, 2 * w, out, o) {
         ts_fields(&b, w, "tv_usec", o);
@@ -238,7 +243,12 @@ pub fn print_timeval(c: &Ctx, addr: u64, out: bool, o: &mut String) {
 }
 
 /// `struct timezone`: two ints.
-pub fn print_timezone(c: &Ctx, addr: u64, out: bool, o: &mut String) {
+pub fn print_timezone(c: &Ctx, addr: u64, o: &mut String) {
+    print_timezone_dir(c, addr, false, o);
+}
+
+/// [`print_timezone`] of an argument that may be an out one (`out`).
+fn print_timezone_dir(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     if let Some(b) = read_or_addr(c, addr, 8, out, o) {
         let _ = write!(
             o,
@@ -266,7 +276,12 @@ fn print_itimerspec_as(c: &Ctx, addr: u64, w: usize, out: bool, o: &mut String) 
 }
 
 /// `{it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=1, tv_usec=0}}`.
-pub fn print_itimerval(c: &Ctx, addr: u64, out: bool, o: &mut String) {
+pub fn print_itimerval(c: &Ctx, addr: u64, o: &mut String) {
+    print_itimerval_dir(c, addr, false, o);
+}
+
+/// [`print_itimerval`] of an argument that may be an out one (`out`).
+fn print_itimerval_dir(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     let w = time_long(c);
     if let Some(b) = read_or_addr(c, addr, 4 * w, out, o) {
         o.push_str("{it_interval=");
