@@ -1157,6 +1157,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn generic_rt_sigframe_at_sp() {
+        // aarch64 and riscv64: siginfo, then ucontext with the mask after 40 bytes.
+        let mut frame = vec![0u8; 200];
+        frame[168..176].copy_from_slice(&mask(&[17]).to_le_bytes());
+        let mut mem = RecordedMemory::new().with(0x8000, frame);
+        mem.sp = 0x8000;
+        for arch in [Arch::Aarch64, Arch::Riscv64] {
+            assert_eq!(
+                render_named(arch, "rt_sigreturn", [0; 6], Some(0), &mem),
+                expect("rt_sigreturn({mask=[CHLD]}) = 0")
+            );
+        }
+    }
+
+    #[test]
     fn rt_sigreturn_mask_from_intact_registers() {
         let mut uc = vec![0u8; 304];
         uc[296..304].copy_from_slice(&mask(&[1, 2, 14]).to_le_bytes());
