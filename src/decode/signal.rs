@@ -475,9 +475,9 @@ pub fn print_restart_syscall(interrupted: Option<&str>, o: &mut String) {
 }
 
 /// The interrupted call, recognised from its arguments: the kernel restarts a call with
-/// the argument registers it was first given. A record does not carry the thread's
-/// previous syscall, which is what strace prints; the renderer should pass that to
-/// [`print_restart_syscall`] instead once it tracks it. Only the two shapes that
+/// the argument registers it was first given. The live renderer knows the thread's
+/// previous syscall (what strace prints) and passes it to [`print_restart_syscall`];
+/// this guess serves replays of single records, which carry no history. Only the two shapes that
 /// ERESTART_RESTARTBLOCK comes from in practice are recognised: a relative or absolute
 /// sleep (clock_nanosleep, what glibc's sleep/usleep/nanosleep use) and poll.
 fn guess_interrupted(c: &Ctx) -> Option<&'static str> {

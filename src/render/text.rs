@@ -44,6 +44,8 @@ pub struct TextSink<W: Write> {
     opts: TextOptions,
     threads: usize,
     pending: HashMap<Tid, Pending>,
+    /// Each thread's last finished syscall: restart_syscall names it.
+    previous: HashMap<Tid, Cow<'static, str>>,
     /// The thread whose line is unfinished; its text so far is `line`.
     open: Option<Tid>,
     /// The line being built. Kept until the line ends, so that a trailing separator
@@ -62,6 +64,7 @@ impl<W: Write> TextSink<W> {
             opts,
             threads: 1,
             pending: HashMap::new(),
+            previous: HashMap::new(),
             open: None,
             line: String::with_capacity(512),
             written: 0,
@@ -168,7 +171,13 @@ impl<W: Write> Sink for TextSink<W> {
         let (at_entry, total) = decode::arg_split(sig);
         self.line.push_str(&name);
         self.line.push('(');
-        let mut printed = decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false);
+        let mut printed = if name == "restart_syscall" {
+            let prev = self.previous.get(&tid).map(|p| p.as_ref());
+            decode::signal::print_restart_syscall(prev, &mut self.line);
+            true
+        } else {
+            decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false)
+        };
         if at_entry < total && printed {
             self.line.push_str(", ");
             printed = true;
@@ -213,6 +222,7 @@ impl<W: Write> Sink for TextSink<W> {
         }
         self.finish(&p, mem);
         self.emit();
+        self.previous.insert(tid, p.name);
     }
 
     fn syscall_never_returns(&mut self, tid: Tid) {
@@ -269,6 +279,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn exited(&mut self, tid: Tid, code: i32) {
         self.close_open_line();
         self.pending.remove(&tid);
+        self.previous.remove(&tid);
         self.leader(tid);
         use std::fmt::Write as _;
         let _ = writeln!(self.line, "+++ exited with {code} +++");
@@ -278,6 +289,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         self.close_open_line();
         self.pending.remove(&tid);
+        self.previous.remove(&tid);
         self.leader(tid);
         self.line.push_str("+++ killed by ");
         decode::signal::print_signame(&mut self.line, sig);
