@@ -47,7 +47,8 @@ pub trait MemoryReader {
     /// the start (0 when `addr` is not mapped).
     fn read(&self, addr: u64, buf: &mut [u8]) -> usize;
 
-    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`.
+    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`;
+    /// for AT_FDCWD (-100), the current directory.
     fn fd_path(&self, _fd: i64) -> Option<String> {
         None
     }

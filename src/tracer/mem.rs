@@ -49,7 +49,12 @@ impl MemoryReader for LiveMemory {
     }
 
     fn fd_path(&self, fd: i64) -> Option<String> {
-        let link = std::fs::read_link(format!("/proc/{}/fd/{fd}", self.pid)).ok()?;
+        let link = if fd == -100 {
+            std::fs::read_link(format!("/proc/{}/cwd", self.pid))
+        } else {
+            std::fs::read_link(format!("/proc/{}/fd/{fd}", self.pid))
+        }
+        .ok()?;
         Some(link.to_string_lossy().into_owned())
     }
 }
