@@ -120,7 +120,7 @@ const OWN: &[&str] = &[
     "msgsnd(",
     "msgrcv(",
     "msgctl(",
-    // semtimedop_time64 needs the time group's timespec64: add it here once merged.
+    "semtimedop_time64(",
 ];
 
 /// Compiles a 32-bit program. `Err` (a skip) only when gcc cannot build 32-bit programs
