@@ -850,26 +850,61 @@ fn print_old_dirent(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
-/// The call a socketcall(2) or ipc(2) multiplexes, with its own arguments, the way
-/// strace shows it: `socket(AF_INET, ...)` instead of `socketcall(SYS_SOCKET, ...)`.
-/// `None` when the call number is unknown or the argument block is unreadable (strace
-/// then prints the multiplexer itself). To be used by the renderer before looking the
-/// signature up.
-pub fn demux(rec: &SyscallRecord, mem: &dyn MemoryReader) -> Option<(&'static str, [u64; 6])> {
+/// A call that reaches the kernel through a multiplexer or an argument block, as strace
+/// shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subcall {
+    /// The name printed on the line.
+    pub name: &'static str,
+    /// The signature row to decode it with (`table::signature_by_name(arch, sig)`).
+    pub sig: &'static str,
+    /// Its arguments, in the direct call's order.
+    pub args: [u64; 6],
+}
+
+/// The call behind socketcall(2), ipc(2) and i386's old select(2), with its own
+/// arguments: `socket(AF_INET, ...)` instead of `socketcall(SYS_SOCKET, 0xffd0...)`.
+/// `None` when the call number is unknown or the argument block is unreadable: strace
+/// then prints the original call (rows `socketcall`, `ipc`, `select` in
+/// arch/i386.tsv). The renderer calls this at syscall entry and keeps the result for
+/// the exit, as strace decodes the sub-call from the entry's memory.
+pub fn demux(rec: &SyscallRecord, mem: &dyn MemoryReader) -> Option<Subcall> {
     let name = rec.arch.syscall_name(rec.nr)?;
     let word = rec.arch.word_bytes();
+    // Reads `n` words of an argument block.
+    let block = |base: u64, n: usize| {
+        let mut args = [0u64; 6];
+        for (i, slot) in args.iter_mut().enumerate().take(n) {
+            *slot = mem.read_uint(base.wrapping_add((i * word) as u64), word)?;
+        }
+        Some(args)
+    };
     match name {
         "socketcall" => {
             let call = rec.args[0] as u32 as i32;
             let (sub, nargs) = *SOCKET_SUBCALLS.get(usize::try_from(call).ok()?.checked_sub(1)?)?;
-            let base = rec.arch.ulong(rec.args[1]);
-            let mut args = [0u64; 6];
-            for (i, slot) in args.iter_mut().enumerate().take(nargs) {
-                *slot = mem.read_uint(base.wrapping_add((i * word) as u64), word)?;
-            }
-            Some((sub, args))
+            let args = block(rec.arch.ulong(rec.args[1]), nargs)?;
+            Some(Subcall {
+                name: sub,
+                sig: sub,
+                args,
+            })
         }
-        "ipc" => ipc_direct_args(rec, mem),
+        "ipc" => {
+            let (sub, args) = ipc_direct_args(rec, mem)?;
+            Some(Subcall {
+                name: sub,
+                sig: sub,
+                args,
+            })
+        }
+        // i386's select(2) is old_select: one pointer to the five arguments, which
+        // _newselect takes directly.
+        "select" if rec.arch == Arch::I386 => Some(Subcall {
+            name: "select",
+            sig: "_newselect",
+            args: block(rec.arch.ulong(rec.args[0]), 5)?,
+        }),
         _ => None,
     }
 }
@@ -1170,15 +1205,49 @@ mod tests {
         }
         let m = RecordedMemory::new().with(A, blk);
         let rec = SyscallRecord::new(Arch::I386, 102, [1, A, 0, 0, 0, 0]);
-        assert_eq!(demux(&rec, &m), Some(("socket", [2, 1, 0, 0, 0, 0])));
+        assert_eq!(
+            demux(&rec, &m),
+            Some(Subcall {
+                name: "socket",
+                sig: "socket",
+                args: [2, 1, 0, 0, 0, 0]
+            })
+        );
         let rec = SyscallRecord::new(Arch::I386, 102, [99, A, 0, 0, 0, 0]);
         assert_eq!(demux(&rec, &m), None);
         let rec = SyscallRecord::new(Arch::I386, 102, [1, 0, 0, 0, 0, 0]);
         assert_eq!(demux(&rec, &m), None);
         let rec = SyscallRecord::new(Arch::I386, 117, [23, 0, 4096, 0o1600, 0, 0]);
         assert_eq!(
-            demux(&rec, &m),
+            demux(&rec, &m).map(|s| (s.name, s.args)),
             Some(("shmget", [0, 4096, 0o1600, 0, 0, 0]))
+        );
+        // semop(semid, sops, nsops) travels as ipc(SEMOP, semid, nsops, 0, sops).
+        let rec = SyscallRecord::new(Arch::I386, 117, [1, 5, 2, 0, A, 0]);
+        assert_eq!(
+            demux(&rec, &m).map(|s| (s.name, s.args)),
+            Some(("semop", [5, A, 2, 0, 0, 0]))
+        );
+        let rec = SyscallRecord::new(Arch::I386, 117, [0x10063, 5, 2, 0, A, 0]);
+        assert_eq!(demux(&rec, &m), None);
+        // i386's old select: five words at the pointer, decoded as _newselect.
+        let mut blk = Vec::new();
+        for v in [4u32, 0x1000, 0, 0, 0x2000] {
+            blk.extend_from_slice(&v.to_le_bytes());
+        }
+        let sel = RecordedMemory::new().with(A, blk);
+        let rec = SyscallRecord::new(Arch::I386, 82, [A, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            demux(&rec, &sel),
+            Some(Subcall {
+                name: "select",
+                sig: "_newselect",
+                args: [4, 0x1000, 0, 0, 0x2000, 0]
+            })
+        );
+        assert_eq!(
+            i386("select", [0x10, 0, 0, 0, 0, 0], -14, &m),
+            "select(0x10) = -1 EFAULT (Bad address)"
         );
         assert_eq!(
             i386("socketcall", [99, A, 0, 0, 0, 0], -22, &m),
@@ -1495,7 +1564,7 @@ mod tests {
             .with(A, 0u32.to_le_bytes().to_vec())
             .with(A + 0x10, 0xf7e0_0000u32.to_le_bytes().to_vec());
         let rec = SyscallRecord::new(Arch::I386, 117, [3, 2, 0, 0x100, A, 0]);
-        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
         assert_eq!(name, "semctl");
         assert_eq!(
             i386("semctl", args, 0, &m),
@@ -1503,7 +1572,7 @@ mod tests {
         );
         // ipc(SHMAT, id, flags, &result, addr): the kernel stores the address.
         let rec = SyscallRecord::new(Arch::I386, 117, [21, 3, 0x1000, A + 0x10, 0, 0]);
-        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
         assert_eq!(name, "shmat");
         assert_eq!(
             i386("shmat", args, 0, &m),
@@ -1511,7 +1580,7 @@ mod tests {
         );
         // ipc(MSGRCV) version 0 failing: the ipc_kludge's address, no msgtyp.
         let rec = SyscallRecord::new(Arch::I386, 117, [12, 0, 16, 0x800, A + 0x40, 0]);
-        let (name, args) = demux(&rec, &m).unwrap_or(("", [0; 6]));
+        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
         assert_eq!(name, "msgrcv");
         assert_eq!(
             i386("msgrcv", args, -42, &m),
