@@ -563,10 +563,10 @@ fn print_semun(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
     };
     match ipc_buf_kind("sem", cmd) {
-        // semid_ds is shown whenever it is readable, even after a failure.
+        // IPC_SET's semid_ds is an input, shown even when the call failed.
         IpcBuf::Ds { set } => match read_bytes(c, value, ipc_ds_size(c, "sem")) {
-            Some(b) => print_ipc_ds(c, "sem", &b, set, o),
-            None => bracketed(o),
+            Some(b) if set || !c.failed() => print_ipc_ds(c, "sem", &b, set, o),
+            _ => bracketed(o),
         },
         IpcBuf::Info => {
             if let Some(b) = fetch(c, value, ipc_info_size(c, "sem"), o) {

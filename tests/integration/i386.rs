@@ -83,6 +83,20 @@ int main(void) {
     syscall(SYS_msgsnd, -1, &m, 5, IPC_NOWAIT);
     syscall(SYS_msgrcv, -1, &m, 16, 0, IPC_NOWAIT);
     syscall(SYS_msgctl, -1, IPC_64 | IPC_STAT, 0);
+    /* ctl buffers that strace shows even when the call fails */
+    struct shmid_ds sds;
+    memset(&sds, 0, sizeof sds);
+    sds.shm_perm.mode = 0640;
+    syscall(SYS_shmctl, -1, IPC_64 | IPC_SET, &sds);
+    struct msqid_ds mds;
+    memset(&mds, 0, sizeof mds);
+    mds.msg_qbytes = 1000;
+    syscall(SYS_msgctl, -1, IPC_64 | IPC_SET, &mds);
+    syscall(SYS_msgctl, -1, IPC_64 | IPC_INFO, &mds);
+    struct semid_ds semds;
+    memset(&semds, 0, sizeof semds);
+    syscall(SYS_semctl, -1, 0, IPC_64 | IPC_STAT, &semds);
+    syscall(SYS_semctl, -1, 0, IPC_64 | SETVAL, 5);
     struct sembuf sb[2] = {{0, 1, SEM_UNDO}, {1, -1, IPC_NOWAIT}};
     long long ts[2] = {1, 2};
     syscall(SYS_semtimedop_time64, -1, sb, 2, ts);
