@@ -88,14 +88,16 @@ pub static TYPES: &[ArgType] = &[
     ty("ipc_get_flags", |c, a, o| {
         let v = u64::from(c.iarg(a.index) as u32);
         let flags = v & !0o777;
-        if flags != 0 {
-            print_set_flags(
-                c,
-                a.xlat().map_or("resource_flags", |x| x.name.as_str()),
-                flags,
-                "",
-                o,
-            );
+        // strace joins with `|` only after names: unknown bits alone run into the mode.
+        let named = match a.xlat() {
+            Some(x) if flags != 0 => fmt::xlat_flags(o, x, c, flags, ""),
+            _ if flags != 0 => {
+                fmt::hex(o, flags);
+                0
+            }
+            _ => 0,
+        };
+        if named > 0 {
             o.push('|');
         }
         fmt::octal_mode(o, v & 0o777);
@@ -1387,6 +1389,10 @@ mod tests {
         assert_eq!(
             i386("semget", [0, 2, 0o3644, 0, 0, 0], 0, &m),
             "semget(IPC_PRIVATE, 2, IPC_CREAT|IPC_EXCL|0644) = 0"
+        );
+        assert_eq!(
+            i386("msgget", [0x77, 0x10000 | 0o644, 0, 0, 0, 0], -2, &m),
+            "msgget(0x77, 0x100000644) = -1 ENOENT (No such file or directory)"
         );
         assert_eq!(
             i386("msgget", [0x77, 0, 0, 0, 0, 0], -2, &m),
