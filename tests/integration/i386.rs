@@ -203,6 +203,15 @@ fn compat_calls_verbose_like_strace() {
 }
 
 #[test]
+fn static_compat_calls_like_strace() {
+    let exe = match compile32("compat32s", COMPAT_C, &["-static"]) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot compile with -m32 -static (no 32-bit static libc?): {e}"),
+    };
+    assert_own_lines_like_strace(&["-f"], exe.to_str().unwrap(), OWN);
+}
+
+#[test]
 fn exit_status_is_kept_and_nothing_panics() {
     let exe = match compile32("status32", COMPAT_C, &[]) {
         Ok(e) => e,
