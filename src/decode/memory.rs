@@ -5,7 +5,7 @@
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
-use crate::table::{self, ArgSpec, Xlat};
+use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::Write;
 
 /// `MAP_TYPE`: the low bits of mmap flags hold one sharing type, not flags.
@@ -14,6 +14,26 @@ const MAP_HUGE_SHIFT: u32 = 26;
 const MAP_HUGE_MASK: u64 = 0x3f;
 
 pub static TYPES: &[ArgType] = &[
+    // `xenum(SET,LABEL)` / `xflags(SET,LABEL)`: like enum/flags, but with strace's own
+    // `/* LABEL */` for unknown values where it is not the set's name prefix.
+    ty("xenum", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, v, label(a)),
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("xflags", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => {
+                fmt::xlat_flags(o, x, c, v, label(a));
+            }
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
     ty("mmap_prot", |c, a, o| {
         flags_of(o, c, "mmap_prot", c.arg(a.index), "PROT_???");
         true
@@ -71,6 +91,17 @@ pub static RETS: &[RetType] = &[RetType {
         o.push(')');
     },
 }];
+
+/// The first word param of a row's argument: a default label such as `W???`.
+fn label(a: &ArgSpec) -> &str {
+    a.params
+        .iter()
+        .find_map(|p| match p {
+            Param::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
+}
 
 /// The named set, if the tables have it.
 pub(super) fn set(name: &str) -> Option<&'static Xlat> {

@@ -85,6 +85,17 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    // RUSAGE_CHILDREN is -1 as a C int, whatever the upper register bits hold.
+    ty("usagewho", |c, a, o| {
+        enum_of(
+            o,
+            c,
+            "usagewho",
+            c.iarg(a.index) as i64 as u64,
+            "RUSAGE_???",
+        );
+        true
+    }),
     ty("waitid_id", |c, a, o| {
         // P_PIDFD names an fd; the other id types are pids or ignored.
         if c.iarg(0) == 3 {
@@ -231,7 +242,17 @@ pub static TYPES: &[ArgType] = &[
         if matches!(c.iarg(0), 0 | 1 | 5 | 6 | 7 | 9 | 10) {
             return false;
         }
-        fmt::dec(o, c.iarg(a.index));
+        let len = c.iarg(a.index);
+        fmt::dec(o, len);
+        if c.iarg(0) == 8 {
+            // SYSLOG_ACTION_CONSOLE_LEVEL: the length is a log level.
+            o.push_str(" /* ");
+            o.push_str(
+                name_in(c, "syslog_console_levels", u64::from(len as u32))
+                    .unwrap_or("LOGLEVEL_???"),
+            );
+            o.push_str(" */");
+        }
         true
     }),
     ty("cap_header", |c, a, o| {
@@ -1075,9 +1096,12 @@ fn print_arch_prctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     if c.iarg(0) == ARCH_GET_CPUID {
         return false;
     }
-    // ARCH_GET_FS/GS store through the pointer at exit; at entry only the pointer is
-    // known, so it prints as an address.
-    fmt::hex(o, c.arg(a.index));
+    let addr = c.arg(a.index);
+    match c.iarg(0) {
+        // ARCH_GET_FS, ARCH_GET_GS: the kernel stores the base through the pointer.
+        0x1003 | 0x1004 => print_num(c, a, 8, o, fmt::addr),
+        _ => fmt::hex(o, addr),
+    }
     true
 }
 
@@ -1218,11 +1242,29 @@ fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     }
     o.push_str(", ");
     let data = c.arg(3);
+    let at = |size: usize, o: &mut String, show: fn(&mut String, u64)| {
+        if c.failed() || data == 0 {
+            fmt::addr(o, data);
+            return;
+        }
+        match c.mem.read_uint(data, size) {
+            Some(v) => {
+                o.push('[');
+                show(o, v);
+                o.push(']');
+            }
+            None => fmt::addr(o, data),
+        }
+    };
     match req {
         7 | 17 | 24 | 9 | 33 | 31 | 32 => print_signame(o, data as i32),
         0x4206 | 0x4200 | 21 => {
             flags_of(o, c, "ptrace_setoptions_flags", data, "PTRACE_O_???");
         }
+        // PTRACE_PEEKTEXT, PTRACE_PEEKDATA, PTRACE_PEEKUSER: the word read.
+        1..=3 => at(c.word(), o, fmt::addr),
+        // PTRACE_GETEVENTMSG
+        0x4201 => at(c.word(), o, fmt::dec::<u64>),
         _ => fmt::addr(o, data),
     }
     true
