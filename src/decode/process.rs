@@ -56,7 +56,7 @@ pub static TYPES: &[ArgType] = &[
             return false;
         }
         o.push_str("tls=");
-        fmt::addr(o, c.arg(clone_regs(c.arch()).1));
+        print_tls(c, c.arg(clone_regs(c.arch()).1), o);
         true
     }),
     ty("clone_ctid", |c, _, o| {
@@ -193,7 +193,17 @@ pub static TYPES: &[ArgType] = &[
         );
         true
     }),
-    ty("futex_rest", print_futex_rest),
+    ty("futex_rest", |c, _, o| print_futex_rest(c, klong(c), o)),
+    // futex_time64 and sched_rr_get_interval_time64: 64-bit timespec on 32-bit arches.
+    ty("futex_rest64", |c, _, o| print_futex_rest(c, 8, o)),
+    ty("ts64_out", |c, a, o| {
+        if out_failed(c, a) {
+            fmt::addr(o, c.arg(a.index));
+        } else {
+            print_timespec_at(c, c.arg(a.index), 8, o);
+        }
+        true
+    }),
     ty("ptrace_rest", print_ptrace_rest),
     ty("reboot_arg", |c, a, o| {
         const LINUX_REBOOT_CMD_RESTART2: u32 = 0xa1b2_c3d4;
@@ -467,6 +477,45 @@ fn print_clone_ptid(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
+/// The TLS argument of clone: an i386 `struct user_desc`, an address elsewhere.
+fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
+    let mut b = [0u8; 16];
+    if c.arch() != Arch::I386 || addr == 0 || !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let entry = field(&b, 0, 4) as u32;
+    o.push_str("{entry_number=");
+    if entry == u32::MAX {
+        o.push_str("-1");
+    } else {
+        fmt::dec(o, entry);
+    }
+    // C's "%#08x": zero has no 0x prefix.
+    let x8 = |o: &mut String, v: u32| {
+        if v == 0 {
+            o.push_str("00000000");
+        } else {
+            let _ = write!(o, "{v:#08x}");
+        }
+    };
+    o.push_str(", base_addr=");
+    x8(o, field(&b, 4, 4) as u32);
+    o.push_str(", limit=");
+    x8(o, field(&b, 8, 4) as u32);
+    let bits = field(&b, 12, 4) as u32;
+    let _ = write!(
+        o,
+        ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}}}",
+        bits & 1,
+        (bits >> 1) & 3,
+        (bits >> 3) & 1,
+        (bits >> 4) & 1,
+        (bits >> 5) & 1,
+        (bits >> 6) & 1
+    );
+}
+
 /// clone_args flags: the clone flags, then the clone3-only ones.
 fn print_clone3_flags(c: &Ctx, v: u64, o: &mut String) {
     let mut s = String::new();
@@ -537,7 +586,8 @@ fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     o.push_str(", stack_size=");
     fmt::hex(o, f(6));
     if flags & CLONE_SETTLS != 0 {
-        ptr(o, "tls", f(7));
+        o.push_str(", tls=");
+        print_tls(c, f(7), o);
     }
     let (set_tid, set_tid_size) = (f(8), f(9));
     if set_tid != 0 || set_tid_size != 0 {
@@ -1106,12 +1156,11 @@ fn print_arch_prctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// A struct timespec pointer: `{tv_sec=1, tv_nsec=0}`.
-fn print_timespec_at(c: &Ctx, addr: u64, o: &mut String) {
+fn print_timespec_at(c: &Ctx, addr: u64, w: usize, o: &mut String) {
     if addr == 0 {
         o.push_str("NULL");
         return;
     }
-    let w = klong(c);
     let mut b = [0u8; 16];
     if !c.mem.read_exact(addr, &mut b[..2 * w]) {
         fmt::addr(o, addr);
@@ -1129,7 +1178,7 @@ fn print_timespec_at(c: &Ctx, addr: u64, o: &mut String) {
 }
 
 /// futex's arguments after the operation, which depend on the command.
-fn print_futex_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
+fn print_futex_rest(c: &Ctx, ts: usize, o: &mut String) -> bool {
     let cmd = c.iarg(1) & 127;
     let val = c.iarg(2) as u32;
     let val2 = c.iarg(3) as u32;
@@ -1143,12 +1192,12 @@ fn print_futex_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     match cmd {
         0 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, o);
+            print_timespec_at(c, timeout, ts, o);
         }
-        6 | 13 => print_timespec_at(c, timeout, o),
+        6 | 13 => print_timespec_at(c, timeout, ts, o),
         9 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, o);
+            print_timespec_at(c, timeout, ts, o);
             o.push_str(", ");
             bitset(o);
         }
@@ -1173,7 +1222,7 @@ fn print_futex_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         }
         11 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, o);
+            print_timespec_at(c, timeout, ts, o);
             o.push_str(", ");
             fmt::addr(o, uaddr2);
         }
