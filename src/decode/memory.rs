@@ -77,20 +77,27 @@ pub static TYPES: &[ArgType] = &[
     }),
 ];
 
-pub static RETS: &[RetType] = &[RetType {
-    // MEMBARRIER_CMD_QUERY returns the supported commands as a bit set.
-    name: "membarrier_ret",
-    print: |c, o| {
-        let v = c.ret().unwrap_or(0) as u64 & 0xffff_ffff;
-        if c.iarg(0) != 0 || v == 0 {
-            fmt::dec(o, c.ret().unwrap_or(0));
-            return;
-        }
-        let _ = write!(o, "{v:#x} (");
-        flags_of(o, c, "membarrier_cmds", v, "");
-        o.push(')');
+pub static RETS: &[RetType] = &[
+    RetType {
+        // C's `%#lx`, as strace prints RVAL_HEX: zero is `0`, not `0x0`.
+        name: "xret",
+        print: |c, o| fmt::hex(o, c.arch().ulong(c.ret().unwrap_or(0) as u64)),
     },
-}];
+    RetType {
+        // MEMBARRIER_CMD_QUERY returns the supported commands as a bit set.
+        name: "membarrier_ret",
+        print: |c, o| {
+            let v = c.ret().unwrap_or(0) as u64 & 0xffff_ffff;
+            if c.iarg(0) != 0 || v == 0 {
+                fmt::dec(o, c.ret().unwrap_or(0));
+                return;
+            }
+            let _ = write!(o, "{v:#x} (");
+            flags_of(o, c, "membarrier_cmds", v, "");
+            o.push(')');
+        },
+    },
+];
 
 /// The first word param of a row's argument: a default label such as `W???`.
 fn label(a: &ArgSpec) -> &str {
