@@ -183,12 +183,12 @@ fn group_lines(log: &str) -> Vec<Vec<String>> {
     let mut k = 0;
     while k < order.len() {
         for l in &procs[order[k]].1 {
-            if let Some(c) = ret.captures(l) {
-                if let Some(j) = pids.iter().position(|p| *p == &c[1]) {
-                    if !order.contains(&j) {
-                        order.push(j);
-                    }
-                }
+            if let Some(j) = ret
+                .captures(l)
+                .and_then(|c| pids.iter().position(|p| *p == &c[1]))
+                && !order.contains(&j)
+            {
+                order.push(j);
             }
         }
         k += 1;
