@@ -75,6 +75,40 @@ pub static TYPES: &[ArgType] = &[
         print_iovec_addrs(c, c.arg(a.index), n, o);
         true
     }),
+    ty("mpol_mode", |c, a, o| {
+        print_mpol_mode(c, c.arg(a.index), o);
+        true
+    }),
+    // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.
+    ty("mpol_ptr", |c, a, o| {
+        let addr = c.arg(a.index);
+        match c
+            .mem
+            .read_uint(addr, 4)
+            .filter(|_| addr != 0 && !out_failed(c, a))
+        {
+            Some(v) => {
+                o.push('[');
+                enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???");
+                o.push(']');
+            }
+            None => fmt::addr(o, addr),
+        }
+        true
+    }),
+    ty("nodemask", |c, a, o| {
+        let addr = c.arg(a.index);
+        let maxnodes = c.len_of(a.param(0)).unwrap_or(0);
+        let w = c.word();
+        let bits = 8 * w as u64;
+        let n = maxnodes.saturating_add(bits).saturating_sub(2) / bits;
+        if out_failed(c, a) || n < maxnodes / bits || (maxnodes != 0 && n == 0) {
+            fmt::addr(o, addr);
+        } else {
+            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b), w));
+        }
+        true
+    }),
 ];
 
 pub static RETS: &[RetType] = &[
@@ -165,6 +199,38 @@ pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     }
     if huge != 0 {
         let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
+    }
+}
+
+/// C's `%#0*llx` with the width of a `size`-byte value: zero-padded, and zero itself
+/// without the `0x` prefix.
+pub(super) fn print_0x(o: &mut String, v: u64, size: usize) {
+    let width = size * 2;
+    if v == 0 {
+        o.push_str(&"0".repeat(width));
+    } else {
+        let _ = write!(o, "{v:#0width$x}");
+    }
+}
+
+/// A memory policy mode with its optional mode flags: `MPOL_BIND|MPOL_F_STATIC_NODES`.
+fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
+    // MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING
+    const FLAGS: u64 = 0x8000 | 0x4000 | 0x2000;
+    let (mode, flags) = (v & !FLAGS, v & FLAGS);
+    if flags == 0 {
+        enum_of(o, c, "mpol_modes", mode, "MPOL_???");
+        return;
+    }
+    match name_in(c, "mpol_modes", mode) {
+        Some(n) => {
+            o.push_str(n);
+            o.push('|');
+            flags_of(o, c, "mpol_mode_flags", flags, "");
+        }
+        None => {
+            flags_of(o, c, "mpol_mode_flags", v, "MPOL_???");
+        }
     }
 }
 
@@ -387,6 +453,46 @@ mod tests {
         assert_eq!(
             line("pkey_alloc", [0, 1, 0, 0, 0, 0], 1),
             "pkey_alloc(0, PKEY_DISABLE_ACCESS)      = 1"
+        );
+    }
+
+    #[test]
+    fn mempolicy_nodemasks() {
+        let mut mask = vec![0u8; 16 * 8];
+        mask[0] = 1;
+        let mem = RecordedMemory::new()
+            .with(0x1000, mask)
+            .with(0x2000, 0u32.to_le_bytes().to_vec());
+        let l = render_named(
+            Arch::X86_64,
+            "set_mempolicy",
+            [5, 0x1000, 1024, 0, 0, 0],
+            Some(0),
+            &mem,
+        );
+        let zeros = ", 0000000000000000".repeat(15);
+        assert_eq!(
+            l,
+            format!("set_mempolicy(MPOL_PREFERRED_MANY, [0x00000000000001{zeros}], 1024) = 0")
+        );
+        let l = render_named(
+            Arch::X86_64,
+            "get_mempolicy",
+            [0x2000, 0, 0, 0, 0, 0],
+            Some(0),
+            &mem,
+        );
+        assert_eq!(l, "get_mempolicy([MPOL_DEFAULT], NULL, 0, NULL, 0) = 0");
+        let l = render_named(
+            Arch::X86_64,
+            "mbind",
+            [0x7f0000000000, 4096, 2 | 0x8000, 0, 0, 1],
+            Some(-22),
+            &mem,
+        );
+        assert_eq!(
+            l,
+            "mbind(0x7f0000000000, 4096, MPOL_BIND|MPOL_F_STATIC_NODES, NULL, 0, MPOL_MF_STRICT) = -1 EINVAL (Invalid argument)"
         );
     }
 

@@ -1769,6 +1769,39 @@ mod tests {
     }
 
     #[test]
+    fn i386_clone3_tls_and_futex_time64() {
+        let mut args = vec![0u8; 88];
+        args[..8].copy_from_slice(&0x80000u64.to_le_bytes());
+        args[56..64].copy_from_slice(&0x5000u64.to_le_bytes());
+        let desc: Vec<u8> = [12u32, 0xf7ce1b40, 0xfffff, 0x51]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let m = RecordedMemory::new()
+            .with(0x4000, args)
+            .with(0x5000, desc)
+            .with(0x6000, words(&[2, 5]));
+        assert_eq!(
+            render_named(Arch::I386, "clone3", [0x4000, 88, 0, 0, 0, 0], Some(9), &m),
+            "clone3({flags=CLONE_SETTLS, exit_signal=0, stack=NULL, stack_size=0, tls={entry_number=12, base_addr=0xf7ce1b40, limit=0x0fffff, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1}}, 88) = 9"
+        );
+        assert_eq!(
+            render_named(
+                Arch::I386,
+                "futex_time64",
+                [0x10, 0x80, 1, 0x6000, 0, 0],
+                Some(-110),
+                &m
+            ),
+            "futex_time64(0x10, FUTEX_WAIT_PRIVATE, 1, {tv_sec=2, tv_nsec=5}) = -1 ETIMEDOUT (Connection timed out)"
+        );
+        assert_eq!(
+            render_named(Arch::I386, "getuid32", [0; 6], Some(1000), &m),
+            "getuid32()                              = 1000"
+        );
+    }
+
+    #[test]
     fn rusage_and_capget() {
         let mut ru = vec![0u8; 144];
         ru[8..16].copy_from_slice(&1234u64.to_le_bytes());
