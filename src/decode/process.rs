@@ -1107,6 +1107,24 @@ fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
                 "PR_FP_MODE_???",
             );
         }
+        // PR_GET_SPECULATION_CTRL
+        52 => enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???"),
+        // PR_SET_SPECULATION_CTRL
+        53 => {
+            enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???");
+            s.push_str(", ");
+            if arg(1) <= 2 {
+                enum_of(
+                    &mut s,
+                    c,
+                    "pr_spec_set_store_bypass_flags",
+                    arg(2),
+                    "PR_SPEC_???",
+                );
+            } else {
+                fmt::hex(&mut s, arg(2));
+            }
+        }
         _ => hex_from(&mut s, 1),
     }
     o.push_str(&s);
@@ -1136,6 +1154,15 @@ fn print_prctl_ret(c: &Ctx, o: &mut String) {
                 "pr_fp_mode"
             };
             let _ = write!(o, "{:#x} ({})", v, flags_string(c, set, v as u64));
+        }
+        // PR_GET_SPECULATION_CTRL of the three known controls: a bit set, in hex.
+        52 if c.arg(1) <= 2 => {
+            fmt::hex(o, v as u64);
+            let _ = write!(
+                o,
+                " ({})",
+                flags_string(c, "pr_spec_get_store_bypass_flags", v as u64)
+            );
         }
         _ => fmt::dec(o, v),
     }
