@@ -404,6 +404,37 @@ int main(void) {
 }
 "#;
 
+const SECCOMP_C: &str = r#"
+#include <linux/seccomp.h>
+#include <linux/filter.h>
+#include <linux/audit.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <stddef.h>
+int main(void) {
+    struct sock_filter f[] = {
+        BPF_STMT(BPF_LD|BPF_W|BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP|BPF_JEQ|BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_KILL_PROCESS),
+        BPF_STMT(BPF_LD|BPF_W|BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP|BPF_JEQ|BPF_K, __NR_getppid, 0, 1),
+        BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ERRNO|1),
+        BPF_STMT(BPF_MISC|BPF_TAX, 0),
+        BPF_STMT(BPF_ALU|BPF_AND|BPF_K, 0xff),
+        BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog p = { sizeof f / sizeof f[0], f };
+    unsigned act = SECCOMP_RET_LOG;
+    syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &act);
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG, &p);
+    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &p);
+    getppid();
+    return 0;
+}
+"#;
+
 fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
     match compile(name, src, flags) {
         Ok(p) => Some(p.to_string_lossy().into_owned()),
@@ -496,4 +527,13 @@ fn exit_group_and_fork_lines() {
         "{}",
         t.log
     );
+}
+
+#[test]
+fn seccomp_filters_like_strace() {
+    let Some(exe) = build("seccompf", SECCOMP_C, &[]) else {
+        return;
+    };
+    assert_group_like_strace(&["-f"], &[&exe]);
+    assert_group_like_strace(&["-f", "-v"], &[&exe]);
 }
