@@ -279,6 +279,35 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    ty("kexec_segments", |c, a, o| {
+        let addr = c.arg(a.index);
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        // KEXEC_SEGMENT_MAX
+        if n > 16 {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let w = c.word();
+        print_array(c, addr, n, 4 * w, o, |o, e| {
+            let f = |i: usize| field(e, i * w, w);
+            o.push_str("{buf=");
+            fmt::addr(o, f(0));
+            let _ = write!(o, ", bufsz={}, mem=", f(1));
+            fmt::addr(o, f(2));
+            let _ = write!(o, ", memsz={}}}", f(3));
+        });
+        true
+    }),
+    // kexec_load flags: the architecture in the high half, then flag bits.
+    ty("kexec_flags", |c, a, o| {
+        let v = c.arg(a.index);
+        enum_of(o, c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???");
+        if v & !0xffff_0000 != 0 {
+            o.push('|');
+            flags_of(o, c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???");
+        }
+        true
+    }),
     ty("cap_header", |c, a, o| {
         let addr = c.arg(a.index);
         match cap_header(c, addr) {
