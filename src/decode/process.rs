@@ -394,12 +394,22 @@ fn clone_regs(arch: Arch) -> (usize, usize) {
 /// `[value]` of a pointer to a number; the address when the call failed or the memory
 /// is unreadable.
 fn print_num(c: &Ctx, a: &ArgSpec, size: usize, o: &mut String, show: impl Fn(&mut String, u64)) {
-    let addr = c.arg(a.index);
+    print_num_at(c, c.arg(a.index), a.out, size, o, show);
+}
+
+fn print_num_at(
+    c: &Ctx,
+    addr: u64,
+    out: bool,
+    size: usize,
+    o: &mut String,
+    show: impl Fn(&mut String, u64),
+) {
     if addr == 0 {
         o.push_str("NULL");
         return;
     }
-    if out_failed(c, a) {
+    if out && c.failed() {
         fmt::addr(o, addr);
         return;
     }
@@ -502,21 +512,14 @@ fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
     }
 }
 
-fn print_clone_ptid(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+fn print_clone_ptid(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     let flags = c.arg(0);
     if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) == 0 {
         return false;
     }
+    // The kernel stores the child's tid (or the pidfd) there: shown as `[N]`.
     o.push_str("parent_tid=");
-    let addr = c.arg(2);
-    let spec = ArgSpec {
-        ty: a.ty,
-        params: Vec::new(),
-        out: true,
-        index: 2,
-    };
-    print_num(c, &spec, 4, o, |o, v| fmt::dec(o, v as u32 as i32));
-    let _ = addr;
+    print_num_at(c, c.arg(2), true, 4, o, |o, v| fmt::dec(o, v as u32 as i32));
     true
 }
 
