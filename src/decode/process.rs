@@ -308,6 +308,19 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    ty("user_desc", |c, a, o| {
+        print_user_desc(c, c.arg(a.index), o);
+        true
+    }),
+    // modify_ldt's pointer is a user_desc only when the byte count says so.
+    ty("ldt_ptr", |c, a, o| {
+        if c.arg(2) == 16 {
+            print_user_desc(c, c.arg(a.index), o);
+        } else {
+            fmt::addr(o, c.arg(a.index));
+        }
+        true
+    }),
     ty("cap_header", |c, a, o| {
         let addr = c.arg(a.index);
         match cap_header(c, addr) {
@@ -368,6 +381,16 @@ pub static RETS: &[RetType] = &[
             fmt::dec(o, v);
             if let Some(n) = name_in(c, "schedulers", v as u64) {
                 let _ = write!(o, " ({n})");
+            }
+        },
+    },
+    RetType {
+        // set_thread_area reports the entry the kernel picked.
+        name: "set_thread_area_ret",
+        print: |c, o| {
+            fmt::dec(o, c.ret().unwrap_or(0));
+            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| c.arg(0) != 0) {
+                let _ = write!(o, " (entry_number={})", e as u32);
             }
         },
     },
@@ -525,8 +548,17 @@ fn print_clone_ptid(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
 
 /// The TLS argument of clone: an i386 `struct user_desc`, an address elsewhere.
 fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
+    if c.arch() != Arch::I386 {
+        fmt::addr(o, addr);
+        return;
+    }
+    print_user_desc(c, addr, o);
+}
+
+/// struct user_desc (x86 TLS and LDT entries).
+fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
     let mut b = [0u8; 16];
-    if c.arch() != Arch::I386 || addr == 0 || !c.mem.read_exact(addr, &mut b) {
+    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
         fmt::addr(o, addr);
         return;
     }
@@ -552,7 +584,7 @@ fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
     let bits = field(&b, 12, 4) as u32;
     let _ = write!(
         o,
-        ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}}}",
+        ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
         bits & 1,
         (bits >> 1) & 3,
         (bits >> 3) & 1,
@@ -560,6 +592,11 @@ fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
         (bits >> 5) & 1,
         (bits >> 6) & 1
     );
+    // `lm` exists for 64-bit callers only.
+    if klong(c) == 8 {
+        let _ = write!(o, ", lm={}", (bits >> 7) & 1);
+    }
+    o.push('}');
 }
 
 /// clone_args flags: the clone flags, then the clone3-only ones.
