@@ -117,6 +117,7 @@ const NAMES: &[&str] = &[
     "setfsuid32",
     "setfsgid32",
     "futex_time64",
+    "perf_event_open",
     "set_thread_area",
     "get_mempolicy",
     "set_mempolicy",
@@ -490,6 +491,33 @@ int main(void) {
 }
 "#;
 
+const PERF_C: &str = r#"
+#include <linux/perf_event.h>
+#include <linux/hw_breakpoint.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <string.h>
+int main(void) {
+    struct perf_event_attr a; memset(&a, 0, sizeof a);
+    a.type = PERF_TYPE_HARDWARE; a.size = sizeof a; a.config = PERF_COUNT_HW_INSTRUCTIONS;
+    a.disabled = 1; a.exclude_kernel = 1; a.exclude_hv = 1;
+    syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+    a.type = PERF_TYPE_SOFTWARE; a.config = PERF_COUNT_SW_TASK_CLOCK; a.freq = 1; a.sample_freq = 1000;
+    a.sample_type = PERF_SAMPLE_IP|PERF_SAMPLE_TID|PERF_SAMPLE_BRANCH_STACK; a.read_format = PERF_FORMAT_ID;
+    a.precise_ip = 2; a.use_clockid = 1; a.clockid = 1; a.watermark = 1; a.wakeup_watermark = 4;
+    syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    a.type = PERF_TYPE_HW_CACHE; a.config = (PERF_COUNT_HW_CACHE_L1D) | (PERF_COUNT_HW_CACHE_OP_READ << 8) | (PERF_COUNT_HW_CACHE_RESULT_MISS << 16);
+    a.size = 200;
+    syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+    a.type = PERF_TYPE_BREAKPOINT; a.bp_type = HW_BREAKPOINT_W; a.bp_addr = 0x1000; a.bp_len = 4; a.size = 64;
+    syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+    syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0);
+    a.size = 10;
+    syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+    return 0;
+}
+"#;
+
 fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
     match compile(name, src, flags) {
         Ok(p) => Some(p.to_string_lossy().into_owned()),
@@ -592,4 +620,12 @@ fn seccomp_filters_like_strace() {
     };
     assert_group_like_strace(&["-f"], &[&exe]);
     assert_group_like_strace(&["-f", "-v"], &[&exe]);
+}
+
+#[test]
+fn perf_event_attr_like_strace() {
+    let Some(exe) = build("perfattr", PERF_C, &[]) else {
+        return;
+    };
+    assert_group_like_strace(&["-f"], &[&exe]);
 }
