@@ -109,6 +109,43 @@ pub static TYPES: &[ArgType] = &[
         }
         true
     }),
+    // move_pages' arrays: page addresses, target nodes, and per-page results.
+    ty("page_list", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        let w = c.word();
+        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b)));
+        true
+    }),
+    ty("node_list", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_array(c, c.arg(a.index), n, 4, o, |o, b| {
+            fmt::dec(o, le(b) as u32 as i32)
+        });
+        true
+    }),
+    ty("page_status", |c, a, o| {
+        let addr = c.arg(a.index);
+        if out_failed(c, a) {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_array(c, addr, n, 4, o, |o, b| {
+            let v = le(b) as u32 as i32;
+            // A negative status is an errno: `-EFAULT`.
+            match (v < 0)
+                .then(|| table::errno(u64::from(v.unsigned_abs())))
+                .flatten()
+            {
+                Some(e) => {
+                    o.push('-');
+                    o.push_str(&e.name);
+                }
+                None => fmt::dec(o, v),
+            }
+        });
+        true
+    }),
 ];
 
 pub static RETS: &[RetType] = &[
