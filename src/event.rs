@@ -17,6 +17,9 @@ pub trait Sink {
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]);
     /// Group-stop by a stopping signal.
     fn stopped(&mut self, tid: Tid, sig: i32);
+    /// Thread `old` of process `pid` called execve: it now has the leader's id `pid`,
+    /// and the former leader is gone.
+    fn exec_switched(&mut self, _pid: Tid, _old: Tid) {}
     fn exited(&mut self, tid: Tid, code: i32);
     fn killed(&mut self, tid: Tid, sig: i32, core: bool);
     /// How many threads are traced now (strace prefixes pids once there are several).

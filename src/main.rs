@@ -35,7 +35,8 @@ fn main() -> ExitCode {
     };
     let prefix = match (&cfg.output, cfg.follow_forks) {
         (Output::File(_), true) => PidPrefix::Column,
-        _ => PidPrefix::BracketWhenMany,
+        (Output::File(_), false) => PidPrefix::None,
+        (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
     let mut sink = TextSink::new(
         std::io::BufWriter::with_capacity(64 * 1024, out),

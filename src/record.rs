@@ -47,9 +47,16 @@ pub trait MemoryReader {
     /// the start (0 when `addr` is not mapped).
     fn read(&self, addr: u64, buf: &mut [u8]) -> usize;
 
-    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`.
+    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`;
+    /// for AT_FDCWD (-100), the current directory.
     fn fd_path(&self, _fd: i64) -> Option<String> {
         None
+    }
+
+    /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
+    /// there); 0 when unknown.
+    fn stack_pointer(&self) -> u64 {
+        0
     }
 
     /// Reads exactly `buf.len()` bytes or nothing.
@@ -69,7 +76,11 @@ pub trait MemoryReader {
             let want = chunk.len().min(page_left).min(max - out.len());
             let got = self.read(at, &mut chunk[..want]);
             if got == 0 {
-                return if out.is_empty() { None } else { Some((out, false)) };
+                return if out.is_empty() {
+                    None
+                } else {
+                    Some((out, false))
+                };
             }
             if let Some(z) = chunk[..got].iter().position(|&b| b == 0) {
                 out.extend_from_slice(&chunk[..z]);
@@ -100,6 +111,8 @@ pub struct RecordedMemory {
     pub runs: BTreeMap<u64, Vec<u8>>,
     #[serde(default)]
     pub fds: BTreeMap<i64, String>,
+    #[serde(default)]
+    pub sp: u64,
 }
 
 impl RecordedMemory {
@@ -130,6 +143,10 @@ impl MemoryReader for RecordedMemory {
     fn fd_path(&self, fd: i64) -> Option<String> {
         self.fds.get(&fd).cloned()
     }
+
+    fn stack_pointer(&self) -> u64 {
+        self.sp
+    }
 }
 
 #[cfg(test)]
@@ -143,7 +160,10 @@ mod tests {
         assert_eq!(m.read_cstr(0x1006, 100), Some((b"world".to_vec(), false)));
         assert_eq!(m.read_cstr(0x1000, 3), Some((b"hel".to_vec(), false)));
         assert_eq!(m.read_cstr(0x2000, 3), None);
-        assert_eq!(m.read_uint(0x1000, 2), Some(u64::from(u16::from_le_bytes(*b"he"))));
+        assert_eq!(
+            m.read_uint(0x1000, 2),
+            Some(u64::from(u16::from_le_bytes(*b"he")))
+        );
     }
 
     #[test]

@@ -106,8 +106,9 @@ impl Arch {
         let nr = usize::try_from(nr).ok()?;
         match self {
             Arch::X86_64 => syscalls::x86_64::Sysno::new(nr).map(|s| s.name()),
-            Arch::X32 => syscalls::x86_64::Sysno::new(nr & !(X32_SYSCALL_BIT as usize))
-                .map(|s| s.name()),
+            Arch::X32 => {
+                syscalls::x86_64::Sysno::new(nr & !(X32_SYSCALL_BIT as usize)).map(|s| s.name())
+            }
             Arch::I386 => syscalls::x86::Sysno::new(nr).map(|s| s.name()),
             Arch::Aarch64 => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
             Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
@@ -134,17 +135,26 @@ impl Arch {
 
     /// Every (number, name) pair of this personality, in number order.
     pub fn syscalls(self) -> Vec<(u64, &'static str)> {
-        fn all<T>(it: impl Iterator<Item = T>, f: impl Fn(&T) -> (u64, &'static str)) -> Vec<(u64, &'static str)> {
+        fn all<T>(
+            it: impl Iterator<Item = T>,
+            f: impl Fn(&T) -> (u64, &'static str),
+        ) -> Vec<(u64, &'static str)> {
             it.map(|s| f(&s)).collect()
         }
         match self {
-            Arch::X86_64 => all(syscalls::x86_64::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::X86_64 => all(syscalls::x86_64::Sysno::iter(), |s| {
+                (s.id() as u64, s.name())
+            }),
             Arch::X32 => all(syscalls::x86_64::Sysno::iter(), |s| {
                 (s.id() as u64 | X32_SYSCALL_BIT, s.name())
             }),
             Arch::I386 => all(syscalls::x86::Sysno::iter(), |s| (s.id() as u64, s.name())),
-            Arch::Aarch64 => all(syscalls::aarch64::Sysno::iter(), |s| (s.id() as u64, s.name())),
-            Arch::Riscv64 => all(syscalls::riscv64::Sysno::iter(), |s| (s.id() as u64, s.name())),
+            Arch::Aarch64 => all(syscalls::aarch64::Sysno::iter(), |s| {
+                (s.id() as u64, s.name())
+            }),
+            Arch::Riscv64 => all(syscalls::riscv64::Sysno::iter(), |s| {
+                (s.id() as u64, s.name())
+            }),
             Arch::Arm => all(syscalls::arm::Sysno::iter(), |s| (s.id() as u64, s.name())),
         }
     }
@@ -162,6 +172,11 @@ impl Arch {
         #[cfg(target_arch = "x86")]
         return Arch::I386;
     }
+}
+
+/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
+pub fn is_execve(arch: Arch, nr: u64) -> bool {
+    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
 }
 
 #[cfg(test)]
@@ -186,9 +201,4 @@ mod tests {
         assert_eq!(Arch::X86_64.syscall_name(u64::MAX), None);
         assert_eq!(Arch::Arm.syscall_number("read"), Some(3));
     }
-}
-
-/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
-pub fn is_execve(arch: Arch, nr: u64) -> bool {
-    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
 }

@@ -64,12 +64,16 @@ impl Ctx<'_> {
 
     /// Argument `i` as the tracee's `unsigned long`.
     pub fn arg(&self, i: usize) -> u64 {
-        self.rec.arch.ulong(self.rec.args.get(i).copied().unwrap_or(0))
+        self.rec
+            .arch
+            .ulong(self.rec.args.get(i).copied().unwrap_or(0))
     }
 
     /// Argument `i` as the tracee's `long`.
     pub fn sarg(&self, i: usize) -> i64 {
-        self.rec.arch.long(self.rec.args.get(i).copied().unwrap_or(0))
+        self.rec
+            .arch
+            .long(self.rec.args.get(i).copied().unwrap_or(0))
     }
 
     /// Argument `i` as a C `int`.
@@ -98,7 +102,11 @@ impl Ctx<'_> {
     pub fn len_of(&self, p: Option<&Param>) -> Option<u64> {
         match p? {
             Param::Arg(i) => Some(self.arg(*i)),
-            Param::Ret => Some(if self.failed() { 0 } else { self.rec.ret? as u64 }),
+            Param::Ret => Some(if self.failed() {
+                0
+            } else {
+                self.rec.ret? as u64
+            }),
             Param::Num(n) => Some(*n),
             _ => None,
         }
@@ -176,11 +184,17 @@ static RET_TYPES: &[&[RetType]] = &[
 ];
 
 pub fn arg_type(name: &str) -> Option<&'static ArgType> {
-    ARG_TYPES.iter().flat_map(|m| m.iter()).find(|t| t.name == name)
+    ARG_TYPES
+        .iter()
+        .flat_map(|m| m.iter())
+        .find(|t| t.name == name)
 }
 
 pub fn ret_type(name: &str) -> Option<&'static RetType> {
-    RET_TYPES.iter().flat_map(|m| m.iter()).find(|t| t.name == name)
+    RET_TYPES
+        .iter()
+        .flat_map(|m| m.iter())
+        .find(|t| t.name == name)
 }
 
 /// Every registered argument type, for table invariants.
@@ -190,7 +204,10 @@ pub fn all_arg_types() -> impl Iterator<Item = &'static ArgType> {
 
 /// Name and signature of a stop's syscall. Unknown numbers get strace's
 /// `syscall_0x1ff` name and no signature.
-pub fn describe(arch: Arch, nr: u64) -> (std::borrow::Cow<'static, str>, Option<&'static Signature>) {
+pub fn describe(
+    arch: Arch,
+    nr: u64,
+) -> (std::borrow::Cow<'static, str>, Option<&'static Signature>) {
     match table::lookup(arch, nr) {
         Some((name, sig)) => (name.into(), sig),
         None => (format!("syscall_{nr:#x}").into(), None),

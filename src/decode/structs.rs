@@ -3,4 +3,3 @@
 use super::ArgType;
 
 pub static TYPES: &[ArgType] = &[];
-

@@ -31,26 +31,54 @@ impl std::fmt::Display for TableError {
     }
 }
 
-pub struct XlatTables {
-    pub sets: HashMap<String, Xlat>,
-    pub errnos: Vec<Errno>,
-    pub errors: Vec<TableError>,
-}
-
-static XLATS: OnceLock<XlatTables> = OnceLock::new();
-
-pub fn xlats() -> &'static XlatTables {
-    XLATS.get_or_init(|| xlat::load(files::XLAT_FILES))
-}
+/// Sets are parsed on first use: a run touches a few dozen of the 200-odd files.
+static XLAT_CELLS: OnceLock<Vec<OnceLock<Option<Xlat>>>> = OnceLock::new();
 
 /// The named set, if the tables define it.
 pub fn xlat(name: &str) -> Option<&'static Xlat> {
-    xlats().sets.get(name)
+    let i = files::XLAT_FILES
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()?;
+    let cells =
+        XLAT_CELLS.get_or_init(|| files::XLAT_FILES.iter().map(|_| OnceLock::new()).collect());
+    cells[i]
+        .get_or_init(
+            || match xlat::parse_file(name, files::XLAT_FILES[i].1, &mut Vec::new()) {
+                xlat::Parsed::Set(x) => Some(x),
+                _ => None,
+            },
+        )
+        .as_ref()
 }
+
+static ERRNOS: OnceLock<Vec<Errno>> = OnceLock::new();
 
 /// (name, message) of an errno number.
 pub fn errno(n: u64) -> Option<&'static Errno> {
-    xlats().errnos.iter().find(|e| e.number == n)
+    ERRNOS
+        .get_or_init(|| {
+            files::XLAT_FILES
+                .iter()
+                .find(|(n, _)| *n == "errno")
+                .map(
+                    |(n, text)| match xlat::parse_file(n, text, &mut Vec::new()) {
+                        xlat::Parsed::Errnos(e) => e,
+                        _ => Vec::new(),
+                    },
+                )
+                .unwrap_or_default()
+        })
+        .iter()
+        .find(|e| e.number == n)
+}
+
+/// Every problem in every xlat file (parses them all; for tests).
+pub fn xlat_errors() -> Vec<TableError> {
+    let mut errors = Vec::new();
+    for (name, text) in files::XLAT_FILES {
+        xlat::parse_file(name, text, &mut errors);
+    }
+    errors
 }
 
 pub struct SignatureTables {
@@ -105,4 +133,91 @@ pub fn lookup(arch: Arch, nr: u64) -> Option<(&'static str, Option<&'static Sign
     };
     let i = usize::try_from(i).ok()?;
     index(arch).by_nr.get(i).copied().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_file_parses() {
+        let errs: Vec<String> = xlat_errors()
+            .iter()
+            .chain(signatures().errors.iter())
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errs.is_empty(), "table errors:\n{}", errs.join("\n"));
+    }
+
+    #[test]
+    fn signature_rows_are_sorted_and_name_real_syscalls() {
+        for &(file, text) in files::SIGNATURE_FILES.iter().chain(files::ARCH_FILES) {
+            let names: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_whitespace().next())
+                .collect();
+            let mut sorted = names.clone();
+            sorted.sort();
+            assert_eq!(names, sorted, "{file}.tsv is not sorted by name");
+            let arches: Vec<Arch> = match Arch::from_name(file) {
+                Some(a) => vec![a],
+                None => Arch::ALL.to_vec(),
+            };
+            for n in names {
+                assert!(
+                    arches.iter().any(|a| a.syscall_number(n).is_some()),
+                    "{file}.tsv: {n} is no syscall of {arches:?}"
+                );
+            }
+        }
+    }
+
+    /// `#define __NR_name N` lines of a kernel header, if installed.
+    fn header_numbers(path: &str) -> Option<Vec<(String, u64)>> {
+        let text = std::fs::read_to_string(path).ok()?;
+        Some(
+            text.lines()
+                .filter_map(|l| {
+                    let mut w = l.split_whitespace();
+                    (w.next()? == "#define").then_some(())?;
+                    let name = w.next()?.strip_prefix("__NR_")?;
+                    let nr = w.next()?.parse().ok()?;
+                    Some((name.to_string(), nr))
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn numbers_agree_with_kernel_headers() {
+        for (arch, path) in [
+            (
+                Arch::X86_64,
+                "/usr/include/x86_64-linux-gnu/asm/unistd_64.h",
+            ),
+            (Arch::I386, "/usr/include/x86_64-linux-gnu/asm/unistd_32.h"),
+        ] {
+            let Some(defs) = header_numbers(path) else {
+                eprintln!("SKIPPED: {path} not installed (linux-libc-dev)");
+                continue;
+            };
+            assert!(defs.len() > 300, "{path}: only {} syscalls", defs.len());
+            for (name, nr) in defs {
+                // Headers may be newer than the crate: only names the crate knows.
+                if let Some(crate_nr) = arch.syscall_number(&name) {
+                    assert_eq!(crate_nr, nr, "{arch:?} {name}");
+                    assert_eq!(lookup(arch, nr).map(|(n, _)| n), Some(name.as_str()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_numbers_have_no_entry() {
+        assert!(lookup(Arch::X86_64, 0x1ff).is_none());
+        assert!(lookup(Arch::X86_64, u64::MAX).is_none());
+        assert!(lookup(Arch::I386, 1 << 40).is_none());
+    }
 }

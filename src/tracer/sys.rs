@@ -115,8 +115,15 @@ pub fn set_options(pid: Pid, options: u32) -> Result<(), i32> {
 pub fn get_event_msg(pid: Pid) -> Result<u64, i32> {
     let mut msg: libc::c_ulong = 0;
     // SAFETY: the kernel writes one unsigned long into `msg`.
-    check(unsafe { libc::ptrace(libc::PTRACE_GETEVENTMSG, pid, 0, &mut msg as *mut libc::c_ulong) })
-        .map(|_| msg as u64)
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_GETEVENTMSG,
+            pid,
+            0,
+            &mut msg as *mut libc::c_ulong,
+        )
+    })
+    .map(|_| msg as u64)
 }
 
 /// The raw 128-byte siginfo of a signal-delivery-stop.
@@ -168,7 +175,11 @@ pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
 
 pub fn kill(pid: Pid, sig: i32) -> Result<(), i32> {
     // SAFETY: plain syscall.
-    if unsafe { libc::kill(pid, sig) } == -1 { Err(errno()) } else { Ok(()) }
+    if unsafe { libc::kill(pid, sig) } == -1 {
+        Err(errno())
+    } else {
+        Ok(())
+    }
 }
 
 pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> Result<(), i32> {
@@ -183,11 +194,14 @@ pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> Result<(), i32> {
 pub fn spawn_stopped(path: &CString, argv: &[CString]) -> Result<Pid, i32> {
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
-    // SAFETY: between fork and exec the child calls only getpid/kill/execv/write/_exit.
+    // SAFETY: between fork and exec the child calls only signal/getpid/kill/execv/_exit.
     unsafe {
         match libc::fork() {
             -1 => Err(errno()),
             0 => {
+                // The Rust runtime ignores SIGPIPE; the program must start with the
+                // default, as it would from a shell.
+                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 libc::execv(path.as_ptr(), ptrs.as_ptr());
                 let e = errno();

@@ -18,3 +18,194 @@ fn missing_command_is_a_clear_error() {
         "trace: Can't stat '/nonexistent/cmd': No such file or directory"
     );
 }
+
+#[test]
+fn killed_by_signal_is_handed_on() {
+    let r = run_trace(&[], &["sh", "-c", "kill -TERM $$"]);
+    // trace re-raises the signal on itself, as strace does.
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(r.status.signal(), Some(libc_sigterm()));
+    assert!(
+        r.log
+            .contains("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid="),
+        "{}",
+        r.log
+    );
+    assert_eq!(r.lines().last().copied(), Some("+++ killed by SIGTERM +++"));
+}
+
+fn libc_sigterm() -> i32 {
+    15
+}
+
+const THREADS_C: &str = r#"
+#include <pthread.h>
+#include <unistd.h>
+static void *work(void *arg) { getppid(); return arg; }
+int main(void) {
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, work, 0);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], 0);
+    return 3;
+}
+"#;
+
+#[test]
+fn follows_threads_with_f() {
+    let exe = match compile("threads", THREADS_C, &["-pthread"]) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot compile a pthread program: {e}"),
+    };
+    let r = run_trace(&["-f"], &[exe.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(3));
+    // Every thread's getppid is seen (the main thread's pid is the parent of none).
+    let calls = r.log.lines().filter(|l| l.contains("getppid()")).count();
+    assert_eq!(calls, 4, "{}", r.log);
+    // Four threads and the leader exit, each with its own line.
+    let exits = r
+        .log
+        .lines()
+        .filter(|l| l.ends_with("+++ exited with 3 +++") || l.ends_with("+++ exited with 0 +++"))
+        .count();
+    assert_eq!(exits, 5, "{}", r.log);
+    // Every line carries a pid column.
+    assert!(
+        r.log.lines().all(|l| l
+            .split(' ')
+            .next()
+            .is_some_and(|p| p.parse::<u32>().is_ok())),
+        "{}",
+        r.log
+    );
+    // Interleaving is well-formed: each resumed call was left unfinished before.
+    let unfinished = r.log.matches(" <unfinished ...>").count();
+    let resumed = r.log.matches("<... ").count();
+    assert!(resumed <= unfinished, "{}", r.log);
+}
+
+#[test]
+fn signals_are_delivered_and_shown() {
+    let src = r#"
+#include <signal.h>
+#include <unistd.h>
+static volatile int got;
+static void h(int s) { got = s; }
+int main(void) { signal(SIGUSR1, h); kill(getpid(), SIGUSR1); return got == SIGUSR1 ? 0 : 1; }
+"#;
+    let exe = match compile("sigusr1", src, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    let r = run_trace(&[], &[exe.to_str().unwrap()]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "the handler must have run: {}",
+        r.log
+    );
+    let sig: Vec<&str> = r.log.lines().filter(|l| l.starts_with("--- ")).collect();
+    assert_eq!(sig.len(), 1, "{}", r.log);
+    assert!(
+        sig[0].starts_with("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid="),
+        "{}",
+        sig[0]
+    );
+    assert!(
+        sig[0].ends_with(", si_uid=0} ---") || !sig[0].contains("si_uid=0"),
+        "{}",
+        sig[0]
+    );
+}
+
+#[test]
+fn first_line_is_the_commands_execve() {
+    let r = run_trace(&[], &["true"]);
+    let first = r.lines().first().copied().unwrap_or("");
+    assert!(first.starts_with("execve(\""), "{first}");
+    assert!(first.ends_with(") = 0"), "{first}");
+    assert_eq!(r.status.code(), Some(0));
+}
+
+#[test]
+fn stderr_prefix_appears_once_several_processes_run() {
+    // Without -o, strace marks lines with [pid N] once a second process exists.
+    let out = std::process::Command::new(trace_bin())
+        .args(["-f", "sh", "-c", "true; /bin/true"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().next().unwrap_or("").starts_with("execve("),
+        "{err}"
+    );
+    assert!(err.lines().any(|l| l.starts_with("[pid ")), "{err}");
+}
+
+// Differential tests: whole logs, normalised, against strace on the same command.
+
+#[test]
+fn ls_root_like_strace() {
+    assert_like_strace(&[], &["ls", "/"], &[]);
+}
+
+#[test]
+fn cat_like_strace() {
+    assert_like_strace(&[], &["cat", "/etc/hostname", "/etc/passwd"], &[]);
+}
+
+#[test]
+fn shell_pipeline_like_strace() {
+    assert_like_strace(&["-f"], &["sh", "-c", "ls / | wc -l"], &[]);
+}
+
+const HELLO_C: &str = r#"
+#include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+int main(void) {
+    char buf[64];
+    int fd = open("/etc/hostname", O_RDONLY);
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    printf("read %zd\n", n);
+    return open("/nonexistent", O_RDONLY) == -1 ? 4 : 0;
+}
+"#;
+
+fn hello_like_strace(tag: &str, flags: &[&str]) {
+    let exe = match compile(tag, HELLO_C, flags) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot build a {flags:?} program (gcc-multilib missing?): {e}"),
+    };
+    assert_like_strace(&[], &[exe.to_str().unwrap()], &[]);
+}
+
+#[test]
+fn dynamic_64bit_program_like_strace() {
+    hello_like_strace("hello64", &[]);
+}
+
+#[test]
+fn static_64bit_program_like_strace() {
+    hello_like_strace("hello64s", &["-static"]);
+}
+
+#[test]
+fn dynamic_32bit_program_like_strace() {
+    hello_like_strace("hello32", &["-m32"]);
+}
+
+#[test]
+fn static_32bit_program_like_strace() {
+    hello_like_strace("hello32s", &["-m32", "-static"]);
+}
+
+#[test]
+fn threads_like_strace() {
+    let exe = match compile("threads2", THREADS_C, &["-pthread"]) {
+        Ok(e) => e,
+        Err(e) => skip!("cannot compile a pthread program: {e}"),
+    };
+    // Whether pthread_join waits on a futex depends on scheduling.
+    assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &["futex("]);
+}

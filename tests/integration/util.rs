@@ -57,7 +57,11 @@ pub fn compile(name: &str, src: &str, flags: &[&str]) -> Result<PathBuf, String>
         .output()
         .map_err(|e| format!("gcc: {e}"))?;
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).lines().take(3).collect::<Vec<_>>().join("; "));
+        return Err(String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("; "));
     }
     Ok(exe)
 }
@@ -130,34 +134,79 @@ pub fn run_strace_in(dir: &Path, flags: &[&str], cmd: &[&str]) -> Option<Run> {
     have("strace").then(|| run_tracer("strace", flags, cmd, Some(dir)))
 }
 
-/// Normalises a log for comparison: pids numbered by first appearance, addresses
-/// (5+ hex digits) replaced, random bytes and alignment padding dropped.
-pub fn normalize(log: &str) -> Vec<String> {
-    let pid_col = Regex::new(r"^(\d+)\s+").unwrap();
+/// Splits a log into per-pid streams (pid column or `[pid N]` prefix), joining
+/// `<unfinished ...>` / `<... name resumed>` pairs into whole lines.
+pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
+    let col = Regex::new(r"^(\d+)\s+(.*)$").unwrap();
+    let bracket = Regex::new(r"^\[pid\s+(\d+)\] (.*)$").unwrap();
+    let resumed = Regex::new(r"^<\.\.\. \S+ resumed>\s?(.*)$").unwrap();
+    let mut order: Vec<(String, Vec<String>)> = Vec::new();
+    let mut pending: std::collections::HashMap<String, String> = Default::default();
+    for raw in log.lines() {
+        let (pid, body) = match col.captures(raw).or_else(|| bracket.captures(raw)) {
+            Some(c) => (c[1].to_string(), c[2].to_string()),
+            None => ("main".to_string(), raw.to_string()),
+        };
+        let idx = match order.iter().position(|(p, _)| *p == pid) {
+            Some(i) => i,
+            None => {
+                order.push((pid.clone(), Vec::new()));
+                order.len() - 1
+            }
+        };
+        if let Some(head) = body.strip_suffix(" <unfinished ...>") {
+            pending.insert(pid, head.to_string());
+            continue;
+        }
+        if let Some(c) = resumed.captures(&body)
+            && let Some(head) = pending.remove(&pid)
+        {
+            order[idx].1.push(format!("{head}{}", &c[1]));
+            continue;
+        }
+        order[idx].1.push(body);
+    }
+    for (pid, head) in pending {
+        if let Some(s) = order.iter_mut().find(|(p, _)| *p == pid) {
+            s.1.push(format!("{head} <unfinished ...>"));
+        }
+    }
+    order
+}
+
+/// Normalises a log for comparison: per-process streams, every traced pid written as
+/// `PID`, addresses (5+ hex digits) replaced, random bytes, CPU times and alignment
+/// padding dropped. Streams are sorted so that scheduling order does not matter.
+pub fn normalize(log: &str) -> Vec<Vec<String>> {
     let addr = Regex::new(r"0x[0-9a-f]{5,}").unwrap();
     let rand = Regex::new(r#"getrandom\("[^"]*"(\.\.\.)?"#).unwrap();
     let pad = Regex::new(r"\)\s+= ").unwrap();
-    let mut pids: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for l in log.lines() {
-        let mut line = l.to_string();
-        if let Some(m) = pid_col.captures(l) {
-            let p = m[1].to_string();
-            let i = pids.iter().position(|x| *x == p).unwrap_or_else(|| {
-                pids.push(p.clone());
-                pids.len() - 1
-            });
-            line = format!("P{i} {}", &l[m[0].len()..]);
-        }
-        for (i, p) in pids.iter().enumerate() {
-            let re = Regex::new(&format!(r"\b{p}\b")).unwrap();
-            line = re.replace_all(&line, format!("P{i}").as_str()).into_owned();
-        }
-        line = addr.replace_all(&line, "0xADDR").into_owned();
-        line = rand.replace_all(&line, "getrandom(\"RANDOM\"").into_owned();
-        line = pad.replace_all(&line, ") = ").into_owned();
-        out.push(line);
-    }
+    let times = Regex::new(r"si_utime=\d+, si_stime=\d+").unwrap();
+    let st = streams(log);
+    let pids: Vec<Regex> = st
+        .iter()
+        .filter(|(p, _)| p != "main")
+        .map(|(p, _)| Regex::new(&format!(r"\b{p}\b")).unwrap())
+        .collect();
+    let mut out: Vec<Vec<String>> = st
+        .into_iter()
+        .map(|(_, lines)| {
+            lines
+                .into_iter()
+                .map(|l| {
+                    let mut l = l;
+                    for re in &pids {
+                        l = re.replace_all(&l, "PID").into_owned();
+                    }
+                    l = addr.replace_all(&l, "0xADDR").into_owned();
+                    l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
+                    l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
+                    pad.replace_all(&l, ") = ").into_owned()
+                })
+                .collect()
+        })
+        .collect();
+    out.sort();
     out
 }
 
@@ -179,16 +228,30 @@ pub fn assert_like_strace(flags: &[&str], cmd: &[&str], ignore: &[&str]) -> bool
 }
 
 pub fn compare_logs(strace: &Run, trace: &Run, ignore: &[&str]) {
-    let keep = |l: &String| !ignore.iter().any(|i| l.contains(i));
-    let s: Vec<String> = normalize(&strace.log).into_iter().filter(keep).collect();
-    let t: Vec<String> = normalize(&trace.log).into_iter().filter(keep).collect();
+    let keep = |v: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        v.into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .filter(|l| !ignore.iter().any(|i| l.contains(i)))
+                    .collect()
+            })
+            .collect()
+    };
+    let s = keep(normalize(&strace.log));
+    let t = keep(normalize(&trace.log));
     if s != t {
-        let mut msg = String::from("trace's log differs from strace's:\n");
-        for i in 0..s.len().max(t.len()) {
-            let a = s.get(i).map(String::as_str).unwrap_or("<none>");
-            let b = t.get(i).map(String::as_str).unwrap_or("<none>");
-            if a != b {
-                msg.push_str(&format!("line {}:\n  strace: {a}\n  trace:  {b}\n", i + 1));
+        let mut msg = format!(
+            "trace's log differs from strace's ({} vs {} processes):\n",
+            t.len(),
+            s.len()
+        );
+        for (a, b) in s.iter().zip(t.iter()) {
+            for i in 0..a.len().max(b.len()) {
+                let x = a.get(i).map(String::as_str).unwrap_or("<none>");
+                let y = b.get(i).map(String::as_str).unwrap_or("<none>");
+                if x != y {
+                    msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
+                }
             }
         }
         panic!("{msg}");
