@@ -205,6 +205,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("ptrace_rest", print_ptrace_rest),
+    ty("ptrace_data", print_ptrace_data),
     ty("reboot_arg", |c, a, o| {
         const LINUX_REBOOT_CMD_RESTART2: u32 = 0xa1b2_c3d4;
         if c.iarg(2) as u32 != LINUX_REBOOT_CMD_RESTART2 {
@@ -1389,6 +1390,13 @@ fn print_wake_op(c: &Ctx, v: u32, o: &mut String) {
 }
 
 /// ptrace's arguments after the request.
+/// Requests whose data the kernel fills in: PTRACE_PEEKTEXT/PEEKDATA/PEEKUSER and
+/// PTRACE_GETEVENTMSG, printed at exit.
+fn ptrace_data_at_exit(req: u64) -> bool {
+    matches!(req, 1..=3 | 0x4201)
+}
+
+/// ptrace's pid, addr and (unless the kernel fills it in) data.
 fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     let req = c.arg(0);
     if req == 0 {
@@ -1408,32 +1416,43 @@ fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         0x420a..=0x420e => fmt::dec(o, addr),
         _ => fmt::addr(o, addr),
     }
+    if ptrace_data_at_exit(req) {
+        return true;
+    }
     o.push_str(", ");
     let data = c.arg(3);
-    let at = |size: usize, o: &mut String, show: fn(&mut String, u64)| {
-        if c.failed() || data == 0 {
-            fmt::addr(o, data);
-            return;
-        }
-        match c.mem.read_uint(data, size) {
-            Some(v) => {
-                o.push('[');
-                show(o, v);
-                o.push(']');
-            }
-            None => fmt::addr(o, data),
-        }
-    };
     match req {
         7 | 17 | 24 | 9 | 33 | 31 | 32 => print_signame(o, data as i32),
         0x4206 | 0x4200 | 21 => {
             flags_of(o, c, "ptrace_setoptions_flags", data, "PTRACE_O_???");
         }
-        // PTRACE_PEEKTEXT, PTRACE_PEEKDATA, PTRACE_PEEKUSER: the word read.
-        1..=3 => at(c.word(), o, fmt::addr),
-        // PTRACE_GETEVENTMSG
-        0x4201 => at(c.word(), o, fmt::dec::<u64>),
         _ => fmt::addr(o, data),
+    }
+    true
+}
+
+/// ptrace's data for the requests that return a value through it: `[0x...]`.
+fn print_ptrace_data(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
+    let req = c.arg(0);
+    if !ptrace_data_at_exit(req) {
+        return false;
+    }
+    let data = c.arg(3);
+    let value = c
+        .mem
+        .read_uint(data, c.word())
+        .filter(|_| data != 0 && !c.failed());
+    match value {
+        Some(v) => {
+            o.push('[');
+            if req == 0x4201 {
+                fmt::dec(o, v);
+            } else {
+                fmt::addr(o, v);
+            }
+            o.push(']');
+        }
+        None => fmt::addr(o, data),
     }
     true
 }
