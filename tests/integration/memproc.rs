@@ -114,6 +114,7 @@ const NAMES: &[&str] = &[
     "setresgid32",
     "getresuid32",
     "getresgid32",
+    "ugetrlimit",
     "setfsuid32",
     "setfsgid32",
     "futex_time64",
@@ -578,6 +579,10 @@ fn i386_memory_and_process_like_strace() {
         return;
     };
     assert_group_like_strace_except(&["-f"], &[&thr], &["futex", "futex_time64"]);
+    let Some(procs) = build("proccalls32", PROC_C, &["-m32"]) else {
+        return;
+    };
+    assert_group_like_strace(&["-f"], &[&procs]);
 }
 
 #[test]
