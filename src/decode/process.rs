@@ -2383,6 +2383,106 @@ mod tests {
     }
 
     #[test]
+    fn statuses_and_sets() {
+        let mut s = String::new();
+        super::print_status(0x4057f, &mut s);
+        assert_eq!(
+            s,
+            "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP}|PTRACE_EVENT_EXEC<<16"
+        );
+        s.clear();
+        super::print_status(0x857f, &mut s);
+        assert_eq!(s, "{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}");
+        s.clear();
+        super::print_status(0xffff, &mut s);
+        assert_eq!(s, "{WIFCONTINUED(s)}");
+        // A cpu set longer than strace reads ends in `...`.
+        let m = RecordedMemory::new().with(0x5000, vec![0x81; 256]);
+        let l = r("sched_setaffinity", [0, 256, 0x5000, 0, 0, 0], 0, &m);
+        assert!(l.ends_with(" 1016 1023 ...]) = 0"), "{l}");
+        // The env pointer array runs into unmapped memory.
+        let m = RecordedMemory::new().with(0x6000, words(&[0x10, 0x20]));
+        assert_eq!(
+            r("execve", [0, 0, 0x6000, 0, 0, 0], -14, &m),
+            "execve(NULL, NULL, 0x6000 /* 2 vars, unterminated */) = -1 EFAULT (Bad address)"
+        );
+        // clone with CLONE_PIDFD stores the pidfd through parent_tid.
+        let m = RecordedMemory::new().with(0x7000, 5u32.to_le_bytes().to_vec());
+        assert_eq!(
+            r("clone", [0x1011, 0, 0x7000, 0, 0, 0], 99, &m),
+            "clone(child_stack=NULL, flags=CLONE_PIDFD|SIGCHLD, parent_tid=[5]) = 99"
+        );
+    }
+
+    /// Every row of this group, on every arch that has the call, with hostile registers,
+    /// memory and results, with and without -v: decoding must never panic.
+    #[test]
+    fn every_row_survives_garbage() {
+        use crate::decode::DecodeOptions;
+        use crate::record::SyscallRecord;
+        use crate::render::text::render_one;
+        let rows = include_str!("../../syscall-tables/signatures/memproc.tsv");
+        let mem = RecordedMemory::new()
+            .with(0x1000, vec![0xff; 4096])
+            .with(0x3000, vec![0; 4096])
+            .with(
+                0x5000,
+                [0x1000u64; 512]
+                    .iter()
+                    .flat_map(|v| v.to_le_bytes())
+                    .collect::<Vec<u8>>(),
+            );
+        let values = [
+            0,
+            8,
+            0x1000,
+            0x1ff8,
+            0x3000,
+            0x3ff0,
+            0x5000,
+            u64::MAX,
+            1 << 31,
+            0xa1b2_c3d4,
+        ];
+        let verbose = DecodeOptions {
+            verbose: true,
+            ..DecodeOptions::default()
+        };
+        for name in rows
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+        {
+            for arch in Arch::ALL {
+                let Some(nr) = arch.syscall_number(name) else {
+                    continue;
+                };
+                for (i, &v) in values.iter().enumerate() {
+                    let n = values.len();
+                    let args = [
+                        v,
+                        values[(i + 1) % n],
+                        values[(i + 2) % n],
+                        values[(i + 3) % n],
+                        0x1000,
+                        v,
+                    ];
+                    for ret in [None, Some(0), Some(-7), Some(-14), Some(v as i64), Some(3)] {
+                        let rec = SyscallRecord {
+                            arch,
+                            nr,
+                            args,
+                            ret,
+                        };
+                        let _ = render_one(&rec, &mem, &DecodeOptions::default());
+                        let _ = render_one(&rec, &mem, &verbose);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rusage_and_capget() {
         let mut ru = vec![0u8; 144];
         ru[8..16].copy_from_slice(&1234u64.to_le_bytes());
