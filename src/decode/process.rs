@@ -6,6 +6,7 @@ use super::basic::{print_cstr, print_cstr_limit, print_fd, print_uid};
 use super::fmt::{self, Quote};
 use super::memory::{enum_of, field, flags_of, flags_string, name_in, out_failed, print_array};
 use super::signal::print_signame;
+use super::time::{print_timespec, print_timespec64};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::table::ArgSpec;
@@ -193,17 +194,9 @@ pub static TYPES: &[ArgType] = &[
         );
         true
     }),
-    ty("futex_rest", |c, _, o| print_futex_rest(c, klong(c), o)),
-    // futex_time64 and sched_rr_get_interval_time64: 64-bit timespec on 32-bit arches.
-    ty("futex_rest64", |c, _, o| print_futex_rest(c, 8, o)),
-    ty("ts64_out", |c, a, o| {
-        if out_failed(c, a) {
-            fmt::addr(o, c.arg(a.index));
-        } else {
-            print_timespec_at(c, c.arg(a.index), 8, o);
-        }
-        true
-    }),
+    ty("futex_rest", |c, _, o| print_futex_rest(c, false, o)),
+    // futex_time64: 64-bit timespec on 32-bit arches.
+    ty("futex_rest64", |c, _, o| print_futex_rest(c, true, o)),
     ty("ptrace_rest", print_ptrace_rest),
     ty("ptrace_data", print_ptrace_data),
     ty("reboot_arg", |c, a, o| {
@@ -1275,30 +1268,15 @@ fn print_arch_prctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
-/// A struct timespec pointer: `{tv_sec=1, tv_nsec=0}`.
-fn print_timespec_at(c: &Ctx, addr: u64, w: usize, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    let mut b = [0u8; 16];
-    if !c.mem.read_exact(addr, &mut b[..2 * w]) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let get = |off: usize| {
-        let v = field(&b, off, w);
-        if w == 4 {
-            v as u32 as i32 as i64
+/// futex's arguments after the operation, which depend on the command.
+fn print_futex_rest(c: &Ctx, time64: bool, o: &mut String) -> bool {
+    let timespec = |o: &mut String| {
+        if time64 {
+            print_timespec64(c, c.arg(3), o);
         } else {
-            v as i64
+            print_timespec(c, c.arg(3), o);
         }
     };
-    let _ = write!(o, "{{tv_sec={}, tv_nsec={}}}", get(0), get(w));
-}
-
-/// futex's arguments after the operation, which depend on the command.
-fn print_futex_rest(c: &Ctx, ts: usize, o: &mut String) -> bool {
     let cmd = c.iarg(1) & 127;
     let val = c.iarg(2) as u32;
     let val2 = c.iarg(3) as u32;
@@ -1312,12 +1290,12 @@ fn print_futex_rest(c: &Ctx, ts: usize, o: &mut String) -> bool {
     match cmd {
         0 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, ts, o);
+            timespec(o);
         }
-        6 | 13 => print_timespec_at(c, timeout, ts, o),
+        6 | 13 => timespec(o),
         9 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, ts, o);
+            timespec(o);
             o.push_str(", ");
             bitset(o);
         }
@@ -1342,7 +1320,7 @@ fn print_futex_rest(c: &Ctx, ts: usize, o: &mut String) -> bool {
         }
         11 => {
             let _ = write!(o, "{val}, ");
-            print_timespec_at(c, timeout, ts, o);
+            timespec(o);
             o.push_str(", ");
             fmt::addr(o, uaddr2);
         }
