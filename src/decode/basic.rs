@@ -107,9 +107,7 @@ pub static RETS: &[RetType] = &[
     },
     RetType {
         name: "hex",
-        print: |c, o| {
-            let _ = write!(o, "{:#x}", c.arch().ulong(c.ret().unwrap_or(0) as u64));
-        },
+        print: |c, o| fmt::hex(o, c.arch().ulong(c.ret().unwrap_or(0) as u64)),
     },
     RetType {
         name: "fd",

@@ -76,13 +76,19 @@ impl<W: Write> TextSink<W> {
         self.out
     }
 
-    /// Writes what is not yet written of `line`, keeping it.
+    /// Writes what is not yet written of `line`, keeping it. A trailing separator is
+    /// held back: the exit may print nothing after it.
     fn write_pending(&mut self) {
-        let rest = &self.line.as_bytes()[self.written.min(self.line.len())..];
+        let end = if self.open.is_some() && self.line.ends_with(", ") {
+            self.line.len() - 2
+        } else {
+            self.line.len()
+        };
+        let rest = &self.line.as_bytes()[self.written.min(end)..end];
         if !self.broken && !rest.is_empty() && self.out.write_all(rest).is_err() {
             self.broken = true;
         }
-        self.written = self.line.len();
+        self.written = self.written.max(end);
     }
 
     /// Writes and ends the current line.
@@ -171,9 +177,11 @@ impl<W: Write> Sink for TextSink<W> {
         let (at_entry, total) = decode::arg_split(sig);
         self.line.push_str(&name);
         self.line.push('(');
-        let mut printed = if name == "restart_syscall" {
-            let prev = self.previous.get(&tid).map(|p| p.as_ref());
-            decode::signal::print_restart_syscall(prev, &mut self.line);
+        let prev = (name == "restart_syscall")
+            .then(|| self.previous.get(&tid))
+            .flatten();
+        let mut printed = if let Some(prev) = prev {
+            decode::signal::print_restart_syscall(Some(prev), &mut self.line);
             true
         } else {
             decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false)

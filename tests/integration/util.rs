@@ -213,6 +213,10 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
 /// Asserts that trace and strace print the same normalised lines for `cmd`, with the
 /// lines `ignore` matches dropped from both. Skips (returns false) without strace.
 pub fn assert_like_strace(flags: &[&str], cmd: &[&str], ignore: &[&str]) -> bool {
+    // -f puts pids on every line, so that pids inside lines can be normalised.
+    let mut with_f = vec!["-f"];
+    with_f.extend(flags.iter().filter(|f| **f != "-f"));
+    let flags = &with_f[..];
     let Some(s) = run_strace(flags, cmd) else {
         eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return false;
