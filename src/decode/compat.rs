@@ -231,7 +231,7 @@ fn print_old_mmap(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let _ = write!(o, ", {}, ", v[1]);
     print_set_flags(c, "mmap_prot", v[2], "PROT_???", o);
     o.push_str(", ");
-    print_mmap_flags(c, v[3], o);
+    super::memory::print_mmap_flags(c, v[3], o);
     let _ = write!(o, ", {}, ", v[4] as u32 as i32);
     fmt::hex(o, v[5]);
     true
@@ -243,32 +243,6 @@ fn print_set_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
             fmt::xlat_flags(o, x, c, v, dflt);
         }
         None => fmt::hex(o, v),
-    }
-}
-
-/// mmap flags as strace prints them: the sharing type (low four bits) by name, the
-/// other flags, then the huge page size. (The memory group's print_mmap_flags does the
-/// same; this copy lets the compat module build on its own.)
-fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
-    const MAP_TYPE: u64 = 0xf;
-    const HUGE_SHIFT: u32 = 26;
-    const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
-    let kind = flags & MAP_TYPE;
-    match table_name("mmap_flags", c.arch(), kind) {
-        Some(n) => o.push_str(n),
-        None => {
-            fmt::hex(o, kind);
-            o.push_str(" /* MAP_??? */");
-        }
-    }
-    let rest = flags & !MAP_TYPE & !HUGE_MASK;
-    if rest != 0 {
-        o.push('|');
-        print_set_flags(c, "mmap_flags", rest, "", o);
-    }
-    let huge = flags & HUGE_MASK;
-    if huge != 0 {
-        let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> HUGE_SHIFT);
     }
 }
 
@@ -1308,6 +1282,14 @@ mod tests {
         assert_eq!(
             arg_alone("old_mmap_args", [0x10, 0, 0, 0, 0, 0], None, &m),
             "0x10"
+        );
+        assert_eq!(
+            i386("mmap", [A, 0, 0, 0, 0, 0], 0xf7f0_0000, &m),
+            "mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xf7f00000"
+        );
+        assert_eq!(
+            i386("mmap2", [0, 4096, 1, 2, 99, 0x12345], -9, &m),
+            "mmap2(NULL, 4096, PROT_READ, MAP_PRIVATE, 99, 0x12345000) = -1 EBADF (Bad file descriptor)"
         );
     }
 

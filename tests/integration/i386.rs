@@ -13,6 +13,7 @@ const COMPAT_C: &str = r#"
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
 #include <asm/ldt.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
@@ -61,6 +62,12 @@ int main(void) {
     ud.seg_32bit = 1;
     syscall(SYS_set_thread_area, &ud);
     syscall(SYS_set_thread_area, 0);
+    /* mmap2 takes its offset in pages; i386's mmap takes one pointer to six words. */
+    syscall(SYS_mmap2, 0, 4096, PROT_READ, MAP_PRIVATE, fd, 0x100001);
+    syscall(SYS_mmap2, 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    unsigned long mm[6] = {0, 8192, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED | (1 << 26), 3, 0x1000};
+    syscall(SYS_mmap, mm);
+    syscall(SYS_mmap, 0x10);
     syscall(SYS_nice, 0);
     syscall(SYS_olduname, buf);
     syscall(SYS_oldolduname, buf);
@@ -106,6 +113,8 @@ int main(void) {
 
 /// The prefixes of the lines this group's rows produce.
 const OWN: &[&str] = &[
+    "mmap2(",
+    "mmap(",
     "_llseek(",
     "stat64(",
     "lstat64(",
