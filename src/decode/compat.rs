@@ -845,6 +845,10 @@ pub struct Subcall {
 /// arch/i386.tsv). The renderer calls this at syscall entry and keeps the result for
 /// the exit, as strace decodes the sub-call from the entry's memory.
 pub fn demux(rec: &SyscallRecord, mem: &dyn MemoryReader) -> Option<Subcall> {
+    // Only 32-bit personalities have the multiplexers; skip the lookup elsewhere.
+    if !matches!(rec.arch, Arch::I386 | Arch::Arm) {
+        return None;
+    }
     let name = rec.arch.syscall_name(rec.nr)?;
     let word = rec.arch.word_bytes();
     // Reads `n` words of an argument block.

@@ -165,7 +165,20 @@ impl<W: Write> Sink for TextSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         self.close_open_line();
         self.leader(tid);
-        let (name, sig) = decode::describe(rec.arch, rec.nr);
+        // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
+        // shows the sub-call, decoded from the multiplexer's argument block.
+        let sub_rec;
+        let (rec, (name, sig)) = match decode::compat::demux(rec, mem) {
+            Some(sub) => {
+                sub_rec = SyscallRecord {
+                    args: sub.args,
+                    ..rec.clone()
+                };
+                let sig = crate::table::signature_by_name(rec.arch, sub.sig);
+                (&sub_rec, (Cow::Borrowed(sub.name), sig))
+            }
+            None => (rec, decode::describe(rec.arch, rec.nr)),
+        };
         let zero = [0u64; 6];
         let ctx = Ctx {
             rec,
