@@ -209,3 +209,25 @@ fn threads_like_strace() {
     // Whether pthread_join waits on a futex depends on scheduling.
     assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &["futex("]);
 }
+
+#[test]
+fn attached_option_values_and_command_flags() {
+    // strace's habit: values glued to short flags, and the command's own flags after it.
+    let r = run_trace(&["-s5", "-a20"], &["ls", "-l", "-d", "/"]);
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let first = r.lines().first().copied().unwrap_or("");
+    assert!(
+        first.starts_with("execve(\"/usr/bin/ls\", [\"ls\", \"-l\", \"-d\", \"/\"], "),
+        "{first}"
+    );
+}
+
+#[test]
+fn no_command_is_an_error() {
+    let out = std::process::Command::new(trace_bin()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "trace: must have PROG [ARGS] or -p PID"
+    );
+}
