@@ -1,7 +1,1578 @@
-//! Decoders for the ioctl group of syscalls.
+//! fd I/O and multiplexing: read/write and their vector and positional forms, pipes,
+//! dup, fcntl, ioctl (terminal requests and strace's generic `_IOC(...)` form),
+//! poll/select/epoll, eventfd, sendfile/splice/tee, memfd_create and friends.
+//!
+//! Several of these calls print differently depending on another argument (fcntl's
+//! command, ioctl's request) or append a summary to the return value (`= 1 ([{fd=3,
+//! revents=POLLIN}])`), so besides argument types this module registers return types.
 
-use super::{ArgType, RetType};
+use super::basic::print_fd;
+use super::fmt::{self, HexStyle, Quote};
+use super::{ArgType, Ctx, RetType, ty};
+use crate::arch::Arch;
+use crate::table::{self, ArgSpec, Param, Xlat};
+use std::fmt::Write;
 
-pub static TYPES: &[ArgType] = &[];
+pub static TYPES: &[ArgType] = &[
+    ty("iovec", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_iovec(c, c.arg(a.index), n, None, o);
+        true
+    }),
+    ty("iovec_out", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        if c.failed() {
+            // Nothing was read: strace still walks the array, printing addresses.
+            print_iovec_addrs(c, c.arg(a.index), n, o);
+        } else {
+            let limit = c.len_of(a.param(1)).unwrap_or(0);
+            print_iovec(c, c.arg(a.index), n, Some(limit), o);
+        }
+        true
+    }),
+    ty("fd_pair", |c, a, o| {
+        print_fd_pair(c, c.arg(a.index), o);
+        true
+    }),
+    ty("whence", |c, a, o| {
+        xenum(
+            o,
+            c,
+            "whence_codes",
+            c.arg(a.index) & 0xffff_ffff,
+            "SEEK_???",
+        );
+        true
+    }),
+    ty("lld", |c, a, o| {
+        fmt::dec(o, lld(c, a.index));
+        true
+    }),
+    ty("ulong_after_lld", |c, a, o| {
+        let i = if c.word() == 4 { a.index + 1 } else { a.index };
+        fmt::dec(o, c.arg(i));
+        true
+    }),
+    ty("int64ptr", |c, a, o| {
+        print_num(c, c.arg(a.index), 8, true, o);
+        true
+    }),
+    ArgType {
+        name: "sendfile_off",
+        print: |c, a, o| {
+            print_off_inout(c, a, c.word(), o);
+            true
+        },
+        capture: Some(capture_off),
+    },
+    ArgType {
+        name: "sendfile64_off",
+        print: |c, a, o| {
+            print_off_inout(c, a, 8, o);
+            true
+        },
+        capture: Some(capture_off),
+    },
+    ty("fcntl_cmd", |c, a, o| {
+        let cmd = c.iarg(a.index) as u32;
+        xenum(o, c, "fcntlcmds", cmd.into(), "F_???");
+        true
+    }),
+    ty("fcntl_arg", print_fcntl_arg),
+    ty("ioctl_req", |c, a, o| {
+        print_ioctl_req(c, c.iarg(a.index) as u32, o);
+        true
+    }),
+    ty("ioctl_arg", print_ioctl_arg),
+    ty("pollfd", |c, a, o| {
+        let n = u64::from(c.iarg(a.param_arg(1)) as u32);
+        print_pollfds(c, c.arg(a.index), n, o);
+        true
+    }),
+    ty("fdset", |c, a, o| {
+        print_fdset(c, c.arg(a.index), o);
+        true
+    }),
+    ty("pselect6_sig", |c, a, o| {
+        print_sigmask_pair(c, c.arg(a.index), o);
+        true
+    }),
+    ty("epoll_event", |c, a, o| {
+        let op = c.iarg(a.param_arg(1));
+        let addr = c.arg(a.index);
+        if op == 2 {
+            // EPOLL_CTL_DEL ignores the event.
+            fmt::addr(o, addr);
+        } else if let Some(b) = fetch(c, addr, epoll_event_size(c.arch()), false, o) {
+            print_epoll_event(c, &b, o);
+        }
+        true
+    }),
+    ty("epoll_events", |c, a, o| {
+        let n = if c.failed() {
+            u64::MAX
+        } else {
+            c.ret().unwrap_or(0) as u64
+        };
+        let size = epoll_event_size(c.arch());
+        print_array(c, c.arg(a.index), n, size, o, |c, b, o| {
+            print_epoll_event(c, b, o)
+        });
+        true
+    }),
+    ty("memfd_flags", |c, a, o| {
+        print_memfd_flags(c, c.iarg(a.index) as u32, o);
+        true
+    }),
+    ty("io_ctx_out", |c, a, o| {
+        // io_setup's `[ctx]`: a pointer-sized number, address when it failed.
+        let addr = c.arg(a.index);
+        if let Some(b) = fetch(c, addr, c.word(), true, o) {
+            o.push('[');
+            fmt::addr(o, le(&b, 0, c.word()));
+            o.push(']');
+        }
+        true
+    }),
+];
 
-pub static RETS: &[RetType] = &[];
+pub static RETS: &[RetType] = &[
+    RetType {
+        name: "fcntl_ret",
+        print: print_fcntl_ret,
+    },
+    RetType {
+        name: "poll_ret",
+        print: |c, o| print_poll_ret(c, None, o),
+    },
+    RetType {
+        name: "ppoll_ret",
+        print: |c, o| print_poll_ret(c, Some(TimeKind::Timespec(c.word())), o),
+    },
+    RetType {
+        name: "ppoll64_ret",
+        print: |c, o| print_poll_ret(c, Some(TimeKind::Timespec(8)), o),
+    },
+    RetType {
+        name: "select_ret",
+        print: |c, o| print_select_ret(c, TimeKind::Timeval(c.word()), o),
+    },
+    RetType {
+        name: "pselect6_ret",
+        print: |c, o| print_select_ret(c, TimeKind::Timespec(c.word()), o),
+    },
+    RetType {
+        name: "pselect6_64_ret",
+        print: |c, o| print_select_ret(c, TimeKind::Timespec(8), o),
+    },
+];
+
+trait ParamArg {
+    /// The argument index named by param `i` (`argN`), or `dflt`.
+    fn param_arg(&self, dflt: usize) -> usize;
+}
+
+impl ParamArg for ArgSpec {
+    fn param_arg(&self, dflt: usize) -> usize {
+        match self.param(0) {
+            Some(Param::Arg(i)) => *i,
+            _ => dflt,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers (candidates for sharing: fetch = strace's umove_or_printaddr,
+// printstrn with strace's one-byte look-ahead, print_array, printnum_*).
+
+fn set(name: &str) -> Option<&'static Xlat> {
+    table::xlat(name)
+}
+
+/// printflags: names joined by `|`, unknown rest in hex, `0x.. /* DFLT */` when no name
+/// matched (no comment when `dflt` is empty).
+fn xflags(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
+    match set(name) {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+/// printxval: the name, or `0x.. /* DFLT */`.
+fn xenum(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
+    match set(name) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+fn xname(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
+    set(name).and_then(|x| x.name_of(c.arch(), v))
+}
+
+/// Little-endian unsigned field of `size` bytes at `off`; 0 when out of bounds.
+fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if size <= 8
+        && let Some(s) = b.get(off..off + size)
+    {
+        w[..size].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+fn les(b: &[u8], off: usize, size: usize) -> i64 {
+    let v = le(b, off, size);
+    match size {
+        1 => v as u8 as i8 as i64,
+        2 => v as u16 as i16 as i64,
+        4 => v as u32 as i32 as i64,
+        _ => v as i64,
+    }
+}
+
+fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; len];
+    c.mem.read_exact(addr, &mut b).then_some(b)
+}
+
+/// strace's umove_or_printaddr: prints `NULL`, or the address when the struct is
+/// unreadable or (`exit_data`) the call failed and the kernel wrote nothing.
+fn fetch(c: &Ctx, addr: u64, len: usize, exit_data: bool, o: &mut String) -> Option<Vec<u8>> {
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    if exit_data && c.failed() {
+        fmt::addr(o, addr);
+        return None;
+    }
+    match read_bytes(c, addr, len) {
+        Some(b) => Some(b),
+        None => {
+            fmt::addr(o, addr);
+            None
+        }
+    }
+}
+
+/// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte
+/// past the limit, which decides whether a trailing octal escape needs three digits.
+fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let size = len.min(limit as u64 + 1) as usize;
+    let Some(bytes) = read_bytes(c, addr, size) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let shown = &bytes[..size.min(limit)];
+    let start = o.len();
+    fmt::quote_into(o, shown, Quote::default(), c.opts.hex);
+    if let (Some(&last), Some(&next)) = (shown.last(), bytes.get(shown.len())) {
+        widen_last_escape(o, start, last, next, c.opts.hex);
+    }
+    if len > limit as u64 {
+        o.push_str("...");
+    }
+}
+
+/// quote_into only sees the shown bytes; when the byte after them is an octal digit
+/// strace prints the last escape with three digits.
+fn widen_last_escape(o: &mut String, start: usize, last: u8, next: u8, hex: HexStyle) {
+    let numeric = !matches!(last, b' '..=0x7e | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c);
+    if hex != HexStyle::None || !numeric || !(b'0'..=b'7').contains(&next) || last >> 6 != 0 {
+        return;
+    }
+    // The string ends in `\<1 or 2 digits>"`.
+    let body = &o[start..];
+    if !body.ends_with('"') {
+        return;
+    }
+    let digits = if last >> 3 != 0 { 2 } else { 1 };
+    let cut = o.len() - 1 - digits;
+    if o.get(cut - 1..cut) != Some("\\") {
+        return;
+    }
+    o.truncate(cut);
+    let _ = write!(o, "{:03o}\"", last);
+}
+
+/// print_array with strace's abbreviation (`-s` elements unless `-v`), `...` for the
+/// rest, and `... /* addr */` when memory ends inside the array.
+fn print_array(
+    c: &Ctx,
+    addr: u64,
+    n: u64,
+    elem: usize,
+    o: &mut String,
+    mut each: impl FnMut(&Ctx, &[u8], &mut String),
+) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if n == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let Some(size) = n.checked_mul(elem as u64) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let end = addr.wrapping_add(size);
+    if end <= addr || (c.word() == 4 && end > u64::from(u32::MAX)) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let max = c.opts.string_limit as u64;
+    let abbrev = !c.opts.verbose && max < n;
+    for i in 0..n {
+        let cur = addr + i * elem as u64;
+        if i > 0 {
+            o.push_str(", ");
+        }
+        let Some(b) = read_bytes(c, cur, elem) else {
+            if i == 0 {
+                fmt::addr(o, cur);
+                return;
+            }
+            let _ = write!(o, "... /* {cur:#x} */");
+            break;
+        };
+        if i == 0 {
+            o.push('[');
+        }
+        if abbrev && i >= max {
+            o.push_str("...");
+            break;
+        }
+        each(c, &b, o);
+    }
+    o.push(']');
+}
+
+/// printnum_int64 / printnum_ulong: `[value]`.
+fn print_num(c: &Ctx, addr: u64, size: usize, signed: bool, o: &mut String) -> bool {
+    match fetch(c, addr, size, false, o) {
+        Some(b) => {
+            o.push('[');
+            if signed {
+                fmt::dec(o, les(&b, 0, size));
+            } else {
+                fmt::dec(o, le(&b, 0, size));
+            }
+            o.push(']');
+            true
+        }
+        None => false,
+    }
+}
+
+/// A 64-bit argument: one register on 64-bit personalities, a low/high pair from
+/// this argument on 32-bit ones.
+fn lld(c: &Ctx, i: usize) -> i64 {
+    if c.word() == 4 {
+        ((c.arg(i + 1) << 32) | c.arg(i)) as i64
+    } else {
+        c.arg(i) as i64
+    }
+}
+
+// ---------------------------------------------------------------------------
+// iovec arrays.
+
+fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut String) {
+    let w = c.word();
+    let mut left = data_limit.unwrap_or(u64::MAX);
+    print_array(c, addr, n, 2 * w, o, |c, b, o| {
+        let base = le(b, 0, w);
+        let len = le(b, w, w);
+        let shown = len.min(left);
+        if left != u64::MAX {
+            left -= shown;
+        }
+        o.push_str("{iov_base=");
+        print_strn(c, base, shown, o);
+        let _ = write!(o, ", iov_len={len}}}");
+    });
+}
+
+fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
+    let w = c.word();
+    print_array(c, addr, n, 2 * w, o, |_, b, o| {
+        o.push_str("{iov_base=");
+        fmt::addr(o, le(b, 0, w));
+        let _ = write!(o, ", iov_len={}}}", le(b, w, w));
+    });
+}
+
+// ---------------------------------------------------------------------------
+// pipe, sendfile.
+
+fn print_fd_pair(c: &Ctx, addr: u64, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 8, true, o) {
+        o.push('[');
+        print_fd(c, les(&b, 0, 4), o);
+        o.push_str(", ");
+        print_fd(c, les(&b, 4, 4), o);
+        o.push(']');
+    }
+}
+
+fn capture_off(c: &Ctx, a: &ArgSpec) -> u64 {
+    let size = if a.ty.name == "sendfile64_off" {
+        8
+    } else {
+        c.word()
+    };
+    c.mem.read_uint(c.arg(a.index), size).unwrap_or(0)
+}
+
+/// sendfile's offset: `[before]`, and ` => [after]` when data moved.
+fn print_off_inout(c: &Ctx, a: &ArgSpec, size: usize, o: &mut String) {
+    let addr = c.arg(a.index);
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if c.mem.read_uint(addr, size).is_none() {
+        fmt::addr(o, addr);
+        return;
+    }
+    let _ = write!(o, "[{}]", c.saved[a.index]);
+    // sendfile (not sendfile64) with a zero count is complete at entry in strace.
+    let decoded_at_entry = size != 8 && c.arg(a.index + 1) == 0;
+    if c.succeeded()
+        && c.ret() != Some(0)
+        && !decoded_at_entry
+        && let Some(v) = c.mem.read_uint(addr, size)
+    {
+        let _ = write!(o, " => [{v}]");
+    }
+}
+
+trait Succeeded {
+    fn succeeded(&self) -> bool;
+}
+
+impl Succeeded for Ctx<'_> {
+    fn succeeded(&self) -> bool {
+        self.rec.succeeded()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// fcntl.
+
+const F_DUPFD: u32 = 0;
+const F_GETFD: u32 = 1;
+const F_SETFD: u32 = 2;
+const F_GETFL: u32 = 3;
+const F_SETFL: u32 = 4;
+const F_GETLK: u32 = 5;
+const F_SETLK: u32 = 6;
+const F_SETLKW: u32 = 7;
+const F_SETOWN: u32 = 8;
+const F_GETOWN: u32 = 9;
+const F_SETSIG: u32 = 10;
+const F_GETSIG: u32 = 11;
+const F_GETLK64: u32 = 12;
+const F_SETLK64: u32 = 13;
+const F_SETLKW64: u32 = 14;
+const F_SETOWN_EX: u32 = 15;
+const F_GETOWN_EX: u32 = 16;
+const F_OFD_GETLK: u32 = 36;
+const F_OFD_SETLK: u32 = 37;
+const F_OFD_SETLKW: u32 = 38;
+const F_SETLEASE: u32 = 1024;
+const F_GETLEASE: u32 = 1025;
+const F_NOTIFY: u32 = 1026;
+const F_DUPFD_CLOEXEC: u32 = 1030;
+const F_SETPIPE_SZ: u32 = 1031;
+const F_GETPIPE_SZ: u32 = 1032;
+const F_ADD_SEALS: u32 = 1033;
+const F_GET_SEALS: u32 = 1034;
+
+fn syscall_is(c: &Ctx, name: &str) -> bool {
+    c.arch().syscall_name(c.rec.nr) == Some(name)
+}
+
+fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let cmd = c.iarg(a.index.saturating_sub(1)) as u32;
+    let arg = c.arg(a.index);
+    let is64 = syscall_is(c, "fcntl64");
+    match cmd {
+        F_SETFD => xflags(o, c, "fdflags", arg, "FD_???"),
+        F_SETOWN => fmt::dec(o, arg as u32 as i32),
+        F_SETPIPE_SZ | F_DUPFD | F_DUPFD_CLOEXEC => fmt::dec(o, arg as i64),
+        F_SETFL => print_open_modes(o, c, arg),
+        F_SETLK | F_SETLKW => print_flock(c, arg, false, false, false, o),
+        F_OFD_SETLK | F_OFD_SETLKW => print_flock(c, arg, true, false, false, o),
+        F_SETLK64 | F_SETLKW64 if is64 => print_flock(c, arg, true, false, false, o),
+        F_GETLK => print_flock(c, arg, false, true, true, o),
+        F_OFD_GETLK => print_flock(c, arg, true, true, true, o),
+        F_GETLK64 if is64 => print_flock(c, arg, true, true, true, o),
+        F_SETOWN_EX => print_owner_ex(c, arg, false, o),
+        F_GETOWN_EX => print_owner_ex(c, arg, true, o),
+        F_NOTIFY => xflags(o, c, "notifyflags", arg, "DN_???"),
+        F_SETLEASE => xenum(o, c, "lockfcmds", arg, "F_???"),
+        F_ADD_SEALS => xflags(o, c, "f_seals", arg, "F_SEAL_???"),
+        F_SETSIG => super::signal::print_signame(o, arg as i32),
+        F_GETOWN | F_GETPIPE_SZ | F_GETFD | F_GETFL | F_GETLEASE | F_GET_SEALS | F_GETSIG => {
+            return false;
+        }
+        _ => fmt::hex(o, arg),
+    }
+    true
+}
+
+/// The access mode by name, then the other open flags: `O_RDWR|O_NONBLOCK`.
+fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
+    let acc = v & 3;
+    match xname(c, "open_access_modes", acc) {
+        Some(n) => o.push_str(n),
+        None => fmt::hex(o, acc),
+    }
+    let rest = v & !3;
+    if rest != 0 {
+        o.push('|');
+        xflags(o, c, "open_mode_flags", rest, "");
+    }
+}
+
+/// struct flock (`wide`: flock64) in this personality's layout.
+fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, exit_data: bool, o: &mut String) {
+    // (size, l_start offset, field size, l_pid offset)
+    let (size, start, fsz, pid) = match (c.arch(), wide) {
+        (Arch::I386, true) => (24, 4, 8, 20),
+        (Arch::Arm, true) => (32, 8, 8, 24),
+        (_, _) if c.word() == 8 => (32, 8, 8, 24),
+        (Arch::X32, _) => (32, 8, 8, 24),
+        _ => (16, 4, 4, 12),
+    };
+    let Some(b) = fetch(c, addr, size, exit_data, o) else {
+        return;
+    };
+    o.push_str("{l_type=");
+    xenum(o, c, "lockfcmds", le(&b, 0, 2), "F_???");
+    o.push_str(", l_whence=");
+    xenum(o, c, "whence_codes", le(&b, 2, 2), "SEEK_???");
+    let _ = write!(
+        o,
+        ", l_start={}, l_len={}",
+        les(&b, start, fsz),
+        les(&b, start + fsz, fsz)
+    );
+    if getlk {
+        let _ = write!(o, ", l_pid={}", les(&b, pid, 4));
+    }
+    o.push('}');
+}
+
+fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+        o.push_str("{type=");
+        xenum(o, c, "f_owner_types", le(&b, 0, 4), "F_OWNER_???");
+        let _ = write!(o, ", pid={}}}", les(&b, 4, 4));
+    }
+}
+
+fn print_fcntl_ret(c: &Ctx, o: &mut String) {
+    let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
+    let urv = c.arch().ulong(rv as u64);
+    let cmd = c.iarg(1) as u32;
+    match cmd {
+        F_DUPFD | F_DUPFD_CLOEXEC => print_fd(c, rv, o),
+        F_GETFD if rv != 0 => {
+            fmt::hex(o, urv);
+            o.push_str(" (flags ");
+            xflags(o, c, "fdflags", urv, "");
+            o.push(')');
+        }
+        F_GETFL => {
+            fmt::hex(o, urv);
+            o.push_str(" (flags ");
+            print_open_modes(o, c, urv);
+            o.push(')');
+        }
+        F_GETLEASE => {
+            fmt::hex(o, urv);
+            if let Some(n) = xname(c, "lockfcmds", urv) {
+                let _ = write!(o, " ({n})");
+            }
+        }
+        F_GET_SEALS if rv != 0 => {
+            fmt::hex(o, urv);
+            o.push_str(" (seals ");
+            xflags(o, c, "f_seals", urv, "");
+            o.push(')');
+        }
+        F_GETSIG if rv != 0 => {
+            fmt::dec(o, rv);
+            o.push_str(" (");
+            super::signal::print_signame(o, rv as i32);
+            o.push(')');
+        }
+        _ => fmt::dec(o, rv),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// ioctl.
+
+const IOC_NRBITS: u32 = 8;
+const IOC_TYPEBITS: u32 = 8;
+const IOC_SIZEBITS: u32 = 14;
+
+/// Request names that share `code`, joined like strace: `FIOQSIZE or ...`; else the
+/// decoded `_IOC(dir, type, nr, size)`.
+fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
+    let mut n = 0;
+    if let Some(x) = set("ioctls") {
+        for (name, v) in x.entries(c.arch()) {
+            if v == u64::from(code) {
+                if n > 0 {
+                    o.push_str(" or ");
+                }
+                o.push_str(name);
+                n += 1;
+            }
+        }
+    }
+    if n > 0 {
+        return;
+    }
+    let nr = code & ((1 << IOC_NRBITS) - 1);
+    let typ = (code >> IOC_NRBITS) & ((1 << IOC_TYPEBITS) - 1);
+    let size = (code >> (IOC_NRBITS + IOC_TYPEBITS)) & ((1 << IOC_SIZEBITS) - 1);
+    let dir = code >> (IOC_NRBITS + IOC_TYPEBITS + IOC_SIZEBITS);
+    o.push_str("_IOC(");
+    xflags(o, c, "ioctl_dirs", dir.into(), "_IOC_???");
+    o.push_str(", ");
+    fmt::hex(o, typ.into());
+    o.push_str(", ");
+    fmt::hex(o, nr.into());
+    o.push_str(", ");
+    fmt::hex(o, size.into());
+    o.push(')');
+}
+
+const TCGETS: u32 = 0x5401;
+const TCSETS: u32 = 0x5402;
+const TCSETSW: u32 = 0x5403;
+const TCSETSF: u32 = 0x5404;
+const TCGETA: u32 = 0x5405;
+const TCSETA: u32 = 0x5406;
+const TCSETAW: u32 = 0x5407;
+const TCSETAF: u32 = 0x5408;
+const TCSBRK: u32 = 0x5409;
+const TCXONC: u32 = 0x540a;
+const TCFLSH: u32 = 0x540b;
+const TIOCEXCL: u32 = 0x540c;
+const TIOCNXCL: u32 = 0x540d;
+const TIOCSCTTY: u32 = 0x540e;
+const TIOCGPGRP: u32 = 0x540f;
+const TIOCSPGRP: u32 = 0x5410;
+const TIOCOUTQ: u32 = 0x5411;
+const TIOCSTI: u32 = 0x5412;
+const TIOCGWINSZ: u32 = 0x5413;
+const TIOCSWINSZ: u32 = 0x5414;
+const TIOCMGET: u32 = 0x5415;
+const TIOCMBIS: u32 = 0x5416;
+const TIOCMBIC: u32 = 0x5417;
+const TIOCMSET: u32 = 0x5418;
+const TIOCGSOFTCAR: u32 = 0x5419;
+const TIOCSSOFTCAR: u32 = 0x541a;
+const FIONREAD: u32 = 0x541b;
+const TIOCCONS: u32 = 0x541d;
+const TIOCSSERIAL: u32 = 0x541f;
+const TIOCPKT: u32 = 0x5420;
+const FIONBIO: u32 = 0x5421;
+const TIOCNOTTY: u32 = 0x5422;
+const TIOCSETD: u32 = 0x5423;
+const TIOCGETD: u32 = 0x5424;
+const TCSBRKP: u32 = 0x5425;
+const TIOCSBRK: u32 = 0x5427;
+const TIOCCBRK: u32 = 0x5428;
+const TIOCGSID: u32 = 0x5429;
+const TCGETS2: u32 = 0x802c_542a;
+const TCSETS2: u32 = 0x402c_542b;
+const TCSETSW2: u32 = 0x402c_542c;
+const TCSETSF2: u32 = 0x402c_542d;
+const TIOCGPTN: u32 = 0x8004_5430;
+const TIOCSPTLCK: u32 = 0x4004_5431;
+const TIOCGDEV: u32 = 0x8004_5432;
+const TIOCVHANGUP: u32 = 0x5437;
+const TIOCGEXCL: u32 = 0x8004_5440;
+const FIONCLEX: u32 = 0x5450;
+const FIOCLEX: u32 = 0x5451;
+const FIOASYNC: u32 = 0x5452;
+const TIOCGLCKTRMIOS: u32 = 0x5456;
+const TIOCSLCKTRMIOS: u32 = 0x5457;
+
+#[derive(Clone, Copy)]
+enum Termios {
+    /// struct termio: 16-bit flags, 8 control characters.
+    Old,
+    /// struct termios.
+    Plain,
+    /// struct termios2: termios plus input and output speeds.
+    Two,
+}
+
+fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let code = c.iarg(a.index.saturating_sub(1)) as u32;
+    let arg = c.arg(a.index);
+    match code {
+        TCGETS2 => print_termios(c, arg, Termios::Two, true, o),
+        TCSETS2 | TCSETSW2 | TCSETSF2 => print_termios(c, arg, Termios::Two, false, o),
+        TCGETS | TIOCGLCKTRMIOS => print_termios(c, arg, Termios::Plain, true, o),
+        TCSETS | TCSETSW | TCSETSF | TIOCSLCKTRMIOS => {
+            print_termios(c, arg, Termios::Plain, false, o)
+        }
+        TCGETA => print_termios(c, arg, Termios::Old, true, o),
+        TCSETA | TCSETAW | TCSETAF => print_termios(c, arg, Termios::Old, false, o),
+        TIOCGWINSZ => print_winsize(c, arg, true, o),
+        TIOCSWINSZ => print_winsize(c, arg, false, o),
+        TCXONC => xenum(o, c, "tcxonc_options", arg, "TC???"),
+        TCFLSH => xenum(o, c, "tcflsh_options", arg, "TC???"),
+        TCSBRK | TCSBRKP | TIOCSCTTY => fmt::dec(o, arg as u32 as i32),
+        TIOCMGET => print_modem(c, arg, true, o),
+        TIOCMBIS | TIOCMBIC | TIOCMSET => print_modem(c, arg, false, o),
+        TIOCGPGRP | TIOCGSID | TIOCGETD | TIOCGSOFTCAR | TIOCGPTN | FIONREAD | TIOCOUTQ
+        | TIOCGEXCL | TIOCGDEV => print_int_indirect(c, arg, true, o),
+        TIOCSPGRP | TIOCSETD | FIONBIO | FIOASYNC | TIOCPKT | TIOCSSOFTCAR | TIOCSPTLCK => {
+            print_int_indirect(c, arg, false, o)
+        }
+        TIOCSTI => print_strn(c, arg, 1, o),
+        TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
+        | TIOCVHANGUP | TIOCSSERIAL => return false,
+        _ => fmt::hex(o, arg),
+    }
+    true
+}
+
+fn print_int_indirect(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
+        let _ = write!(o, "[{}]", les(&b, 0, 4));
+    }
+}
+
+fn print_modem(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
+        o.push('[');
+        xflags(o, c, "modem_flags", le(&b, 0, 4), "TIOCM_???");
+        o.push(']');
+    }
+}
+
+fn print_winsize(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+        let _ = write!(
+            o,
+            "{{ws_row={}, ws_col={}, ws_xpixel={}, ws_ypixel={}}}",
+            le(&b, 0, 2),
+            le(&b, 2, 2),
+            le(&b, 4, 2),
+            le(&b, 6, 2)
+        );
+    }
+}
+
+const CBAUD: u64 = 0o10017;
+const CIBAUD: u64 = 0o2003600000;
+const IBSHIFT: u32 = 16;
+const CSIZE: u64 = 0o60;
+
+fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut String) {
+    let (size, fsz, ncc) = match kind {
+        Termios::Old => (18, 2, 8),
+        Termios::Plain => (36, 4, 19),
+        Termios::Two => (44, 4, 19),
+    };
+    let Some(b) = fetch(c, addr, size, exit_data, o) else {
+        return;
+    };
+    let iflag = le(&b, 0, fsz);
+    let oflag = le(&b, fsz, fsz);
+    let cflag = le(&b, 2 * fsz, fsz);
+    let lflag = le(&b, 3 * fsz, fsz);
+    o.push_str("{c_iflag=");
+    xflags(o, c, "term_iflags", iflag, "");
+    o.push_str(", c_oflag=");
+    let mut rest = oflag;
+    for (set, mask, dflt) in [
+        ("term_oflags_nldly", 0o400, "NL?"),
+        ("term_oflags_crdly", 0o3000, "CR?"),
+        ("term_oflags_tabdly", 0o14000, "TAB?"),
+        ("term_oflags_bsdly", 0o20000, "BS?"),
+        ("term_oflags_vtdly", 0o40000, "VT?"),
+        ("term_oflags_ffdly", 0o100000, "FF?"),
+    ] {
+        xenum(o, c, set, rest & mask, dflt);
+        o.push('|');
+        rest &= !mask;
+    }
+    xflags(o, c, "term_oflags", rest, "");
+    o.push_str(", c_cflag=");
+    xenum(o, c, "baud_options", cflag & CBAUD, "B???");
+    o.push('|');
+    if cflag & CIBAUD != 0 {
+        xenum(o, c, "baud_options", (cflag & CIBAUD) >> IBSHIFT, "B???");
+        o.push_str("<<IBSHIFT|");
+    }
+    xenum(o, c, "term_cflags_csize", cflag & CSIZE, "CS?");
+    o.push('|');
+    xflags(o, c, "term_cflags", cflag & !(CBAUD | CIBAUD | CSIZE), "");
+    o.push_str(", c_lflag=");
+    xflags(o, c, "term_lflags", lflag, "");
+    if !c.opts.verbose {
+        o.push_str(", ...}");
+        return;
+    }
+    let line = 4 * fsz;
+    o.push_str(", c_line=");
+    xenum(o, c, "term_line_discs", le(&b, line, 1), "N_???");
+    o.push_str(", c_cc=[");
+    for i in 0..ncc {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        o.push('[');
+        match xname(c, "termios_cc", i as u64) {
+            Some(n) => o.push_str(n),
+            None => fmt::dec(o, i),
+        }
+        o.push_str("]=");
+        fmt::hex(o, le(&b, line + 1 + i, 1));
+    }
+    o.push(']');
+    if let Termios::Two = kind {
+        let _ = write!(
+            o,
+            ", c_ispeed={}, c_ospeed={}",
+            le(&b, 36, 4),
+            le(&b, 40, 4)
+        );
+    }
+    o.push('}');
+}
+
+// ---------------------------------------------------------------------------
+// poll, select.
+
+fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
+    print_array(c, addr, n, 8, o, |c, b, o| {
+        let fd = les(b, 0, 4);
+        o.push_str("{fd=");
+        print_fd(c, fd, o);
+        if fd >= 0 {
+            o.push_str(", events=");
+            xflags(o, c, "pollflags", le(b, 4, 2), "POLL???");
+        }
+        o.push('}');
+    });
+}
+
+#[derive(Clone, Copy)]
+enum TimeKind {
+    /// struct timespec with fields of this many bytes.
+    Timespec(usize),
+    Timeval(usize),
+}
+
+/// strace's sprint_timespec/sprint_timeval for the `left {...}` of poll and select.
+fn sprint_time(c: &Ctx, addr: u64, kind: TimeKind, o: &mut String) {
+    let (fsz, name) = match kind {
+        TimeKind::Timespec(f) => (f, "tv_nsec"),
+        TimeKind::Timeval(f) => (f, "tv_usec"),
+    };
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    match read_bytes(c, addr, 2 * fsz) {
+        Some(b) if !c.failed() => {
+            let _ = write!(
+                o,
+                "{{tv_sec={}, {name}={}}}",
+                les(&b, 0, fsz),
+                le(&b, fsz, fsz)
+            );
+        }
+        _ => {
+            let _ = write!(o, "{addr:#x}");
+        }
+    }
+}
+
+fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
+    let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
+    fmt::dec(o, rv);
+    if rv == 0 {
+        o.push_str(" (Timeout)");
+        return;
+    }
+    let start = c.arg(0);
+    let n = u64::from(c.iarg(1) as u32);
+    if start == 0 || n == 0 {
+        return;
+    }
+    let mut s = String::new();
+    let max = if c.opts.verbose {
+        u64::MAX
+    } else {
+        c.opts.string_limit as u64
+    };
+    let mut printed = 0u64;
+    for i in 0..n {
+        let cur = start.wrapping_add(i * 8);
+        let Some(b) = read_bytes(c, cur, 8) else {
+            s.push_str(if s.is_empty() { "[" } else { ", " });
+            let _ = write!(s, "{cur:#x}");
+            break;
+        };
+        let revents = le(&b, 6, 2);
+        if revents == 0 {
+            continue;
+        }
+        s.push_str(if s.is_empty() { "[" } else { ", " });
+        if printed >= max {
+            s.push_str("...");
+            break;
+        }
+        let _ = write!(s, "{{fd={}, revents=", les(&b, 0, 4));
+        xflags(&mut s, c, "pollflags", revents, "");
+        s.push('}');
+        printed += 1;
+    }
+    if !s.is_empty() {
+        s.push(']');
+    }
+    if let Some(kind) = ts {
+        let pts = c.arg(2);
+        if pts != 0 {
+            s.push_str(if s.is_empty() { "left " } else { ", left " });
+            sprint_time(c, pts, kind, &mut s);
+        }
+    }
+    if !s.is_empty() {
+        let _ = write!(o, " ({s})");
+    }
+}
+
+/// Bytes of an fd_set for `nfds`, rounded to the tracee's long like the kernel.
+fn fdset_size(c: &Ctx) -> (i32, usize) {
+    let nfds = c.iarg(0).clamp(0, 1024 * 1024);
+    let w = c.word();
+    let size = ((nfds as usize).div_ceil(8) + w - 1) & !(w - 1);
+    (nfds, size)
+}
+
+fn set_bits(b: &[u8], nfds: i32) -> impl Iterator<Item = i32> + '_ {
+    (0..nfds).filter(move |&j| {
+        b.get(j as usize / 8)
+            .is_some_and(|byte| byte & (1 << (j % 8)) != 0)
+    })
+}
+
+fn print_fdset(c: &Ctx, addr: u64, o: &mut String) {
+    let (nfds, size) = fdset_size(c);
+    if size == 0 {
+        fmt::addr(o, addr);
+        return;
+    }
+    let Some(b) = fetch(c, addr, size, false, o) else {
+        return;
+    };
+    o.push('[');
+    for (k, j) in set_bits(&b, nfds).enumerate() {
+        if k > 0 {
+            o.push(' ');
+        }
+        print_fd(c, j.into(), o);
+    }
+    o.push(']');
+}
+
+fn print_select_ret(c: &Ctx, kind: TimeKind, o: &mut String) {
+    let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
+    fmt::dec(o, rv);
+    if rv == 0 {
+        o.push_str(" (Timeout)");
+        return;
+    }
+    let (nfds, size) = fdset_size(c);
+    let mut ready = rv;
+    let mut s = String::new();
+    let mut sep = "";
+    for (i, label) in ["in", "out", "except"].iter().enumerate() {
+        if ready <= 0 {
+            break;
+        }
+        let addr = c.arg(i + 1);
+        let Some(b) = (addr != 0 && size > 0)
+            .then(|| read_bytes(c, addr, size))
+            .flatten()
+        else {
+            continue;
+        };
+        let mut first = true;
+        for j in set_bits(&b, nfds) {
+            if first {
+                let _ = write!(s, "{sep}{label} [{j}");
+                first = false;
+                sep = ", ";
+            } else {
+                let _ = write!(s, " {j}");
+            }
+            ready -= 1;
+            if ready == 0 {
+                break;
+            }
+        }
+        // strace closes the bracket whenever anything was printed so far.
+        if !s.is_empty() {
+            s.push(']');
+        }
+    }
+    let tv = c.arg(4);
+    if tv != 0 {
+        let _ = write!(s, "{sep}left ");
+        sprint_time(c, tv, kind, &mut s);
+    }
+    let _ = write!(o, " ({s})");
+}
+
+/// pselect6's last argument: `{sigmask=[...], sigsetsize=8}`.
+fn print_sigmask_pair(c: &Ctx, addr: u64, o: &mut String) {
+    let w = c.word();
+    let Some(b) = fetch(c, addr, 2 * w, false, o) else {
+        return;
+    };
+    let mask = le(&b, 0, w);
+    let len = le(&b, w, w);
+    o.push_str("{sigmask=");
+    print_sigset(c, mask, len, o);
+    let _ = write!(o, ", sigsetsize={len}}}");
+}
+
+/// A kernel sigset of `len` bytes: `[INT TERM]`, `~[...]` when 2/3 or more are set.
+fn print_sigset(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    // NSIG_BYTES is 8 on every personality we decode.
+    if len == 0 || len > 8 {
+        fmt::addr(o, addr);
+        return;
+    }
+    let Some(b) = fetch(c, addr, len as usize, false, o) else {
+        return;
+    };
+    let words = (len as usize).div_ceil(4);
+    let mut bits = le(&b, 0, len as usize);
+    let nbits = words * 32;
+    if (bits.count_ones() as usize) >= nbits * 2 / 3 {
+        o.push('~');
+        bits = !bits
+            & if nbits == 64 {
+                u64::MAX
+            } else {
+                (1u64 << nbits) - 1
+            };
+    }
+    o.push('[');
+    let mut first = true;
+    for i in 0..nbits {
+        if bits & (1 << i) == 0 {
+            continue;
+        }
+        if !first {
+            o.push(' ');
+        }
+        first = false;
+        let mut name = String::new();
+        super::signal::print_signame(&mut name, i as i32 + 1);
+        o.push_str(name.strip_prefix("SIG").unwrap_or(&name));
+    }
+    o.push(']');
+}
+
+// ---------------------------------------------------------------------------
+// epoll, memfd.
+
+/// x86 packs struct epoll_event (12 bytes); elsewhere `data` is 8-byte aligned.
+fn epoll_event_size(arch: Arch) -> usize {
+    match arch {
+        Arch::X86_64 | Arch::I386 | Arch::X32 => 12,
+        _ => 16,
+    }
+}
+
+fn print_epoll_event(c: &Ctx, b: &[u8], o: &mut String) {
+    let data_off = if b.len() == 12 { 4 } else { 8 };
+    o.push_str("{events=");
+    xflags(o, c, "epollevents", le(b, 0, 4), "EPOLL???");
+    let data = le(b, data_off, 8);
+    let _ = write!(o, ", data={{u32={}, u64={data}}}}}", data as u32);
+}
+
+const MFD_HUGE_SHIFT: u32 = 26;
+const MFD_HUGE_MASK: u32 = 0x3f << MFD_HUGE_SHIFT;
+
+fn print_memfd_flags(c: &Ctx, flags: u32, o: &mut String) {
+    if flags == 0 {
+        o.push('0');
+        return;
+    }
+    let huge = flags & MFD_HUGE_MASK;
+    let rest = flags & !MFD_HUGE_MASK;
+    if rest != 0 || huge == 0 {
+        xflags(o, c, "memfd_create_flags", rest.into(), "MFD_???");
+    }
+    if huge != 0 {
+        if rest != 0 {
+            o.push('|');
+        }
+        let _ = write!(o, "{}<<MFD_HUGE_SHIFT", huge >> MFD_HUGE_SHIFT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::DecodeOptions;
+    use crate::record::RecordedMemory;
+    use crate::record::SyscallRecord;
+    use crate::render::text::{render_named, render_one};
+
+    /// strace's line: the call, padding to column 40, the result.
+    fn line(call: &str, ret: &str) -> String {
+        format!("{:<39} = {ret}", call)
+    }
+
+    fn x64(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+        render_named(Arch::X86_64, name, args, Some(ret), mem)
+    }
+
+    fn i32s(v: &[i32]) -> Vec<u8> {
+        v.iter().flat_map(|x| x.to_le_bytes()).collect()
+    }
+
+    fn u64s(v: &[u64]) -> Vec<u8> {
+        v.iter().flat_map(|x| x.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn pipe2_pair_and_failure() {
+        let m = RecordedMemory::new().with(0x1000, i32s(&[3, 4]));
+        assert_eq!(
+            x64("pipe2", [0x1000, 0o2000000, 0, 0, 0, 0], 0, &m),
+            line("pipe2([3, 4], O_CLOEXEC)", "0")
+        );
+        assert_eq!(
+            x64("pipe2", [0x1000, 0o4000 | 0o2000000, 0, 0, 0, 0], -24, &m),
+            line(
+                "pipe2(0x1000, O_NONBLOCK|O_CLOEXEC)",
+                "-1 EMFILE (Too many open files)"
+            )
+        );
+        assert_eq!(
+            x64("pipe", [0x1000, 0, 0, 0, 0, 0], 0, &m),
+            line("pipe([3, 4])", "0")
+        );
+    }
+
+    #[test]
+    fn dup3_and_lseek() {
+        let m = RecordedMemory::new();
+        assert_eq!(
+            x64("dup3", [4, 11, 0o2000000, 0, 0, 0], 11, &m),
+            line("dup3(4, 11, O_CLOEXEC)", "11")
+        );
+        assert_eq!(
+            x64("lseek", [7, (-3i64) as u64, 2, 0, 0, 0], 9, &m),
+            line("lseek(7, -3, SEEK_END)", "9")
+        );
+        assert_eq!(
+            x64("lseek", [7, 1, 77, 0, 0, 0], -22, &m),
+            line(
+                "lseek(7, 1, 0x4d /* SEEK_??? */)",
+                "-1 EINVAL (Invalid argument)"
+            )
+        );
+    }
+
+    #[test]
+    fn readv_limits_data_by_return_value() {
+        let m = RecordedMemory::new()
+            .with(0x1000, u64s(&[0x2000, 4, 0x3000, 100]))
+            .with(0x2000, b"hell".to_vec())
+            .with(0x3000, b"o world\n".to_vec());
+        assert_eq!(
+            x64("readv", [7, 0x1000, 2, 0, 0, 0], 12, &m),
+            line(
+                "readv(7, [{iov_base=\"hell\", iov_len=4}, {iov_base=\"o world\\n\", iov_len=100}], 2)",
+                "12"
+            )
+        );
+        assert_eq!(
+            x64("readv", [7, 0x1000, 2, 0, 0, 0], -9, &m),
+            line(
+                "readv(7, [{iov_base=0x2000, iov_len=4}, {iov_base=0x3000, iov_len=100}], 2)",
+                "-1 EBADF (Bad file descriptor)"
+            )
+        );
+        // Unreadable array: its address.
+        assert_eq!(
+            x64("readv", [7, 0x9000, 2, 0, 0, 0], 0, &m),
+            line("readv(7, 0x9000, 2)", "0")
+        );
+    }
+
+    #[test]
+    fn writev_i386_layout_and_lookahead() {
+        let mut arr = i32s(&[0x2000, 3, 0x3000, 2]);
+        arr.truncate(16);
+        let m = RecordedMemory::new()
+            .with(0x1000, arr)
+            .with(0x2000, b"abc".to_vec())
+            .with(0x3000, b"\x011".to_vec());
+        assert_eq!(
+            render_named(Arch::I386, "writev", [1, 0x1000, 2, 0, 0, 0], Some(5), &m),
+            line(
+                "writev(1, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"\\0011\", iov_len=2}], 2)",
+                "5"
+            )
+        );
+        // The byte after the -s limit decides the width of the last escape.
+        let mut data = vec![b'a'; 31];
+        data.extend_from_slice(b"\x01234");
+        let m = RecordedMemory::new()
+            .with(0x1000, u64s(&[0x2000, 35]))
+            .with(0x2000, data);
+        let want = format!(
+            "writev(1, [{{iov_base=\"{}\\001\"..., iov_len=35}}], 1)",
+            "a".repeat(31)
+        );
+        assert_eq!(
+            x64("writev", [1, 0x1000, 1, 0, 0, 0], 35, &m),
+            line(&want, "35")
+        );
+    }
+
+    #[test]
+    fn iovec_array_abbreviated_after_s_elements() {
+        let mut arr = Vec::new();
+        for _ in 0..40 {
+            arr.extend(u64s(&[0x2000, 1]));
+        }
+        let m = RecordedMemory::new()
+            .with(0x1000, arr)
+            .with(0x2000, b"x".to_vec());
+        let got = x64("writev", [1, 0x1000, 40, 0, 0, 0], 40, &m);
+        let elems = vec!["{iov_base=\"x\", iov_len=1}"; 32].join(", ");
+        assert_eq!(got, line(&format!("writev(1, [{elems}, ...], 40)"), "40"));
+    }
+
+    #[test]
+    fn preadv2_flags_after_split_offset() {
+        let m = RecordedMemory::new()
+            .with(0x1000, u64s(&[0x2000, 4]))
+            .with(0x2000, b"hell".to_vec());
+        assert_eq!(
+            x64("preadv2", [7, 0x1000, 1, 0, 0, 8], 4, &m),
+            line(
+                "preadv2(7, [{iov_base=\"hell\", iov_len=4}], 1, 0, RWF_NOWAIT)",
+                "4"
+            )
+        );
+        assert_eq!(
+            render_named(Arch::I386, "pwrite64", [7, 0x2000, 2, 1, 1, 0], Some(2), &m),
+            line("pwrite64(7, \"he\", 2, 4294967297)", "2")
+        );
+    }
+
+    #[test]
+    fn fcntl_commands() {
+        let m = RecordedMemory::new();
+        assert_eq!(
+            x64("fcntl", [3, 3, 0, 0, 0, 0], 0x8002, &m),
+            line("fcntl(3, F_GETFL)", "0x8002 (flags O_RDWR|O_LARGEFILE)")
+        );
+        assert_eq!(
+            x64("fcntl", [3, 1, 0, 0, 0, 0], 1, &m),
+            line("fcntl(3, F_GETFD)", "0x1 (flags FD_CLOEXEC)")
+        );
+        assert_eq!(
+            x64("fcntl", [3, 1, 0, 0, 0, 0], 0, &m),
+            line("fcntl(3, F_GETFD)", "0")
+        );
+        assert_eq!(
+            x64("fcntl", [3, 4, 0o4002, 0, 0, 0], 0, &m),
+            line("fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK)", "0")
+        );
+        assert_eq!(
+            x64("fcntl", [3, 1030, 30, 0, 0, 0], 30, &m),
+            line("fcntl(3, F_DUPFD_CLOEXEC, 30)", "30")
+        );
+        assert_eq!(
+            x64("fcntl", [3, 12345, 7, 0, 0, 0], -22, &m),
+            line(
+                "fcntl(3, 0x3039 /* F_??? */, 0x7)",
+                "-1 EINVAL (Invalid argument)"
+            )
+        );
+        assert_eq!(
+            x64("fcntl", [3, 1034, 0, 0, 0, 0], 6, &m),
+            line(
+                "fcntl(3, F_GET_SEALS)",
+                "0x6 (seals F_SEAL_SHRINK|F_SEAL_GROW)"
+            )
+        );
+    }
+
+    #[test]
+    fn fcntl_flock_layouts() {
+        // x86_64 struct flock: shorts, then 8-byte start/len, then pid.
+        let mut fl = vec![0u8; 32];
+        fl[0..2].copy_from_slice(&2u16.to_le_bytes());
+        fl[8..16].copy_from_slice(&0i64.to_le_bytes());
+        fl[16..24].copy_from_slice(&5i64.to_le_bytes());
+        fl[24..28].copy_from_slice(&77i32.to_le_bytes());
+        let m = RecordedMemory::new().with(0x1000, fl);
+        assert_eq!(
+            x64("fcntl", [7, 5, 0x1000, 0, 0, 0], 0, &m),
+            line(
+                "fcntl(7, F_GETLK, {l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=5, l_pid=77})",
+                "0"
+            )
+        );
+        assert_eq!(
+            x64("fcntl", [7, 5, 0x1000, 0, 0, 0], -14, &m),
+            line("fcntl(7, F_GETLK, 0x1000)", "-1 EFAULT (Bad address)")
+        );
+        // A set command shows its struct even when it fails.
+        assert_eq!(
+            x64("fcntl", [7, 6, 0x1000, 0, 0, 0], -11, &m),
+            line(
+                "fcntl(7, F_SETLK, {l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=5})",
+                "-1 EAGAIN (Resource temporarily unavailable)"
+            )
+        );
+        // i386: 4-byte start/len in struct flock; flock64 packs start at offset 4.
+        let mut fl = vec![0u8; 24];
+        fl[0..2].copy_from_slice(&1u16.to_le_bytes());
+        fl[2..4].copy_from_slice(&1u16.to_le_bytes());
+        fl[4..8].copy_from_slice(&10i32.to_le_bytes());
+        fl[8..12].copy_from_slice(&20i32.to_le_bytes());
+        let m = RecordedMemory::new().with(0x1000, fl);
+        assert_eq!(
+            render_named(Arch::I386, "fcntl64", [7, 6, 0x1000, 0, 0, 0], Some(0), &m),
+            line(
+                "fcntl64(7, F_SETLK, {l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=10, l_len=20})",
+                "0"
+            )
+        );
+        assert_eq!(
+            render_named(Arch::I386, "fcntl64", [7, 13, 0x1000, 0, 0, 0], Some(0), &m),
+            line(
+                "fcntl64(7, F_SETLK64, {l_type=F_WRLCK, l_whence=SEEK_CUR, l_start=85899345930, l_len=0})",
+                "0"
+            )
+        );
+    }
+
+    fn termios_bytes() -> Vec<u8> {
+        let mut t = i32s(&[
+            0o400 | 0o2000,
+            0o1 | 0o4,
+            0o17 | 0o60 | 0o200,
+            0o1 | 0o2 | 0o10,
+        ]);
+        t.push(0);
+        t.extend_from_slice(&[
+            3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0, 0, 0,
+        ]);
+        t
+    }
+
+    #[test]
+    fn ioctl_terminal_requests() {
+        let m = RecordedMemory::new().with(0x1000, termios_bytes());
+        assert_eq!(
+            x64("ioctl", [1, 0x5401, 0x1000, 0, 0, 0], 0, &m),
+            line(
+                "ioctl(1, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO, ...})",
+                "0"
+            )
+        );
+        let rec = SyscallRecord {
+            arch: Arch::X86_64,
+            nr: 16,
+            args: [0, 0x5401, 0x1000, 0, 0, 0],
+            ret: Some(0),
+        };
+        let opts = DecodeOptions {
+            verbose: true,
+            ..DecodeOptions::default()
+        };
+        assert_eq!(
+            render_one(&rec, &m, &opts),
+            line(
+                "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO, c_line=N_TTY, c_cc=[[VINTR]=0x3, [VQUIT]=0x1c, [VERASE]=0x7f, [VKILL]=0x15, [VEOF]=0x4, [VTIME]=0, [VMIN]=0x1, [VSWTC]=0, [VSTART]=0x11, [VSTOP]=0x13, [VSUSP]=0x1a, [VEOL]=0, [VREPRINT]=0x12, [VDISCARD]=0xf, [VWERASE]=0x17, [VLNEXT]=0x16, [VEOL2]=0, [17]=0, [18]=0]})",
+                "0"
+            )
+        );
+        assert_eq!(
+            x64("ioctl", [1, 0x5401, 0x7ffd0000, 0, 0, 0], -25, &m),
+            line(
+                "ioctl(1, TCGETS, 0x7ffd0000)",
+                "-1 ENOTTY (Inappropriate ioctl for device)"
+            )
+        );
+        let ws = RecordedMemory::new().with(0x1000, [24u8, 0, 80, 0, 0, 0, 0, 0].to_vec());
+        assert_eq!(
+            x64("ioctl", [1, 0x5413, 0x1000, 0, 0, 0], 0, &ws),
+            line(
+                "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0})",
+                "0"
+            )
+        );
+        assert_eq!(
+            x64("ioctl", [3, 0x5451, 0, 0, 0, 0], 0, &ws),
+            line("ioctl(3, FIOCLEX)", "0")
+        );
+        assert_eq!(
+            x64("ioctl", [3, 0x540b, 0, 0, 0, 0], 0, &ws),
+            line("ioctl(3, TCFLSH, TCIFLUSH)", "0")
+        );
+        let n = RecordedMemory::new().with(0x1000, i32s(&[3]));
+        assert_eq!(
+            x64("ioctl", [3, 0x541b, 0x1000, 0, 0, 0], 0, &n),
+            line("ioctl(3, FIONREAD, [3])", "0")
+        );
+    }
+
+    #[test]
+    fn ioctl_unknown_request_form() {
+        let m = RecordedMemory::new();
+        assert_eq!(
+            x64("ioctl", [7, 0x8008_1234, 0x1000, 0, 0, 0], -25, &m),
+            line(
+                "ioctl(7, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0x1000)",
+                "-1 ENOTTY (Inappropriate ioctl for device)"
+            )
+        );
+        assert_eq!(
+            x64("ioctl", [7, 0xee01, 0, 0, 0, 0], -25, &m),
+            line(
+                "ioctl(7, _IOC(_IOC_NONE, 0xee, 0x1, 0), 0)",
+                "-1 ENOTTY (Inappropriate ioctl for device)"
+            )
+        );
+    }
+
+    #[test]
+    fn poll_and_epoll() {
+        let mut pf = i32s(&[3]);
+        pf.extend_from_slice(&[1, 0, 1, 0]);
+        pf.extend(i32s(&[-1]));
+        pf.extend_from_slice(&[1, 0, 0, 0]);
+        let m = RecordedMemory::new().with(0x1000, pf);
+        assert_eq!(
+            x64("poll", [0x1000, 2, 0, 0, 0, 0], 1, &m),
+            line(
+                "poll([{fd=3, events=POLLIN}, {fd=-1}], 2, 0)",
+                "1 ([{fd=3, revents=POLLIN}])"
+            )
+        );
+        assert_eq!(
+            x64("poll", [0x1000, 2, 100, 0, 0, 0], 0, &m),
+            line(
+                "poll([{fd=3, events=POLLIN}, {fd=-1}], 2, 100)",
+                "0 (Timeout)"
+            )
+        );
+        // x86 packs epoll_event into 12 bytes; aarch64 aligns data to 8.
+        let mut ev = 1u32.to_le_bytes().to_vec();
+        ev.extend(5u64.to_le_bytes());
+        let m = RecordedMemory::new().with(0x1000, ev);
+        assert_eq!(
+            x64("epoll_wait", [4, 0x1000, 8, (-1i64) as u64, 0, 0], 1, &m),
+            line(
+                "epoll_wait(4, [{events=EPOLLIN, data={u32=5, u64=5}}], 8, -1)",
+                "1"
+            )
+        );
+        let mut ev = 4u32.to_le_bytes().to_vec();
+        ev.extend([0u8; 4]);
+        ev.extend(0x1_0000_0006u64.to_le_bytes());
+        let m = RecordedMemory::new().with(0x1000, ev);
+        assert_eq!(
+            render_named(
+                Arch::Aarch64,
+                "epoll_ctl",
+                [4, 1, 6, 0x1000, 0, 0],
+                Some(0),
+                &m
+            ),
+            line(
+                "epoll_ctl(4, EPOLL_CTL_ADD, 6, {events=EPOLLOUT, data={u32=6, u64=4294967302}})",
+                "0"
+            )
+        );
+        assert_eq!(
+            x64("epoll_ctl", [4, 2, 6, 0x1000, 0, 0], 0, &m),
+            line("epoll_ctl(4, EPOLL_CTL_DEL, 6, 0x1000)", "0")
+        );
+        assert_eq!(
+            x64("epoll_wait", [4, 0x1000, 8, 0, 0, 0], -4, &m),
+            line(
+                "epoll_wait(4, 0x1000, 8, 0)",
+                "-1 EINTR (Interrupted system call)"
+            )
+        );
+    }
+
+    #[test]
+    fn memfd_eventfd_sendfile() {
+        let m = RecordedMemory::new()
+            .with(0x1000, b"mytest\0".to_vec())
+            .with(0x2000, 2u64.to_le_bytes().to_vec());
+        assert_eq!(
+            x64("memfd_create", [0x1000, 3, 0, 0, 0, 0], 14, &m),
+            line(
+                "memfd_create(\"mytest\", MFD_CLOEXEC|MFD_ALLOW_SEALING)",
+                "14"
+            )
+        );
+        assert_eq!(
+            x64("memfd_create", [0x1000, 4 | (21 << 26), 0, 0, 0, 0], 15, &m),
+            line(
+                "memfd_create(\"mytest\", MFD_HUGETLB|21<<MFD_HUGE_SHIFT)",
+                "15"
+            )
+        );
+        assert_eq!(
+            x64("eventfd2", [0, 0x80801, 0, 0, 0, 0], 13, &m),
+            line("eventfd2(0, EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK)", "13")
+        );
+        assert_eq!(
+            x64("sendfile", [16, 7, 0x2000, 5, 0, 0], 5, &m),
+            line("sendfile(16, 7, [2] => [2], 5)", "5")
+        );
+        assert_eq!(
+            x64("sendfile", [16, 7, 0, 5, 0, 0], 0, &m),
+            line("sendfile(16, 7, NULL, 5)", "0")
+        );
+        assert_eq!(
+            x64("splice", [3, 0, 16, 0x2000, 3, 1], 3, &m),
+            line("splice(3, NULL, 16, [2], 3, SPLICE_F_MOVE)", "3")
+        );
+    }
+}
