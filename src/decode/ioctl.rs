@@ -191,8 +191,16 @@ fn set(name: &str) -> Option<&'static Xlat> {
 
 /// printflags: names joined by `|`, unknown rest in hex, `0x.. /* DFLT */` when no name
 /// matched (no comment when `dflt` is empty).
+/// Zero prints the first row's name when that row is zero, else `0` only when the
+/// caller has a dflt: strace's printflags prints nothing for `0` without one, which is
+/// why termios fields can end in a bare `|`.
 fn xflags(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
     match set(name) {
+        Some(x) if v == 0 => match x.entries(c.arch()).next() {
+            Some((n, 0)) => o.push_str(n),
+            _ if !dflt.is_empty() => o.push('0'),
+            _ => {}
+        },
         Some(x) => {
             fmt::xlat_flags(o, x, c, v, dflt);
         }
@@ -535,7 +543,7 @@ fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// The access mode by name, then the other open flags: `O_RDWR|O_NONBLOCK`.
 fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
     let acc = v & 3;
-    match xname(c, "open_access_modes", acc) {
+    match xname(c, "open_access", acc) {
         Some(n) => o.push_str(n),
         None => fmt::hex(o, acc),
     }
@@ -634,7 +642,7 @@ const IOC_SIZEBITS: u32 = 14;
 /// decoded `_IOC(dir, type, nr, size)`.
 fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
     let mut n = 0;
-    if let Some(x) = set("ioctls") {
+    if let Some(x) = set("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
             if v == u64::from(code) {
                 if n > 0 {
