@@ -345,6 +345,7 @@ const PTY_C: &str = r#"
 #include <fcntl.h>
 #include <unistd.h>
 #include <termios.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 int main(void) {
     int m = posix_openpt(O_RDWR | O_NOCTTY);
@@ -364,6 +365,9 @@ int main(void) {
     tcflush(s, TCIOFLUSH);
     int n;
     write(m, "x", 1);
+    // The pty delivers the byte asynchronously: wait for it so FIONREAD is stable.
+    struct pollfd pf = { s, POLLIN };
+    poll(&pf, 1, 1000);
     ioctl(s, FIONREAD, &n);
     ioctl(s, TIOCGPGRP, &n);
     ioctl(s, TIOCOUTQ, &n);
