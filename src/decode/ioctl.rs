@@ -724,6 +724,46 @@ const FIOASYNC: u32 = 0x5452;
 const TIOCGLCKTRMIOS: u32 = 0x5456;
 const TIOCSLCKTRMIOS: u32 = 0x5457;
 
+const FICLONE: u32 = 0x4004_9409;
+const FICLONERANGE: u32 = 0x4020_940d;
+const FS_IOC32_GETFLAGS: u32 = 0x8004_6601;
+const FS_IOC32_SETFLAGS: u32 = 0x4004_6602;
+const FS_IOC64_GETFLAGS: u32 = 0x8008_6601;
+const FS_IOC64_SETFLAGS: u32 = 0x4008_6602;
+
+/// FS_IOC_GETFLAGS is sized by `long`; strace also accepts the 32-bit code from 64-bit
+/// tracees.
+fn is_fs_getflags(c: &Ctx, code: u32) -> bool {
+    code == FS_IOC32_GETFLAGS || (c.word() == 8 && code == FS_IOC64_GETFLAGS)
+}
+
+fn is_fs_setflags(c: &Ctx, code: u32) -> bool {
+    code == FS_IOC32_SETFLAGS || (c.word() == 8 && code == FS_IOC64_SETFLAGS)
+}
+
+fn print_fs_flags(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
+        o.push('[');
+        xflags(o, c, "fs_ioc_flags", le(&b, 0, 4), "FS_???_FL");
+        o.push(']');
+    }
+}
+
+/// struct file_clone_range of FICLONERANGE.
+fn print_clone_range(c: &Ctx, addr: u64, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 32, false, o) {
+        o.push_str("{src_fd=");
+        print_fd(c, les(&b, 0, 8), o);
+        let _ = write!(
+            o,
+            ", src_offset={}, src_length={}, dest_offset={}}}",
+            le(&b, 8, 8),
+            le(&b, 16, 8),
+            le(&b, 24, 8)
+        );
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Termios {
     /// struct termio: 16-bit flags, 8 control characters.
@@ -759,6 +799,10 @@ fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             print_int_indirect(c, arg, false, o)
         }
         TIOCSTI => print_strn(c, arg, 1, o),
+        FICLONE => fmt::dec(o, arg as u32 as i32),
+        FICLONERANGE => print_clone_range(c, arg, o),
+        _ if is_fs_getflags(c, code) => print_fs_flags(c, arg, true, o),
+        _ if is_fs_setflags(c, code) => print_fs_flags(c, arg, false, o),
         TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
         | TIOCVHANGUP | TIOCSSERIAL => return false,
         _ => fmt::hex(o, arg),
