@@ -336,13 +336,14 @@ fn widen_last_escape(o: &mut String, start: usize, last: u8, next: u8, hex: HexS
         return;
     }
     // The string ends in `\<1 or 2 digits>"`.
-    let body = &o[start..];
-    if !body.ends_with('"') {
+    if !o[start..].ends_with('"') {
         return;
     }
     let digits = if last >> 3 != 0 { 2 } else { 1 };
-    let cut = o.len() - 1 - digits;
-    if o.get(cut - 1..cut) != Some("\\") {
+    let Some(cut) = o.len().checked_sub(1 + digits) else {
+        return;
+    };
+    if cut <= start || o.get(cut - 1..cut) != Some("\\") {
         return;
     }
     o.truncate(cut);
@@ -1803,5 +1804,61 @@ mod tests {
                 "-1 EINVAL (Invalid argument)"
             )
         );
+    }
+
+    /// Arbitrary registers and memory must never panic a decoder.
+    #[test]
+    fn survives_garbage() {
+        let text = include_str!("../../syscall-tables/signatures/fdio.tsv");
+        let names: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let garbage: Vec<u8> = (0..4096).map(|_| rnd() as u8).collect();
+        let m = RecordedMemory::new().with(0x1000, garbage);
+        for arch in Arch::ALL {
+            for name in &names {
+                let Some(nr) = arch.syscall_number(name) else {
+                    continue;
+                };
+                for round in 0..40u64 {
+                    let mut args = [0u64; 6];
+                    for a in args.iter_mut() {
+                        *a = match rnd() % 5 {
+                            0 => 0x1000 + rnd() % 4200,
+                            1 => rnd() % 64,
+                            2 => rnd(),
+                            3 => 0,
+                            _ => u64::from(rnd() as u32),
+                        };
+                    }
+                    if name.starts_with("ioctl") || name.starts_with("fcntl") {
+                        args[1] = [0x5401, 0x5413, 0x541b, 5, 4, 3, 36, 13, 0x802c_542a]
+                            [round as usize % 9];
+                    }
+                    let ret = [0, -14, 1, 40, 7, -4095][round as usize % 6];
+                    let rec = SyscallRecord {
+                        arch,
+                        nr,
+                        args,
+                        ret: Some(ret),
+                    };
+                    let opts = DecodeOptions {
+                        verbose: round % 2 == 0,
+                        string_limit: (round % 7) as usize * 9,
+                        ..DecodeOptions::default()
+                    };
+                    let _ = render_one(&rec, &m, &opts);
+                }
+            }
+        }
     }
 }
