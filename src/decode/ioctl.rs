@@ -803,6 +803,102 @@ fn print_clone_range(c: &Ctx, addr: u64, o: &mut String) {
     }
 }
 
+const FIOSETOWN: u32 = 0x8901;
+const SIOCSPGRP: u32 = 0x8902;
+const FIOGETOWN: u32 = 0x8903;
+const SIOCGPGRP: u32 = 0x8904;
+const SIOCATMARK: u32 = 0x8905;
+const SIOCGIFNAME: u32 = 0x8910;
+const SIOCGIFFLAGS: u32 = 0x8913;
+const SIOCSIFFLAGS: u32 = 0x8914;
+const SIOCGIFMETRIC: u32 = 0x891d;
+const SIOCSIFMETRIC: u32 = 0x891e;
+const SIOCGIFMTU: u32 = 0x8921;
+const SIOCSIFMTU: u32 = 0x8922;
+const SIOCSIFNAME: u32 = 0x8923;
+const SIOCGIFINDEX: u32 = 0x8933;
+const SIOCGIFTXQLEN: u32 = 0x8942;
+const SIOCSIFTXQLEN: u32 = 0x8943;
+
+/// struct ifreq: a 16-byte name, then a union as large as struct ifmap.
+fn ifreq_size(c: &Ctx) -> usize {
+    16 + if c.word() == 8 { 24 } else { 16 }
+}
+
+/// A fixed-size char array as strace's print_quoted_cstring: up to the NUL, `...`
+/// when the array holds none.
+fn print_cstring_field(c: &Ctx, b: &[u8], o: &mut String) {
+    let q = Quote {
+        nul_terminated: true,
+        ..Quote::default()
+    };
+    // The last byte is reserved for the NUL; only a non-NUL there means truncation.
+    let shown = &b[..b.len().saturating_sub(1)];
+    if !fmt::quote_into(o, shown, q, c.opts.hex) && b.last().is_some_and(|&x| x != 0) {
+        o.push_str("...");
+    }
+}
+
+/// The union member of an ifreq that `code` reads or writes.
+fn print_ifreq_member(c: &Ctx, code: u32, b: &[u8], o: &mut String) {
+    match code {
+        SIOCGIFFLAGS | SIOCSIFFLAGS => {
+            o.push_str("ifr_flags=");
+            xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???");
+        }
+        SIOCGIFINDEX => {
+            let _ = write!(o, "ifr_ifindex={}", les(b, 16, 4));
+        }
+        SIOCGIFMETRIC | SIOCSIFMETRIC => {
+            let _ = write!(o, "ifr_metric={}", les(b, 16, 4));
+        }
+        SIOCGIFMTU | SIOCSIFMTU => {
+            let _ = write!(o, "ifr_mtu={}", les(b, 16, 4));
+        }
+        SIOCGIFTXQLEN | SIOCSIFTXQLEN => {
+            let _ = write!(o, "ifr_qlen={}", les(b, 16, 4));
+        }
+        SIOCSIFNAME => {
+            o.push_str("ifr_newname=");
+            print_cstring_field(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFNAME => {
+            o.push_str("ifr_name=");
+            print_cstring_field(c, b.get(..16).unwrap_or(&[]), o);
+        }
+        _ => {}
+    }
+}
+
+/// SIOCGIF*: the key strace printed at entry (name, or index for SIOCGIFNAME), then
+/// the result when the call succeeded.
+fn print_ifreq_get(c: &Ctx, code: u32, addr: u64, o: &mut String) {
+    let Some(b) = fetch(c, addr, ifreq_size(c), false, o) else {
+        return;
+    };
+    if code == SIOCGIFNAME {
+        let _ = write!(o, "{{ifr_ifindex={}", les(&b, 16, 4));
+    } else {
+        o.push_str("{ifr_name=");
+        print_cstring_field(c, &b[..16], o);
+    }
+    if !c.failed() {
+        o.push_str(", ");
+        print_ifreq_member(c, code, &b, o);
+    }
+    o.push('}');
+}
+
+fn print_ifreq_set(c: &Ctx, code: u32, addr: u64, o: &mut String) {
+    if let Some(b) = fetch(c, addr, ifreq_size(c), false, o) {
+        o.push_str("{ifr_name=");
+        print_cstring_field(c, &b[..16], o);
+        o.push_str(", ");
+        print_ifreq_member(c, code, &b, o);
+        o.push('}');
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Termios {
     /// struct termio: 16-bit flags, 8 control characters.
@@ -839,6 +935,14 @@ fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
         TIOCSTI => print_strn(c, arg, 1, o),
         FICLONE => fmt::dec(o, arg as u32 as i32),
+        FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_int_indirect(c, arg, true, o),
+        FIOSETOWN | SIOCSPGRP => print_int_indirect(c, arg, false, o),
+        SIOCGIFNAME | SIOCGIFFLAGS | SIOCGIFMETRIC | SIOCGIFMTU | SIOCGIFINDEX | SIOCGIFTXQLEN => {
+            print_ifreq_get(c, code, arg, o)
+        }
+        SIOCSIFFLAGS | SIOCSIFMETRIC | SIOCSIFMTU | SIOCSIFTXQLEN | SIOCSIFNAME => {
+            print_ifreq_set(c, code, arg, o)
+        }
         FICLONERANGE => print_clone_range(c, arg, o),
         _ if is_fs_getflags(c, code) => print_fs_flags(c, arg, true, o),
         _ if is_fs_setflags(c, code) => print_fs_flags(c, arg, false, o),

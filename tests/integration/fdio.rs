@@ -475,3 +475,26 @@ fn fd_paths_with_y() {
     };
     compare_fdio(&["-f", "-y"], &[exe.to_str().unwrap()], &[]);
 }
+
+const SOCK_IOCTL_C: &str = r#"#include <sys/ioctl.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include <string.h>
+#include <unistd.h>
+int main(){ int s=socket(AF_INET,SOCK_DGRAM,0); struct ifreq r; memset(&r,0,sizeof r); strcpy(r.ifr_name,"lo");
+ioctl(s,SIOCGIFINDEX,&r); ioctl(s,SIOCGIFFLAGS,&r); ioctl(s,SIOCSIFFLAGS,&r); ioctl(s,SIOCGIFMTU,&r); ioctl(s,SIOCGIFTXQLEN,&r); ioctl(s,SIOCGIFMETRIC,&r);
+r.ifr_ifindex=1; ioctl(s,SIOCGIFNAME,&r); strcpy(r.ifr_name,"nosuchif0"); ioctl(s,SIOCGIFINDEX,&r); memset(r.ifr_name,'x',16); ioctl(s,SIOCGIFFLAGS,&r);
+int n; ioctl(s,SIOCATMARK,&n); ioctl(s,FIOGETOWN,&n); n=0; ioctl(s,SIOCSPGRP,&n); return 0;}
+"#;
+
+#[test]
+fn interface_ioctls_match_strace() {
+    let exe = match compile("fdio_sockioctl", SOCK_IOCTL_C, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
+    if let Ok(e) = compile("fdio_sockioctl32", SOCK_IOCTL_C, &["-m32"]) {
+        compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
+    }
+}
