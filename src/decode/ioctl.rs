@@ -1965,4 +1965,110 @@ mod tests {
             }
         }
     }
+
+    fn ret_with(
+        arch: Arch,
+        name: &str,
+        args: [u64; 6],
+        ret: i64,
+        m: &RecordedMemory,
+        f: fn(&Ctx, &mut String),
+    ) -> String {
+        let rec = SyscallRecord {
+            arch,
+            nr: arch.syscall_number(name).unwrap(),
+            args,
+            ret: Some(ret),
+        };
+        let opts = DecodeOptions::default();
+        let saved = [0u64; 6];
+        let ctx = Ctx {
+            rec: &rec,
+            mem: m,
+            opts: &opts,
+            saved: &saved,
+        };
+        let mut o = String::new();
+        f(&ctx, &mut o);
+        o
+    }
+
+    #[test]
+    fn select_and_ppoll_return_summaries() {
+        // nfds 5: one long of bits; in-set {3}, out-set {4}; timeval {1, 999}.
+        let m = RecordedMemory::new()
+            .with(0x1000, u64s(&[1 << 3]))
+            .with(0x2000, u64s(&[1 << 4]))
+            .with(0x3000, u64s(&[1, 999]));
+        let sel = |ret| {
+            ret_with(
+                Arch::X86_64,
+                "select",
+                [5, 0x1000, 0x2000, 0, 0x3000, 0],
+                ret,
+                &m,
+                |c, o| print_select_ret(c, TimeKind::Timeval(8), o),
+            )
+        };
+        assert_eq!(sel(2), "2 (in [3], out [4], left {tv_sec=1, tv_usec=999})");
+        assert_eq!(sel(1), "1 (in [3], left {tv_sec=1, tv_usec=999})");
+        assert_eq!(sel(0), "0 (Timeout)");
+        let mut o = String::new();
+        let rec = SyscallRecord {
+            arch: Arch::X86_64,
+            nr: 23,
+            args: [5, 0x1000, 0, 0, 0, 0],
+            ret: None,
+        };
+        let opts = DecodeOptions::default();
+        let ctx = Ctx {
+            rec: &rec,
+            mem: &m,
+            opts: &opts,
+            saved: &[0; 6],
+        };
+        print_fdset(&ctx, 0x1000, &mut o);
+        o.push(' ');
+        print_fdset(&ctx, 0, &mut o);
+        o.push(' ');
+        print_fdset(&ctx, 0x9000, &mut o);
+        assert_eq!(o, "[3] NULL 0x9000");
+        // ppoll: revents at offset 6; the timespec left over.
+        let mut pf = i32s(&[7]);
+        pf.extend_from_slice(&[1, 0, 4, 0]);
+        let m = RecordedMemory::new()
+            .with(0x1000, pf)
+            .with(0x2000, u64s(&[0, 5000]));
+        assert_eq!(
+            ret_with(
+                Arch::X86_64,
+                "ppoll",
+                [0x1000, 1, 0x2000, 0, 8, 0],
+                1,
+                &m,
+                |c, o| print_poll_ret(c, Some(TimeKind::Timespec(8)), o)
+            ),
+            "1 ([{fd=7, revents=POLLOUT}], left {tv_sec=0, tv_nsec=5000})"
+        );
+        // pselect6's {sigmask, size} pair, i386 layout.
+        let m = RecordedMemory::new()
+            .with(0x1000, i32s(&[0x2000, 8]))
+            .with(0x2000, u64s(&[(1 << 1) | (1 << 14)]));
+        let mut o = String::new();
+        let rec = SyscallRecord {
+            arch: Arch::I386,
+            nr: 308,
+            args: [0; 6],
+            ret: None,
+        };
+        let ctx = Ctx {
+            rec: &rec,
+            mem: &m,
+            opts: &opts,
+            saved: &[0; 6],
+        };
+        print_sigmask_pair(&ctx, 0x1000, &mut o);
+        assert!(o.starts_with("{sigmask=["), "{o}");
+        assert!(o.ends_with("], sigsetsize=8}"), "{o}");
+    }
 }
