@@ -7,13 +7,23 @@
 //! revents=POLLIN}])`), so besides argument types this module registers return types.
 
 use super::basic::print_fd;
-use super::fmt::{self, HexStyle, Quote};
+use super::fmt::{self, Quote};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
+    // read/write data: like basic's `buf`, but fetching strace's one byte of look-ahead.
+    ty("iobuf", |c, a, o| {
+        let addr = c.arg(a.index);
+        if a.out && c.failed() {
+            fmt::addr(o, addr);
+        } else {
+            print_strn(c, addr, c.len_of(a.param(0)).unwrap_or(0), o);
+        }
+        true
+    }),
     ty("iovec", |c, a, o| {
         let n = c.len_of(a.param(0)).unwrap_or(0);
         print_iovec(c, c.arg(a.index), n, None, o);
@@ -304,8 +314,8 @@ fn fetch(c: &Ctx, addr: u64, len: usize, exit_data: bool, o: &mut String) -> Opt
     }
 }
 
-/// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte
-/// past the limit, which decides whether a trailing octal escape needs three digits.
+/// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte past
+/// the limit, so a buffer whose memory ends right after the limit prints as an address.
 fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     if addr == 0 {
         o.push_str("NULL");
@@ -317,37 +327,12 @@ fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     };
-    let shown = &bytes[..size.min(limit)];
-    let start = o.len();
-    fmt::quote_into(o, shown, Quote::default(), c.opts.hex);
-    if let (Some(&last), Some(&next)) = (shown.last(), bytes.get(shown.len())) {
-        widen_last_escape(o, start, last, next, c.opts.hex);
-    }
+    // The extra byte only decides whether the fetch succeeds: escapes never look
+    // past the shown bytes.
+    fmt::quote_into(o, &bytes[..size.min(limit)], Quote::default(), c.opts.hex);
     if len > limit as u64 {
         o.push_str("...");
     }
-}
-
-/// quote_into only sees the shown bytes; when the byte after them is an octal digit
-/// strace prints the last escape with three digits.
-fn widen_last_escape(o: &mut String, start: usize, last: u8, next: u8, hex: HexStyle) {
-    let numeric = !matches!(last, b' '..=0x7e | b'\n' | b'\r' | b'\t' | 0x0b | 0x0c);
-    if hex != HexStyle::None || !numeric || !(b'0'..=b'7').contains(&next) || last >> 6 != 0 {
-        return;
-    }
-    // The string ends in `\<1 or 2 digits>"`.
-    if !o[start..].ends_with('"') {
-        return;
-    }
-    let digits = if last >> 3 != 0 { 2 } else { 1 };
-    let Some(cut) = o.len().checked_sub(1 + digits) else {
-        return;
-    };
-    if cut <= start || o.get(cut - 1..cut) != Some("\\") {
-        return;
-    }
-    o.truncate(cut);
-    let _ = write!(o, "{:03o}\"", last);
 }
 
 /// print_array with strace's abbreviation (`-s` elements unless `-v`), `...` for the
@@ -1551,14 +1536,14 @@ mod tests {
                 "5"
             )
         );
-        // The byte after the -s limit decides the width of the last escape.
+        // Escapes never look past the -s limit, even when an octal digit follows.
         let mut data = vec![b'a'; 31];
         data.extend_from_slice(b"\x01234");
         let m = RecordedMemory::new()
             .with(0x1000, u64s(&[0x2000, 35]))
             .with(0x2000, data);
         let want = format!(
-            "writev(1, [{{iov_base=\"{}\\001\"..., iov_len=35}}], 1)",
+            "writev(1, [{{iov_base=\"{}\\1\"..., iov_len=35}}], 1)",
             "a".repeat(31)
         );
         assert_eq!(

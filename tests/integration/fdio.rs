@@ -305,6 +305,7 @@ fn fd_io_calls_match_strace_i386() {
 
 const VERBOSE_C: &str = r#"
 #include <unistd.h>
+#include <string.h>
 #include <sys/uio.h>
 #include <poll.h>
 #include <fcntl.h>
@@ -322,6 +323,14 @@ int main(void) {
     poll(pf, 40, 0);
     char buf[200];
     read(p[0], buf, sizeof buf);
+    /* Escapes at the -s limit, followed by octal digits beyond it. */
+    char b[64];
+    memset(b, 'a', 64); b[31] = 0; b[32] = '1';
+    write(p[1], b, 40);
+    b[31] = 033; b[32] = '0';
+    write(p[1], b, 34);
+    b[30] = 0; b[31] = '7';
+    write(p[1], b, 34);
     return 0;
 }
 "#;
