@@ -480,22 +480,12 @@ fn print_off_inout(c: &Ctx, a: &ArgSpec, size: usize, o: &mut String) {
     let _ = write!(o, "[{}]", c.saved[a.index]);
     // sendfile (not sendfile64) with a zero count is complete at entry in strace.
     let decoded_at_entry = size != 8 && c.arg(a.index + 1) == 0;
-    if c.succeeded()
+    if c.rec.succeeded()
         && c.ret() != Some(0)
         && !decoded_at_entry
         && let Some(v) = c.mem.read_uint(addr, size)
     {
         let _ = write!(o, " => [{v}]");
-    }
-}
-
-trait Succeeded {
-    fn succeeded(&self) -> bool;
-}
-
-impl Succeeded for Ctx<'_> {
-    fn succeeded(&self) -> bool {
-        self.rec.succeeded()
     }
 }
 
