@@ -54,13 +54,20 @@ pub static TYPES: &[ArgType] = &[
         );
         true
     }),
+    // A loff_t argument (pread64's offset): a register pair on 32-bit personalities.
     ty("lld", |c, a, o| {
-        fmt::dec(o, lld(c, a.index));
+        fmt::dec(o, lld(c, a.index, true));
         true
     }),
+    // preadv's offset: explicit low and high words, never realigned.
+    ty("lld_lohi", |c, a, o| {
+        fmt::dec(o, lld(c, a.index, false));
+        true
+    }),
+    // The argument after an `lld` at the previous position (readahead's count).
     ty("ulong_after_lld", |c, a, o| {
-        let i = if c.word() == 4 { a.index + 1 } else { a.index };
-        fmt::dec(o, c.arg(i));
+        let (_, next) = lld_regs(c, a.index.saturating_sub(1), true);
+        fmt::dec(o, c.arg(next));
         true
     }),
     ty("int64ptr", |c, a, o| {
@@ -406,13 +413,24 @@ fn print_num(c: &Ctx, addr: u64, size: usize, signed: bool, o: &mut String) -> b
     }
 }
 
-/// A 64-bit argument: one register on 64-bit personalities, a low/high pair from
-/// this argument on 32-bit ones.
-fn lld(c: &Ctx, i: usize) -> i64 {
+/// Where a 64-bit argument that a row lists at position `i` lives: its first register
+/// and the register after it. 32-bit personalities split it over two registers, and
+/// arm EABI starts such a pair on an even register.
+fn lld_regs(c: &Ctx, i: usize, aligned: bool) -> (usize, usize) {
+    match c.arch() {
+        _ if c.word() == 8 => (i, i + 1),
+        Arch::Arm if aligned && i % 2 == 1 => (i + 1, i + 3),
+        _ => (i, i + 2),
+    }
+}
+
+/// The 64-bit value at row position `i` (low word first on 32-bit personalities).
+fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
+    let (lo, _) = lld_regs(c, i, aligned);
     if c.word() == 4 {
-        ((c.arg(i + 1) << 32) | c.arg(i)) as i64
+        ((c.arg(lo + 1) << 32) | c.arg(lo)) as i64
     } else {
-        c.arg(i) as i64
+        c.arg(lo) as i64
     }
 }
 
@@ -2045,5 +2063,34 @@ mod tests {
         print_sigmask_pair(&ctx, 0x1000, &mut o);
         assert!(o.starts_with("{sigmask=["), "{o}");
         assert!(o.ends_with("], sigsetsize=8}"), "{o}");
+    }
+
+    #[test]
+    fn split_offsets_per_personality() {
+        let m = RecordedMemory::new().with(0x2000, b"hello".to_vec());
+        assert_eq!(
+            render_named(Arch::Arm, "pwrite64", [7, 0x2000, 2, 0, 1, 1], Some(2), &m),
+            line("pwrite64(7, \"he\", 2, 4294967297)", "2")
+        );
+        assert_eq!(
+            render_named(Arch::I386, "readahead", [7, 5, 0, 4096, 0, 0], Some(0), &m),
+            line("readahead(7, 5, 4096)", "0")
+        );
+        assert_eq!(
+            render_named(Arch::Arm, "readahead", [7, 0, 5, 0, 4096, 0], Some(0), &m),
+            line("readahead(7, 5, 4096)", "0")
+        );
+        assert_eq!(
+            x64("readahead", [7, 5, 4096, 0, 0, 0], 0, &m),
+            line("readahead(7, 5, 4096)", "0")
+        );
+        // preadv's halves are explicit arguments: no realignment on arm.
+        let v = RecordedMemory::new()
+            .with(0x1000, i32s(&[0x2000, 5]))
+            .with(0x2000, b"hello".to_vec());
+        assert_eq!(
+            render_named(Arch::Arm, "pwritev", [7, 0x1000, 1, 3, 0, 0], Some(5), &v),
+            line("pwritev(7, [{iov_base=\"hello\", iov_len=5}], 1, 3)", "5")
+        );
     }
 }
