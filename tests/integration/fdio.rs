@@ -533,3 +533,45 @@ fn interface_ioctls_match_strace() {
         compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
     }
 }
+
+/// Every termios layout and flag field, unknown bits and input speeds included.
+const TERMIOS_C: &str = r#"#define _GNU_SOURCE
+#include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <asm/termbits.h>
+int main(void) {
+    int m = posix_openpt(O_RDWR | O_NOCTTY); if (m < 0) return 0; grantpt(m); unlockpt(m);
+    char name[64]; ptsname_r(m, name, sizeof name);
+    int s = open(name, O_RDWR | O_NOCTTY);
+    struct termios t; ioctl(s, TCGETS, &t);
+    t.c_cflag = B9600 | (B2400 << IBSHIFT) | CS7 | PARENB | CSTOPB | CRTSCTS | 0x40000000;
+    t.c_oflag = OPOST | NL1 | CR2 | TAB3 | BS1 | VT1 | FF1 | OFILL;
+    t.c_iflag = 0x80000000 | IGNBRK;
+    t.c_lflag = ISIG | 0x1000000;
+    ioctl(s, TCSETS, &t);
+    ioctl(s, TCGETS, &t);
+    t.c_cflag = BOTHER | CS8;
+    ioctl(s, TCSETSF, &t);
+    struct termios2 t2; ioctl(s, TCGETS2, &t2);
+    ioctl(s, TCSETS2, &t2);
+    struct termio to; ioctl(s, TCGETA, &to);
+    ioctl(s, TCSETA, &to);
+    unsigned int n; ioctl(m, TIOCGPTN, &n); int l = 0; ioctl(m, TIOCSPTLCK, &l);
+    ioctl(s, TIOCMGET, &n); ioctl(s, TCSBRK, 1); ioctl(s, TIOCGSID, &n); ioctl(s, TIOCGETD, &n);
+    ioctl(s, TIOCEXCL); ioctl(s, TIOCNXCL); ioctl(s, TIOCGEXCL, &n);
+    return 0;
+}
+"#;
+
+#[test]
+fn termios_layouts_match_strace() {
+    let exe = match compile("fdio_termios", TERMIOS_C, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    let e = exe.to_str().unwrap();
+    compare_fdio(&["-f"], &[e], &[]);
+    compare_fdio(&["-f", "-v"], &[e], &[]);
+}
