@@ -575,3 +575,37 @@ fn termios_layouts_match_strace() {
     compare_fdio(&["-f"], &[e], &[]);
     compare_fdio(&["-f", "-v"], &[e], &[]);
 }
+
+/// Blocking calls interrupted by a signal: out-arguments print as addresses, the
+/// ERESTART* returns as strace names them.
+const INTERRUPTED_C: &str = r#"#define _GNU_SOURCE
+#include <sys/epoll.h>
+#include <signal.h>
+#include <unistd.h>
+#include <poll.h>
+#include <sys/select.h>
+static void h(int s){}
+int main(){ struct sigaction sa={0}; sa.sa_handler=h; sigaction(SIGALRM,&sa,0); int ep=epoll_create1(0); int p[2]; pipe(p); struct epoll_event ev={EPOLLIN,{.fd=p[0]}}; epoll_ctl(ep,EPOLL_CTL_ADD,p[0],&ev);
+sigset_t ss; sigemptyset(&ss); sigaddset(&ss,SIGINT); struct epoll_event out[2];
+ualarm(50000,0); epoll_pwait(ep,out,2,-1,&ss);
+ualarm(50000,0); struct pollfd pf={p[0],POLLIN}; struct timespec ts={5,0}; ppoll(&pf,1,&ts,&ss);
+ualarm(50000,0); poll(&pf,1,-1);
+ualarm(50000,0); fd_set r; FD_ZERO(&r); FD_SET(p[0],&r); struct timeval tv={5,0}; select(p[0]+1,&r,NULL,NULL,&tv);
+ualarm(50000,0); char b[4]; read(p[0],b,4);
+ualarm(50000,0); epoll_wait(ep,out,2,-1);
+return 0;}
+"#;
+
+#[test]
+fn interrupted_calls_match_strace() {
+    for name in ["epoll_pwait", "ppoll", "pselect6"] {
+        if !decodes(name) {
+            skip!("{name} needs the time and signal groups' types (timespec, sigset)");
+        }
+    }
+    let exe = match compile("fdio_intr", INTERRUPTED_C, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
+}
