@@ -437,7 +437,10 @@ fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
 // ---------------------------------------------------------------------------
 // iovec arrays.
 
-fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut String) {
+/// An iovec array of `n` elements as strace prints it, the data of all elements
+/// together limited to `data_limit` bytes (a read's return value). Shared with the
+/// msghdr decoder.
+pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut String) {
     let w = c.word();
     let mut left = data_limit.unwrap_or(u64::MAX);
     print_array(c, addr, n, 2 * w, o, |c, b, o| {
@@ -453,7 +456,8 @@ fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut Stri
     });
 }
 
-fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
+/// An iovec array with buffer addresses only (a failed read).
+pub fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
     let w = c.word();
     print_array(c, addr, n, 2 * w, o, |_, b, o| {
         o.push_str("{iov_base=");
