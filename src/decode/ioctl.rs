@@ -896,6 +896,102 @@ fn print_ifreq_set(c: &Ctx, code: u32, addr: u64, o: &mut String) {
     }
 }
 
+/// How strace prints the argument of requests that need no struct decoder.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Simple {
+    /// The value itself, decimal.
+    ValU,
+    ValInt,
+    /// No argument is printed.
+    NoArg,
+    /// `[n]` read back at exit (the kernel's answer); the width and signedness.
+    Out(usize, bool),
+    /// `[n]` passed in.
+    In(usize, bool),
+    /// `[a, b]` of two u64 passed in.
+    PairU64,
+}
+
+/// Block-device, random and inotify requests, by name: their codes differ per
+/// personality (sizes of long), so they are looked up in `ioctl_names`.
+const SIMPLE_FORMS: &[(&str, Simple)] = &[
+    ("BLKRASET", Simple::ValU),
+    ("BLKFRASET", Simple::ValU),
+    ("BLKSECTGET", Simple::Out(2, false)),
+    ("BLKROTATIONAL", Simple::Out(2, false)),
+    ("BLKROGET", Simple::Out(4, true)),
+    ("BLKBSZGET", Simple::Out(4, true)),
+    ("BLKSSZGET", Simple::Out(4, true)),
+    ("BLKALIGNOFF", Simple::Out(4, true)),
+    ("BLKROSET", Simple::In(4, true)),
+    ("BLKBSZSET", Simple::In(4, true)),
+    ("BLKPBSZGET", Simple::Out(4, false)),
+    ("BLKIOMIN", Simple::Out(4, false)),
+    ("BLKIOOPT", Simple::Out(4, false)),
+    ("BLKDISCARDZEROES", Simple::Out(4, false)),
+    ("BLKGETZONESZ", Simple::Out(4, false)),
+    ("BLKGETNRZONES", Simple::Out(4, false)),
+    ("BLKRAGET", Simple::Out(0, true)),
+    ("BLKFRAGET", Simple::Out(0, true)),
+    ("BLKGETSIZE", Simple::Out(0, false)),
+    ("BLKGETSIZE64", Simple::Out(8, false)),
+    ("BLKGETDISKSEQ", Simple::Out(8, false)),
+    ("BLKDISCARD", Simple::PairU64),
+    ("BLKSECDISCARD", Simple::PairU64),
+    ("BLKZEROOUT", Simple::PairU64),
+    ("BLKRRPART", Simple::NoArg),
+    ("BLKFLSBUF", Simple::NoArg),
+    ("BLKTRACESTART", Simple::NoArg),
+    ("BLKTRACESTOP", Simple::NoArg),
+    ("BLKTRACETEARDOWN", Simple::NoArg),
+    ("RNDGETENTCNT", Simple::Out(4, true)),
+    ("RNDADDTOENTCNT", Simple::In(4, true)),
+    ("RNDZAPENTCNT", Simple::NoArg),
+    ("RNDCLEARPOOL", Simple::NoArg),
+    ("RNDRESEEDCRNG", Simple::NoArg),
+    ("INOTIFY_IOC_SETNEXTWD", Simple::ValInt),
+];
+
+fn simple_form(c: &Ctx, code: u32) -> Option<Simple> {
+    let x = set("ioctl_names")?;
+    // Only the block (0x12), random ('R') and inotify ('I') types have such forms.
+    let typ = (code >> 8) & 0xff;
+    if !matches!(typ, 0x12 | 0x52 | 0x49) {
+        return None;
+    }
+    SIMPLE_FORMS
+        .iter()
+        .find(|(name, _)| x.value_of(c.arch(), name) == Some(u64::from(code)))
+        .map(|&(_, f)| f)
+}
+
+/// Returns whether anything was printed.
+fn print_simple(c: &Ctx, form: Simple, arg: u64, o: &mut String) -> bool {
+    match form {
+        Simple::ValU => fmt::dec(o, arg),
+        Simple::ValInt => fmt::dec(o, arg as u32 as i32),
+        Simple::NoArg => return false,
+        Simple::Out(size, signed) | Simple::In(size, signed) => {
+            let size = if size == 0 { c.word() } else { size };
+            if let Some(b) = fetch(c, arg, size, matches!(form, Simple::Out(..)), o) {
+                o.push('[');
+                if signed {
+                    fmt::dec(o, les(&b, 0, size));
+                } else {
+                    fmt::dec(o, le(&b, 0, size));
+                }
+                o.push(']');
+            }
+        }
+        Simple::PairU64 => {
+            if let Some(b) = fetch(c, arg, 16, false, o) {
+                let _ = write!(o, "[{}, {}]", le(&b, 0, 8), le(&b, 8, 8));
+            }
+        }
+    }
+    true
+}
+
 #[derive(Clone, Copy)]
 enum Termios {
     /// struct termio: 16-bit flags, 8 control characters.
@@ -942,6 +1038,7 @@ fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
         FICLONERANGE => print_clone_range(c, arg, o),
         _ if is_fs_getflags(c, code) => print_fs_flags(c, arg, true, o),
+        _ if let Some(form) = simple_form(c, code) => return print_simple(c, form, arg, o),
         _ if is_fs_setflags(c, code) => print_fs_flags(c, arg, false, o),
         TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
         | TIOCVHANGUP | TIOCSSERIAL => return false,

@@ -609,3 +609,28 @@ fn interrupted_calls_match_strace() {
     };
     compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
 }
+
+/// Block-device, random and inotify requests with plain integer arguments.
+const SIMPLE_IOCTLS_C: &str = r#"#include <stddef.h>
+#include <sys/ioctl.h>
+#include <linux/fs.h>
+#include <linux/random.h>
+#include <sys/inotify.h>
+#include <fcntl.h>
+#include <stdint.h>
+int main(){ int r=open("/dev/urandom",O_RDONLY); int n; ioctl(r,RNDGETENTCNT,&n); n=0; ioctl(r,RNDADDTOENTCNT,&n); ioctl(r,RNDZAPENTCNT); ioctl(r, RNDGETENTCNT, (void*)8);
+int d=open("/dev/null",O_RDONLY); uint64_t s; ioctl(d,BLKGETSIZE64,&s); ioctl(d,BLKSSZGET,&n); unsigned long l; ioctl(d,BLKGETSIZE,&l); uint64_t pr[2]={1,2}; ioctl(d,BLKDISCARD,pr); ioctl(d,BLKRASET,5); ioctl(d,BLKROSET,&n); ioctl(d, BLKFLSBUF, 0);
+int i=inotify_init1(0); ioctl(i, _IOW(0x49, 0, int), 7); return 0;}
+"#;
+
+#[test]
+fn simple_ioctl_forms_match_strace() {
+    let exe = match compile("fdio_blk", SIMPLE_IOCTLS_C, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
+    if let Ok(e) = compile("fdio_blk32", SIMPLE_IOCTLS_C, &["-m32"]) {
+        compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
+    }
+}
