@@ -14,7 +14,8 @@ use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
-    // read/write data: like basic's `buf`, but fetching strace's one byte of look-ahead.
+    // read/write data: basic's `buf`, but fetching -s+1 bytes as strace does (a buffer
+    // whose memory ends right at the limit prints as an address).
     ty("iobuf", |c, a, o| {
         let addr = c.arg(a.index);
         if a.out && c.failed() {
@@ -223,7 +224,7 @@ pub static RETS: &[RetType] = &[
 ];
 
 trait ParamArg {
-    /// The argument index named by param `i` (`argN`), or `dflt`.
+    /// The argument named by the first param (`argN`), or `dflt` when there is none.
     fn param_arg(&self, dflt: usize) -> usize;
 }
 
@@ -238,7 +239,7 @@ impl ParamArg for ArgSpec {
 
 // ---------------------------------------------------------------------------
 // Small helpers (candidates for sharing: fetch = strace's umove_or_printaddr,
-// printstrn with strace's one-byte look-ahead, print_array, printnum_*).
+// printstrn with strace's -s+1 fetch, print_array, printnum_*, xflags' zero rule).
 
 fn set(name: &str) -> Option<&'static Xlat> {
     table::xlat(name)
@@ -329,7 +330,7 @@ fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         return;
     }
     let limit = c.opts.string_limit;
-    let size = len.min(limit as u64 + 1) as usize;
+    let size = len.min((limit as u64).saturating_add(1)) as usize;
     let Some(bytes) = read_bytes(c, addr, size) else {
         fmt::addr(o, addr);
         return;
@@ -365,7 +366,7 @@ fn print_array(
         return;
     };
     let end = addr.wrapping_add(size);
-    if end <= addr || (c.word() == 4 && end > u64::from(u32::MAX)) {
+    if end <= addr {
         fmt::addr(o, addr);
         return;
     }
