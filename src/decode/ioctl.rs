@@ -101,7 +101,11 @@ pub static TYPES: &[ArgType] = &[
         print_ioctl_req(c, c.iarg(a.index) as u32, o);
         true
     }),
-    ty("ioctl_arg", print_ioctl_arg),
+    ArgType {
+        name: "ioctl_arg",
+        print: print_ioctl_arg,
+        capture: Some(capture_ifconf),
+    },
     ty("pollfd", |c, a, o| {
         let n = u64::from(c.iarg(a.param_arg(1)) as u32);
         print_pollfds(c, c.arg(a.index), n, o);
@@ -815,6 +819,24 @@ const SIOCGIFMTU: u32 = 0x8921;
 const SIOCSIFMTU: u32 = 0x8922;
 const SIOCSIFNAME: u32 = 0x8923;
 const SIOCGIFINDEX: u32 = 0x8933;
+const SIOCGIFCONF: u32 = 0x8912;
+const SIOCGIFADDR: u32 = 0x8915;
+const SIOCSIFADDR: u32 = 0x8916;
+const SIOCGIFDSTADDR: u32 = 0x8917;
+const SIOCSIFDSTADDR: u32 = 0x8918;
+const SIOCGIFBRDADDR: u32 = 0x8919;
+const SIOCSIFBRDADDR: u32 = 0x891a;
+const SIOCGIFNETMASK: u32 = 0x891b;
+const SIOCSIFNETMASK: u32 = 0x891c;
+const SIOCSIFHWADDR: u32 = 0x8924;
+const SIOCGIFHWADDR: u32 = 0x8927;
+const SIOCGIFSLAVE: u32 = 0x8929;
+const SIOCSIFSLAVE: u32 = 0x8930;
+const SIOCADDMULTI: u32 = 0x8931;
+const SIOCDELMULTI: u32 = 0x8932;
+const SIOCSIFHWBROADCAST: u32 = 0x8937;
+const SIOCGIFMAP: u32 = 0x8970;
+const SIOCSIFMAP: u32 = 0x8971;
 const SIOCGIFTXQLEN: u32 = 0x8942;
 const SIOCSIFTXQLEN: u32 = 0x8943;
 
@@ -856,6 +878,47 @@ fn print_ifreq_member(c: &Ctx, code: u32, b: &[u8], o: &mut String) {
         SIOCGIFTXQLEN | SIOCSIFTXQLEN => {
             let _ = write!(o, "ifr_qlen={}", les(b, 16, 4));
         }
+        SIOCGIFADDR | SIOCSIFADDR => {
+            o.push_str("ifr_addr=");
+            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFDSTADDR | SIOCSIFDSTADDR => {
+            o.push_str("ifr_dstaddr=");
+            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFBRDADDR | SIOCSIFBRDADDR => {
+            o.push_str("ifr_broadaddr=");
+            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFNETMASK | SIOCSIFNETMASK => {
+            o.push_str("ifr_netmask=");
+            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFHWADDR | SIOCSIFHWADDR | SIOCSIFHWBROADCAST | SIOCADDMULTI | SIOCDELMULTI => {
+            o.push_str("ifr_hwaddr=");
+            print_hwaddr16(c, b.get(16..32).unwrap_or(&[]), o);
+        }
+        SIOCGIFMAP | SIOCSIFMAP => {
+            let w = c.word();
+            let at = 16 + 2 * w;
+            o.push_str("ifr_map={mem_start=");
+            fmt::hex(o, le(b, 16, w));
+            o.push_str(", mem_end=");
+            fmt::hex(o, le(b, 16 + w, w));
+            o.push_str(", base_addr=");
+            fmt::hex(o, le(b, at, 2));
+            o.push_str(", irq=");
+            fmt::hex(o, le(b, at + 2, 1));
+            o.push_str(", dma=");
+            fmt::hex(o, le(b, at + 3, 1));
+            o.push_str(", port=");
+            fmt::hex(o, le(b, at + 4, 1));
+            o.push('}');
+        }
+        SIOCGIFSLAVE | SIOCSIFSLAVE => {
+            o.push_str("ifr_slave=");
+            print_cstring_field(c, b.get(16..32).unwrap_or(&[]), o);
+        }
         SIOCSIFNAME => {
             o.push_str("ifr_newname=");
             print_cstring_field(c, b.get(16..32).unwrap_or(&[]), o);
@@ -866,6 +929,144 @@ fn print_ifreq_member(c: &Ctx, code: u32, b: &[u8], o: &mut String) {
         }
         _ => {}
     }
+}
+
+/// A 16-byte struct sockaddr (the ifreq union member): AF_INET and AF_UNIX fit,
+/// other families print their raw sa_data.
+fn print_sockaddr16(c: &Ctx, b: &[u8], o: &mut String) {
+    let family = le(b, 0, 2);
+    o.push_str("{sa_family=");
+    xenum(o, c, "addrfams", family, "AF_???");
+    match family {
+        2 => {
+            let port = u16::from_be_bytes([
+                b.get(2).copied().unwrap_or(0),
+                b.get(3).copied().unwrap_or(0),
+            ]);
+            let ip = b.get(4..8).unwrap_or(&[0, 0, 0, 0]);
+            let _ = write!(
+                o,
+                ", sin_port=htons({port}), sin_addr=inet_addr(\"{}.{}.{}.{}\")}}",
+                ip[0], ip[1], ip[2], ip[3]
+            );
+        }
+        1 => {
+            o.push_str(", sun_path=");
+            let path = b.get(2..).unwrap_or(&[]);
+            let q = Quote {
+                nul_terminated: true,
+                ..Quote::default()
+            };
+            fmt::quote_into(o, path, q, c.opts.hex);
+            o.push('}');
+        }
+        _ => {
+            o.push_str(", sa_data=");
+            fmt::quote_into(o, b.get(2..).unwrap_or(&[]), Quote::default(), c.opts.hex);
+            o.push('}');
+        }
+    }
+}
+
+/// Hardware address bytes of an ARPHRD_* type, as many as that type uses.
+fn hwaddr_len(devtype: u64) -> usize {
+    match devtype {
+        0 | 3 => 7,
+        1 | 6 | 772 | 774 | 780 | 801..=803 => 6,
+        7 | 773 | 290 | 820 | 821 => 1,
+        15 => 2,
+        24 | 769 | 823 => 16,
+        27 | 804 | 805 | 825 => 8,
+        32 => 20,
+        256 | 271 | 280 | 512 | 518 | 519 | 777 | 779 | 822 | 824 | 826 => 0,
+        270 => 5,
+        768 | 776 | 778 | 783 => 4,
+        _ => 255,
+    }
+}
+
+fn print_hwaddr16(c: &Ctx, b: &[u8], o: &mut String) {
+    let devtype = le(b, 0, 2);
+    o.push_str("{sa_family=");
+    xenum(o, c, "arp_hardware_types", devtype, "ARPHRD_???");
+    o.push_str(", sa_data=");
+    let data = b.get(2..).unwrap_or(&[]);
+    for (i, byte) in data.iter().take(hwaddr_len(devtype)).enumerate() {
+        if i > 0 {
+            o.push(':');
+        }
+        let _ = write!(o, "{byte:02x}");
+    }
+    o.push('}');
+}
+
+/// `ifc_len` with strace's `/* N * sizeof(struct ifreq) */` when it divides evenly.
+fn print_ifc_len(c: &Ctx, len: i32, o: &mut String) {
+    fmt::dec(o, len);
+    let size = ifreq_size(c) as i32;
+    if len > 0 && len % size == 0 {
+        let _ = write!(o, " /* {} * sizeof(struct ifreq) */", len / size);
+    }
+}
+
+/// Entry state of SIOCGIFCONF, for the `before => after` of ifc_len: the length,
+/// whether ifc_buf was set, whether the struct was readable.
+fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
+    let code = c.iarg(a.index.saturating_sub(1)) as u32;
+    if code != SIOCGIFCONF {
+        return 0;
+    }
+    let w = c.word();
+    match read_bytes(c, c.arg(a.index), 2 * w) {
+        Some(b) => le(&b, 0, 4) | (u64::from(le(&b, w, w) != 0) << 32) | (1 << 33),
+        None => 0,
+    }
+}
+
+fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
+    let saved = c.saved.get(a.index).copied().unwrap_or(0);
+    if saved & (1 << 33) == 0 {
+        fmt::addr(o, addr);
+        return;
+    }
+    let len0 = saved as u32 as i32;
+    let had_buf = saved & (1 << 32) != 0;
+    let w = c.word();
+    o.push_str("{ifc_len=");
+    if had_buf {
+        print_ifc_len(c, len0, o);
+    }
+    let Some(b) = read_bytes(c, addr, 2 * w) else {
+        if !had_buf {
+            print_ifc_len(c, len0, o);
+        }
+        o.push_str(", ifc_buf=");
+        o.push_str(if had_buf { "?" } else { "NULL" });
+        o.push('}');
+        return;
+    };
+    let len = le(&b, 0, 4) as u32 as i32;
+    let buf = le(&b, w, w);
+    if had_buf && len != len0 {
+        o.push_str(" => ");
+    }
+    if !had_buf || len != len0 {
+        print_ifc_len(c, len, o);
+    }
+    o.push_str(", ifc_buf=");
+    if !had_buf || c.failed() {
+        fmt::addr(o, buf);
+    } else {
+        let n = (len.max(0) as usize / ifreq_size(c)) as u64;
+        print_array(c, buf, n, ifreq_size(c), o, |c, r, o| {
+            o.push_str("{ifr_name=");
+            print_cstring_field(c, r.get(..16).unwrap_or(&[]), o);
+            o.push_str(", ifr_addr=");
+            print_sockaddr16(c, r.get(16..32).unwrap_or(&[]), o);
+            o.push('}');
+        });
+    }
+    o.push('}');
 }
 
 /// SIOCGIF*: the key strace printed at entry (name, or index for SIOCGIFNAME), then
@@ -1037,6 +1238,13 @@ fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         SIOCSIFFLAGS | SIOCSIFMETRIC | SIOCSIFMTU | SIOCSIFTXQLEN | SIOCSIFNAME => {
             print_ifreq_set(c, code, arg, o)
         }
+        SIOCGIFADDR | SIOCGIFDSTADDR | SIOCGIFBRDADDR | SIOCGIFNETMASK | SIOCGIFHWADDR
+        | SIOCGIFMAP | SIOCGIFSLAVE => print_ifreq_get(c, code, arg, o),
+        SIOCSIFADDR | SIOCSIFDSTADDR | SIOCSIFBRDADDR | SIOCSIFNETMASK | SIOCSIFHWADDR
+        | SIOCSIFHWBROADCAST | SIOCADDMULTI | SIOCDELMULTI | SIOCSIFMAP | SIOCSIFSLAVE => {
+            print_ifreq_set(c, code, arg, o)
+        }
+        SIOCGIFCONF => print_ifconf(c, a, arg, o),
         FICLONERANGE => print_clone_range(c, arg, o),
         _ if is_fs_getflags(c, code) => print_fs_flags(c, arg, true, o),
         _ if let Some(form) = simple_form(c, code) => return print_simple(c, form, arg, o),
@@ -2193,6 +2401,27 @@ mod tests {
         assert_eq!(
             render_named(Arch::Arm, "pwritev", [7, 0x1000, 1, 3, 0, 0], Some(5), &v),
             line("pwritev(7, [{iov_base=\"hello\", iov_len=5}], 1, 3)", "5")
+        );
+    }
+
+    #[test]
+    fn ifconf_before_and_after() {
+        // struct ifconf {int len; char *buf} with room for 4 ifreqs; the kernel filled 1.
+        let mut conf = 40i32.to_le_bytes().to_vec();
+        conf.extend([0u8; 4]);
+        conf.extend(0x2000u64.to_le_bytes());
+        let mut req = b"lo".to_vec();
+        req.resize(16, 0);
+        req.extend(2u16.to_le_bytes());
+        req.extend([0, 0, 127, 0, 0, 1]);
+        req.resize(40, 0);
+        let m = RecordedMemory::new().with(0x1000, conf).with(0x2000, req);
+        assert_eq!(
+            x64("ioctl", [3, 0x8912, 0x1000, 0, 0, 0], 0, &m),
+            line(
+                "ioctl(3, SIOCGIFCONF, {ifc_len=40 /* 1 * sizeof(struct ifreq) */, ifc_buf=[{ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}]})",
+                "0"
+            )
         );
     }
 }

@@ -634,3 +634,43 @@ fn simple_ioctl_forms_match_strace() {
         compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
     }
 }
+
+/// Interface addresses, hardware addresses, maps and SIOCGIFCONF's before/after.
+const IFADDR_C: &str = r#"#include <sys/ioctl.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+int main(){ int s=socket(AF_INET,SOCK_DGRAM,0); struct ifreq r; memset(&r,0,sizeof r); strcpy(r.ifr_name,"lo");
+ioctl(s,SIOCGIFADDR,&r); ioctl(s,SIOCGIFNETMASK,&r); ioctl(s,SIOCGIFBRDADDR,&r); ioctl(s,SIOCGIFDSTADDR,&r); ioctl(s,SIOCGIFHWADDR,&r);
+ioctl(s,SIOCGIFMAP,&r);
+struct ifreq arr[4]; struct ifconf ic; ic.ifc_len=sizeof arr; ic.ifc_buf=(char*)arr; ioctl(s,SIOCGIFCONF,&ic);
+ic.ifc_len=0; ic.ifc_buf=NULL; ioctl(s,SIOCGIFCONF,&ic);
+strcpy(r.ifr_name,"lo"); ((struct sockaddr_in*)&r.ifr_addr)->sin_family=AF_INET; ((struct sockaddr_in*)&r.ifr_addr)->sin_addr.s_addr=htonl(0x7f000001); ioctl(s,SIOCSIFADDR,&r);
+return 0;}
+"#;
+
+/// Address families and hardware types that do not fit an ifreq, or are unknown.
+const IFADDR_ODD_C: &str = r#"#include <sys/ioctl.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <string.h>
+int main(){ int s=socket(AF_INET,SOCK_DGRAM,0); struct ifreq r; memset(&r,0,sizeof r); strcpy(r.ifr_name,"lo");
+ioctl(s,SIOCSIFADDR,&r); r.ifr_addr.sa_family=AF_INET6; memcpy(r.ifr_addr.sa_data,"abcdefghijklmn",14); ioctl(s,SIOCSIFADDR,&r);
+r.ifr_addr.sa_family=AF_UNIX; ioctl(s,SIOCSIFADDR,&r); r.ifr_addr.sa_family=AF_PACKET; ioctl(s,SIOCSIFADDR,&r); r.ifr_addr.sa_family=1234; ioctl(s,SIOCSIFADDR,&r);
+r.ifr_hwaddr.sa_family=1; ioctl(s,SIOCSIFHWADDR,&r); r.ifr_hwaddr.sa_family=0xfffe; ioctl(s,SIOCSIFHWADDR,&r); r.ifr_hwaddr.sa_family=768; ioctl(s,SIOCSIFHWADDR,&r); r.ifr_hwaddr.sa_family=9999; ioctl(s,SIOCSIFHWADDR,&r);
+return 0;}
+"#;
+
+#[test]
+fn interface_address_ioctls_match_strace() {
+    for (name, src) in [("fdio_ifaddr", IFADDR_C), ("fdio_ifaddr_odd", IFADDR_ODD_C)] {
+        let exe = match compile(name, src, &[]) {
+            Ok(e) => e,
+            Err(e) => skip!("gcc failed: {e}"),
+        };
+        compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
+    }
+}
