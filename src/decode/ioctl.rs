@@ -97,10 +97,16 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("fcntl_arg", print_fcntl_arg),
-    ty("ioctl_req", |c, a, o| {
-        print_ioctl_req(c, c.iarg(a.index) as u32, o);
-        true
-    }),
+    ArgType {
+        name: "ioctl_req",
+        print: |c, a, o| {
+            print_ioctl_req(c, c.iarg(a.index) as u32, o);
+            true
+        },
+        // The request's slot keeps SIOCGIFCONF's entry ifc_buf (the arg's slot keeps
+        // its length).
+        capture: Some(capture_ifconf_buf),
+    },
     ArgType {
         name: "ioctl_arg",
         print: print_ioctl_arg,
@@ -1023,6 +1029,16 @@ fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
     }
 }
 
+fn capture_ifconf_buf(c: &Ctx, a: &ArgSpec) -> u64 {
+    if c.iarg(a.index) as u32 != SIOCGIFCONF {
+        return 0;
+    }
+    let w = c.word();
+    c.mem
+        .read_uint(c.arg(a.index + 1).wrapping_add(w as u64), w)
+        .unwrap_or(0)
+}
+
 fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     let saved = c.saved.get(a.index).copied().unwrap_or(0);
     if saved & (1 << 33) == 0 {
@@ -1040,8 +1056,12 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
         if !had_buf {
             print_ifc_len(c, len0, o);
         }
+        // The struct went away: what was there at entry.
         o.push_str(", ifc_buf=");
-        o.push_str(if had_buf { "?" } else { "NULL" });
+        fmt::addr(
+            o,
+            c.saved.get(a.index.saturating_sub(1)).copied().unwrap_or(0),
+        );
         o.push('}');
         return;
     };
@@ -1055,7 +1075,12 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     }
     o.push_str(", ifc_buf=");
     if !had_buf || c.failed() {
-        fmt::addr(o, buf);
+        let buf0 = c.saved.get(a.index.saturating_sub(1)).copied().unwrap_or(0);
+        fmt::addr(o, buf0);
+        if buf0 != buf {
+            o.push_str(" => ");
+            fmt::addr(o, buf);
+        }
     } else {
         let n = (len.max(0) as usize / ifreq_size(c)) as u64;
         print_array(c, buf, n, ifreq_size(c), o, |c, r, o| {
