@@ -45,6 +45,22 @@ pub static TYPES: &[ArgType] = &[
         print_fd_pair(c, c.arg(a.index), o);
         true
     }),
+    // A flag set with strace's own dflt comment (`flags_dflt(splice_flags,SPLICE_F_???)`)
+    // where the shared `flags` type would guess it from the first name's prefix.
+    ty("flags_dflt", |c, a, o| {
+        match a.xlat() {
+            Some(x) => xflags(o, c, &x.name, c.arg(a.index), word_param(a)),
+            None => fmt::hex(o, c.arg(a.index)),
+        }
+        true
+    }),
+    ty("enum_dflt", |c, a, o| {
+        match a.xlat() {
+            Some(x) => xenum(o, c, &x.name, c.arg(a.index), word_param(a)),
+            None => fmt::hex(o, c.arg(a.index)),
+        }
+        true
+    }),
     ty("whence", |c, a, o| {
         xenum(
             o,
@@ -245,6 +261,17 @@ impl ParamArg for ArgSpec {
             _ => dflt,
         }
     }
+}
+
+/// The first plain-word param of a row (a dflt string), or "".
+fn word_param(a: &ArgSpec) -> &str {
+    a.params
+        .iter()
+        .find_map(|p| match p {
+            Param::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
 }
 
 // ---------------------------------------------------------------------------
@@ -2446,6 +2473,25 @@ mod tests {
             line(
                 "ioctl(3, SIOCGIFCONF, {ifc_len=40 /* 1 * sizeof(struct ifreq) */, ifc_buf=[{ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}]})",
                 "0"
+            )
+        );
+    }
+
+    #[test]
+    fn strace_dflt_comments() {
+        let m = RecordedMemory::new();
+        assert_eq!(
+            x64("tee", [3, 6, 1, 0x100, 0, 0], -22, &m),
+            line(
+                "tee(3, 6, 1, 0x100 /* SPLICE_F_??? */)",
+                "-1 EINVAL (Invalid argument)"
+            )
+        );
+        assert_eq!(
+            x64("epoll_ctl", [7, 9, 3, 0, 0, 0], -22, &m),
+            line(
+                "epoll_ctl(7, 0x9 /* EPOLL_CTL_??? */, 3, NULL)",
+                "-1 EINVAL (Invalid argument)"
             )
         );
     }
