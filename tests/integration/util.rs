@@ -139,7 +139,7 @@ pub fn run_strace_in(dir: &Path, flags: &[&str], cmd: &[&str]) -> Option<Run> {
 pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
     let col = Regex::new(r"^(\d+)\s+(.*)$").unwrap();
     let bracket = Regex::new(r"^\[pid\s+(\d+)\] (.*)$").unwrap();
-    let resumed = Regex::new(r"^<\.\.\. \S+ resumed>\s?(.*)$").unwrap();
+    let resumed = Regex::new(r"^<\.\.\. \S+ resumed>(.*)$").unwrap();
     let mut order: Vec<(String, Vec<String>)> = Vec::new();
     let mut pending: std::collections::HashMap<String, String> = Default::default();
     for raw in log.lines() {
@@ -181,7 +181,10 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
     let addr = Regex::new(r"0x[0-9a-f]{5,}").unwrap();
     let rand = Regex::new(r#"getrandom\("[^"]*"(\.\.\.)?"#).unwrap();
     let pad = Regex::new(r"\)\s+= ").unwrap();
-    let times = Regex::new(r"si_utime=\d+, si_stime=\d+").unwrap();
+    let times =
+        Regex::new(r"si_utime=\d+( /\* [^*]* \*/)?, si_stime=\d+( /\* [^*]* \*/)?").unwrap();
+    // The first process's parent is the tracer itself, different in each run.
+    let ppid = Regex::new(r"getppid\(\)\s+= \d+").unwrap();
     let st = streams(log);
     let pids: Vec<Regex> = st
         .iter()
@@ -201,6 +204,7 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
                     l = addr.replace_all(&l, "0xADDR").into_owned();
                     l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
+                    l = ppid.replace_all(&l, "getppid() = PPID").into_owned();
                     pad.replace_all(&l, ") = ").into_owned()
                 })
                 .collect()
