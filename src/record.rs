@@ -47,9 +47,16 @@ pub trait MemoryReader {
     /// the start (0 when `addr` is not mapped).
     fn read(&self, addr: u64, buf: &mut [u8]) -> usize;
 
-    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`.
+    /// The path or description of an open fd (what /proc/PID/fd/N links to), for `-y`;
+    /// for AT_FDCWD (-100), the current directory.
     fn fd_path(&self, _fd: i64) -> Option<String> {
         None
+    }
+
+    /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
+    /// there); 0 when unknown.
+    fn stack_pointer(&self) -> u64 {
+        0
     }
 
     /// Reads exactly `buf.len()` bytes or nothing.
@@ -104,6 +111,8 @@ pub struct RecordedMemory {
     pub runs: BTreeMap<u64, Vec<u8>>,
     #[serde(default)]
     pub fds: BTreeMap<i64, String>,
+    #[serde(default)]
+    pub sp: u64,
 }
 
 impl RecordedMemory {
@@ -133,6 +142,10 @@ impl MemoryReader for RecordedMemory {
 
     fn fd_path(&self, fd: i64) -> Option<String> {
         self.fds.get(&fd).cloned()
+    }
+
+    fn stack_pointer(&self) -> u64 {
+        self.sp
     }
 }
 

@@ -104,7 +104,8 @@ impl Arch {
     /// Name of syscall `nr` in this personality, if the kernel knows one.
     pub fn syscall_name(self, nr: u64) -> Option<&'static str> {
         let nr = usize::try_from(nr).ok()?;
-        match self {
+        // The crate spells keywords as raw identifiers (`r#break`).
+        let name = match self {
             Arch::X86_64 => syscalls::x86_64::Sysno::new(nr).map(|s| s.name()),
             Arch::X32 => {
                 syscalls::x86_64::Sysno::new(nr & !(X32_SYSCALL_BIT as usize)).map(|s| s.name())
@@ -113,13 +114,17 @@ impl Arch {
             Arch::Aarch64 => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
             Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
             Arch::Arm => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
-        }
+        }?;
+        Some(name.strip_prefix("r#").unwrap_or(name))
     }
 
     /// Number of syscall `name` in this personality.
     pub fn syscall_number(self, name: &str) -> Option<u64> {
         fn find<T: std::str::FromStr>(name: &str, id: impl Fn(T) -> i32) -> Option<u64> {
-            name.parse::<T>().ok().map(|s| id(s) as u64)
+            name.parse::<T>()
+                .or_else(|_| format!("r#{name}").parse::<T>())
+                .ok()
+                .map(|s| id(s) as u64)
         }
         match self {
             Arch::X86_64 => find(name, |s: syscalls::x86_64::Sysno| s.id()),
@@ -139,7 +144,11 @@ impl Arch {
             it: impl Iterator<Item = T>,
             f: impl Fn(&T) -> (u64, &'static str),
         ) -> Vec<(u64, &'static str)> {
-            it.map(|s| f(&s)).collect()
+            it.map(|s| {
+                let (nr, name) = f(&s);
+                (nr, name.strip_prefix("r#").unwrap_or(name))
+            })
+            .collect()
         }
         match self {
             Arch::X86_64 => all(syscalls::x86_64::Sysno::iter(), |s| {
@@ -174,6 +183,11 @@ impl Arch {
     }
 }
 
+/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
+pub fn is_execve(arch: Arch, nr: u64) -> bool {
+    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,9 +210,4 @@ mod tests {
         assert_eq!(Arch::X86_64.syscall_name(u64::MAX), None);
         assert_eq!(Arch::Arm.syscall_number("read"), Some(3));
     }
-}
-
-/// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
-pub fn is_execve(arch: Arch, nr: u64) -> bool {
-    matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
 }

@@ -107,9 +107,7 @@ pub static RETS: &[RetType] = &[
     },
     RetType {
         name: "hex",
-        print: |c, o| {
-            let _ = write!(o, "{:#x}", c.arch().ulong(c.ret().unwrap_or(0) as u64));
-        },
+        print: |c, o| fmt::hex(o, c.arch().ulong(c.ret().unwrap_or(0) as u64)),
     },
     RetType {
         name: "fd",
@@ -131,25 +129,36 @@ pub static RETS: &[RetType] = &[
 /// An fd, with `<path>` under `-y`.
 pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
     fmt::dec(o, fd);
-    if c.opts.fd_detail > 0 && fd >= 0 {
-        if let Some(p) = c.mem.fd_path(fd) {
-            o.push('<');
-            for ch in p.chars() {
-                // strace escapes its delimiters inside the path.
-                if ch == '>' || ch == '<' || ch == '\\' {
-                    o.push('\\');
-                }
-                o.push(ch);
-            }
-            o.push('>');
-        }
+    if fd >= 0 {
+        print_fd_detail(c, fd, o);
     }
 }
 
+/// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`.
+fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
+    if c.opts.fd_detail > 0
+        && let Some(p) = c.mem.fd_path(fd)
+    {
+        o.push('<');
+        for ch in p.chars() {
+            // strace escapes its delimiters inside the path.
+            if ch == '>' || ch == '<' || ch == '\\' {
+                o.push('\\');
+            }
+            o.push(ch);
+        }
+        o.push('>');
+    }
+}
+
+/// The dirfd meaning "the current directory"; its `-y` path is the cwd.
+pub const AT_FDCWD: i32 = -100;
+
 /// A directory fd of the *at calls: `AT_FDCWD` or an fd.
 pub fn print_dirfd(c: &Ctx, fd: i32, o: &mut String) {
-    if fd == -100 {
+    if fd == AT_FDCWD {
         o.push_str("AT_FDCWD");
+        print_fd_detail(c, AT_FDCWD.into(), o);
     } else {
         print_fd(c, fd.into(), o);
     }

@@ -137,35 +137,48 @@ pub fn xlat_enum_dec(out: &mut String, x: &Xlat, ctx: &Ctx, v: i64, dflt: &str) 
 }
 
 /// Prints a bit set as strace's printflags: names in table order joined by `|`, an
-/// unknown remainder in hex, `0x.. /* DFLT */` when nothing matched, `0` for zero
-/// unless the set names zero. Returns how many names were printed.
+/// unknown remainder in hex, `0x.. /* DFLT */` when nothing matched. Zero prints the
+/// first row's name when that row is zero (F_OK, PROT_NONE), else `0`, or nothing
+/// when `dflt` is empty. Returns how many names were printed.
 pub fn xlat_flags(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) -> usize {
+    if v == 0 {
+        match x.entries(ctx.arch()).next() {
+            Some((name, 0)) => {
+                out.push_str(name);
+                return 1;
+            }
+            _ => {
+                if !dflt.is_empty() {
+                    out.push('0');
+                }
+                return 0;
+            }
+        }
+    }
     let mut rest = v;
     let mut n = 0;
     for (name, val) in x.entries(ctx.arch()) {
-        if (rest == val) || (val != 0 && rest & val == val) {
+        if val != 0 && rest & val == val {
             if n > 0 {
                 out.push('|');
             }
             out.push_str(name);
             n += 1;
             rest &= !val;
-        }
-        if rest == 0 {
-            break;
+            if rest == 0 {
+                break;
+            }
         }
     }
     if n > 0 {
         if rest != 0 {
             let _ = write!(out, "|{rest:#x}");
         }
-    } else if rest != 0 {
+    } else {
         hex(out, rest);
         if !dflt.is_empty() {
             let _ = write!(out, " /* {dflt} */");
         }
-    } else {
-        out.push('0');
     }
     n
 }
@@ -218,5 +231,44 @@ mod tests {
         };
         assert!(quote_into(&mut s, b"ab\0cd", q, HexStyle::None));
         assert_eq!(s, r#""ab""#);
+    }
+}
+
+#[cfg(test)]
+mod xlat_tests {
+    use super::*;
+    use crate::arch::Arch;
+    use crate::decode::{Ctx, DecodeOptions};
+    use crate::record::{RecordedMemory, SyscallRecord};
+
+    fn flags(set: &str, v: u64, dflt: &str) -> String {
+        let rec = SyscallRecord::new(Arch::X86_64, 0, [0; 6]);
+        let mem = RecordedMemory::new();
+        let opts = DecodeOptions::default();
+        let ctx = Ctx {
+            rec: &rec,
+            mem: &mem,
+            opts: &opts,
+            saved: &[0; 6],
+        };
+        let mut s = String::new();
+        xlat_flags(&mut s, crate::table::xlat(set).unwrap(), &ctx, v, dflt);
+        s
+    }
+
+    #[test]
+    fn flags_like_printflags() {
+        assert_eq!(flags("mmap_prot", 3, "PROT_???"), "PROT_READ|PROT_WRITE");
+        assert_eq!(flags("mmap_prot", 0, "PROT_???"), "PROT_NONE");
+        assert_eq!(flags("getrandom_flags", 0, "GRND_???"), "0");
+        assert_eq!(flags("getrandom_flags", 0, ""), "");
+        assert_eq!(
+            flags("getrandom_flags", 0x100, "GRND_???"),
+            "0x100 /* GRND_??? */"
+        );
+        assert_eq!(
+            flags("getrandom_flags", 0x101, "GRND_???"),
+            "GRND_NONBLOCK|0x100"
+        );
     }
 }

@@ -1,7 +1,547 @@
-//! Decoders for the memory group of syscalls.
+//! Memory-management syscalls (mmap family, locking, advice, protection keys,
+//! membarrier) and small helpers the process module shares: named-constant printing
+//! that tolerates a missing set, pointer-to-value out arguments, and strace's
+//! abbreviated array printing.
 
-use super::{ArgType, RetType};
+use super::fmt;
+use super::{ArgType, Ctx, RetType, ty};
+use crate::table::{self, ArgSpec, Param, Xlat};
+use std::fmt::Write;
 
-pub static TYPES: &[ArgType] = &[];
+/// `MAP_TYPE`: the low bits of mmap flags hold one sharing type, not flags.
+const MAP_TYPE: u64 = 0xf;
+const MAP_HUGE_SHIFT: u32 = 26;
+const MAP_HUGE_MASK: u64 = 0x3f;
 
-pub static RETS: &[RetType] = &[];
+pub static TYPES: &[ArgType] = &[
+    // `xenum(SET,LABEL)` / `xflags(SET,LABEL)`: like enum/flags, but with strace's own
+    // `/* LABEL */` for unknown values where it is not the set's name prefix.
+    ty("xenum", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => fmt::xlat_enum(o, x, c, v, label(a)),
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("xflags", |c, a, o| {
+        let v = c.arg(a.index);
+        match a.xlat() {
+            Some(x) => {
+                fmt::xlat_flags(o, x, c, v, label(a));
+            }
+            None => fmt::hex(o, v),
+        }
+        true
+    }),
+    ty("mmap_prot", |c, a, o| {
+        flags_of(o, c, "mmap_prot", c.arg(a.index), "PROT_???");
+        true
+    }),
+    ty("mmap_flags", |c, a, o| {
+        print_mmap_flags(c, c.arg(a.index), o);
+        true
+    }),
+    // mremap's new_address exists only when both MAYMOVE and FIXED are set.
+    ty("mremap_addr", |c, a, o| {
+        if c.arg(3) & 3 != 3 {
+            return false;
+        }
+        fmt::addr(o, c.arg(a.index));
+        true
+    }),
+    ty("mincore_vec", print_mincore_vec),
+    ty("membarrier_cmd", |c, a, o| {
+        enum_of(
+            o,
+            c,
+            "membarrier_cmds",
+            u64::from(c.iarg(a.index) as u32),
+            "MEMBARRIER_CMD_???",
+        );
+        true
+    }),
+    // The cpu id follows the flags only when MEMBARRIER_CMD_FLAG_CPU is set.
+    ty("membarrier_cpu", |c, a, o| {
+        if c.iarg(1) & 1 == 0 {
+            return false;
+        }
+        fmt::dec(o, c.iarg(a.index));
+        true
+    }),
+    // An iovec array whose buffers are shown by address only (remote or advice ranges).
+    ty("iovec_addr", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_iovec_addrs(c, c.arg(a.index), n, o);
+        true
+    }),
+    ty("mpol_mode", |c, a, o| {
+        print_mpol_mode(c, c.arg(a.index), o);
+        true
+    }),
+    // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.
+    ty("mpol_ptr", |c, a, o| {
+        let addr = c.arg(a.index);
+        match c
+            .mem
+            .read_uint(addr, 4)
+            .filter(|_| addr != 0 && !out_failed(c, a))
+        {
+            Some(v) => {
+                o.push('[');
+                enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???");
+                o.push(']');
+            }
+            None => fmt::addr(o, addr),
+        }
+        true
+    }),
+    ty("nodemask", |c, a, o| {
+        let addr = c.arg(a.index);
+        let maxnodes = c.len_of(a.param(0)).unwrap_or(0);
+        let w = c.word();
+        let bits = 8 * w as u64;
+        let n = maxnodes.saturating_add(bits).saturating_sub(2) / bits;
+        if out_failed(c, a) || n < maxnodes / bits || (maxnodes != 0 && n == 0) {
+            fmt::addr(o, addr);
+        } else {
+            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b), w));
+        }
+        true
+    }),
+    // move_pages' arrays: page addresses, target nodes, and per-page results.
+    ty("page_list", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        let w = c.word();
+        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b)));
+        true
+    }),
+    ty("node_list", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_array(c, c.arg(a.index), n, 4, o, |o, b| {
+            fmt::dec(o, le(b) as u32 as i32)
+        });
+        true
+    }),
+    ty("page_status", |c, a, o| {
+        let addr = c.arg(a.index);
+        if out_failed(c, a) {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        print_array(c, addr, n, 4, o, |o, b| {
+            let v = le(b) as u32 as i32;
+            // A negative status is an errno: `-EFAULT`.
+            match (v < 0)
+                .then(|| table::errno(u64::from(v.unsigned_abs())))
+                .flatten()
+            {
+                Some(e) => {
+                    o.push('-');
+                    o.push_str(&e.name);
+                }
+                None => fmt::dec(o, v),
+            }
+        });
+        true
+    }),
+];
+
+pub static RETS: &[RetType] = &[
+    RetType {
+        // C's `%#lx`, as strace prints RVAL_HEX: zero is `0`, not `0x0`.
+        name: "xret",
+        print: |c, o| fmt::hex(o, c.arch().ulong(c.ret().unwrap_or(0) as u64)),
+    },
+    RetType {
+        // MEMBARRIER_CMD_QUERY returns the supported commands as a bit set.
+        name: "membarrier_ret",
+        print: |c, o| {
+            let v = c.ret().unwrap_or(0) as u64 & 0xffff_ffff;
+            if c.iarg(0) != 0 || v == 0 {
+                fmt::dec(o, c.ret().unwrap_or(0));
+                return;
+            }
+            let _ = write!(o, "{v:#x} (");
+            flags_of(o, c, "membarrier_cmds", v, "");
+            o.push(')');
+        },
+    },
+];
+
+/// The first word param of a row's argument: a default label such as `W???`.
+fn label(a: &ArgSpec) -> &str {
+    a.params
+        .iter()
+        .find_map(|p| match p {
+            Param::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
+}
+
+/// The named set, if the tables have it.
+pub(super) fn set(name: &str) -> Option<&'static Xlat> {
+    table::xlat(name)
+}
+
+/// Prints `v` as flags of set `name` (hex when the set is missing).
+pub(super) fn flags_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) -> usize {
+    match set(name) {
+        Some(x) => fmt::xlat_flags(o, x, c, v, dflt),
+        None => {
+            fmt::hex(o, v);
+            0
+        }
+    }
+}
+
+/// Prints `v` as a value of set `name`: its name or `0x.. /* DFLT */`.
+pub(super) fn enum_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
+    match set(name) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+/// Name of `v` in set `name`, if any.
+pub(super) fn name_in(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
+    set(name).and_then(|x| x.name_of(c.arch(), v))
+}
+
+/// Flags printed into a fresh string (for return-value comments).
+pub(super) fn flags_string(c: &Ctx, name: &str, v: u64) -> String {
+    let mut s = String::new();
+    flags_of(&mut s, c, name, v, "");
+    s
+}
+
+/// mmap flags: the sharing type by name, then the other flags, then the huge page size.
+pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
+    let kind = flags & MAP_TYPE;
+    match name_in(c, "mmap_flags", kind) {
+        Some(n) => o.push_str(n),
+        None => {
+            fmt::hex(o, kind);
+            o.push_str(" /* MAP_??? */");
+        }
+    }
+    let mask = MAP_HUGE_MASK << MAP_HUGE_SHIFT;
+    let huge = flags & mask;
+    let rest = flags & !MAP_TYPE & !mask;
+    if rest != 0 {
+        o.push('|');
+        flags_of(o, c, "mmap_flags", rest, "");
+    }
+    if huge != 0 {
+        let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
+    }
+}
+
+/// C's `%#0*llx` with the width of a `size`-byte value: zero-padded, and zero itself
+/// without the `0x` prefix.
+pub(super) fn print_0x(o: &mut String, v: u64, size: usize) {
+    let width = size * 2;
+    if v == 0 {
+        o.push_str(&"0".repeat(width));
+    } else {
+        let _ = write!(o, "{v:#0width$x}");
+    }
+}
+
+/// A memory policy mode with its optional mode flags: `MPOL_BIND|MPOL_F_STATIC_NODES`.
+fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
+    // MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING
+    const FLAGS: u64 = 0x8000 | 0x4000 | 0x2000;
+    let (mode, flags) = (v & !FLAGS, v & FLAGS);
+    if flags == 0 {
+        enum_of(o, c, "mpol_modes", mode, "MPOL_???");
+        return;
+    }
+    match name_in(c, "mpol_modes", mode) {
+        Some(n) => {
+            o.push_str(n);
+            o.push('|');
+            flags_of(o, c, "mpol_mode_flags", flags, "");
+        }
+        None => {
+            flags_of(o, c, "mpol_mode_flags", v, "MPOL_???");
+        }
+    }
+}
+
+/// Whether an out argument should print only its address: the call failed.
+pub(super) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
+    a.out && c.failed()
+}
+
+/// strace's print_array: `[e1, e2, ...]`, cut after `-s` elements unless `-v`,
+/// `NULL` for a null pointer, the address when the first element is unreadable, and
+/// `... /* addr */` when a later one is.
+pub(super) fn print_array(
+    c: &Ctx,
+    addr: u64,
+    n: u64,
+    size: usize,
+    o: &mut String,
+    mut elem: impl FnMut(&mut String, &[u8]),
+) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if n == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let total = n.checked_mul(size as u64);
+    if total.is_none_or(|t| addr.checked_add(t).is_none()) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let limit = c.opts.string_limit as u64;
+    let mut buf = vec![0u8; size];
+    for i in 0..n {
+        let cur = addr + i * size as u64;
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if !c.mem.read_exact(cur, &mut buf) {
+            if i == 0 {
+                fmt::addr(o, cur);
+                return;
+            }
+            let _ = write!(o, "... /* {cur:#x} */");
+            break;
+        }
+        if i == 0 {
+            o.push('[');
+        }
+        if !c.opts.verbose && i >= limit {
+            o.push_str("...");
+            break;
+        }
+        elem(o, &buf);
+    }
+    o.push(']');
+}
+
+/// A little-endian unsigned integer from the start of `b`.
+pub(super) fn le(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    let n = b.len().min(8);
+    w[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(w)
+}
+
+/// A field of `size` bytes at `off` in `b` (0 when out of range).
+pub(super) fn field(b: &[u8], off: usize, size: usize) -> u64 {
+    b.get(off..off + size).map(le).unwrap_or(0)
+}
+
+/// `{iov_base=0x..., iov_len=N}` elements, buffers by address.
+pub(super) fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
+    let w = c.word();
+    print_array(c, addr, n, 2 * w, o, |o, b| {
+        o.push_str("{iov_base=");
+        fmt::addr(o, field(b, 0, w));
+        let _ = write!(o, ", iov_len={}}}", field(b, w, w));
+    });
+}
+
+/// mincore's vector: one residency bit per page of the range.
+fn print_mincore_vec(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if out_failed(c, a) {
+        fmt::addr(o, addr);
+        return true;
+    }
+    const PAGE: u64 = 4096;
+    let len = c.arg(1);
+    let pages = len / PAGE + u64::from(!len.is_multiple_of(PAGE));
+    print_array(c, addr, pages, 1, o, |o, b| {
+        fmt::dec(o, b.first().copied().unwrap_or(0) & 1);
+    });
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::arch::Arch;
+    use crate::record::RecordedMemory;
+    use crate::render::text::render_named;
+
+    fn line(name: &str, args: [u64; 6], ret: i64) -> String {
+        render_named(Arch::X86_64, name, args, Some(ret), &RecordedMemory::new())
+    }
+
+    #[test]
+    fn mmap_lines() {
+        assert_eq!(
+            line("mmap", [0, 8192, 3, 0x22, u64::MAX, 0], 0x7f00a090e000),
+            "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f00a090e000"
+        );
+        assert_eq!(
+            line(
+                "mmap",
+                [0x7f00a0748000, 1400832, 5, 0x812, 3, 0x26000],
+                0x7f00a0748000
+            ),
+            "mmap(0x7f00a0748000, 1400832, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, 0x26000) = 0x7f00a0748000"
+        );
+        assert_eq!(
+            line("mmap", [0, 4096, 0, 0x40022 | (21 << 26), u64::MAX, 0], -12),
+            "mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT, -1, 0) = -1 ENOMEM (Cannot allocate memory)"
+        );
+        assert_eq!(
+            line("mmap", [0, 4096, 0x10, 0, u64::MAX, 0], -22),
+            "mmap(NULL, 4096, 0x10 /* PROT_??? */, MAP_FILE, -1, 0) = -1 EINVAL (Invalid argument)"
+        );
+    }
+
+    #[test]
+    fn brk_munmap_mprotect() {
+        assert_eq!(
+            line("brk", [0; 6], 0x556a3820c000),
+            "brk(NULL)                               = 0x556a3820c000"
+        );
+        assert_eq!(
+            line("munmap", [0x7f00a0904000, 37043, 0, 0, 0, 0], 0),
+            "munmap(0x7f00a0904000, 37043)           = 0"
+        );
+        assert_eq!(
+            line("mprotect", [0x7f00a08f1000, 16384, 1, 0, 0, 0], 0),
+            "mprotect(0x7f00a08f1000, 16384, PROT_READ) = 0"
+        );
+    }
+
+    #[test]
+    fn mremap_madvise_msync() {
+        assert_eq!(
+            line(
+                "mremap",
+                [0x7f0000000000, 4096, 8192, 1, 0, 0],
+                0x7f0000100000
+            ),
+            "mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE) = 0x7f0000100000"
+        );
+        assert_eq!(
+            line(
+                "mremap",
+                [0x7f0000000000, 4096, 8192, 3, 0x7f0000200000, 0],
+                0x7f0000200000
+            ),
+            "mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7f0000200000) = 0x7f0000200000"
+        );
+        assert_eq!(
+            line("madvise", [0x7f0000000000, 4096, 4, 0, 0, 0], 0),
+            "madvise(0x7f0000000000, 4096, MADV_DONTNEED) = 0"
+        );
+        assert_eq!(
+            line("madvise", [0x7f0000000000, 4096, 77, 0, 0, 0], -22),
+            "madvise(0x7f0000000000, 4096, 0x4d /* MADV_??? */) = -1 EINVAL (Invalid argument)"
+        );
+        assert_eq!(
+            line("msync", [0x7f0000000000, 4096, 4 | 2, 0, 0, 0], 0),
+            "msync(0x7f0000000000, 4096, MS_SYNC|MS_INVALIDATE) = 0"
+        );
+        assert_eq!(
+            line("mlockall", [3, 0, 0, 0, 0, 0], 0),
+            "mlockall(MCL_CURRENT|MCL_FUTURE)        = 0"
+        );
+    }
+
+    #[test]
+    fn mincore_vector() {
+        let mem = RecordedMemory::new().with(0x1000, vec![1u8, 0, 3]);
+        assert_eq!(
+            render_named(
+                Arch::X86_64,
+                "mincore",
+                [0x7f0000000000, 3 * 4096 - 1, 0x1000, 0, 0, 0],
+                Some(0),
+                &mem
+            ),
+            "mincore(0x7f0000000000, 12287, [1, 0, 1]) = 0"
+        );
+        assert_eq!(
+            render_named(
+                Arch::X86_64,
+                "mincore",
+                [0x7f0000000000, 4096, 0x1000, 0, 0, 0],
+                Some(-12),
+                &mem
+            ),
+            "mincore(0x7f0000000000, 4096, 0x1000)   = -1 ENOMEM (Cannot allocate memory)"
+        );
+    }
+
+    #[test]
+    fn membarrier_query() {
+        assert_eq!(
+            line("membarrier", [0, 0, 0, 0, 0, 0], 0x19),
+            "membarrier(MEMBARRIER_CMD_QUERY, 0)     = 0x19 (MEMBARRIER_CMD_GLOBAL|MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED)"
+        );
+        assert_eq!(
+            line("pkey_mprotect", [0x7f0000000000, 4096, 3, 1, 0, 0], 0),
+            "pkey_mprotect(0x7f0000000000, 4096, PROT_READ|PROT_WRITE, 1) = 0"
+        );
+        assert_eq!(
+            line("pkey_alloc", [0, 1, 0, 0, 0, 0], 1),
+            "pkey_alloc(0, PKEY_DISABLE_ACCESS)      = 1"
+        );
+    }
+
+    #[test]
+    fn mempolicy_nodemasks() {
+        let mut mask = vec![0u8; 16 * 8];
+        mask[0] = 1;
+        let mem = RecordedMemory::new()
+            .with(0x1000, mask)
+            .with(0x2000, 0u32.to_le_bytes().to_vec());
+        let l = render_named(
+            Arch::X86_64,
+            "set_mempolicy",
+            [5, 0x1000, 1024, 0, 0, 0],
+            Some(0),
+            &mem,
+        );
+        let zeros = ", 0000000000000000".repeat(15);
+        assert_eq!(
+            l,
+            format!("set_mempolicy(MPOL_PREFERRED_MANY, [0x00000000000001{zeros}], 1024) = 0")
+        );
+        let l = render_named(
+            Arch::X86_64,
+            "get_mempolicy",
+            [0x2000, 0, 0, 0, 0, 0],
+            Some(0),
+            &mem,
+        );
+        assert_eq!(l, "get_mempolicy([MPOL_DEFAULT], NULL, 0, NULL, 0) = 0");
+        let l = render_named(
+            Arch::X86_64,
+            "mbind",
+            [0x7f0000000000, 4096, 2 | 0x8000, 0, 0, 1],
+            Some(-22),
+            &mem,
+        );
+        assert_eq!(
+            l,
+            "mbind(0x7f0000000000, 4096, MPOL_BIND|MPOL_F_STATIC_NODES, NULL, 0, MPOL_MF_STRICT) = -1 EINVAL (Invalid argument)"
+        );
+    }
+
+    #[test]
+    fn i386_mprotect_truncates() {
+        let l = render_named(
+            Arch::I386,
+            "mprotect",
+            [0xf7f00000, 4096, 1, 0, 0, 0],
+            Some(0),
+            &RecordedMemory::new(),
+        );
+        assert_eq!(l, "mprotect(0xf7f00000, 4096, PROT_READ)   = 0");
+    }
+}

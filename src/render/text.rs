@@ -44,9 +44,15 @@ pub struct TextSink<W: Write> {
     opts: TextOptions,
     threads: usize,
     pending: HashMap<Tid, Pending>,
-    /// The thread whose line is unfinished on the output, with its column.
-    open: Option<(Tid, usize)>,
+    /// Each thread's last finished syscall: restart_syscall names it.
+    previous: HashMap<Tid, Cow<'static, str>>,
+    /// The thread whose line is unfinished; its text so far is `line`.
+    open: Option<Tid>,
+    /// The line being built. Kept until the line ends, so that a trailing separator
+    /// can still be taken back; `written` bytes of it are already out (flushed while
+    /// the thread was blocked).
     line: String,
+    written: usize,
     /// Output failed (e.g. EPIPE): stop writing.
     pub broken: bool,
 }
@@ -58,8 +64,10 @@ impl<W: Write> TextSink<W> {
             opts,
             threads: 1,
             pending: HashMap::new(),
+            previous: HashMap::new(),
             open: None,
             line: String::with_capacity(512),
+            written: 0,
             broken: false,
         }
     }
@@ -68,11 +76,26 @@ impl<W: Write> TextSink<W> {
         self.out
     }
 
-    fn emit(&mut self) {
-        if !self.broken && self.out.write_all(self.line.as_bytes()).is_err() {
+    /// Writes what is not yet written of `line`, keeping it. A trailing separator is
+    /// held back: the exit may print nothing after it.
+    fn write_pending(&mut self) {
+        let end = if self.open.is_some() && self.line.ends_with(", ") {
+            self.line.len() - 2
+        } else {
+            self.line.len()
+        };
+        let rest = &self.line.as_bytes()[self.written.min(end)..end];
+        if !self.broken && !rest.is_empty() && self.out.write_all(rest).is_err() {
             self.broken = true;
         }
+        self.written = self.written.max(end);
+    }
+
+    /// Writes and ends the current line.
+    fn emit(&mut self) {
+        self.write_pending();
         self.line.clear();
+        self.written = 0;
     }
 
     /// Ends another thread's unfinished line, as strace does before printing anything.
@@ -80,6 +103,19 @@ impl<W: Write> TextSink<W> {
         if self.open.take().is_some() {
             self.line.push_str(" <unfinished ...>\n");
             self.emit();
+        }
+    }
+
+    /// Takes the open line back for `tid`, or starts `<... name resumed>`.
+    fn resume(&mut self, tid: Tid, name: &str) {
+        if self.open == Some(tid) {
+            self.open = None;
+        } else {
+            self.close_open_line();
+            self.leader(tid);
+            self.line.push_str("<... ");
+            self.line.push_str(name);
+            self.line.push_str(" resumed>");
         }
     }
 
@@ -97,9 +133,9 @@ impl<W: Write> TextSink<W> {
     }
 
     /// Pads to the alignment column and finishes the line with the return value.
-    fn finish(&mut self, col_start: usize, p: &Pending, mem: &dyn MemoryReader) {
+    fn finish(&mut self, p: &Pending, mem: &dyn MemoryReader) {
         self.line.push_str(") ");
-        self.pad(col_start);
+        self.pad();
         let ctx = Ctx {
             rec: &p.rec,
             mem,
@@ -110,10 +146,8 @@ impl<W: Write> TextSink<W> {
         self.line.push('\n');
     }
 
-    /// `col_start` is the column the line buffer started at (non-zero when the line
-    /// continues what the entry already wrote).
-    fn pad(&mut self, col_start: usize) {
-        let col = col_start + self.line.chars().count();
+    fn pad(&mut self) {
+        let col = self.line.chars().count();
         for _ in col..self.opts.align {
             self.line.push(' ');
         }
@@ -131,7 +165,20 @@ impl<W: Write> Sink for TextSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         self.close_open_line();
         self.leader(tid);
-        let (name, sig) = decode::describe(rec.arch, rec.nr);
+        // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
+        // shows the sub-call, decoded from the multiplexer's argument block.
+        let sub_rec;
+        let (rec, (name, sig)) = match decode::compat::demux(rec, mem) {
+            Some(sub) => {
+                sub_rec = SyscallRecord {
+                    args: sub.args,
+                    ..rec.clone()
+                };
+                let sig = crate::table::signature_by_name(rec.arch, sub.sig);
+                (&sub_rec, (Cow::Borrowed(sub.name), sig))
+            }
+            None => (rec, decode::describe(rec.arch, rec.nr)),
+        };
         let zero = [0u64; 6];
         let ctx = Ctx {
             rec,
@@ -143,14 +190,20 @@ impl<W: Write> Sink for TextSink<W> {
         let (at_entry, total) = decode::arg_split(sig);
         self.line.push_str(&name);
         self.line.push('(');
-        let mut printed = decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false);
+        let prev = (name == "restart_syscall")
+            .then(|| self.previous.get(&tid))
+            .flatten();
+        let mut printed = if let Some(prev) = prev {
+            decode::signal::print_restart_syscall(Some(prev), &mut self.line);
+            true
+        } else {
+            decode::print_args(&ctx, sig, 0, at_entry, &mut self.line, false)
+        };
         if at_entry < total && printed {
             self.line.push_str(", ");
             printed = true;
         }
-        let col = self.line.chars().count();
-        self.emit();
-        self.open = Some((tid, col));
+        self.open = Some(tid);
         self.pending.insert(
             tid,
             Pending {
@@ -169,20 +222,7 @@ impl<W: Write> Sink for TextSink<W> {
             return;
         };
         p.rec.ret = rec.ret;
-        let col_start = match self.open {
-            Some((t, col)) if t == tid => {
-                self.open = None;
-                col
-            }
-            _ => {
-                self.close_open_line();
-                self.leader(tid);
-                self.line.push_str("<... ");
-                self.line.push_str(&p.name);
-                self.line.push_str(" resumed>");
-                0
-            }
-        };
+        self.resume(tid, &p.name);
         let (at_entry, total) = decode::arg_split(p.sig);
         let ctx = Ctx {
             rec: &p.rec,
@@ -191,41 +231,33 @@ impl<W: Write> Sink for TextSink<W> {
             saved: &p.saved,
         };
         // The separator before the first exit argument was printed at entry.
-        let mark = self.line.len();
         let printed = decode::print_args(&ctx, p.sig, at_entry, total, &mut self.line, false);
-        if !printed && p.printed && at_entry < total {
-            // Nothing followed the entry's trailing ", ": strace never prints one.
-            self.line.truncate(mark);
+        if !printed
+            && p.printed
+            && at_entry < total
+            && self.line.ends_with(", ")
+            && self.line.len() - 2 >= self.written
+        {
+            // Every exit argument was omitted: take back the entry's separator.
+            self.line.truncate(self.line.len() - 2);
         }
-        self.finish(col_start, &p, mem);
+        self.finish(&p, mem);
         self.emit();
+        self.previous.insert(tid, p.name);
     }
 
     fn syscall_never_returns(&mut self, tid: Tid) {
         let Some(p) = self.pending.remove(&tid) else {
             return;
         };
-        let col_start = match self.open {
-            Some((t, col)) if t == tid => {
-                self.open = None;
-                col
-            }
-            _ => {
-                self.close_open_line();
-                self.leader(tid);
-                self.line.push_str("<... ");
-                self.line.push_str(&p.name);
-                self.line.push_str(" resumed>");
-                0
-            }
-        };
+        self.resume(tid, &p.name);
         if !p.complete_at_entry {
             self.line.push_str(" <unfinished ...>");
         }
         let mut rec = p.rec.clone();
         rec.ret = None;
         let p = Pending { rec, ..p };
-        self.finish(col_start, &p, &NoMemory);
+        self.finish(&p, &NoMemory);
         self.emit();
     }
 
@@ -249,13 +281,12 @@ impl<W: Write> Sink for TextSink<W> {
 
     fn exec_switched(&mut self, pid: Tid, old: Tid) {
         use std::fmt::Write as _;
-        match self.open {
-            Some((t, _)) if t == old => {
-                let _ = writeln!(self.line, " <pid changed to {pid} ...>");
-                self.open = None;
-                self.emit();
-            }
-            _ => self.close_open_line(),
+        if self.open == Some(old) {
+            let _ = writeln!(self.line, " <pid changed to {pid} ...>");
+            self.open = None;
+            self.emit();
+        } else {
+            self.close_open_line();
         }
         self.pending.remove(&pid);
         if let Some(p) = self.pending.remove(&old) {
@@ -269,6 +300,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn exited(&mut self, tid: Tid, code: i32) {
         self.close_open_line();
         self.pending.remove(&tid);
+        self.previous.remove(&tid);
         self.leader(tid);
         use std::fmt::Write as _;
         let _ = writeln!(self.line, "+++ exited with {code} +++");
@@ -278,6 +310,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         self.close_open_line();
         self.pending.remove(&tid);
+        self.previous.remove(&tid);
         self.leader(tid);
         self.line.push_str("+++ killed by ");
         decode::signal::print_signame(&mut self.line, sig);
@@ -293,6 +326,8 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn flush(&mut self) {
+        // A thread about to block shows its call so far, as strace does.
+        self.write_pending();
         if !self.broken && self.out.flush().is_err() {
             self.broken = true;
         }
@@ -389,7 +424,7 @@ mod tests {
                         };
                     }
                     for page in 0..16u64 {
-                        if rng.next() % 3 != 0 {
+                        if !rng.next().is_multiple_of(3) {
                             let bytes: Vec<u8> = (0..4096).map(|_| rng.next() as u8).collect();
                             mem = mem.with(0x10000 + page * 0x1000, bytes);
                         }

@@ -31,26 +31,54 @@ impl std::fmt::Display for TableError {
     }
 }
 
-pub struct XlatTables {
-    pub sets: HashMap<String, Xlat>,
-    pub errnos: Vec<Errno>,
-    pub errors: Vec<TableError>,
-}
-
-static XLATS: OnceLock<XlatTables> = OnceLock::new();
-
-pub fn xlats() -> &'static XlatTables {
-    XLATS.get_or_init(|| xlat::load(files::XLAT_FILES))
-}
+/// Sets are parsed on first use: a run touches a few dozen of the 200-odd files.
+static XLAT_CELLS: OnceLock<Vec<OnceLock<Option<Xlat>>>> = OnceLock::new();
 
 /// The named set, if the tables define it.
 pub fn xlat(name: &str) -> Option<&'static Xlat> {
-    xlats().sets.get(name)
+    let i = files::XLAT_FILES
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()?;
+    let cells =
+        XLAT_CELLS.get_or_init(|| files::XLAT_FILES.iter().map(|_| OnceLock::new()).collect());
+    cells[i]
+        .get_or_init(
+            || match xlat::parse_file(name, files::XLAT_FILES[i].1, &mut Vec::new()) {
+                xlat::Parsed::Set(x) => Some(x),
+                _ => None,
+            },
+        )
+        .as_ref()
 }
+
+static ERRNOS: OnceLock<Vec<Errno>> = OnceLock::new();
 
 /// (name, message) of an errno number.
 pub fn errno(n: u64) -> Option<&'static Errno> {
-    xlats().errnos.iter().find(|e| e.number == n)
+    ERRNOS
+        .get_or_init(|| {
+            files::XLAT_FILES
+                .iter()
+                .find(|(n, _)| *n == "errno")
+                .map(
+                    |(n, text)| match xlat::parse_file(n, text, &mut Vec::new()) {
+                        xlat::Parsed::Errnos(e) => e,
+                        _ => Vec::new(),
+                    },
+                )
+                .unwrap_or_default()
+        })
+        .iter()
+        .find(|e| e.number == n)
+}
+
+/// Every problem in every xlat file (parses them all; for tests).
+pub fn xlat_errors() -> Vec<TableError> {
+    let mut errors = Vec::new();
+    for (name, text) in files::XLAT_FILES {
+        xlat::parse_file(name, text, &mut errors);
+    }
+    errors
 }
 
 pub struct SignatureTables {
@@ -113,8 +141,7 @@ mod tests {
 
     #[test]
     fn every_table_file_parses() {
-        let errs: Vec<String> = xlats()
-            .errors
+        let errs: Vec<String> = xlat_errors()
             .iter()
             .chain(signatures().errors.iter())
             .map(|e| e.to_string())

@@ -183,45 +183,49 @@ pub fn parse_row(line: &str) -> Option<Result<Signature, String>> {
     Some(row)
 }
 
-pub fn load(base_files: &[(&str, &str)], arch_files: &[(&str, &str)]) -> super::SignatureTables {
-    let mut base = HashMap::new();
-    let mut per_arch = HashMap::new();
-    let mut errors = Vec::new();
-    let mut each = |dir: &str,
-                    files: &[(&str, &str)],
-                    mut put: Box<dyn FnMut(&str, Signature) -> bool + '_>| {
-        for &(file, text) in files {
-            for (i, line) in text.lines().enumerate() {
-                let err = |msg: String| TableError {
-                    file: format!("{dir}/{file}.tsv"),
-                    line: i + 1,
-                    msg,
-                };
-                match parse_row(line) {
-                    None => {}
-                    Some(Err(e)) => errors.push(err(e)),
-                    Some(Ok(sig)) => {
-                        let name = sig.name.clone();
-                        if !put(file, sig) {
-                            errors.push(err(format!("duplicate row for {name}")));
-                        }
+/// Parses every row of `files` into `put`, which says whether the row was new.
+fn load_rows(
+    dir: &str,
+    files: &[(&str, &str)],
+    errors: &mut Vec<TableError>,
+    mut put: impl FnMut(&str, Signature) -> bool,
+) {
+    for &(file, text) in files {
+        for (i, line) in text.lines().enumerate() {
+            let err = |msg: String| TableError {
+                file: format!("{dir}/{file}.tsv"),
+                line: i + 1,
+                msg,
+            };
+            match parse_row(line) {
+                None => {}
+                Some(Err(e)) => errors.push(err(e)),
+                Some(Ok(sig)) => {
+                    let name = sig.name.clone();
+                    if !put(file, sig) {
+                        errors.push(err(format!("duplicate row for {name}")));
                     }
                 }
             }
         }
-    };
-    each(
-        "signatures",
-        base_files,
-        Box::new(|_, sig| base.insert(sig.name.clone(), sig).is_none()),
-    );
-    each(
+    }
+}
+
+pub fn load(base_files: &[(&str, &str)], arch_files: &[(&str, &str)]) -> super::SignatureTables {
+    let mut base = HashMap::new();
+    let mut per_arch = HashMap::new();
+    let mut errors = Vec::new();
+    load_rows("signatures", base_files, &mut errors, |_, sig| {
+        base.insert(sig.name.clone(), sig).is_none()
+    });
+    load_rows(
         "arch",
         arch_files,
-        Box::new(|file, sig| match Arch::from_name(file) {
+        &mut errors,
+        |file, sig| match Arch::from_name(file) {
             Some(a) => per_arch.insert((a, sig.name.clone()), sig).is_none(),
             None => false,
-        }),
+        },
     );
     super::SignatureTables {
         base,

@@ -2,7 +2,6 @@
 
 use super::TableError;
 use crate::arch::Arch;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum XlatKind {
@@ -92,101 +91,98 @@ fn parse_arches(s: &str) -> Result<u8, String> {
     Ok(bits)
 }
 
-pub fn load(files: &[(&str, &str)]) -> super::XlatTables {
-    let mut sets = HashMap::new();
+/// What one xlat file holds: a set, or the errno table.
+pub enum Parsed {
+    Set(Xlat),
+    Errnos(Vec<Errno>),
+    Nothing,
+}
+
+/// Parses one file of `syscall-tables/xlat/`; problems go to `errors`.
+pub fn parse_file(set: &str, text: &str, errors: &mut Vec<TableError>) -> Parsed {
+    let file = format!("xlat/{set}.txt");
+    let mut kind = None;
+    let mut rows = Vec::new();
     let mut errnos = Vec::new();
-    let mut errors = Vec::new();
-    for &(set, text) in files {
-        let file = format!("xlat/{set}.txt");
-        let mut kind = None;
-        let mut rows = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let err = |msg: String| TableError {
-                file: file.clone(),
-                line: i + 1,
-                msg,
-            };
-            let line = line.trim_end();
-            if let Some(k) = line.strip_prefix("#kind ") {
-                kind = match k.trim() {
-                    "flags" => Some(Some(XlatKind::Flags)),
-                    "enum" => Some(Some(XlatKind::Enum)),
-                    "errno" => Some(None),
-                    other => {
-                        errors.push(err(format!("unknown kind {other:?}")));
-                        None
-                    }
-                };
-                continue;
-            }
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if kind == Some(None) {
-                match (
-                    cols.first(),
-                    cols.get(1).and_then(|v| parse_c_int(v)),
-                    cols.get(2),
-                ) {
-                    (Some(n), Some(v), Some(m)) if cols.len() == 3 => errnos.push(Errno {
-                        name: n.to_string(),
-                        number: v,
-                        message: m.to_string(),
-                    }),
-                    _ => errors.push(err(format!("bad errno row {line:?}"))),
+    for (i, line) in text.lines().enumerate() {
+        let err = |msg: String| TableError {
+            file: file.clone(),
+            line: i + 1,
+            msg,
+        };
+        let line = line.trim_end();
+        if let Some(k) = line.strip_prefix("#kind ") {
+            kind = match k.trim() {
+                "flags" => Some(Some(XlatKind::Flags)),
+                "enum" => Some(Some(XlatKind::Enum)),
+                "errno" => Some(None),
+                other => {
+                    errors.push(err(format!("unknown kind {other:?}")));
+                    None
                 }
-                continue;
-            }
-            if cols.len() < 2 || cols.len() > 3 {
-                errors.push(err(format!(
-                    "expected NAME<TAB>VALUE[<TAB>ARCHES], got {line:?}"
-                )));
-                continue;
-            }
-            let Some(value) = parse_c_int(cols[1].trim()) else {
-                errors.push(err(format!("bad value {:?}", cols[1])));
-                continue;
             };
-            let arches = match cols.get(2) {
-                Some(a) => match parse_arches(a) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        errors.push(err(e));
-                        continue;
-                    }
-                },
-                None => u8::MAX,
-            };
-            rows.push(Row {
-                name: cols[0].trim().to_string(),
-                value,
-                arches,
-            });
+            continue;
         }
-        match kind {
-            Some(Some(kind)) => {
-                sets.insert(
-                    set.to_string(),
-                    Xlat {
-                        name: set.to_string(),
-                        kind,
-                        rows,
-                    },
-                );
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if kind == Some(None) {
+            match (
+                cols.first(),
+                cols.get(1).and_then(|v| parse_c_int(v)),
+                cols.get(2),
+            ) {
+                (Some(n), Some(v), Some(m)) if cols.len() == 3 => errnos.push(Errno {
+                    name: n.to_string(),
+                    number: v,
+                    message: m.to_string(),
+                }),
+                _ => errors.push(err(format!("bad errno row {line:?}"))),
             }
-            Some(None) => {}
-            None => errors.push(TableError {
+            continue;
+        }
+        if cols.len() < 2 || cols.len() > 3 {
+            errors.push(err(format!(
+                "expected NAME<TAB>VALUE[<TAB>ARCHES], got {line:?}"
+            )));
+            continue;
+        }
+        let Some(value) = parse_c_int(cols[1].trim()) else {
+            errors.push(err(format!("bad value {:?}", cols[1])));
+            continue;
+        };
+        let arches = match cols.get(2) {
+            Some(a) => match parse_arches(a) {
+                Ok(b) => b,
+                Err(e) => {
+                    errors.push(err(e));
+                    continue;
+                }
+            },
+            None => u8::MAX,
+        };
+        rows.push(Row {
+            name: cols[0].trim().to_string(),
+            value,
+            arches,
+        });
+    }
+    match kind {
+        Some(Some(kind)) => Parsed::Set(Xlat {
+            name: set.to_string(),
+            kind,
+            rows,
+        }),
+        Some(None) => Parsed::Errnos(errnos),
+        None => {
+            errors.push(TableError {
                 file,
                 line: 0,
                 msg: "missing #kind line".into(),
-            }),
+            });
+            Parsed::Nothing
         }
-    }
-    super::XlatTables {
-        sets,
-        errnos,
-        errors,
     }
 }
 
@@ -205,12 +201,15 @@ mod tests {
 
     #[test]
     fn per_arch_rows_and_prefix() {
-        let t = load(&[(
+        let mut errors = Vec::new();
+        let Parsed::Set(x) = parse_file(
             "o",
             "#kind flags\nO_DIRECTORY\t0200000\tx86_64,i386\nO_DIRECTORY\t040000\tarm,aarch64\nO_X\t1\n",
-        )]);
-        assert!(t.errors.is_empty(), "{:?}", t.errors);
-        let x = &t.sets["o"];
+            &mut errors,
+        ) else {
+            panic!("not a set")
+        };
+        assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(x.value_of(Arch::X86_64, "O_DIRECTORY"), Some(0o200000));
         assert_eq!(x.value_of(Arch::Arm, "O_DIRECTORY"), Some(0o40000));
         assert_eq!(x.value_of(Arch::Riscv64, "O_DIRECTORY"), None);

@@ -6,11 +6,12 @@ use crate::record::MemoryReader;
 
 pub struct LiveMemory {
     pid: Pid,
+    sp: u64,
 }
 
 impl LiveMemory {
-    pub fn new(pid: Pid) -> Self {
-        LiveMemory { pid }
+    pub fn new(pid: Pid, sp: u64) -> Self {
+        LiveMemory { pid, sp }
     }
 
     fn peek_read(&self, addr: u64, buf: &mut [u8]) -> usize {
@@ -43,8 +44,17 @@ impl MemoryReader for LiveMemory {
         }
     }
 
+    fn stack_pointer(&self) -> u64 {
+        self.sp
+    }
+
     fn fd_path(&self, fd: i64) -> Option<String> {
-        let link = std::fs::read_link(format!("/proc/{}/fd/{fd}", self.pid)).ok()?;
+        let link = if fd == -100 {
+            std::fs::read_link(format!("/proc/{}/cwd", self.pid))
+        } else {
+            std::fs::read_link(format!("/proc/{}/fd/{fd}", self.pid))
+        }
+        .ok()?;
         Some(link.to_string_lossy().into_owned())
     }
 }

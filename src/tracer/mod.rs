@@ -68,10 +68,11 @@ pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
     for dir in std::env::split_paths(&path) {
         let p = dir.join(cmd);
-        if let Ok(md) = std::fs::metadata(&p) {
-            if md.is_file() && md.permissions().mode() & 0o111 != 0 {
-                return Ok(p);
-            }
+        if let Ok(md) = std::fs::metadata(&p)
+            && md.is_file()
+            && md.permissions().mode() & 0o111 != 0
+        {
+            return Ok(p);
         }
     }
     Err(format!("Can't stat '{cmd}': No such file or directory"))
@@ -184,9 +185,9 @@ impl<'s> Tracer<'s> {
         if !libc::WIFSTOPPED(status) {
             return;
         }
-        if !self.threads.contains_key(&pid) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.threads.entry(pid) {
             // A new child can report before its parent's fork event: adopt it.
-            self.threads.insert(pid, Thread::default());
+            e.insert(Thread::default());
             self.sink.set_thread_count(self.threads.len());
         }
         let sig = libc::WSTOPSIG(status);
@@ -241,10 +242,11 @@ impl<'s> Tracer<'s> {
                 let _ = sys::syscall(pid, 0);
             }
             libc::PTRACE_EVENT_EXIT => {
-                if let Some(t) = self.threads.get_mut(&pid) {
-                    if t.current.take().is_some() && !t.hide {
-                        self.sink.syscall_never_returns(pid);
-                    }
+                if let Some(t) = self.threads.get_mut(&pid)
+                    && t.current.take().is_some()
+                    && !t.hide
+                {
+                    self.sink.syscall_never_returns(pid);
                 }
                 let _ = sys::syscall(pid, 0);
             }
@@ -265,7 +267,7 @@ impl<'s> Tracer<'s> {
         let Some(thread) = self.threads.get_mut(&pid) else {
             return;
         };
-        let mem = LiveMemory::new(pid);
+        let mem = LiveMemory::new(pid, info.stack_pointer);
         match info.op {
             sys::OP_ENTRY | sys::OP_SECCOMP => {
                 let nr = info.nr();

@@ -194,11 +194,14 @@ pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> Result<(), i32> {
 pub fn spawn_stopped(path: &CString, argv: &[CString]) -> Result<Pid, i32> {
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
-    // SAFETY: between fork and exec the child calls only getpid/kill/execv/write/_exit.
+    // SAFETY: between fork and exec the child calls only signal/getpid/kill/execv/_exit.
     unsafe {
         match libc::fork() {
             -1 => Err(errno()),
             0 => {
+                // The Rust runtime ignores SIGPIPE; the program must start with the
+                // default, as it would from a shell.
+                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 libc::execv(path.as_ptr(), ptrs.as_ptr());
                 let e = errno();

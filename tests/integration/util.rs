@@ -139,7 +139,7 @@ pub fn run_strace_in(dir: &Path, flags: &[&str], cmd: &[&str]) -> Option<Run> {
 pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
     let col = Regex::new(r"^(\d+)\s+(.*)$").unwrap();
     let bracket = Regex::new(r"^\[pid\s+(\d+)\] (.*)$").unwrap();
-    let resumed = Regex::new(r"^<\.\.\. \S+ resumed>\s?(.*)$").unwrap();
+    let resumed = Regex::new(r"^<\.\.\. \S+ resumed>(.*)$").unwrap();
     let mut order: Vec<(String, Vec<String>)> = Vec::new();
     let mut pending: std::collections::HashMap<String, String> = Default::default();
     for raw in log.lines() {
@@ -158,11 +158,11 @@ pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
             pending.insert(pid, head.to_string());
             continue;
         }
-        if let Some(c) = resumed.captures(&body) {
-            if let Some(head) = pending.remove(&pid) {
-                order[idx].1.push(format!("{head}{}", &c[1]));
-                continue;
-            }
+        if let Some(c) = resumed.captures(&body)
+            && let Some(head) = pending.remove(&pid)
+        {
+            order[idx].1.push(format!("{head}{}", &c[1]));
+            continue;
         }
         order[idx].1.push(body);
     }
@@ -181,7 +181,10 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
     let addr = Regex::new(r"0x[0-9a-f]{5,}").unwrap();
     let rand = Regex::new(r#"getrandom\("[^"]*"(\.\.\.)?"#).unwrap();
     let pad = Regex::new(r"\)\s+= ").unwrap();
-    let times = Regex::new(r"si_utime=\d+, si_stime=\d+").unwrap();
+    let times =
+        Regex::new(r"si_utime=\d+( /\* [^*]* \*/)?, si_stime=\d+( /\* [^*]* \*/)?").unwrap();
+    // The first process's parent is the tracer itself, different in each run.
+    let ppid = Regex::new(r"getppid\(\)\s+= \d+").unwrap();
     let st = streams(log);
     let pids: Vec<Regex> = st
         .iter()
@@ -201,6 +204,7 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
                     l = addr.replace_all(&l, "0xADDR").into_owned();
                     l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
+                    l = ppid.replace_all(&l, "getppid() = PPID").into_owned();
                     pad.replace_all(&l, ") = ").into_owned()
                 })
                 .collect()
@@ -213,6 +217,10 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
 /// Asserts that trace and strace print the same normalised lines for `cmd`, with the
 /// lines `ignore` matches dropped from both. Skips (returns false) without strace.
 pub fn assert_like_strace(flags: &[&str], cmd: &[&str], ignore: &[&str]) -> bool {
+    // -f puts pids on every line, so that pids inside lines can be normalised.
+    let mut with_f = vec!["-f"];
+    with_f.extend(flags.iter().filter(|f| **f != "-f"));
+    let flags = &with_f[..];
     let Some(s) = run_strace(flags, cmd) else {
         eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
         return false;
