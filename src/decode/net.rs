@@ -34,7 +34,6 @@ pub static TYPES: &[ArgType] = &[
         print: print_socklen_inout,
         capture: Some(capture_socklen),
     },
-    ty("fd_pair", print_fd_pair),
     ty("sockbuf", print_sockbuf),
     ty("sockopt_level", |c, a, o| {
         xenum(
@@ -222,28 +221,6 @@ fn print_sock_proto(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             o.push(')');
         }
         _ => fmt::dec(o, v),
-    }
-    true
-}
-
-/// socketpair's `[3, 4]`.
-fn print_fd_pair(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let addr = c.arg(a.index);
-    let pair = if c.failed() {
-        None
-    } else {
-        read_vec(c, addr, 8)
-    };
-    match pair {
-        _ if addr == 0 => o.push_str("NULL"),
-        Some(b) => {
-            o.push('[');
-            print_fd(c, i64::from(u32_at(&b, 0) as i32), o);
-            o.push_str(", ");
-            print_fd(c, i64::from(u32_at(&b, 4) as i32), o);
-            o.push(']');
-        }
-        None => fmt::addr(o, addr),
     }
     true
 }
