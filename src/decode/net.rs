@@ -162,11 +162,11 @@ fn print_errno_name(o: &mut String, e: u32) {
 }
 
 /// A network interface: `if_nametoindex("lo")` when the index names one, else the number.
-fn print_ifindex(o: &mut String, idx: u32) {
+fn print_ifindex(c: &Ctx, o: &mut String, idx: u32) {
     match ifname(idx) {
         Some(n) => {
             o.push_str("if_nametoindex(");
-            fmt::quote_into(o, n.as_bytes(), Quote::default(), fmt::HexStyle::None);
+            quote(c, o, n.as_bytes());
             o.push(')');
         }
         None => fmt::dec(o, idx),
@@ -280,8 +280,8 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
         } else {
             match family {
                 AF_UNIX => print_sa_un(c, &buf, addrlen, o),
-                AF_INET => print_sa_in(&buf, o),
-                AF_INET6 => print_sa_in6(&buf, addrlen, o),
+                AF_INET => print_sa_in(c, &buf, o),
+                AF_INET6 => print_sa_in6(c, &buf, addrlen, o),
                 AF_NETLINK => print_sa_nl(&buf, o),
                 AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
                 _ => print_sa_raw(c, &buf, addrlen, o),
@@ -363,20 +363,27 @@ fn inet6_ntop(a: &[u8]) -> String {
     s
 }
 
-fn print_inet_addr(o: &mut String, a: &[u8]) {
-    let _ = write!(o, "inet_addr(\"{}\")", inet_ntoa(a));
+fn print_inet_addr(c: &Ctx, o: &mut String, a: &[u8]) {
+    o.push_str("inet_addr(");
+    quote(c, o, inet_ntoa(a).as_bytes());
+    o.push(')');
 }
 
-fn print_inet6_addr(o: &mut String, a: &[u8], field: &str) {
-    let _ = write!(o, "inet_pton(AF_INET6, \"{}\", &{field})", inet6_ntop(a));
+fn print_inet6_addr(c: &Ctx, o: &mut String, a: &[u8], field: &str) {
+    o.push_str("inet_pton(AF_INET6, ");
+    quote(c, o, inet6_ntop(a).as_bytes());
+    if !field.is_empty() {
+        let _ = write!(o, ", &{field}");
+    }
+    o.push(')');
 }
 
-fn print_sa_in(buf: &[u8], o: &mut String) {
+fn print_sa_in(c: &Ctx, buf: &[u8], o: &mut String) {
     let _ = write!(o, "sin_port=htons({}), sin_addr=", u16_be(buf, 2));
-    print_inet_addr(o, buf.get(4..8).unwrap_or(&[]));
+    print_inet_addr(c, o, buf.get(4..8).unwrap_or(&[]));
 }
 
-fn print_sa_in6(buf: &[u8], addrlen: usize, o: &mut String) {
+fn print_sa_in6(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
     let _ = write!(
         o,
         "sin6_port=htons({}), sin6_flowinfo=htonl({}), ",
@@ -384,7 +391,7 @@ fn print_sa_in6(buf: &[u8], addrlen: usize, o: &mut String) {
         u32_at(buf, 4).swap_bytes()
     );
     let a = buf.get(8..24).unwrap_or(&[]);
-    print_inet6_addr(o, a, "sin6_addr");
+    print_inet6_addr(c, o, a, "sin6_addr");
     if addrlen <= 24 {
         return;
     }
@@ -394,7 +401,7 @@ fn print_sa_in6(buf: &[u8], addrlen: usize, o: &mut String) {
     let link_local = (b0 == 0xfe && b1 & 0xc0 == 0x80) || (b0 == 0xff && b1 & 0x0f == 0x02);
     o.push_str(", sin6_scope_id=");
     if link_local {
-        print_ifindex(o, scope);
+        print_ifindex(c, o, scope);
     } else {
         fmt::dec(o, scope);
     }
@@ -419,7 +426,7 @@ fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
         "ETH_P_???",
     );
     o.push_str("), sll_ifindex=");
-    print_ifindex(o, u32_at(buf, 4));
+    print_ifindex(c, o, u32_at(buf, 4));
     o.push_str(", sll_hatype=");
     xenum(c, o, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???");
     o.push_str(", sll_pkttype=");
@@ -670,9 +677,9 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             match (len >= 8).then(|| read_vec(c, addr, 8)).flatten() {
                 Some(b) => {
                     o.push_str("{imr_multiaddr=");
-                    print_inet_addr(o, &b[0..4]);
+                    print_inet_addr(c, o, &b[0..4]);
                     o.push_str(", imr_interface=");
-                    print_inet_addr(o, &b[4..8]);
+                    print_inet_addr(c, o, &b[4..8]);
                     o.push('}');
                 }
                 None => fmt::addr(o, addr),
@@ -684,9 +691,9 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             match (len >= 20).then(|| read_vec(c, addr, 20)).flatten() {
                 Some(b) => {
                     o.push_str("{ipv6mr_multiaddr=");
-                    print_inet6_addr(o, &b[0..16], "ipv6mr_multiaddr");
+                    print_inet6_addr(c, o, &b[0..16], "ipv6mr_multiaddr");
                     o.push_str(", ipv6mr_interface=");
-                    print_ifindex(o, u32_at(&b, 16));
+                    print_ifindex(c, o, u32_at(&b, 16));
                     o.push('}');
                 }
                 None => fmt::addr(o, addr),
@@ -1027,11 +1034,11 @@ fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8], o: &mut St
                 // IP_PKTINFO
                 8 => {
                     o.push_str("{ipi_ifindex=");
-                    print_ifindex(o, u32_at(data, 0));
+                    print_ifindex(c, o, u32_at(data, 0));
                     o.push_str(", ipi_spec_dst=");
-                    print_inet_addr(o, &data[4..8]);
+                    print_inet_addr(c, o, &data[4..8]);
                     o.push_str(", ipi_addr=");
-                    print_inet_addr(o, &data[8..12]);
+                    print_inet_addr(c, o, &data[8..12]);
                     o.push('}');
                 }
                 2 | 23 => print_local_ints(c, data, o, |_, v, o| fmt::dec(o, v)),
@@ -1718,19 +1725,35 @@ fn decode_nlattr(
     }
 }
 
-/// A string attribute, without its trailing NUL.
+/// A string attribute (strace's QUOTE_OMIT_TRAILING_0|QUOTE_EXPECT_TRAILING_0): the
+/// trailing NUL is dropped, a missing one shows as `...`. In hex mode strace prints
+/// every byte, the NUL too, and always the `...`.
 fn print_nla_str(c: &Ctx, addr: u64, len: u64, o: &mut String) {
-    let Some(b) = read_vec(c, addr, len.min(c.opts.string_limit as u64 + 1) as usize) else {
+    let limit = c.opts.string_limit;
+    let Some(b) = read_vec(c, addr, len.min(limit as u64 + 1) as usize) else {
         fmt::addr(o, addr);
         return;
     };
-    let mut s = &b[..];
-    if s.len() as u64 == len && s.last() == Some(&0) {
-        s = &s[..s.len() - 1];
-    }
-    let cut = s.len().min(c.opts.string_limit);
-    quote(c, o, &s[..cut]);
-    if s.len() > cut {
+    let bytes = &b[..b.len().min(limit)];
+    let usehex = match c.opts.hex {
+        fmt::HexStyle::All => true,
+        fmt::HexStyle::NonAscii => bytes
+            .iter()
+            .any(|&x| x > 0x7e || (x < b' ' && !(9..=13).contains(&x))),
+        fmt::HexStyle::None => false,
+    };
+    let q = Quote {
+        force_hex: usehex,
+        ..Quote::default()
+    };
+    let ended = !usehex && bytes.last() == Some(&0);
+    let shown = if ended {
+        &bytes[..bytes.len() - 1]
+    } else {
+        bytes
+    };
+    fmt::quote_into(o, shown, q, c.opts.hex);
+    if !ended && len > 0 {
         o.push_str("...");
     }
 }
@@ -1785,7 +1808,7 @@ fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                     None => fmt::hex(o, u64::from(b[3])),
                 }
                 o.push_str(", ifa_index=");
-                print_ifindex(o, u32_at(&b, 4));
+                print_ifindex(c, o, u32_at(&b, 4));
                 attrs = true;
             }
             None => fmt::addr(o, addr + 1),
@@ -1990,9 +2013,9 @@ fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String)
         return;
     }
     match read_vec(c, addr, size as usize) {
-        Some(b) if size == 4 => print_inet_addr(o, &b),
+        Some(b) if size == 4 => print_inet_addr(c, o, &b),
         Some(b) => {
-            let _ = write!(o, "inet_pton(AF_INET6, \"{}\")", inet6_ntop(&b));
+            print_inet6_addr(c, o, &b, "");
         }
         None => fmt::addr(o, addr),
     }
@@ -2009,7 +2032,7 @@ fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 o.push_str("ifi_type=");
                 xenum(c, o, "arp_hardware_types", le(&b, 2, 2), "ARPHRD_???");
                 o.push_str(", ifi_index=");
-                print_ifindex(o, u32_at(&b, 4));
+                print_ifindex(c, o, u32_at(&b, 4));
                 o.push_str(", ifi_flags=");
                 xflags(c, o, "iffflags", u64::from(u32_at(&b, 8)), "IFF_???");
                 o.push_str(", ifi_change=");
