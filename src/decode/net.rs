@@ -1780,6 +1780,8 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
         20..=22 | 58 | 62 => decode_ifaddrmsg(c, family as u8, addr, len, o),
         // RTM_{NEW,DEL,GET,SET}LINK
         16..=19 => decode_ifinfomsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET}ROUTE
+        24..=26 => decode_rtmsg(c, family as u8, addr, len, o),
         _ => {
             o.push_str("{family=");
             xenum(c, o, "addrfams", family, "AF_???");
@@ -1789,6 +1791,146 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
             }
             o.push('}');
         }
+    }
+}
+
+fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{rtm_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                let _ = write!(o, "rtm_dst_len={}, rtm_src_len={}, rtm_tos=", b[1], b[2]);
+                xflags(
+                    c,
+                    o,
+                    "ip_type_of_services",
+                    u64::from(b[3]),
+                    "IPTOS_TOS_???",
+                );
+                o.push_str(", rtm_table=");
+                xenum(c, o, "routing_table_ids", u64::from(b[4]), "");
+                o.push_str(", rtm_protocol=");
+                xenum(c, o, "routing_protocols", u64::from(b[5]), "RTPROT_???");
+                o.push_str(", rtm_scope=");
+                xenum(c, o, "routing_scopes", u64::from(b[6]), "");
+                o.push_str(", rtm_type=");
+                xenum(c, o, "routing_types", u64::from(b[7]), "RTN_???");
+                o.push_str(", rtm_flags=");
+                xflags(c, o, "routing_flags", u64::from(u32_at(&b, 8)), "RTM_F_???");
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 12,
+            len - 12,
+            "rtnl_route_attrs",
+            "RTA_???",
+            o,
+            &|c, ty, a, l, o| decode_rta(c, family, ty, a, l, o),
+        );
+    }
+}
+
+/// The data of one RTA_* attribute of a route message.
+fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // RTA_DST, RTA_SRC, RTA_GATEWAY, RTA_PREFSRC, RTA_NEWDST
+        1 | 2 | 5 | 7 | 19 => {
+            print_nla_inet_addr(c, family, a, l, o);
+            true
+        }
+        // RTA_IIF, RTA_OIF
+        3 | 4 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => print_ifindex(c, o, v as u32),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_PRIORITY, RTA_PROTOINFO, RTA_FLOW, RTA_MP_ALGO, RTA_MARK, RTA_UID
+        6 | 10 | 11 | 14 | 16 | 25 => print_nla_u32(c, a, l, o),
+        // RTA_TABLE
+        15 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_CACHEINFO
+        12 => {
+            if l < 32 {
+                return false;
+            }
+            let Some(b) = read_vec(c, a, 32) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            let f = |i: usize| u32_at(&b, i * 4);
+            let _ = write!(
+                o,
+                "{{rta_clntref={}, rta_lastuse={}, rta_expires={}, rta_error={}, rta_used={}, rta_id=",
+                f(0),
+                f(1),
+                f(2),
+                f(3),
+                f(4)
+            );
+            fmt::hex(o, u64::from(f(5)));
+            let _ = write!(o, ", rta_ts={}, rta_tsage={}}}", f(6), f(7));
+            true
+        }
+        // RTA_PREF, RTA_TTL_PROPAGATE, RTA_IP_PROTO
+        20 | 26 | 27 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_EXPIRES
+        23 => {
+            if l < 8 {
+                return false;
+            }
+            match c.mem.read_uint(a, 8) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_SPORT, RTA_DPORT
+        28 | 29 => {
+            if l < 2 {
+                return false;
+            }
+            match c.mem.read_uint(a, 2) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        _ => false,
     }
 }
 
