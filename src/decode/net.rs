@@ -1504,6 +1504,8 @@ fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut String) {
     let ty = u64::from(h.ty);
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
         xenum(c, o, "nl_route_types", ty, "RTM_???");
+    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
+        xenum(c, o, "nl_sock_diag_types", ty, "SOCK_DIAG_???");
     } else {
         xenum(c, o, "netlink_types", ty, "NLMSG_???");
     }
@@ -1577,6 +1579,10 @@ fn decode_nl_payload(
     }
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
         decode_route(c, h, addr, len, o);
+        return;
+    }
+    if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
+        decode_sock_diag(c, h, addr, len, o);
         return;
     }
     if h.ty == NLMSG_DONE && len == 4 {
@@ -1928,6 +1934,327 @@ fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> b
                 Some(v) => fmt::dec(o, v),
                 None => fmt::addr(o, a),
             }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// sock_diag: requests and answers about sockets (what `ss` asks); inet families only.
+fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
+    let Some(family) = c.mem.read_uint(addr, 1) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let family = family as u8;
+    let inet = matches!(u16::from(family), AF_INET | AF_INET6);
+    // The compat requests (TCPDIAG_GETSOCK, DCCPDIAG_GETSOCK) have another layout.
+    if inet && len > 1 && h.flags & 1 != 0 && h.ty != 18 && h.ty != 19 {
+        decode_inet_diag_req(c, family, addr, len, o);
+    } else if inet && len > 1 && h.flags & 1 == 0 {
+        decode_inet_diag_msg(c, family, addr, len, o);
+    } else {
+        o.push_str("{family=");
+        xenum(c, o, "addrfams", u64::from(family), "AF_???");
+        if len > 1 {
+            o.push_str(", data=");
+            print_hexstr(c, addr + 1, (len - 1) as usize, o);
+        }
+        o.push('}');
+    }
+}
+
+/// struct inet_diag_sockid (48 bytes at `b`).
+fn print_inet_diag_sockid(c: &Ctx, family: u8, b: &[u8], o: &mut String) {
+    let _ = write!(
+        o,
+        "{{idiag_sport=htons({}), idiag_dport=htons({}), ",
+        u16_be(b, 0),
+        u16_be(b, 2)
+    );
+    for (name, off) in [("idiag_src", 4), ("idiag_dst", 20)] {
+        let a = b.get(off..off + 16).unwrap_or(&[]);
+        match u16::from(family) {
+            AF_INET => {
+                let _ = write!(o, "{name}=");
+                print_inet_addr(c, o, a.get(..4).unwrap_or(&[]));
+            }
+            AF_INET6 => print_inet6_addr(c, o, a, name),
+            _ => {
+                let _ = write!(o, "{name}=");
+                fmt::quote_into(
+                    o,
+                    a,
+                    Quote {
+                        force_hex: true,
+                        ..Quote::default()
+                    },
+                    c.opts.hex,
+                );
+            }
+        }
+        o.push_str(", ");
+    }
+    o.push_str("idiag_if=");
+    print_ifindex(c, o, u32_at(b, 36));
+    let _ = write!(o, ", idiag_cookie=[{}, {}]}}", u32_at(b, 40), u32_at(b, 44));
+}
+
+fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 56 {
+        match read_vec(c, addr, 56) {
+            Some(b) => {
+                o.push_str("sdiag_protocol=");
+                xenum(c, o, "inet_protocols", u64::from(b[1]), "IPPROTO_???");
+                o.push_str(", idiag_ext=");
+                xflags(
+                    c,
+                    o,
+                    "inet_diag_extended_flags",
+                    u64::from(b[2]),
+                    "1<<INET_DIAG_???-1",
+                );
+                o.push_str(", idiag_states=");
+                xflags(
+                    c,
+                    o,
+                    "tcp_state_flags",
+                    u64::from(u32_at(&b, 4)),
+                    "1<<TCP_???",
+                );
+                o.push_str(", id=");
+                print_inet_diag_sockid(c, family, &b[8..56], o);
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 56 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 56,
+            len - 56,
+            "inet_diag_req_attrs",
+            "INET_DIAG_REQ_???",
+            o,
+            &|c, ty, a, l, o| {
+                // INET_DIAG_REQ_PROTOCOL
+                if ty != 3 || l < 1 {
+                    return false;
+                }
+                match c.mem.read_uint(a, 1) {
+                    Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                    None => fmt::addr(o, a),
+                }
+                true
+            },
+        );
+    }
+}
+
+fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{idiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 72 {
+        match read_vec(c, addr, 72) {
+            Some(b) => {
+                o.push_str("idiag_state=");
+                xenum(c, o, "tcp_states", u64::from(b[1]), "TCP_???");
+                let _ = write!(o, ", idiag_timer={}, idiag_retrans={}, id=", b[2], b[3]);
+                print_inet_diag_sockid(c, family, &b[4..52], o);
+                let _ = write!(
+                    o,
+                    ", idiag_expires={}, idiag_rqueue={}, idiag_wqueue={}, idiag_uid={}, idiag_inode={}",
+                    u32_at(&b, 52),
+                    u32_at(&b, 56),
+                    u32_at(&b, 60),
+                    u32_at(&b, 64),
+                    u32_at(&b, 68)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 72 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 72,
+            len - 72,
+            "inet_diag_attrs",
+            "INET_DIAG_???",
+            o,
+            &decode_inet_diag_attr,
+        );
+    }
+}
+
+/// The data of one INET_DIAG_* attribute of an answer.
+fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    let int = |size: usize, o: &mut String| -> bool {
+        if l < size as u64 {
+            return false;
+        }
+        match c.mem.read_uint(a, size) {
+            Some(v) => fmt::dec(o, v),
+            None => fmt::addr(o, a),
+        }
+        true
+    };
+    match ty {
+        // INET_DIAG_MEMINFO
+        1 => {
+            if l < 16 {
+                return false;
+            }
+            match read_vec(c, a, 16) {
+                Some(b) => {
+                    let _ = write!(
+                        o,
+                        "{{idiag_rmem={}, idiag_wmem={}, idiag_fmem={}, idiag_tmem={}}}",
+                        u32_at(&b, 0),
+                        u32_at(&b, 4),
+                        u32_at(&b, 8),
+                        u32_at(&b, 12)
+                    );
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_CONG
+        4 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // INET_DIAG_SKMEMINFO: u32 counters indexed by SK_MEMINFO_*.
+        7 => {
+            const NAMES: [&str; 9] = [
+                "RMEM_ALLOC",
+                "RCVBUF",
+                "WMEM_ALLOC",
+                "SNDBUF",
+                "FWD_ALLOC",
+                "WMEM_QUEUED",
+                "OPTMEM",
+                "BACKLOG",
+                "DROPS",
+            ];
+            let n = (l / 4) as usize;
+            if n == 0 {
+                return false;
+            }
+            let Some(b) = read_vec(c, a, n * 4) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            o.push('[');
+            for i in 0..n {
+                if i > 0 {
+                    o.push_str(", ");
+                }
+                if i >= array_limit(c) {
+                    o.push_str("...");
+                    break;
+                }
+                match NAMES.get(i) {
+                    Some(name) => {
+                        let _ = write!(o, "[SK_MEMINFO_{name}]=");
+                    }
+                    None => {
+                        let _ = write!(o, "[{i} /* SK_MEMINFO_??? */]=");
+                    }
+                }
+                fmt::dec(o, u32_at(&b, i * 4));
+            }
+            o.push(']');
+            true
+        }
+        // INET_DIAG_TOS, INET_DIAG_TCLASS, INET_DIAG_SKV6ONLY
+        5 | 6 | 11 => int(1, o),
+        // INET_DIAG_SHUTDOWN: strace shows the number with the names as a comment.
+        8 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(0) => o.push('0'),
+                Some(v) => {
+                    let _ = write!(o, "{v:#x} /* ");
+                    xflags(c, o, "inet_diag_shutdown_flags", v, "???_SHUTDOWN");
+                    o.push_str(" */");
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_PROTOCOL
+        10 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_MARK, INET_DIAG_CLASS_ID
+        15 | 17 => int(4, o),
+        // INET_DIAG_CGROUP_ID
+        21 => int(8, o),
+        // INET_DIAG_SOCKOPT: one-bit fields; the abbreviated form shows the set ones.
+        22 => {
+            if l < 2 {
+                return false;
+            }
+            let Some(v) = c.mem.read_uint(a, 2) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            const BITS: [&str; 11] = [
+                "recverr",
+                "is_icsk",
+                "freebind",
+                "hdrincl",
+                "mc_loop",
+                "transparent",
+                "mc_all",
+                "nodefrag",
+                "bind_address_no_port",
+                "recverr_rfc4884",
+                "defer_connect",
+            ];
+            o.push('{');
+            let mut first = true;
+            for (i, name) in BITS.iter().enumerate() {
+                let bit = (v >> i) & 1;
+                if c.opts.verbose || bit != 0 {
+                    let _ = write!(o, "{}{name}={bit}", if first { "" } else { ", " });
+                    first = false;
+                }
+            }
+            let unused = v >> 11;
+            if c.opts.verbose || unused != 0 {
+                let _ = write!(o, "{}unused=", if first { "" } else { ", " });
+                fmt::hex(o, unused);
+                o.push_str(" /* bits 3..8 */");
+            }
+            o.push('}');
             true
         }
         _ => false,
