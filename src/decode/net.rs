@@ -1948,6 +1948,14 @@ fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) 
     };
     let family = family as u8;
     let inet = matches!(u16::from(family), AF_INET | AF_INET6);
+    if u16::from(family) == AF_UNIX && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_unix_diag_req(c, family, addr, len, o);
+        } else {
+            decode_unix_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
     // The compat requests (TCPDIAG_GETSOCK, DCCPDIAG_GETSOCK) have another layout.
     if inet && len > 1 && h.flags & 1 != 0 && h.ty != 18 && h.ty != 19 {
         decode_inet_diag_req(c, family, addr, len, o);
@@ -2141,49 +2149,8 @@ fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             print_nla_str(c, a, l, o);
             true
         }
-        // INET_DIAG_SKMEMINFO: u32 counters indexed by SK_MEMINFO_*.
-        7 => {
-            const NAMES: [&str; 9] = [
-                "RMEM_ALLOC",
-                "RCVBUF",
-                "WMEM_ALLOC",
-                "SNDBUF",
-                "FWD_ALLOC",
-                "WMEM_QUEUED",
-                "OPTMEM",
-                "BACKLOG",
-                "DROPS",
-            ];
-            let n = (l / 4) as usize;
-            if n == 0 {
-                return false;
-            }
-            let Some(b) = read_vec(c, a, n * 4) else {
-                fmt::addr(o, a);
-                return true;
-            };
-            o.push('[');
-            for i in 0..n {
-                if i > 0 {
-                    o.push_str(", ");
-                }
-                if i >= array_limit(c) {
-                    o.push_str("...");
-                    break;
-                }
-                match NAMES.get(i) {
-                    Some(name) => {
-                        let _ = write!(o, "[SK_MEMINFO_{name}]=");
-                    }
-                    None => {
-                        let _ = write!(o, "[{i} /* SK_MEMINFO_??? */]=");
-                    }
-                }
-                fmt::dec(o, u32_at(&b, i * 4));
-            }
-            o.push(']');
-            true
-        }
+        // INET_DIAG_SKMEMINFO
+        7 => print_sk_meminfo(c, a, l, o),
         // INET_DIAG_TOS, INET_DIAG_TCLASS, INET_DIAG_SKV6ONLY
         5 | 6 | 11 => int(1, o),
         // INET_DIAG_SHUTDOWN: strace shows the number with the names as a comment.
@@ -2255,6 +2222,206 @@ fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
                 o.push_str(" /* bits 3..8 */");
             }
             o.push('}');
+            true
+        }
+        _ => false,
+    }
+}
+
+/// u32 counters indexed by SK_MEMINFO_*: `[[SK_MEMINFO_RMEM_ALLOC]=0, ...]`.
+fn print_sk_meminfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    const NAMES: [&str; 9] = [
+        "RMEM_ALLOC",
+        "RCVBUF",
+        "WMEM_ALLOC",
+        "SNDBUF",
+        "FWD_ALLOC",
+        "WMEM_QUEUED",
+        "OPTMEM",
+        "BACKLOG",
+        "DROPS",
+    ];
+    let n = (l / 4) as usize;
+    if n == 0 {
+        return false;
+    }
+    let Some(b) = read_vec(c, a, n * 4) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push('[');
+    for i in 0..n {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if i >= array_limit(c) {
+            o.push_str("...");
+            break;
+        }
+        match NAMES.get(i) {
+            Some(name) => {
+                let _ = write!(o, "[SK_MEMINFO_{name}]=");
+            }
+            None => {
+                let _ = write!(o, "[{i} /* SK_MEMINFO_??? */]=");
+            }
+        }
+        fmt::dec(o, u32_at(&b, i * 4));
+    }
+    o.push(']');
+    true
+}
+
+fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    if len >= 24 {
+        match read_vec(c, addr, 24) {
+            Some(b) => {
+                let _ = write!(o, "sdiag_protocol={}, udiag_states=", b[1]);
+                xflags(
+                    c,
+                    o,
+                    "tcp_state_flags",
+                    u64::from(u32_at(&b, 4)),
+                    "1<<TCP_???",
+                );
+                let _ = write!(o, ", udiag_ino={}, udiag_show=", u32_at(&b, 8));
+                xflags(
+                    c,
+                    o,
+                    "unix_diag_show",
+                    u64::from(u32_at(&b, 12)),
+                    "UDIAG_SHOW_???",
+                );
+                let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(&b, 16), u32_at(&b, 20));
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+}
+
+fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{udiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 16 {
+        match read_vec(c, addr, 16) {
+            Some(b) => {
+                o.push_str("udiag_type=");
+                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+                o.push_str(", udiag_state=");
+                xenum(c, o, "tcp_states", u64::from(b[2]), "TCP_???");
+                let _ = write!(
+                    o,
+                    ", udiag_ino={}, udiag_cookie=[{}, {}]",
+                    u32_at(&b, 4),
+                    u32_at(&b, 8),
+                    u32_at(&b, 12)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 16 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 16,
+            len - 16,
+            "unix_diag_attrs",
+            "UNIX_DIAG_???",
+            o,
+            &decode_unix_diag_attr,
+        );
+    }
+}
+
+fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // UNIX_DIAG_NAME
+        0 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // UNIX_DIAG_VFS: {dev, ino}
+        1 => {
+            if l < 8 {
+                return false;
+            }
+            let Some(b) = read_vec(c, a, 8) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            let dev = u32_at(&b, 0);
+            let (major, minor) = ((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+            o.push_str("{udiag_vfs_dev=makedev(");
+            fmt::hex(o, u64::from(major));
+            o.push_str(", ");
+            fmt::hex(o, u64::from(minor));
+            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 4));
+            true
+        }
+        // UNIX_DIAG_PEER
+        2 => print_nla_u32(c, a, l, o),
+        // UNIX_DIAG_ICONS: inode numbers
+        3 => {
+            let n = (l / 4) as usize;
+            if n == 0 {
+                return false;
+            }
+            print_u32_array(c, a, n, o);
+            true
+        }
+        // UNIX_DIAG_RQLEN
+        4 => {
+            if l < 8 {
+                return false;
+            }
+            match read_vec(c, a, 8) {
+                Some(b) => {
+                    let _ = write!(
+                        o,
+                        "{{udiag_rqueue={}, udiag_wqueue={}}}",
+                        u32_at(&b, 0),
+                        u32_at(&b, 4)
+                    );
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // UNIX_DIAG_MEMINFO
+        5 => print_sk_meminfo(c, a, l, o),
+        // UNIX_DIAG_SHUTDOWN
+        6 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // UNIX_DIAG_UID
+        7 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => super::basic::print_uid(o, v as u32),
+                None => fmt::addr(o, a),
+            }
             true
         }
         _ => false,
