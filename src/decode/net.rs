@@ -1948,6 +1948,14 @@ fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) 
     };
     let family = family as u8;
     let inet = matches!(u16::from(family), AF_INET | AF_INET6);
+    if u16::from(family) == AF_NETLINK && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_netlink_diag_req(c, family, addr, len, o);
+        } else {
+            decode_netlink_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
     if u16::from(family) == AF_UNIX && len > 1 {
         if h.flags & 1 != 0 {
             decode_unix_diag_req(c, family, addr, len, o);
@@ -2425,6 +2433,144 @@ fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             true
         }
         _ => false,
+    }
+}
+
+fn decode_netlink_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    if len >= 20 {
+        match read_vec(c, addr, 20) {
+            Some(b) => {
+                o.push_str("sdiag_protocol=");
+                if b[1] == 255 {
+                    o.push_str("NDIAG_PROTO_ALL");
+                } else {
+                    xenum(c, o, "netlink_protocols", u64::from(b[1]), "NETLINK_???");
+                }
+                let _ = write!(o, ", ndiag_ino={}, ndiag_show=", u32_at(&b, 4));
+                xflags(
+                    c,
+                    o,
+                    "netlink_diag_show",
+                    u64::from(u32_at(&b, 8)),
+                    "NDIAG_SHOW_???",
+                );
+                let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(&b, 12), u32_at(&b, 16));
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+}
+
+fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ndiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 28 {
+        match read_vec(c, addr, 28) {
+            Some(b) => {
+                o.push_str("ndiag_type=");
+                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+                o.push_str(", ndiag_protocol=");
+                xenum(c, o, "netlink_protocols", u64::from(b[2]), "NETLINK_???");
+                o.push_str(", ndiag_state=");
+                xenum(c, o, "netlink_states", u64::from(b[3]), "NETLINK_???");
+                let _ = write!(
+                    o,
+                    ", ndiag_portid={}, ndiag_dst_portid={}, ndiag_dst_group={}, ndiag_ino={}, ndiag_cookie=[{}, {}]",
+                    u32_at(&b, 4),
+                    u32_at(&b, 8),
+                    u32_at(&b, 12),
+                    u32_at(&b, 16),
+                    u32_at(&b, 20),
+                    u32_at(&b, 24)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 28 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 28,
+            len - 28,
+            "netlink_diag_attrs",
+            "NETLINK_DIAG_???",
+            o,
+            &|c, ty, a, l, o| {
+                match ty {
+                    0 => print_sk_meminfo(c, a, l, o),
+                    // NETLINK_DIAG_GROUPS: a bitmap of longs
+                    1 => {
+                        let w = c.word();
+                        let n = l as usize / w;
+                        if n == 0 {
+                            return false;
+                        }
+                        let Some(b) = read_vec(c, a, n * w) else {
+                            fmt::addr(o, a);
+                            return true;
+                        };
+                        o.push('[');
+                        for i in 0..n {
+                            if i > 0 {
+                                o.push_str(", ");
+                            }
+                            if i >= array_limit(c) {
+                                o.push_str("...");
+                                break;
+                            }
+                            hex0(o, le(&b, i * w, w), 2 * w);
+                        }
+                        o.push(']');
+                        true
+                    }
+                    // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
+                    2 | 3 => {
+                        if l < 16 {
+                            return false;
+                        }
+                        match read_vec(c, a, 16) {
+                            Some(b) => {
+                                let _ = write!(
+                                    o,
+                                    "{{ndr_block_size={}, ndr_block_nr={}, ndr_frame_size={}, ndr_frame_nr={}}}",
+                                    u32_at(&b, 0),
+                                    u32_at(&b, 4),
+                                    u32_at(&b, 8),
+                                    u32_at(&b, 12)
+                                );
+                            }
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    // NETLINK_DIAG_FLAGS
+                    4 => {
+                        if l < 4 {
+                            return false;
+                        }
+                        match c.mem.read_uint(a, 4) {
+                            Some(v) => xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???"),
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            },
+        );
     }
 }
 
