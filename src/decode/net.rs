@@ -3191,4 +3191,79 @@ mod tests {
              nlmsg_pid=42}, 0], iov_len=4096}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 20"
         );
     }
+
+    fn nl(mem: &RecordedMemory, proto: Option<u32>, addr: u64, len: u64) -> String {
+        let rec = crate::record::SyscallRecord::new(Arch::X86_64, 44, [3, addr, len, 0, 0, 0]);
+        let opts = crate::decode::DecodeOptions::default();
+        let saved = [0u64; 6];
+        let ctx = Ctx {
+            rec: &rec,
+            mem,
+            opts: &opts,
+            saved: &saved,
+        };
+        let mut o = String::new();
+        decode_netlink(&ctx, proto, addr, len, &mut o);
+        o
+    }
+
+    fn nlmsg(len: u32, ty: u16, flags: u16, seq: u32, pid: u32, payload: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        v.extend_from_slice(&len.to_le_bytes());
+        v.extend_from_slice(&ty.to_le_bytes());
+        v.extend_from_slice(&flags.to_le_bytes());
+        v.extend_from_slice(&seq.to_le_bytes());
+        v.extend_from_slice(&pid.to_le_bytes());
+        v.extend_from_slice(payload);
+        v
+    }
+
+    #[test]
+    fn netlink_route_request_and_ack() {
+        let req = nlmsg(20, 22, 0x301, 7, 0, &[0, 0, 0, 0]);
+        let inner = nlmsg(20, 22, 0x301, 7, 0, &[]);
+        let mut err = (-2i32).to_le_bytes().to_vec();
+        err.extend_from_slice(&inner);
+        let ack = nlmsg(36, 2, 0x100, 7, 42, &err);
+        let m = RecordedMemory::new().with(A, req).with(B, ack);
+        assert_eq!(
+            nl(&m, Some(0), A, 20),
+            "[{nlmsg_len=20, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=7, \
+             nlmsg_pid=0}, {ifa_family=AF_UNSPEC, ...}]"
+        );
+        let enoent = table::errno(2).map_or("-2".to_string(), |e| format!("-{}", e.name));
+        assert_eq!(
+            nl(&m, Some(0), B, 36),
+            format!(
+                "[{{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=NLM_F_CAPPED, nlmsg_seq=7, nlmsg_pid=42}}, \
+                 {{error={enoent}, msg={{nlmsg_len=20, nlmsg_type=RTM_GETADDR, \
+                 nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=7, nlmsg_pid=0}}}}]"
+            )
+        );
+        // Unknown protocol: generic types, the payload in hex.
+        assert_eq!(
+            nl(&m, None, A, 20),
+            "[{nlmsg_len=20, nlmsg_type=0x16 /* NLMSG_??? */, nlmsg_flags=NLM_F_REQUEST|0x300, nlmsg_seq=7, \
+             nlmsg_pid=0}, \"\\x00\\x00\\x00\\x00\"]"
+        );
+        // Too short for a header.
+        assert_eq!(nl(&m, Some(0), A, 3), "\"\\x14\\x00\\x00\"");
+    }
+
+    #[test]
+    fn inet_diag_request() {
+        let mut p = vec![2u8, 6, 0, 0];
+        p.extend_from_slice(&((1u32 << 7) | (1 << 10)).to_le_bytes());
+        p.extend_from_slice(&[0; 48]);
+        let req = nlmsg(72, 20, 0x301, 123456, 0, &p);
+        let m = RecordedMemory::new().with(A, req);
+        assert_eq!(
+            nl(&m, Some(4), A, 72),
+            "[{nlmsg_len=72, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, \
+             nlmsg_seq=123456, nlmsg_pid=0}, {sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=0, \
+             idiag_states=1<<TCP_CLOSE|1<<TCP_LISTEN, id={idiag_sport=htons(0), idiag_dport=htons(0), \
+             idiag_src=inet_addr(\"0.0.0.0\"), idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, \
+             idiag_cookie=[0, 0]}}]"
+        );
+    }
 }
