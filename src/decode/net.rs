@@ -1290,8 +1290,9 @@ fn capture_timeout(c: &Ctx, a: &ArgSpec) -> u64 {
     (1 << 63) | (sec as u64) << 30 | nsec as u64
 }
 
+/// Width of a timespec field: x32 has 64-bit time_t with 32-bit pointers.
 fn timespec_size(c: &Ctx, a: &ArgSpec) -> usize {
-    if matches!(a.param(0), Some(Param::Num(64))) {
+    if matches!(a.param(0), Some(Param::Num(64))) || c.arch() == crate::arch::Arch::X32 {
         8
     } else {
         c.word()
