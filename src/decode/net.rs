@@ -628,6 +628,11 @@ fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             }
             _ => {}
         },
+        // ICMP_FILTER
+        SOL_RAW if name == 1 => {
+            print_icmp_filter(c, addr, rlen, o);
+            return true;
+        }
         SOL_NETLINK => {
             // NETLINK_LIST_MEMBERSHIPS is an array of u32.
             if name == 9 {
@@ -700,6 +705,10 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             }
             return true;
         }
+        (SOL_RAW, 1) => {
+            print_icmp_filter(c, addr, len, o);
+            return true;
+        }
         (SOL_NETLINK, _) => {
             if len < 4 {
                 fmt::addr(o, addr);
@@ -716,6 +725,39 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         print_strn(c, addr, len as u32 as u64, o);
     }
     true
+}
+
+/// ICMP_FILTER's mask of ICMP types: `~[ICMP_ECHOREPLY]` when most bits are set.
+fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
+    if len <= 0 {
+        fmt::addr(o, addr);
+        return;
+    }
+    let n = (len as usize).min(4);
+    let Some(b) = read_vec(c, addr, n) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    // Bytes the caller did not give stay set, as in strace's ~0 initialised buffer.
+    let mut raw = [0xffu8; 4];
+    raw[..n].copy_from_slice(&b);
+    let mut data = u32::from_le_bytes(raw);
+    if data.count_ones() > 16 {
+        data = !data;
+        o.push('~');
+    }
+    o.push('[');
+    let mut first = true;
+    for i in 0..32 {
+        if data & (1 << i) != 0 {
+            if !first {
+                o.push(' ');
+            }
+            first = false;
+            xenum(c, o, "icmp_filter_flags", i, "ICMP_???");
+        }
+    }
+    o.push(']');
 }
 
 /// `{a=1, b=2}` of consecutive ints, printing the fields that `len` bytes cover.

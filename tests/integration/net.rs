@@ -42,6 +42,10 @@ fn net_lines(log: &str) -> Vec<String> {
         ),
         (Regex::new(r"\(left \{[^}]*\}\)").unwrap(), "(left TIME)"),
         (Regex::new(r"nlmsg_seq=\d+").unwrap(), "nlmsg_seq=SEQ"),
+        (
+            Regex::new(r"tv_sec=\d+, tv_nsec=\d+").unwrap(),
+            "tv_sec=S, tv_nsec=N",
+        ),
     ];
     log.lines()
         .filter(|l| call.captures(l).is_some_and(|c| NET_CALLS.contains(&&c[1])))
@@ -358,6 +362,72 @@ fn direct(src: &str) -> String {
         Some(i) => format!("{}{DIRECT_CALLS}{}", &src[..i], &src[i..]),
         None => src,
     }
+}
+
+/// Socket options with strace's special forms (ICMP_FILTER, strings, short lengths,
+/// NULL and bad pointers) and a timestamp control message.
+const OPTS_C: &str = r#"
+#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+struct icmp_filter { unsigned int data; };
+#define ICMP_FILTER 1
+#define ICMP_ECHOREPLY 0
+#include <arpa/inet.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(void) {
+    int t = socket(AF_INET, SOCK_STREAM, 0);
+    struct tcp_info ti; socklen_t l = sizeof ti;
+    getsockopt(t, IPPROTO_TCP, TCP_INFO, &ti, &l);
+    char cc[16]; l = sizeof cc;
+    getsockopt(t, IPPROTO_TCP, TCP_CONGESTION, cc, &l);
+    setsockopt(t, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+    struct timeval tv; l = sizeof tv;
+    getsockopt(t, SOL_SOCKET, SO_RCVTIMEO, &tv, &l);
+    int v; l = sizeof v;
+    getsockopt(t, SOL_SOCKET, SO_ACCEPTCONN, &v, &l);
+    l = 2; getsockopt(t, SOL_SOCKET, SO_TYPE, &v, &l);
+    l = sizeof v; getsockopt(t, SOL_SOCKET, SO_DOMAIN, &v, &l);
+    l = sizeof v; getsockopt(t, SOL_SOCKET, SO_PROTOCOL, &v, &l);
+    getsockopt(t, SOL_SOCKET, SO_TYPE, &v, NULL);
+    l = sizeof v; getsockopt(t, SOL_SOCKET, SO_TYPE, NULL, &l);
+    l = sizeof v; getsockopt(t, SOL_SOCKET, SO_TYPE, (void *)8, &l);
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(u, (struct sockaddr *)&a, sizeof a);
+    socklen_t al = sizeof a; getsockname(u, (struct sockaddr *)&a, &al);
+    int one = 1;
+    setsockopt(u, SOL_SOCKET, SO_TIMESTAMP, &one, sizeof one);
+    setsockopt(u, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
+    struct ip_mreqn mr = { .imr_ifindex = 1 };
+    setsockopt(u, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof mr);
+    unsigned char ttl = 4;
+    setsockopt(u, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, 1);
+    int r = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+    struct icmp_filter f = { ~(1U << ICMP_ECHOREPLY) };
+    setsockopt(r, SOL_RAW, ICMP_FILTER, &f, sizeof f);
+    l = sizeof f; getsockopt(r, SOL_RAW, ICMP_FILTER, &f, &l);
+    socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+    socket(AF_PACKET, SOCK_RAW, htons(0x88cc));
+    socket(AF_UNIX, SOCK_SEQPACKET|SOCK_NONBLOCK|SOCK_CLOEXEC, 0);
+    sendto(u, "x", 1, 0, (struct sockaddr *)&a, sizeof a);
+    char buf[8], ctl[256]; struct iovec iov = { buf, sizeof buf };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl };
+    recvmsg(u, &m, 0);
+    m.msg_controllen = 8; sendto(u, "y", 1, 0, (struct sockaddr *)&a, sizeof a);
+    recvmsg(u, &m, 0);
+    return 0;
+}
+"#;
+
+#[test]
+fn sockopts_like_strace() {
+    check_like_strace("net_opts", OPTS_C, &[]);
 }
 
 #[test]
