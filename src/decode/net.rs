@@ -603,6 +603,11 @@ fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             SO_PEERCRED => {
                 return print_int_fields(c, addr, len.min(12), &["pid", "uid", "gid"], o);
             }
+            // SO_GET_FILTER: the instructions, which only print under -v.
+            26 if rlen as u16 as i32 == rlen => {
+                fmt::addr(o, addr);
+                return true;
+            }
             SO_ERROR if len >= 4 => {
                 match c.mem.read_uint(addr, 4) {
                     Some(e) => {
@@ -666,6 +671,23 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 fmt::addr(o, addr);
             } else {
                 print_int_fields(c, addr, 8, &["l_onoff", "l_linger"], o);
+            }
+            return true;
+        }
+        // SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF: struct sock_fprog
+        (SOL_SOCKET, 26 | 51) => {
+            let w = c.word();
+            let prog = (len as u32 as usize == 2 * w)
+                .then(|| read_vec(c, addr, 2 * w))
+                .flatten();
+            match prog {
+                Some(b) => {
+                    // The instructions only print under -v (not decoded here yet).
+                    let _ = write!(o, "{{len={}, filter=", le(&b, 0, 2));
+                    fmt::addr(o, le(&b, w, w));
+                    o.push('}');
+                }
+                None => fmt::addr(o, addr),
             }
             return true;
         }
