@@ -233,6 +233,8 @@ const AF_INET: u16 = 2;
 const AF_INET6: u16 = 10;
 const AF_NETLINK: u16 = 16;
 const AF_PACKET: u16 = 17;
+const AF_ALG: u16 = 38;
+const AF_VSOCK: u16 = 40;
 /// sizeof(struct sockaddr_storage): strace reads no more of an address.
 const SOCKADDR_MAX: usize = 128;
 
@@ -273,6 +275,8 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
             AF_INET6 => 24,
             AF_NETLINK => 12,
             AF_PACKET => 20,
+            AF_ALG => 25,
+            AF_VSOCK => 16,
             _ => usize::MAX,
         };
         if addrlen < min_len {
@@ -284,6 +288,8 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
                 AF_INET6 => print_sa_in6(c, &buf, addrlen, o),
                 AF_NETLINK => print_sa_nl(&buf, o),
                 AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
+                AF_ALG => print_sa_alg(c, &buf, addrlen, o),
+                AF_VSOCK => print_sa_vsock(c, &buf, o),
                 _ => print_sa_raw(c, &buf, addrlen, o),
             }
         }
@@ -308,6 +314,96 @@ fn print_sa_un(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
     } else {
         o.push('@');
         quote(c, o, path.get(1..path_len).unwrap_or(&[]));
+    }
+}
+
+/// strace's PRINT_FIELD_STRING with QUOTE_0_TERMINATED|QUOTE_EXPECT_TRAILING_0 over a
+/// `size`-byte field: up to the NUL, `...` when none ends it.
+fn print_fixed_cstr(c: &Ctx, o: &mut String, field: &[u8], size: usize) {
+    let n = size.saturating_sub(1).min(field.len());
+    match field[..n].iter().position(|&b| b == 0) {
+        Some(end) => quote(c, o, &field[..end]),
+        None => {
+            quote(c, o, &field[..n]);
+            if field.get(n).copied().unwrap_or(0) != 0 {
+                o.push_str("...");
+            }
+        }
+    }
+}
+
+fn print_sa_alg(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
+    let feat = |o: &mut String, v: u32| {
+        if v == 0 {
+            o.push('0');
+        } else if v == 0x1000 {
+            o.push_str("0x1000 /* CRYPTO_ALG_KERN_DRIVER_ONLY */");
+        } else if v & 0x1000 != 0 {
+            let _ = write!(
+                o,
+                "{v:#x} /* CRYPTO_ALG_KERN_DRIVER_ONLY|{:#x} */",
+                v & !0x1000
+            );
+        } else {
+            let _ = write!(o, "{v:#x} /* CRYPTO_ALG_??? */");
+        }
+    };
+    o.push_str("salg_type=");
+    print_fixed_cstr(c, o, buf.get(2..16).unwrap_or(&[]), 14);
+    o.push_str(", salg_feat=");
+    feat(o, u32_at(buf, 16));
+    o.push_str(", salg_mask=");
+    feat(o, u32_at(buf, 20));
+    o.push_str(", salg_name=");
+    print_fixed_cstr(
+        c,
+        o,
+        buf.get(24..).unwrap_or(&[]),
+        addrlen.saturating_sub(24),
+    );
+}
+
+fn print_sa_vsock(c: &Ctx, buf: &[u8], o: &mut String) {
+    let reserved = le(buf, 2, 2);
+    if reserved != 0 {
+        let _ = write!(o, "svm_reserved1={reserved:#x}, ");
+    }
+    let cid = u32_at(buf, 8);
+    o.push_str("svm_cid=");
+    match cid {
+        0 => o.push_str("VMADDR_CID_HYPERVISOR"),
+        1 => o.push_str("VMADDR_CID_LOCAL"),
+        2 => o.push_str("VMADDR_CID_HOST"),
+        u32::MAX => o.push_str("VMADDR_CID_ANY"),
+        v => fmt::hex(o, u64::from(v)),
+    }
+    let port = u32_at(buf, 4);
+    o.push_str(", svm_port=");
+    if port == u32::MAX {
+        o.push_str("VMADDR_PORT_ANY");
+    } else {
+        fmt::hex(o, u64::from(port));
+    }
+    let flags = le(buf, 12, 1);
+    o.push_str(", svm_flags=");
+    match flags {
+        0 => o.push('0'),
+        1 => o.push_str("VMADDR_FLAG_TO_HOST"),
+        v if v & 1 != 0 => {
+            let _ = write!(o, "VMADDR_FLAG_TO_HOST|{:#x}", v & !1);
+        }
+        v => {
+            let _ = write!(o, "{v:#x} /* VMADDR_FLAG_??? */");
+        }
+    }
+    let zero = buf.get(13..16).unwrap_or(&[]);
+    if zero.iter().any(|&b| b != 0) {
+        o.push_str(", svm_zero=");
+        let q = Quote {
+            force_hex: true,
+            ..Quote::default()
+        };
+        fmt::quote_into(o, zero, q, c.opts.hex);
     }
 }
 

@@ -430,6 +430,37 @@ fn sockopts_like_strace() {
     check_like_strace("net_opts", OPTS_C, &[]);
 }
 
+/// AF_ALG and AF_VSOCK addresses (decoded whether or not the kernel supports them).
+const ALG_VSOCK_C: &str = r#"
+#include <sys/socket.h>
+#include <linux/if_alg.h>
+#include <linux/vm_sockets.h>
+#include <string.h>
+#include <unistd.h>
+int main(void) {
+    int s = socket(AF_ALG, SOCK_SEQPACKET, 0);
+    struct sockaddr_alg a = { .salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha1" };
+    bind(s, (struct sockaddr *)&a, sizeof a);
+    int h = accept(s, NULL, 0);
+    write(h, "abc", 3);
+    char d[20]; read(h, d, 20);
+    struct sockaddr_alg b = { .salg_family = AF_ALG, .salg_type = "skcipher0123456", .salg_feat = 0x1000, .salg_mask = 3 };
+    memset(b.salg_name, 'x', sizeof b.salg_name);
+    bind(s, (struct sockaddr *)&b, sizeof b);
+    int v = socket(AF_VSOCK, SOCK_STREAM, 0);
+    struct sockaddr_vm vm = { .svm_family = AF_VSOCK, .svm_cid = VMADDR_CID_ANY, .svm_port = VMADDR_PORT_ANY };
+    bind(v, (struct sockaddr *)&vm, sizeof vm);
+    vm.svm_cid = 3; vm.svm_port = 1234; vm.svm_flags = 1; vm.svm_zero[1] = 5;
+    connect(v, (struct sockaddr *)&vm, sizeof vm);
+    return 0;
+}
+"#;
+
+#[test]
+fn alg_vsock_addresses_like_strace() {
+    check_like_strace("net_alg", ALG_VSOCK_C, &[]);
+}
+
 #[test]
 fn tcp_like_strace() {
     check_like_strace("net_tcp", TCP_C, &[]);
