@@ -1949,6 +1949,10 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
         16..=19 => decode_ifinfomsg(c, family as u8, addr, len, o),
         // RTM_{NEW,DEL,GET}ROUTE
         24..=26 => decode_rtmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL}NEIGH; RTM_GETNEIGH of AF_BRIDGE asks with an ifinfomsg.
+        28 | 29 => decode_ndmsg(c, family as u8, addr, len, o),
+        30 if family == 7 => decode_ifinfomsg(c, family as u8, addr, len, o),
+        30 => decode_ndmsg(c, family as u8, addr, len, o),
         _ => {
             o.push_str("{family=");
             xenum(c, o, "addrfams", family, "AF_???");
@@ -2724,6 +2728,94 @@ fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
                         }
                         match c.mem.read_uint(a, 4) {
                             Some(v) => xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???"),
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            },
+        );
+    }
+}
+
+fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ndm_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                o.push_str("ndm_ifindex=");
+                print_ifindex(c, o, u32_at(&b, 4));
+                o.push_str(", ndm_state=");
+                xflags(c, o, "neighbor_cache_entry_states", le(&b, 8, 2), "NUD_???");
+                o.push_str(", ndm_flags=");
+                xflags(
+                    c,
+                    o,
+                    "neighbor_cache_entry_flags",
+                    u64::from(b[10]),
+                    "NTF_???",
+                );
+                o.push_str(", ndm_type=");
+                xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
+                attrs = true;
+            }
+            None => fmt::addr(o, addr + 1),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr + 12,
+            len - 12,
+            "rtnl_neigh_attrs",
+            "NDA_???",
+            o,
+            &|c, ty, a, l, o| {
+                match ty {
+                    // NDA_DST
+                    1 => {
+                        print_nla_inet_addr(c, family, a, l, o);
+                        true
+                    }
+                    // NDA_LLADDR
+                    2 => decode_ifla(c, 1, a, l, o),
+                    // NDA_CACHEINFO
+                    3 => {
+                        if l < 16 {
+                            return false;
+                        }
+                        match read_vec(c, a, 16) {
+                            Some(b) => {
+                                let _ = write!(
+                                    o,
+                                    "{{ndm_confirmed={}, ndm_used={}, ndm_updated={}, ndm_refcnt={}}}",
+                                    u32_at(&b, 0),
+                                    u32_at(&b, 4),
+                                    u32_at(&b, 8),
+                                    u32_at(&b, 12)
+                                );
+                            }
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    // NDA_PROBES, NDA_VNI, NDA_LINK_NETNSID, NDA_SRC_VNI, NDA_NH_ID
+                    4 | 7 | 10 | 11 | 13 => print_nla_u32(c, a, l, o),
+                    // NDA_IFINDEX, NDA_MASTER
+                    8 | 9 => {
+                        if l < 4 {
+                            return false;
+                        }
+                        match c.mem.read_uint(a, 4) {
+                            Some(v) => print_ifindex(c, o, v as u32),
                             None => fmt::addr(o, a),
                         }
                         true
