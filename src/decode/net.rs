@@ -915,7 +915,7 @@ fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
     }
     let limit = array_limit(c);
     for i in 0..n {
-        match c.mem.read_uint(addr + 4 * i as u64, 4) {
+        match c.mem.read_uint(addr.wrapping_add(4 * i as u64), 4) {
             Some(v) => {
                 o.push(if i == 0 { '[' } else { ',' });
                 if i > 0 {
@@ -932,7 +932,7 @@ fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
                 return;
             }
             None => {
-                let _ = write!(o, ", ... /* {:#x} */", addr + 4 * i as u64);
+                let _ = write!(o, ", ... /* {:#x} */", addr.wrapping_add(4 * i as u64));
                 break;
             }
         }
@@ -1042,7 +1042,7 @@ pub fn print_iov_upto(
         return;
     };
     for i in 0..count {
-        let cur = addr + i * elem;
+        let cur = addr.wrapping_add(i * elem);
         let Some(b) = read_vec(c, cur, elem as usize) else {
             if i == 0 {
                 fmt::addr(o, addr);
@@ -1129,7 +1129,11 @@ fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String) {
         left -= step;
     }
     if left != 0 {
-        let _ = write!(o, ", ... /* {:#x} */", addr + (control_len - left) as u64);
+        let _ = write!(
+            o,
+            ", ... /* {:#x} */",
+            addr.wrapping_add((control_len - left) as u64)
+        );
     } else if (control_len as u64) < in_len {
         o.push_str(", ...");
     }
@@ -1619,7 +1623,7 @@ fn decode_netlink(c: &Ctx, family: Option<u32>, mut addr: u64, mut len: u64, o: 
         if u64::from(h.len) >= NLMSG_HDRLEN {
             let next_len = len.saturating_sub(aligned);
             if next_len != 0 && addr.checked_add(aligned).is_some() {
-                next = Some((addr + aligned, next_len));
+                next = Some((addr.wrapping_add(aligned), next_len));
             }
         }
         if !is_array && next.is_some() {
@@ -1655,7 +1659,14 @@ fn decode_nlmsg_with_payload(
     print_nlmsghdr(c, family, h, o);
     if msg_len > NLMSG_HDRLEN {
         o.push_str(", ");
-        decode_nl_payload(c, family, h, addr + NLMSG_HDRLEN, msg_len - NLMSG_HDRLEN, o);
+        decode_nl_payload(
+            c,
+            family,
+            h,
+            addr.wrapping_add(NLMSG_HDRLEN),
+            msg_len - NLMSG_HDRLEN,
+            o,
+        );
         o.push(']');
     }
 }
@@ -1774,7 +1785,7 @@ fn decode_nlmsgerr(
     };
     let err = u32_at(&b, 0) as i32;
     let msg = parse_nlmsghdr(&b[4..]);
-    let (addr, len) = (addr + 4, len - 4);
+    let (addr, len) = (addr.wrapping_add(4), len - 4);
     let msg_len = u64::from(msg.len).max(NLMSG_HDRLEN);
     let payload = len.min(if capped { NLMSG_HDRLEN } else { msg_len });
     if len > payload {
@@ -1794,7 +1805,7 @@ fn decode_nlmsgerr(
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + payload,
+            addr.wrapping_add(payload),
             len - payload,
             "nlmsgerr_attrs",
             "NLMSGERR_ATTR_???",
@@ -1850,7 +1861,7 @@ fn decode_nlattr(
         if nla_len >= 4 {
             let next_len = len.saturating_sub(aligned);
             if next_len != 0 {
-                next = Some((addr + aligned, next_len));
+                next = Some((addr.wrapping_add(aligned), next_len));
             }
         }
         if !is_array && next.is_some() {
@@ -1873,9 +1884,9 @@ fn decode_nlattr(
         if shown > 4 {
             o.push_str(", ");
             let mark = o.len();
-            if !data(c, nla_type & 0x3fff, addr + 4, shown - 4, o) {
+            if !data(c, nla_type & 0x3fff, addr.wrapping_add(4), shown - 4, o) {
                 o.truncate(mark);
-                print_hexstr(c, addr + 4, (shown - 4) as usize, o);
+                print_hexstr(c, addr.wrapping_add(4), (shown - 4) as usize, o);
             }
             o.push(']');
         }
@@ -1958,7 +1969,7 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
             xenum(c, o, "addrfams", family, "AF_???");
             if len > 1 {
                 o.push_str(", data=");
-                print_hexstr(c, addr + 1, (len - 1) as usize, o);
+                print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
             }
             o.push('}');
         }
@@ -1993,7 +2004,7 @@ fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 xflags(c, o, "routing_flags", u64::from(u32_at(&b, 8)), "RTM_F_???");
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2003,7 +2014,7 @@ fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 12,
+            addr.wrapping_add(12),
             len - 12,
             "rtnl_route_attrs",
             "RTA_???",
@@ -2139,7 +2150,7 @@ fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) 
         xenum(c, o, "addrfams", u64::from(family), "AF_???");
         if len > 1 {
             o.push_str(", data=");
-            print_hexstr(c, addr + 1, (len - 1) as usize, o);
+            print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
         }
         o.push('}');
     }
@@ -2211,7 +2222,7 @@ fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
                 print_inet_diag_sockid(c, family, &b[8..56], o);
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2221,7 +2232,7 @@ fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 56,
+            addr.wrapping_add(56),
             len - 56,
             "inet_diag_req_attrs",
             "INET_DIAG_REQ_???",
@@ -2264,7 +2275,7 @@ fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
                 );
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2274,7 +2285,7 @@ fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 72,
+            addr.wrapping_add(72),
             len - 72,
             "inet_diag_attrs",
             "INET_DIAG_???",
@@ -2470,7 +2481,7 @@ fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
                 );
                 let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(&b, 16), u32_at(&b, 20));
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2499,7 +2510,7 @@ fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
                 );
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2509,7 +2520,7 @@ fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 16,
+            addr.wrapping_add(16),
             len - 16,
             "unix_diag_attrs",
             "UNIX_DIAG_???",
@@ -2624,7 +2635,7 @@ fn decode_netlink_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
                 );
                 let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(&b, 12), u32_at(&b, 16));
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2658,7 +2669,7 @@ fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
                 );
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2668,7 +2679,7 @@ fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 28,
+            addr.wrapping_add(28),
             len - 28,
             "netlink_diag_attrs",
             "NETLINK_DIAG_???",
@@ -2763,7 +2774,7 @@ fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2773,7 +2784,7 @@ fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 12,
+            addr.wrapping_add(12),
             len - 12,
             "rtnl_neigh_attrs",
             "NDA_???",
@@ -2846,7 +2857,7 @@ fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 print_ifindex(c, o, u32_at(&b, 4));
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -2856,7 +2867,7 @@ fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 8,
+            addr.wrapping_add(8),
             len - 8,
             "rtnl_addr_attrs",
             "IFA_???",
@@ -3074,7 +3085,7 @@ fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 fmt::hex(o, u64::from(u32_at(&b, 12)));
                 attrs = true;
             }
-            None => fmt::addr(o, addr + 1),
+            None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
         o.push_str("...");
@@ -3084,7 +3095,7 @@ fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
         o.push_str(", ");
         decode_nlattr(
             c,
-            addr + 16,
+            addr.wrapping_add(16),
             len - 16,
             "rtnl_link_attrs",
             "IFLA_???",
@@ -3518,5 +3529,77 @@ mod tests {
              idiag_src=inet_addr(\"0.0.0.0\"), idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, \
              idiag_cookie=[0, 0]}}]"
         );
+    }
+
+    /// Every row of the group over odd register values and random memory: no panics.
+    #[test]
+    fn never_panics_on_garbage() {
+        let names = [
+            "socket",
+            "socketpair",
+            "bind",
+            "connect",
+            "listen",
+            "accept",
+            "accept4",
+            "getsockname",
+            "getpeername",
+            "sendto",
+            "recvfrom",
+            "sendmsg",
+            "recvmsg",
+            "sendmmsg",
+            "recvmmsg",
+            "shutdown",
+            "setsockopt",
+            "getsockopt",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let vals = [
+            0u64,
+            1,
+            2,
+            10,
+            16,
+            17,
+            0x1000,
+            0x1010,
+            0xfff,
+            u64::MAX,
+            1 << 63,
+            0xffff_ffff,
+        ];
+        for round in 0..300 {
+            let bytes: Vec<u8> = (0..8192).map(|_| next() as u8).collect();
+            let mut small: Vec<u8> = (0..64).map(|_| (next() % 24) as u8).collect();
+            small[0] = (round % 48) as u8;
+            let m = RecordedMemory::new().with(0x1000, bytes).with(0x10, small);
+            // Netlink messages with plausible headers and random bodies.
+            let mut msg: Vec<u8> = (0..512).map(|_| next() as u8).collect();
+            let total = (next() % 512) as u32;
+            msg[0..4].copy_from_slice(&(total.min(40 + (next() % 200) as u32)).to_le_bytes());
+            msg[4..6].copy_from_slice(&((next() % 100) as u16).to_le_bytes());
+            msg[16] = [2u8, 10, 1, 16, 7][(next() % 5) as usize];
+            let nm = RecordedMemory::new().with(0x1000, msg);
+            for proto in [Some(0), Some(4), None] {
+                let _ = nl(&nm, proto, 0x1000, u64::from(total));
+            }
+            for arch in [Arch::X86_64, Arch::I386] {
+                for name in names {
+                    if arch.syscall_number(name).is_none() {
+                        continue;
+                    }
+                    let args = [0; 6].map(|_: u64| vals[(next() % vals.len() as u64) as usize]);
+                    let ret = [0i64, 1, 16, -14, 100_000][(next() % 5) as usize];
+                    let _ = render_named(arch, name, args, Some(ret), &m);
+                }
+            }
+        }
     }
 }
