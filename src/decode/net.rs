@@ -809,11 +809,31 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             }
             return true;
         }
+        // MCAST_JOIN_GROUP, MCAST_LEAVE_GROUP: struct group_req
+        (SOL_IP | SOL_IPV6, 42 | 45) => {
+            // gr_group is a sockaddr_storage: 8-byte aligned on 64-bit ABIs.
+            let off = if c.word() == 8 { 8 } else { 4 };
+            let size = off + SOCKADDR_MAX;
+            match ((len as usize) >= size && len >= 0)
+                .then(|| read_vec(c, addr, size))
+                .flatten()
+            {
+                Some(b) => {
+                    o.push_str("{gr_interface=");
+                    print_ifindex(c, o, u32_at(&b, 0));
+                    o.push_str(", gr_group=");
+                    print_sockaddr(c, &b[off..], SOCKADDR_MAX, o);
+                    o.push('}');
+                }
+                None => fmt::addr(o, addr),
+            }
+            return true;
+        }
         // IPV6_ADD_MEMBERSHIP, IPV6_DROP_MEMBERSHIP, IPV6_JOIN_ANYCAST, IPV6_LEAVE_ANYCAST
         (SOL_IPV6, 20 | 21 | 27 | 28) => {
             match (len >= 20).then(|| read_vec(c, addr, 20)).flatten() {
                 Some(b) => {
-                    o.push_str("{ipv6mr_multiaddr=");
+                    o.push('{');
                     print_inet6_addr(c, o, &b[0..16], "ipv6mr_multiaddr");
                     o.push_str(", ipv6mr_interface=");
                     print_ifindex(c, o, u32_at(&b, 16));

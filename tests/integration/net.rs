@@ -491,6 +491,42 @@ fn getifaddrs_i386_like_strace() {
     check_like_strace("net_ifaddrs32", IFADDRS_C, &["-m32"]);
 }
 
+/// Multicast memberships: group_req and ipv6_mreq, 64 and 32 bit layouts.
+const MCAST_C: &str = r#"
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+int main(void) {
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct group_req g; memset(&g, 0, sizeof g);
+    g.gr_interface = 1;
+    struct sockaddr_in *a = (struct sockaddr_in *)&g.gr_group;
+    a->sin_family = AF_INET; a->sin_addr.s_addr = inet_addr("224.0.0.251");
+    setsockopt(s, IPPROTO_IP, MCAST_JOIN_GROUP, &g, sizeof g);
+    setsockopt(s, IPPROTO_IP, MCAST_LEAVE_GROUP, &g, sizeof g);
+    setsockopt(s, IPPROTO_IP, MCAST_JOIN_GROUP, &g, 8);
+    int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    struct sockaddr_in6 *b = (struct sockaddr_in6 *)&g.gr_group;
+    memset(&g, 0, sizeof g); g.gr_interface = 1;
+    b->sin6_family = AF_INET6; inet_pton(AF_INET6, "ff02::fb", &b->sin6_addr);
+    setsockopt(s6, IPPROTO_IPV6, MCAST_JOIN_GROUP, &g, sizeof g);
+    struct ipv6_mreq m6; m6.ipv6mr_interface = 1; inet_pton(AF_INET6, "ff02::1:3", &m6.ipv6mr_multiaddr);
+    setsockopt(s6, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+    return 0;
+}
+"#;
+
+#[test]
+fn multicast_like_strace() {
+    check_like_strace("net_mcast", MCAST_C, &[]);
+}
+
+#[test]
+fn multicast_i386_direct_like_strace() {
+    check_like_strace("net_mcast_d32", &direct(MCAST_C), &["-m32"]);
+}
+
 #[test]
 fn tcp_like_strace() {
     check_like_strace("net_tcp", TCP_C, &[]);
