@@ -915,7 +915,8 @@ fn print_int_fields(c: &Ctx, addr: u64, len: usize, names: &[&str], o: &mut Stri
         let v = u32_at(&b, i * 4);
         // ucred's uid and gid are unsigned; pid and the linger fields are signed.
         if *n == "uid" || *n == "gid" {
-            let _ = write!(o, "{n}={v}");
+            let _ = write!(o, "{n}=");
+            super::basic::print_uid(o, v);
         } else {
             let _ = write!(o, "{n}={}", v as i32);
         }
@@ -1181,13 +1182,11 @@ fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8], o: &mut St
                 1 => print_local_ints(c, data, o, |c, v, o| print_fd(c, i64::from(v as i32), o)),
                 // SCM_CREDENTIALS
                 2 => {
-                    let _ = write!(
-                        o,
-                        "{{pid={}, uid={}, gid={}}}",
-                        u32_at(data, 0) as i32,
-                        u32_at(data, 4),
-                        u32_at(data, 8)
-                    );
+                    let _ = write!(o, "{{pid={}, uid=", u32_at(data, 0) as i32);
+                    super::basic::print_uid(o, u32_at(data, 4));
+                    o.push_str(", gid=");
+                    super::basic::print_uid(o, u32_at(data, 8));
+                    o.push('}');
                 }
                 3 => quote(c, o, data),
                 // SO_TIMESTAMP_OLD: a timeval of longs.
