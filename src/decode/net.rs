@@ -1983,6 +1983,8 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
         28 | 29 => decode_ndmsg(c, family as u8, addr, len, o),
         30 if family == 7 => decode_ifinfomsg(c, family as u8, addr, len, o),
         30 => decode_ndmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET}RULE
+        32..=34 => decode_fib_rule_hdr(c, family as u8, addr, len, o),
         _ => {
             o.push_str("{family=");
             xenum(c, o, "addrfams", family, "AF_???");
@@ -2854,6 +2856,141 @@ fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
                 }
             },
         );
+    }
+}
+
+fn decode_fib_rule_hdr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                let _ = write!(o, "dst_len={}, src_len={}, tos=", b[1], b[2]);
+                xflags(
+                    c,
+                    o,
+                    "ip_type_of_services",
+                    u64::from(b[3]),
+                    "IPTOS_TOS_???",
+                );
+                o.push_str(", table=");
+                xenum(c, o, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???");
+                o.push_str(", action=");
+                xenum(c, o, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???");
+                o.push_str(", flags=");
+                xflags(
+                    c,
+                    o,
+                    "fib_rule_flags",
+                    u64::from(u32_at(&b, 8)),
+                    "FIB_RULE_???",
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(12),
+            len - 12,
+            "rtnl_rule_attrs",
+            "FRA_???",
+            o,
+            &|c, ty, a, l, o| decode_fra(c, family, ty, a, l, o),
+        );
+    }
+}
+
+/// The data of one FRA_* attribute of a rule message.
+fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    let pair = |o: &mut String, size: usize, first: &str, second: &str| -> bool {
+        if l < 2 * size as u64 {
+            return false;
+        }
+        match read_vec(c, a, 2 * size) {
+            Some(b) => {
+                let _ = write!(
+                    o,
+                    "{{{first}={}, {second}={}}}",
+                    le(&b, 0, size),
+                    le(&b, size, size)
+                );
+            }
+            None => fmt::addr(o, a),
+        }
+        true
+    };
+    match ty {
+        // FRA_DST, FRA_SRC
+        1 | 2 => {
+            print_nla_inet_addr(c, family, a, l, o);
+            true
+        }
+        // FRA_IIFNAME, FRA_OIFNAME
+        3 | 17 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_FLOW, FRA_SUPPRESS_*, FRA_FWMASK
+        4 | 6 | 10 | 11 | 13 | 14 | 16 => print_nla_u32(c, a, l, o),
+        // FRA_TUN_ID: big-endian
+        12 => {
+            if l < 8 {
+                return false;
+            }
+            match c.mem.read_uint(a, 8) {
+                Some(v) => {
+                    let _ = write!(o, "htobe64({})", v.swap_bytes());
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // FRA_TABLE
+        15 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // FRA_L3MDEV
+        19 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        20 => pair(o, 4, "start", "end"),
+        // FRA_PROTOCOL, FRA_IP_PROTO
+        21 | 22 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) if ty == 21 => xenum(c, o, "routing_protocols", v, "RTPROT_???"),
+                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        23 | 24 => pair(o, 2, "start", "end"),
+        _ => false,
     }
 }
 
