@@ -1985,6 +1985,8 @@ fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
         30 => decode_ndmsg(c, family as u8, addr, len, o),
         // RTM_{NEW,DEL,GET}RULE
         32..=34 => decode_fib_rule_hdr(c, family as u8, addr, len, o),
+        // qdisc, class, filter and chain messages
+        36..=38 | 40..=42 | 44..=46 | 100..=102 => decode_tcmsg(c, family as u8, addr, len, o),
         _ => {
             o.push_str("{family=");
             xenum(c, o, "addrfams", family, "AF_???");
@@ -2990,6 +2992,175 @@ fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> b
             true
         }
         23 | 24 => pair(o, 2, "start", "end"),
+        _ => false,
+    }
+}
+
+fn decode_tcmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{tcm_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 20 {
+        match read_vec(c, addr, 20) {
+            Some(b) => {
+                o.push_str("tcm_ifindex=");
+                print_ifindex(c, o, u32_at(&b, 4));
+                let _ = write!(
+                    o,
+                    ", tcm_handle={}, tcm_parent={}, tcm_info={}",
+                    u32_at(&b, 8),
+                    u32_at(&b, 12),
+                    u32_at(&b, 16)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 20 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(20),
+            len - 20,
+            "rtnl_tc_attrs",
+            "TCA_???",
+            o,
+            &decode_tca,
+        );
+    }
+}
+
+/// `{a=1, b=2}` of little-endian fields (name, offset, size) when `l` covers `need`.
+fn print_fields(
+    c: &Ctx,
+    a: u64,
+    l: u64,
+    need: u64,
+    fields: &[(&str, usize, usize)],
+    o: &mut String,
+) -> bool {
+    if l < need {
+        return false;
+    }
+    let Some(b) = read_vec(c, a, need as usize) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push('{');
+    for (i, (name, off, size)) in fields.iter().enumerate() {
+        let v = le(&b, *off, *size);
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(o, "{sep}{name}={v}");
+    }
+    o.push('}');
+    true
+}
+
+/// The data of one TCA_* attribute of a traffic control message.
+fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // TCA_KIND
+        1 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // TCA_STATS: struct tc_stats
+        3 => print_fields(
+            c,
+            a,
+            l,
+            36,
+            &[
+                ("bytes", 0, 8),
+                ("packets", 8, 4),
+                ("drops", 12, 4),
+                ("overlimits", 16, 4),
+                ("bps", 20, 4),
+                ("pps", 24, 4),
+                ("qlen", 28, 4),
+                ("backlog", 32, 4),
+            ],
+            o,
+        ),
+        // TCA_RATE: struct tc_estimator {signed char interval; unsigned char ewma_log}
+        5 => {
+            if l < 2 {
+                return false;
+            }
+            match read_vec(c, a, 2) {
+                Some(b) => {
+                    let _ = write!(o, "{{interval={}, ewma_log={}}}", b[0] as i8, b[1]);
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // TCA_FCNT, TCA_CHAIN, TCA_INGRESS_BLOCK, TCA_EGRESS_BLOCK, TCA_DUMP_FLAGS
+        6 | 11 | 13 | 14 | 15 => print_nla_u32(c, a, l, o),
+        // TCA_STATS2: nested TCA_STATS_* attributes
+        7 => {
+            decode_nlattr(
+                c,
+                a,
+                l,
+                "rtnl_tca_stats_attrs",
+                "TCA_STATS_???",
+                o,
+                &|c, ty, a, l, o| {
+                    match ty {
+                        // TCA_STATS_BASIC, TCA_STATS_BASIC_HW
+                        1 | 7 => {
+                            print_fields(c, a, l, 12, &[("bytes", 0, 8), ("packets", 8, 4)], o)
+                        }
+                        2 => print_fields(c, a, l, 8, &[("bps", 0, 4), ("pps", 4, 4)], o),
+                        3 => print_fields(
+                            c,
+                            a,
+                            l,
+                            20,
+                            &[
+                                ("qlen", 0, 4),
+                                ("backlog", 4, 4),
+                                ("drops", 8, 4),
+                                ("requeues", 12, 4),
+                                ("overlimits", 16, 4),
+                            ],
+                            o,
+                        ),
+                        5 => print_fields(c, a, l, 16, &[("bps", 0, 8), ("pps", 8, 8)], o),
+                        // TCA_STATS_PKT64
+                        8 => {
+                            if l < 8 {
+                                return false;
+                            }
+                            match c.mem.read_uint(a, 8) {
+                                Some(v) => fmt::dec(o, v),
+                                None => fmt::addr(o, a),
+                            }
+                            true
+                        }
+                        _ => false,
+                    }
+                },
+            );
+            true
+        }
+        // TCA_HW_OFFLOAD
+        12 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
         _ => false,
     }
 }
