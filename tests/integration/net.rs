@@ -42,7 +42,7 @@ fn net_lines(log: &str) -> Vec<String> {
         ),
         (Regex::new(r"\(left \{[^}]*\}\)").unwrap(), "(left TIME)"),
         (Regex::new(r"nlmsg_seq=\d+").unwrap(), "nlmsg_seq=SEQ"),
-        // Address lifetimes count down; interface counters move with other traffic.
+        // Address lifetimes count down between the two runs.
         (
             Regex::new(r"ifa_prefered=\d+, ifa_valid=\d+").unwrap(),
             "ifa_prefered=T, ifa_valid=T",
