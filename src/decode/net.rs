@@ -1563,20 +1563,37 @@ const NLMSG_MIN_TYPE: u16 = 16;
 /// The protocol of a netlink socket, found by the socket's inode in /proc/net/netlink;
 /// `None` for other fds.
 fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    // Socket inodes are not reused while a trace runs in practice, and a socket's
+    // protocol never changes: remember answers, as busy sockets send a lot.
+    static CACHE: OnceLock<Mutex<HashMap<u64, Option<u32>>>> = OnceLock::new();
     if fd < 0 {
         return None;
     }
     let link = c.mem.fd_path(i64::from(fd))?;
-    let ino = link.strip_prefix("socket:[")?.strip_suffix(']')?;
+    let ino: u64 = link
+        .strip_prefix("socket:[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()?;
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(known) = cache.lock().ok().and_then(|m| m.get(&ino).copied()) {
+        return known;
+    }
     let text = std::fs::read_to_string("/proc/net/netlink").ok()?;
-    text.lines().skip(1).find_map(|l| {
+    let proto = text.lines().skip(1).find_map(|l| {
         let cols: Vec<&str> = l.split_whitespace().collect();
-        if cols.get(9) == Some(&ino) {
+        if cols.get(9).and_then(|v| v.parse::<u64>().ok()) == Some(ino) {
             cols.get(1)?.parse().ok()
         } else {
             None
         }
-    })
+    });
+    if let Ok(mut m) = cache.lock() {
+        m.insert(ino, proto);
+    }
+    proto
 }
 
 /// A socket's data buffer: netlink messages on netlink sockets, else a string.
