@@ -100,15 +100,20 @@ fn getent_ahosts_netlink_like_strace() {
 
 /// Compiles `src`, runs it under both tracers and compares the network lines.
 fn check_like_strace(name: &str, src: &str, flags: &[&str]) {
+    check_like_strace_with(name, src, flags, &[]);
+}
+
+/// [`check_like_strace`] with tracer options (`-v`, `-s N`, ...).
+fn check_like_strace_with(name: &str, src: &str, flags: &[&str], opts: &[&str]) {
     let exe = match compile(name, src, flags) {
         Ok(e) => e,
         Err(e) => skip!("cannot compile {name}: {e}"),
     };
     let cmd = [exe.to_str().unwrap()];
-    let Some(s) = run_strace(&[], &cmd) else {
+    let Some(s) = run_strace(opts, &cmd) else {
         skip!("strace is not installed (apt-get install strace)");
     };
-    let t = run_trace(&[], &cmd);
+    let t = run_trace(opts, &cmd);
     if t.log.contains("socketcall(") {
         skip!("{name}: socketcall is not decoded yet (the i386 group's rows)");
     }
@@ -530,6 +535,43 @@ fn multicast_like_strace() {
 #[test]
 fn multicast_i386_direct_like_strace() {
     check_like_strace("net_mcast_d32", &direct(MCAST_C), &["-m32"]);
+}
+
+/// Socket filter programs: an address by default, the instructions under -v.
+const BPF_C: &str = r#"
+#include <sys/socket.h>
+#include <linux/filter.h>
+#include <netinet/in.h>
+int main(void) {
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD|BPF_H|BPF_ABS, 12), BPF_JUMP(BPF_JMP|BPF_JEQ|BPF_K, 0x800, 0, 1),
+        BPF_STMT(BPF_LD|BPF_W|BPF_ABS, SKF_AD_OFF + SKF_AD_PROTOCOL), BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_NET_OFF + 9),
+        BPF_STMT(BPF_LDX|BPF_B|BPF_MSH, 14), BPF_STMT(BPF_ALU|BPF_AND|BPF_K, 0xff), BPF_STMT(BPF_MISC|BPF_TAX, 0),
+        BPF_STMT(BPF_ST, 1), BPF_STMT(BPF_LD|BPF_MEM, 1), BPF_JUMP(BPF_JMP|BPF_JSET|BPF_X, 0, 1, 0),
+        BPF_STMT(BPF_RET|BPF_A, 0), BPF_STMT(BPF_RET|BPF_K, 0xffff), BPF_STMT(BPF_RET|BPF_K, 0) };
+    struct sock_fprog p = { sizeof code / sizeof code[0], code };
+    setsockopt(s, SOL_SOCKET, SO_ATTACH_FILTER, &p, sizeof p);
+    struct sock_filter out[16]; socklen_t l = 16;
+    getsockopt(s, SOL_SOCKET, SO_GET_FILTER, out, &l);
+    return 0;
+}
+"#;
+
+#[test]
+fn socket_filter_like_strace() {
+    check_like_strace("net_bpf", BPF_C, &[]);
+}
+
+#[test]
+fn socket_filter_verbose_like_strace() {
+    check_like_strace_with("net_bpf_v", BPF_C, &[], &["-v"]);
+}
+
+#[test]
+fn unix_rights_short_strings_like_strace() {
+    let src = UNIX_C.replace("trace-net-test", "trace-net-s2x");
+    check_like_strace_with("net_unix_s", &src, &[], &["-s", "2", "-x"]);
 }
 
 #[test]
