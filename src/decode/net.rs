@@ -1725,6 +1725,7 @@ fn print_recvmmsg_ret(c: &Ctx, o: &mut String) {
 
 const NETLINK_ROUTE: u32 = 0;
 const NETLINK_SOCK_DIAG: u32 = 4;
+const NETLINK_AUDIT: u32 = 9;
 const NLMSG_HDRLEN: u64 = 16;
 const NLMSG_ERROR: u16 = 2;
 const NLMSG_DONE: u16 = 3;
@@ -1735,9 +1736,10 @@ const NLMSG_MIN_TYPE: u16 = 16;
 fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    // Socket inodes are not reused while a trace runs in practice, and a socket's
-    // protocol never changes: remember answers, as busy sockets send a lot.
-    static CACHE: OnceLock<Mutex<HashMap<u64, Option<u32>>>> = OnceLock::new();
+    // A netlink socket stays one (and socket inodes are not reused while a trace
+    // runs in practice): remember those. Other answers may change, as a netlink socket
+    // only shows in /proc/net/netlink once bound (at its first send at the latest).
+    static CACHE: OnceLock<Mutex<HashMap<u64, u32>>> = OnceLock::new();
     if fd < 0 {
         return None;
     }
@@ -1749,7 +1751,7 @@ fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
         .ok()?;
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(known) = cache.lock().ok().and_then(|m| m.get(&ino).copied()) {
-        return known;
+        return Some(known);
     }
     let text = std::fs::read_to_string("/proc/net/netlink").ok()?;
     let proto = text.lines().skip(1).find_map(|l| {
@@ -1760,8 +1762,8 @@ fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
             None
         }
     });
-    if let Ok(mut m) = cache.lock() {
-        m.insert(ino, proto);
+    if let (Some(p), Ok(mut m)) = (proto, cache.lock()) {
+        m.insert(ino, p);
     }
     proto
 }
@@ -1779,9 +1781,18 @@ fn print_sockbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     match netlink_proto(c, c.iarg(0)) {
         Some(proto) => decode_netlink(c, Some(proto), addr, len, o),
+        // A netlink socket that is not bound yet is not listed anywhere; sending it to
+        // a netlink address still tells what it is (strace asks the socket itself).
+        None if !a.out && sendto_netlink_addr(c) => decode_netlink(c, None, addr, len, o),
         None => print_strn(c, addr, len, o),
     }
     true
+}
+
+/// Whether sendto's destination (args 4 and 5) is a netlink address.
+fn sendto_netlink_addr(c: &Ctx) -> bool {
+    let (dest, len) = (c.arg(4), c.iarg(5));
+    dest != 0 && len >= 2 && c.mem.read_uint(dest, 2) == Some(u64::from(AF_NETLINK))
 }
 
 struct NlMsgHdr {
@@ -1884,6 +1895,8 @@ fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut String) {
         xenum(c, o, "nl_route_types", ty, "RTM_???");
     } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
         xenum(c, o, "nl_sock_diag_types", ty, "SOCK_DIAG_???");
+    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_AUDIT) {
+        xenum(c, o, "nl_audit_types", ty, "AUDIT_???");
     } else {
         xenum(c, o, "netlink_types", ty, "NLMSG_???");
     }
