@@ -79,12 +79,15 @@ fn follows_threads_with_f() {
         .map(|(_, lines)| lines.iter().filter(|l| l.starts_with("getppid()")).count())
         .collect();
     assert_eq!(callers, [0, 1, 1, 1, 1], "{}", r.log);
-    // Each thread (joined, so gone before exit_group) ends with its own exit line; the
-    // leader's carries the process's status.
+    // Each thread ends with its own exit line: 0 from its exit(0), or 3 when exit_group
+    // caught it before it was fully gone (pthread_join returns a little before that).
     for (_, lines) in &per_thread[1..] {
-        assert_eq!(
-            lines.last().map(String::as_str),
-            Some("+++ exited with 0 +++"),
+        let last = lines.last().map(String::as_str);
+        assert!(
+            matches!(
+                last,
+                Some("+++ exited with 0 +++" | "+++ exited with 3 +++")
+            ),
             "{}",
             r.log
         );
