@@ -79,12 +79,15 @@ fn follows_threads_with_f() {
         .map(|(_, lines)| lines.iter().filter(|l| l.starts_with("getppid()")).count())
         .collect();
     assert_eq!(callers, [0, 1, 1, 1, 1], "{}", r.log);
-    // Each thread (joined, so gone before exit_group) ends with its own exit line; the
-    // leader's carries the process's status.
+    // Each thread ends with its own exit line: 0 from its exit(0), or 3 when exit_group
+    // caught it before it was fully gone (pthread_join returns a little before that).
     for (_, lines) in &per_thread[1..] {
-        assert_eq!(
-            lines.last().map(String::as_str),
-            Some("+++ exited with 0 +++"),
+        let last = lines.last().map(String::as_str);
+        assert!(
+            matches!(
+                last,
+                Some("+++ exited with 0 +++" | "+++ exited with 3 +++")
+            ),
             "{}",
             r.log
         );
@@ -167,7 +170,18 @@ fn cat_like_strace() {
 
 #[test]
 fn shell_pipeline_like_strace() {
-    assert_like_strace(&["-f"], &["sh", "-c", "ls / | wc -l"], &[]);
+    // When the shell's SIGCHLDs arrive (inside or after its wait4 calls) is up to the
+    // scheduler: those lines differ between any two runs, strace's own included.
+    assert_like_strace(
+        &["-f"],
+        &["sh", "-c", "ls / | wc -l"],
+        &[
+            "--- SIGCHLD",
+            "rt_sigreturn(",
+            "wait4(",
+            "<... wait4 resumed>",
+        ],
+    );
 }
 
 const HELLO_C: &str = r#"
@@ -218,8 +232,13 @@ fn threads_like_strace() {
         Ok(e) => e,
         Err(e) => skip!("cannot compile a pthread program: {e}"),
     };
-    // Whether pthread_join waits on a futex depends on scheduling.
-    assert_like_strace(&["-f"], &[exe.to_str().unwrap()], &["futex("]);
+    // Whether pthread_join waits on a futex depends on scheduling, and so does whether
+    // a joined thread is fully gone before exit_group (exit status 0 or 3).
+    assert_like_strace(
+        &["-f"],
+        &[exe.to_str().unwrap()],
+        &["futex(", "+++ exited with"],
+    );
 }
 
 #[test]

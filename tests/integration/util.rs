@@ -185,6 +185,9 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
         Regex::new(r"si_utime=\d+( /\* [^*]* \*/)?, si_stime=\d+( /\* [^*]* \*/)?").unwrap();
     // The first process's parent is the tracer itself, different in each run.
     let ppid = Regex::new(r"getppid\(\)\s+= \d+").unwrap();
+    // clone3 reads back parent_tid after the call; a thread that has already exited
+    // has cleared it (CLONE_CHILD_CLEARTID on the same word).
+    let tid_back = Regex::new(r"parent_tid=\[(PID|0)\]").unwrap();
     let st = streams(log);
     let pids: Vec<Regex> = st
         .iter()
@@ -205,6 +208,7 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
                     l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
                     l = ppid.replace_all(&l, "getppid() = PPID").into_owned();
+                    l = tid_back.replace_all(&l, "parent_tid=[TID]").into_owned();
                     pad.replace_all(&l, ") = ").into_owned()
                 })
                 .collect()
