@@ -220,6 +220,22 @@ fn print_sock_proto(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             );
             o.push(')');
         }
+        // strace shows AX.25 protocols in its verbose style: number and name.
+        3 => {
+            fmt::hex(o, v);
+            let name = xname(c, "ax25_protocols", v).unwrap_or("AX25_P_???");
+            let _ = write!(o, " /* {name} */");
+        }
+        23 => xenum(c, o, "can_protocols", v, "IRDAPROTO_???"),
+        29 => xenum(c, o, "can_protocols", v, "CAN_???"),
+        31 => xenum(c, o, "bt_protocols", v, "BTPROTO_???"),
+        33 => xenum(c, o, "addrfams", v, "AF_???"),
+        34 => xenum(c, o, "isdn_protocols", v, "ISDN_P_???"),
+        35 => xenum(c, o, "phonet_protocols", v, "PN_PROTO_???"),
+        37 => xenum(c, o, "caif_protocols", v, "CAIFPROTO_???"),
+        39 => xenum(c, o, "nfc_protocols", v, "NFC_SOCKPROTO_???"),
+        41 => xenum(c, o, "kcm_protocols", v, "KCMPROTO_???"),
+        43 => xenum(c, o, "smc_protocols", v, "SMCPROTO_???"),
         _ => fmt::dec(o, v),
     }
     true

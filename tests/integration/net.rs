@@ -574,6 +574,44 @@ fn unix_rights_short_strings_like_strace() {
     check_like_strace_with("net_unix_s", &src, &[], &["-s", "2", "-x"]);
 }
 
+/// Protocol names of the less common families (most fail with EAFNOSUPPORT).
+const FAMILIES_C: &str = r#"
+#include <sys/socket.h>
+int main(void) {
+    int f[] = {23, 29, 31, 33, 34, 35, 37, 39, 41, 43, 3};
+    for (int i = 0; i < 11; i++) { socket(f[i], SOCK_RAW, 1); socket(f[i], SOCK_DGRAM, 77); }
+    return 0;
+}
+"#;
+
+/// Option names of the less common socket levels.
+const LEVELS_C: &str = r#"
+#include <sys/socket.h>
+#include <netinet/in.h>
+int main(void) {
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    int v = 1; socklen_t l = 4;
+    setsockopt(s, 282, 1, &v, 4);
+    setsockopt(s, 279, 1, &v, 4);
+    setsockopt(s, 132, 10, &v, 4);
+    setsockopt(s, 40, 6, &v, 4);
+    setsockopt(s, 274, 99, &v, 4);
+    setsockopt(s, 283, 3, &v, 4);
+    getsockopt(s, 0, 64, &v, &l);
+    setsockopt(s, 0, 64, &v, 4);
+    l = 4; getsockopt(s, 41, 64, &v, &l);
+    setsockopt(s, 41, 64, &v, 4);
+    setsockopt(s, 264, 1, &v, 4);
+    return 0;
+}
+"#;
+
+#[test]
+fn families_and_levels_like_strace() {
+    check_like_strace("net_families", FAMILIES_C, &[]);
+    check_like_strace("net_levels", LEVELS_C, &[]);
+}
+
 #[test]
 fn tcp_like_strace() {
     check_like_strace("net_tcp", TCP_C, &[]);
