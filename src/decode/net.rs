@@ -773,6 +773,31 @@ fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             }
             _ => {}
         },
+        // PACKET_STATISTICS: the fields the returned length covers.
+        SOL_PACKET if name == 6 => {
+            let n = len.min(12);
+            let Some(b) = read_vec(c, addr, n) else {
+                fmt::addr(o, addr);
+                return true;
+            };
+            o.push('{');
+            for (i, f) in ["tp_packets", "tp_drops", "tp_freeze_q_cnt"]
+                .iter()
+                .enumerate()
+            {
+                if (i + 1) * 4 > n {
+                    break;
+                }
+                let _ = write!(
+                    o,
+                    "{}{f}={}",
+                    if i > 0 { ", " } else { "" },
+                    u32_at(&b, i * 4)
+                );
+            }
+            o.push('}');
+            return true;
+        }
         // ICMP_FILTER
         SOL_RAW if name == 1 => {
             print_icmp_filter(c, addr, rlen, o);
@@ -893,6 +918,54 @@ fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
         (SOL_RAW, 1) => {
             print_icmp_filter(c, addr, len, o);
+            return true;
+        }
+        // PACKET_ADD_MEMBERSHIP, PACKET_DROP_MEMBERSHIP: struct packet_mreq
+        (SOL_PACKET, 1 | 2) => {
+            match (len == 16).then(|| read_vec(c, addr, 16)).flatten() {
+                Some(b) => {
+                    o.push_str("{mr_ifindex=");
+                    print_ifindex(c, o, u32_at(&b, 0));
+                    o.push_str(", mr_type=");
+                    let names = [
+                        "PACKET_MR_MULTICAST",
+                        "PACKET_MR_PROMISC",
+                        "PACKET_MR_ALLMULTI",
+                        "PACKET_MR_UNICAST",
+                    ];
+                    let ty = le(&b, 4, 2);
+                    match names.get(ty as usize) {
+                        Some(n) => o.push_str(n),
+                        None => {
+                            let _ = write!(o, "{ty:#x} /* PACKET_MR_??? */");
+                        }
+                    }
+                    let alen = le(&b, 6, 2) as usize;
+                    let _ = write!(o, ", mr_alen={alen}, mr_address=");
+                    for (i, x) in b[8..8 + alen.min(8)].iter().enumerate() {
+                        let _ = write!(o, "{}{x:02x}", if i > 0 { ":" } else { "" });
+                    }
+                    o.push('}');
+                }
+                None => fmt::addr(o, addr),
+            }
+            return true;
+        }
+        // PACKET_RX_RING, PACKET_TX_RING: struct tpacket_req
+        (SOL_PACKET, 5 | 13) => {
+            match (len == 16).then(|| read_vec(c, addr, 16)).flatten() {
+                Some(b) => {
+                    let _ = write!(
+                        o,
+                        "{{tp_block_size={}, tp_block_nr={}, tp_frame_size={}, tp_frame_nr={}}}",
+                        u32_at(&b, 0),
+                        u32_at(&b, 4),
+                        u32_at(&b, 8),
+                        u32_at(&b, 12)
+                    );
+                }
+                None => fmt::addr(o, addr),
+            }
             return true;
         }
         (SOL_NETLINK, _) => {

@@ -56,6 +56,10 @@ fn net_lines(log: &str) -> Vec<String> {
             Regex::new(r"tv_sec=\d+, tv_nsec=\d+").unwrap(),
             "tv_sec=S, tv_nsec=N",
         ),
+        (
+            Regex::new(r"tp_packets=\d+, tp_drops=\d+").unwrap(),
+            "tp_packets=N, tp_drops=N",
+        ),
     ];
     log.lines()
         .filter(|l| call.captures(l).is_some_and(|c| NET_CALLS.contains(&&c[1])))
@@ -610,6 +614,37 @@ int main(void) {
 fn families_and_levels_like_strace() {
     check_like_strace("net_families", FAMILIES_C, &[]);
     check_like_strace("net_levels", LEVELS_C, &[]);
+}
+
+/// Packet socket options: memberships, rings, statistics (root only; both tracers
+/// print the same EPERM lines otherwise).
+const PACKET_C: &str = r#"
+#include <sys/socket.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <arpa/inet.h>
+#include <string.h>
+int main(void) {
+    int s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+    struct packet_mreq m; memset(&m, 0, sizeof m);
+    m.mr_ifindex = 1; m.mr_type = PACKET_MR_PROMISC;
+    setsockopt(s, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &m, sizeof m);
+    m.mr_type = PACKET_MR_MULTICAST; m.mr_alen = 6; memcpy(m.mr_address, "\x01\x00\x5e\x00\x00\x01", 6);
+    setsockopt(s, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &m, sizeof m);
+    setsockopt(s, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &m, sizeof m);
+    struct tpacket_req r = { 4096, 4, 2048, 8 };
+    setsockopt(s, SOL_PACKET, PACKET_RX_RING, &r, sizeof r);
+    struct tpacket_stats st; socklen_t l = sizeof st;
+    getsockopt(s, SOL_PACKET, PACKET_STATISTICS, &st, &l);
+    int v = TPACKET_V2;
+    setsockopt(s, SOL_PACKET, PACKET_VERSION, &v, sizeof v);
+    return 0;
+}
+"#;
+
+#[test]
+fn packet_options_like_strace() {
+    check_like_strace("net_packet", PACKET_C, &[]);
 }
 
 #[test]
