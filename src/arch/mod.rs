@@ -115,11 +115,23 @@ impl Arch {
             Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
             Arch::Arm => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
         }?;
-        Some(name.strip_prefix("r#").unwrap_or(name))
+        Some(self.printed_name(name))
+    }
+
+    /// The name strace prints for the crate's `name` (`r#break` -> `break`, aarch64's
+    /// `fstatat` -> `newfstatat`; see `syscall-tables/names.tsv`).
+    fn printed_name(self, name: &'static str) -> &'static str {
+        let name = name.strip_prefix("r#").unwrap_or(name);
+        renames()
+            .find(|&(a, from, _)| a == self.name() && from == name)
+            .map_or(name, |(_, _, to)| to)
     }
 
     /// Number of syscall `name` in this personality.
     pub fn syscall_number(self, name: &str) -> Option<u64> {
+        let name = renames()
+            .find(|&(a, _, to)| a == self.name() && to == name)
+            .map_or(name, |(_, from, _)| from);
         fn find<T: std::str::FromStr>(name: &str, id: impl Fn(T) -> i32) -> Option<u64> {
             name.parse::<T>()
                 .or_else(|_| format!("r#{name}").parse::<T>())
@@ -140,15 +152,19 @@ impl Arch {
 
     /// Every (number, name) pair of this personality, in number order.
     pub fn syscalls(self) -> Vec<(u64, &'static str)> {
+        let mut all = self.crate_syscalls();
+        for (_, name) in all.iter_mut() {
+            *name = self.printed_name(name);
+        }
+        all
+    }
+
+    fn crate_syscalls(self) -> Vec<(u64, &'static str)> {
         fn all<T>(
             it: impl Iterator<Item = T>,
             f: impl Fn(&T) -> (u64, &'static str),
         ) -> Vec<(u64, &'static str)> {
-            it.map(|s| {
-                let (nr, name) = f(&s);
-                (nr, name.strip_prefix("r#").unwrap_or(name))
-            })
-            .collect()
+            it.map(|s| f(&s)).collect()
         }
         match self {
             Arch::X86_64 => all(syscalls::x86_64::Sysno::iter(), |s| {
@@ -183,6 +199,17 @@ impl Arch {
     }
 }
 
+/// (arch, crate name, printed name) rows of `syscall-tables/names.tsv`.
+fn renames() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    include_str!("../../syscall-tables/names.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some((c.next()?, c.next()?, c.next()?))
+        })
+}
+
 /// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
 pub fn is_execve(arch: Arch, nr: u64) -> bool {
     matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
@@ -209,5 +236,11 @@ mod tests {
         assert_eq!(Arch::X86_64.syscall_name(0x1ff), None);
         assert_eq!(Arch::X86_64.syscall_name(u64::MAX), None);
         assert_eq!(Arch::Arm.syscall_number("read"), Some(3));
+        // Printed as strace and the uapi headers name them.
+        assert_eq!(Arch::Aarch64.syscall_name(79), Some("newfstatat"));
+        assert_eq!(Arch::Aarch64.syscall_number("newfstatat"), Some(79));
+        assert_eq!(Arch::Arm.syscall_name(270), Some("fadvise64_64"));
+        assert_eq!(Arch::I386.syscall_name(17), Some("break"));
+        assert_eq!(Arch::I386.syscall_number("break"), Some(17));
     }
 }

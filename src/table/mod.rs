@@ -221,3 +221,27 @@ mod tests {
         assert!(lookup(Arch::I386, 1 << 40).is_none());
     }
 }
+
+#[cfg(test)]
+mod coverage {
+    use super::*;
+
+    /// Every syscall of every architecture has a signature row: decoded, or an explicit
+    /// raw row (hex arguments, strace's argument count) for the rare ones.
+    #[test]
+    fn every_syscall_has_a_row() {
+        let mut missing = Vec::new();
+        for arch in Arch::ALL {
+            for (nr, name) in arch.syscalls() {
+                if lookup(arch, nr).and_then(|(_, s)| s).is_none() {
+                    missing.push(format!("{} {name}", arch.name()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "no signature row:\n{}",
+            missing.join("\n")
+        );
+    }
+}
