@@ -25,6 +25,13 @@ fn print_name_n(c: &Ctx, addr: u64, n: usize, o: &mut String) -> bool {
     }
 }
 
+/// strace's note on a d_reclen that leaves the buffer or the header; without the
+/// entry printed before it, the note names the field.
+fn reclen_comment(o: &mut String, abbrev: bool, bytes: usize, what: &str) {
+    let field = if abbrev { "d_reclen " } else { "" };
+    let _ = write!(o, " /* {field}{bytes} bytes {what} */");
+}
+
 /// The buffer of getdents/getdents64: `0x... /* 30 entries */`, or the entries under -v.
 pub(super) fn print_dirents(c: &Ctx, a: &ArgSpec, is64: bool, o: &mut String) {
     let mut addr = c.arg(a.index);
@@ -79,21 +86,11 @@ pub(super) fn print_dirents(c: &Ctx, a: &ArgSpec, is64: bool, o: &mut String) {
         let mut next_addr = 0u64;
         let next_len;
         if reclen > len {
-            let _ = write!(
-                o,
-                " /* {}{} bytes overflow */",
-                if abbrev { "d_reclen " } else { "" },
-                reclen - len
-            );
+            reclen_comment(o, abbrev, reclen - len, "overflow");
             reclen = len;
             next_len = 0;
         } else if reclen < header {
-            let _ = write!(
-                o,
-                " /* {}{} bytes underflow */",
-                if abbrev { "d_reclen " } else { "" },
-                header - reclen
-            );
+            reclen_comment(o, abbrev, header - reclen, "underflow");
             reclen = header;
             next_len = len - header;
         } else {

@@ -177,15 +177,7 @@ pub static TYPES: &[ArgType] = &[
     ty("fsconfig_key", mount::print_fsconfig_key),
     ty("fsconfig_value", mount::print_fsconfig_value),
     ty("fsconfig_aux", mount::print_fsconfig_aux),
-    ty("quota_cmd", |c, a, o| {
-        let q = c.arg(a.index) as u32;
-        o.push_str("QCMD(");
-        print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
-        o.push_str(", ");
-        print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
-        o.push(')');
-        true
-    }),
+    ty("quota_cmd", quota::print_quota_cmd),
     ty("quota_id", quota::print_quota_id),
     ty("quota_data", quota::print_quota_data),
     ty("mount_id", handle::print_mount_id),

@@ -27,6 +27,17 @@ fn quota_cmd(c: &Ctx) -> u32 {
     (c.arg(0) as u32) >> 8
 }
 
+/// `QCMD(Q_GETQUOTA, USRQUOTA)`: the command and the quota type it is shifted past.
+pub(super) fn print_quota_cmd(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let q = c.arg(a.index) as u32;
+    o.push_str("QCMD(");
+    print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
+    o.push_str(", ");
+    print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
+    o.push(')');
+    true
+}
+
 /// quotactl's id: a uid/gid for the per-id commands, the format for Q_QUOTAON, absent
 /// for the others.
 pub(super) fn print_quota_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {

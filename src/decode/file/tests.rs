@@ -19,6 +19,16 @@ fn put(buf: &mut [u8], off: usize, v: u64, size: usize) {
     buf[off..off + size].copy_from_slice(&v.to_le_bytes()[..size]);
 }
 
+/// A line with default options, without the alignment padding (see [`squash`]).
+fn line(arch: Arch, name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+    squash(&render_named(arch, name, args, Some(ret), mem))
+}
+
+fn x64(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+    line(Arch::X86_64, name, args, ret, mem)
+}
+
+/// A line under -v, without the alignment padding.
 fn verbose(arch: Arch, name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
     let rec = SyscallRecord {
         arch,
@@ -30,7 +40,11 @@ fn verbose(arch: Arch, name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemor
         verbose: true,
         ..DecodeOptions::default()
     };
-    render_one(&rec, mem, &opts)
+    squash(&render_one(&rec, mem, &opts))
+}
+
+fn x64_verbose(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+    verbose(Arch::X86_64, name, args, ret, mem)
 }
 
 /// Drops strace's alignment padding before ` = `, which the renderer owns.
@@ -52,44 +66,20 @@ fn before_errno(line: &str) -> &str {
 fn openat_flags_and_mode() {
     let m = RecordedMemory::new().with(P, cstr("/etc/ld.so.cache"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "openat",
-            [AT_FDCWD, P, 0o2000000, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("openat", [AT_FDCWD, P, 0o2000000, 0, 0, 0], 3, &m),
         r#"openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "openat",
-            [AT_FDCWD, P, 0o1101, 0o644, 0, 0],
-            Some(4),
-            &m
-        )),
+        x64("openat", [AT_FDCWD, P, 0o1101, 0o644, 0, 0], 4, &m),
         r#"openat(AT_FDCWD, "/etc/ld.so.cache", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4"#
     );
     // O_TMPFILE includes O_DIRECTORY, and asks for a mode too.
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "openat",
-            [AT_FDCWD, P, 0o20200002, 0o600, 0, 0],
-            Some(5),
-            &m
-        )),
+        x64("openat", [AT_FDCWD, P, 0o20200002, 0o600, 0, 0], 5, &m),
         r#"openat(AT_FDCWD, "/etc/ld.so.cache", O_RDWR|O_TMPFILE, 0600) = 5"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "open",
-            [P, 3 | 0x4000_0000, 0, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("open", [P, 3 | 0x4000_0000, 0, 0, 0, 0], 3, &m),
         r#"open("/etc/ld.so.cache", O_ACCMODE|0x40000000) = 3"#
     );
 }
@@ -99,33 +89,21 @@ fn open_flags_follow_the_arch() {
     let m = RecordedMemory::new().with(P, cstr("/"));
     // aarch64's O_DIRECTORY is x86_64's O_DIRECT.
     assert_eq!(
-        squash(&render_named(
+        line(
             Arch::Aarch64,
             "openat",
             [AT_FDCWD, P, 0o40000, 0, 0, 0],
-            Some(3),
+            3,
             &m
-        )),
+        ),
         r#"openat(AT_FDCWD, "/", O_RDONLY|O_DIRECTORY) = 3"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "openat",
-            [AT_FDCWD, P, 0o40000, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("openat", [AT_FDCWD, P, 0o40000, 0, 0, 0], 3, &m),
         r#"openat(AT_FDCWD, "/", O_RDONLY|O_DIRECT) = 3"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "open",
-            [P, 0o100000, 0, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        line(Arch::I386, "open", [P, 0o100000, 0, 0, 0, 0], 3, &m),
         r#"open("/", O_RDONLY|O_LARGEFILE) = 3"#
     );
 }
@@ -150,11 +128,11 @@ fn newfstatat_abbreviated_and_verbose() {
         .with(B, x86_64_stat(0o100644, 37043, 0));
     let args = [3, P, B, 0x1000, 0, 0];
     assert_eq!(
-        squash(&render_named(Arch::X86_64, "newfstatat", args, Some(0), &m)),
+        x64("newfstatat", args, 0, &m),
         r#"newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=37043, ...}, AT_EMPTY_PATH) = 0"#
     );
     assert_eq!(
-        squash(&verbose(Arch::X86_64, "newfstatat", args, 0, &m)),
+        x64_verbose("newfstatat", args, 0, &m),
         "newfstatat(3, \"\", {st_dev=makedev(0xfe, 0), st_ino=737, st_mode=S_IFREG|0644, \
          st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=37043, \
          st_atime=0, st_atime_nsec=0, st_mtime=0, st_mtime_nsec=0, st_ctime=0, \
@@ -166,13 +144,7 @@ fn newfstatat_abbreviated_and_verbose() {
 fn stat_of_a_device_shows_rdev() {
     let m = RecordedMemory::new().with(B, x86_64_stat(0o20666, 0, 0x103));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fstat",
-            [1, B, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("fstat", [1, B, 0, 0, 0, 0], 0, &m),
         "fstat(1, {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}) = 0"
     );
 }
@@ -180,36 +152,18 @@ fn stat_of_a_device_shows_rdev() {
 #[test]
 fn stat_failures_print_the_address() {
     let m = RecordedMemory::new().with(P, cstr("/nonexistent"));
-    let line = squash(&render_named(
-        Arch::X86_64,
-        "stat",
-        [P, 0x7ffc_0000_1000, 0, 0, 0, 0],
-        Some(-2),
-        &m,
-    ));
+    let line = x64("stat", [P, 0x7ffc_0000_1000, 0, 0, 0, 0], -2, &m);
     assert_eq!(
         before_errno(&line),
         r#"stat("/nonexistent", 0x7ffc00001000)"#
     );
     // Unreadable memory of a successful call: the address too.
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "stat",
-            [P, 0x5000, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("stat", [P, 0x5000, 0, 0, 0, 0], 0, &m),
         r#"stat("/nonexistent", 0x5000) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fstat",
-            [0, 0, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("fstat", [0, 0, 0, 0, 0, 0], 0, &m),
         "fstat(0, NULL) = 0"
     );
 }
@@ -222,13 +176,7 @@ fn stat_layouts_of_other_arches() {
     put(&mut b, 20, 1221, 4);
     let m = RecordedMemory::new().with(P, cstr("/bin/sh")).with(B, b);
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "stat",
-            [P, B, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "stat", [P, B, 0, 0, 0, 0], 0, &m),
         r#"stat("/bin/sh", {st_mode=S_IFREG|0755, st_size=1221, ...}) = 0"#
     );
     // The generic 64-bit layout (aarch64, riscv64): mode before nlink.
@@ -237,13 +185,7 @@ fn stat_layouts_of_other_arches() {
     put(&mut g, 48, 4096, 8);
     let m = RecordedMemory::new().with(B, g);
     assert_eq!(
-        squash(&render_named(
-            Arch::Aarch64,
-            "fstat",
-            [3, B, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        line(Arch::Aarch64, "fstat", [3, B, 0, 0, 0, 0], 0, &m),
         "fstat(3, {st_mode=S_IFDIR|0700, st_size=4096, ...}) = 0"
     );
 }
@@ -257,13 +199,7 @@ fn statx_abbreviated() {
     put(&mut b, 40, 4096, 8);
     let m = RecordedMemory::new().with(P, cstr("/")).with(B, b);
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "statx",
-            [AT_FDCWD, P, 0x900, 2, B, 0],
-            Some(0),
-            &m
-        )),
+        x64("statx", [AT_FDCWD, P, 0x900, 2, B, 0], 0, &m),
         "statx(AT_FDCWD, \"/\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, \
          STATX_MODE, {stx_mask=STATX_TYPE|STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|\
          STATX_ATIME|STATX_INO|STATX_SIZE|STATX_BLOCKS|STATX_MNT_ID, \
@@ -284,13 +220,7 @@ fn statfs_by_word_size() {
     put(&mut b, 80, 0x1020, 8);
     let m = RecordedMemory::new().with(P, cstr("/")).with(B, b);
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "statfs",
-            [P, B, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("statfs", [P, B, 0, 0, 0, 0], 0, &m),
         "statfs(\"/\", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=100, f_bfree=50, \
          f_bavail=40, f_files=1000, f_ffree=900, f_fsid={val=[0x1234, 0]}, f_namelen=255, \
          f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0"
@@ -302,13 +232,7 @@ fn statfs_by_word_size() {
     put(&mut b, 36, 255, 4);
     let m = RecordedMemory::new().with(P, cstr("/")).with(B, b);
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "statfs",
-            [P, B, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "statfs", [P, B, 0, 0, 0, 0], 0, &m),
         "statfs(\"/\", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=100, f_bfree=50, \
          f_bavail=40, f_files=1000, f_ffree=900, f_fsid={val=[0, 0]}, f_namelen=255, \
          f_frsize=0}) = 0"
@@ -334,26 +258,20 @@ fn getdents64_counts_or_lists_entries() {
     let m = RecordedMemory::new().with(B, buf);
     let args = [3, B, 32768, 0, 0, 0];
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "getdents64",
-            args,
-            Some(len),
-            &m
-        )),
+        x64("getdents64", args, len, &m),
         "getdents64(3, 0x2000 /* 2 entries */, 32768) = 56"
     );
     assert_eq!(
-        squash(&verbose(Arch::X86_64, "getdents64", args, len, &m)),
+        x64_verbose("getdents64", args, len, &m),
         "getdents64(3, [{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name=\".\"}, \
          {d_ino=12, d_off=2, d_reclen=32, d_type=DT_REG, d_name=\"passwd\"}], 32768) = 56"
     );
     assert_eq!(
-        squash(&render_named(Arch::X86_64, "getdents64", args, Some(0), &m)),
+        x64("getdents64", args, 0, &m),
         "getdents64(3, 0x2000 /* 0 entries */, 32768) = 0"
     );
     assert_eq!(
-        squash(&verbose(Arch::X86_64, "getdents64", args, 0, &m)),
+        x64_verbose("getdents64", args, 0, &m),
         "getdents64(3, [], 32768) = 0"
     );
 }
@@ -369,13 +287,7 @@ fn getdents_of_i386_has_type_after_name() {
     d[15] = 4;
     let m = RecordedMemory::new().with(B, d);
     assert_eq!(
-        squash(&verbose(
-            Arch::I386,
-            "getdents",
-            [3, B, 100, 0, 0, 0],
-            16,
-            &m
-        )),
+        verbose(Arch::I386, "getdents", [3, B, 100, 0, 0, 0], 16, &m),
         "getdents(3, [{d_ino=7, d_off=9, d_reclen=16, d_name=\"etc\", d_type=DT_DIR}], 100) = 16"
     );
 }
@@ -387,54 +299,24 @@ fn xattrs() {
         .with(0x3000, cstr("user.foo"))
         .with(B, b"bar\0user.x\0".to_vec());
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "setxattr",
-            [P, 0x3000, B, 4, 1, 0],
-            Some(0),
-            &m
-        )),
+        x64("setxattr", [P, 0x3000, B, 4, 1, 0], 0, &m),
         r#"setxattr("/tmp", "user.foo", "bar", 4, XATTR_CREATE) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "getxattr",
-            [P, 0x3000, B, 255, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("getxattr", [P, 0x3000, B, 255, 0, 0], 3, &m),
         r#"getxattr("/tmp", "user.foo", "bar", 255) = 3"#
     );
-    let line = squash(&render_named(
-        Arch::X86_64,
-        "getxattr",
-        [P, 0x3000, B, 255, 0, 0],
-        Some(-61),
-        &m,
-    ));
+    let line = x64("getxattr", [P, 0x3000, B, 255, 0, 0], -61, &m);
     assert_eq!(
         before_errno(&line),
         r#"getxattr("/tmp", "user.foo", 0x2000, 255)"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "listxattr",
-            [P, B, 64, 0, 0, 0],
-            Some(11),
-            &m
-        )),
+        x64("listxattr", [P, B, 64, 0, 0, 0], 11, &m),
         r#"listxattr("/tmp", "bar\0user.x\0", 64) = 11"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "listxattr",
-            [P, 0, 0, 0, 0, 0],
-            Some(11),
-            &m
-        )),
+        x64("listxattr", [P, 0, 0, 0, 0, 0], 11, &m),
         r#"listxattr("/tmp", NULL, 0) = 11"#
     );
 }
@@ -443,73 +325,36 @@ fn xattrs() {
 fn modes_devices_and_umask() {
     let m = RecordedMemory::new().with(P, cstr("/dev/x"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "mknod",
-            [P, 0o60600, 0x803, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("mknod", [P, 0o60600, 0x803, 0, 0, 0], 0, &m),
         r#"mknod("/dev/x", S_IFBLK|0600, makedev(0x8, 0x3)) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "mknodat",
-            [AT_FDCWD, P, 0o14755, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("mknodat", [AT_FDCWD, P, 0o14755, 0, 0, 0], 0, &m),
         r#"mknodat(AT_FDCWD, "/dev/x", S_IFIFO|S_ISUID|0755) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "chmod",
-            [P, 0o4755, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("chmod", [P, 0o4755, 0, 0, 0, 0], 0, &m),
         r#"chmod("/dev/x", 04755) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "umask",
-            [0o22, 0, 0, 0, 0, 0],
-            Some(0o77),
-            &m
-        )),
+        x64("umask", [0o22, 0, 0, 0, 0, 0], 0o77, &m),
         "umask(022) = 077"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "access",
-            [P, 6, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("access", [P, 6, 0, 0, 0, 0], 0, &m),
         r#"access("/dev/x", R_OK|W_OK) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
+        x64(
             "fchownat",
             [AT_FDCWD, P, u64::from(u32::MAX), 0, 0x100, 0],
-            Some(0),
+            0,
             &m
-        )),
+        ),
         r#"fchownat(AT_FDCWD, "/dev/x", -1, 0, AT_SYMLINK_NOFOLLOW) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "chown32",
-            [P, 0xffff_ffff, 5, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "chown32", [P, 0xffff_ffff, 5, 0, 0, 0], 0, &m),
         r#"chown32("/dev/x", -1, 5) = 0"#
     );
 }
@@ -520,31 +365,13 @@ fn getcwd_and_readlink() {
         .with(B, cstr("/tmp"))
         .with(P, cstr("/l"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "getcwd",
-            [B, 4096, 0, 0, 0, 0],
-            Some(5),
-            &m
-        )),
+        x64("getcwd", [B, 4096, 0, 0, 0, 0], 5, &m),
         r#"getcwd("/tmp", 4096) = 5"#
     );
-    let line = squash(&render_named(
-        Arch::X86_64,
-        "getcwd",
-        [B, 2, 0, 0, 0, 0],
-        Some(-34),
-        &m,
-    ));
+    let line = x64("getcwd", [B, 2, 0, 0, 0, 0], -34, &m);
     assert_eq!(before_errno(&line), "getcwd(0x2000, 2)");
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "readlink",
-            [P, B, 3, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("readlink", [P, B, 3, 0, 0, 0], 3, &m),
         r#"readlink("/l", "/tm", 3) = 3"#
     );
 }
@@ -553,43 +380,24 @@ fn getcwd_and_readlink() {
 fn renames_links_and_unlinks() {
     let m = RecordedMemory::new().with(P, cstr("a")).with(B, cstr("b"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "renameat2",
-            [AT_FDCWD, P, 4, B, 1, 0],
-            Some(0),
-            &m
-        )),
+        x64("renameat2", [AT_FDCWD, P, 4, B, 1, 0], 0, &m),
         r#"renameat2(AT_FDCWD, "a", 4, "b", RENAME_NOREPLACE) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "unlinkat",
-            [AT_FDCWD, P, 0x200, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("unlinkat", [AT_FDCWD, P, 0x200, 0, 0, 0], 0, &m),
         r#"unlinkat(AT_FDCWD, "a", AT_REMOVEDIR) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "symlinkat",
-            [P, AT_FDCWD, B, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("symlinkat", [P, AT_FDCWD, B, 0, 0, 0], 0, &m),
         r#"symlinkat("a", AT_FDCWD, "b") = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
+        x64(
             "close_range",
             [3, u64::from(u32::MAX), 0x10, 0, 0, 0],
-            Some(0),
+            0,
             &m
-        )),
+        ),
         "close_range(3, 4294967295, 0x10 /* CLOSE_RANGE_??? */) = 0"
     );
 }
@@ -618,13 +426,7 @@ fn file_handles() {
          f_handle=\"\\xe1\\x02\\x00\\x00\\x00\\x00\\x00\\x00\"}, [27], 0) = 0"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "open_by_handle_at",
-            [3, B, 0, 0, 0, 0],
-            Some(4),
-            &m
-        )),
+        x64("open_by_handle_at", [3, B, 0, 0, 0, 0], 4, &m),
         "open_by_handle_at(3, {handle_bytes=8, handle_type=1, \
          f_handle=\"\\xe1\\x02\\x00\\x00\\x00\\x00\\x00\\x00\"}, O_RDONLY) = 4"
     );
@@ -638,33 +440,15 @@ fn mount_hides_meaningless_arguments() {
         .with(0x3000, cstr("tmpfs"))
         .with(0x4000, cstr("size=1m"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "mount",
-            [P, B, 0x3000, 6, 0x4000, 0],
-            Some(0),
-            &m
-        )),
+        x64("mount", [P, B, 0x3000, 6, 0x4000, 0], 0, &m),
         r#"mount("none", "/mnt", "tmpfs", MS_NOSUID|MS_NODEV, "size=1m") = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "mount",
-            [B, B, 0x3000, 0x5000, 0x4000, 0],
-            Some(0),
-            &m
-        )),
+        x64("mount", [B, B, 0x3000, 0x5000, 0x4000, 0], 0, &m),
         r#"mount("/mnt", "/mnt", 0x3000, MS_BIND|MS_REC, 0x4000) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "mount",
-            [P, B, 0, 0xc0ed_0021, 0x4000, 0],
-            Some(0),
-            &m
-        )),
+        x64("mount", [P, B, 0, 0xc0ed_0021, 0x4000, 0], 0, &m),
         r#"mount("none", "/mnt", NULL, MS_MGC_VAL|MS_RDONLY|MS_REMOUNT, "size=1m") = 0"#
     );
 }
@@ -673,43 +457,24 @@ fn mount_hides_meaningless_arguments() {
 fn inotify_and_fanotify() {
     let m = RecordedMemory::new().with(P, cstr("."));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "inotify_init1",
-            [0o2004000, 0, 0, 0, 0, 0],
-            Some(3),
-            &m
-        )),
+        x64("inotify_init1", [0o2004000, 0, 0, 0, 0, 0], 3, &m),
         "inotify_init1(IN_NONBLOCK|IN_CLOEXEC) = 3"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "inotify_add_watch",
-            [3, P, 0x300, 0, 0, 0],
-            Some(1),
-            &m
-        )),
+        x64("inotify_add_watch", [3, P, 0x300, 0, 0, 0], 1, &m),
         r#"inotify_add_watch(3, ".", IN_CREATE|IN_DELETE) = 1"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fanotify_init",
-            [5, 0o100000, 0, 0, 0, 0],
-            Some(4),
-            &m
-        )),
+        x64("fanotify_init", [5, 0o100000, 0, 0, 0, 0], 4, &m),
         "fanotify_init(FAN_CLASS_CONTENT|FAN_CLOEXEC, O_RDONLY|O_LARGEFILE) = 4"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
+        x64(
             "fanotify_mark",
             [4, 1, 0x20, u64::from(u32::MAX), P, 0],
-            Some(0),
+            0,
             &m
-        )),
+        ),
         r#"fanotify_mark(4, FAN_MARK_ADD, FAN_OPEN, FAN_NOFD, ".") = 0"#
     );
 }
@@ -718,63 +483,39 @@ fn inotify_and_fanotify() {
 fn i386_splits_64_bit_arguments() {
     let m = RecordedMemory::new().with(P, cstr("/tmp"));
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "fallocate",
-            [3, 0, 1, 1, 10, 0],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "fallocate", [3, 0, 1, 1, 10, 0], 0, &m),
         "fallocate(3, 0, 4294967297, 10) = 0"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fallocate",
-            [3, 1, 1 << 32, 10, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("fallocate", [3, 1, 1 << 32, 10, 0, 0], 0, &m),
         "fallocate(3, FALLOC_FL_KEEP_SIZE, 4294967296, 10) = 0"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "sync_file_range",
-            [3, 1, 0, 0, 2, 2],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "sync_file_range", [3, 1, 0, 0, 2, 2], 0, &m),
         "sync_file_range(3, 1, 8589934592, SYNC_FILE_RANGE_WRITE) = 0"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::I386,
-            "fadvise64_64",
-            [3, 0, 1, 77, 0, 4],
-            Some(0),
-            &m
-        )),
+        line(Arch::I386, "fadvise64_64", [3, 0, 1, 77, 0, 4], 0, &m),
         "fadvise64_64(3, 4294967296, 77, POSIX_FADV_DONTNEED) = 0"
     );
     assert_eq!(
-        squash(&render_named(
+        line(
             Arch::I386,
             "ftruncate64",
             [3, 0x2345_6789, 1, 0, 0, 0],
-            Some(0),
+            0,
             &m
-        )),
+        ),
         "ftruncate64(3, 4886718345) = 0"
     );
     assert_eq!(
-        squash(&render_named(
+        line(
             Arch::I386,
             "fanotify_mark",
             [4, 1, 0x20, 0, 0xffff_ffff, P],
-            Some(0),
+            0,
             &m
-        )),
+        ),
         r#"fanotify_mark(4, FAN_MARK_ADD, FAN_OPEN, FAN_NOFD, "/tmp") = 0"#
     );
 }
@@ -785,33 +526,15 @@ fn new_mount_api() {
         .with(P, cstr("size"))
         .with(B, cstr("1m"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fsconfig",
-            [3, 1, P, B, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("fsconfig", [3, 1, P, B, 0, 0], 0, &m),
         r#"fsconfig(3, FSCONFIG_SET_STRING, "size", "1m", 0) = 0"#
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fsconfig",
-            [3, 6, 0, 0, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("fsconfig", [3, 6, 0, 0, 0, 0], 0, &m),
         "fsconfig(3, FSCONFIG_CMD_CREATE, NULL, NULL, 0) = 0"
     );
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "fsmount",
-            [3, 1, 0x12, 0, 0, 0],
-            Some(4),
-            &m
-        )),
+        x64("fsmount", [3, 1, 0x12, 0, 0, 0], 4, &m),
         "fsmount(3, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID|MOUNT_ATTR_NOATIME) = 4"
     );
 }
@@ -822,26 +545,14 @@ fn quotactl_commands() {
         .with(P, cstr("/dev/sda1"))
         .with(B, cstr("/aquota.user"));
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "quotactl",
-            [0x8000_0201, P, 2, B, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("quotactl", [0x8000_0201, P, 2, B, 0, 0], 0, &m),
         r#"quotactl(QCMD(Q_QUOTAON, GRPQUOTA), "/dev/sda1", QFMT_VFS_V0, "/aquota.user") = 0"#
     );
     let mut dq = vec![0u8; 72];
     put(&mut dq, 0, 100, 8);
     let m = m.with(0x3000, dq);
     assert_eq!(
-        squash(&render_named(
-            Arch::X86_64,
-            "quotactl",
-            [0x8000_0700, P, 1000, 0x3000, 0, 0],
-            Some(0),
-            &m
-        )),
+        x64("quotactl", [0x8000_0700, P, 1000, 0x3000, 0, 0], 0, &m),
         "quotactl(QCMD(Q_GETQUOTA, USRQUOTA), \"/dev/sda1\", 1000, {dqb_bhardlimit=100, \
          dqb_bsoftlimit=0, dqb_curspace=0, dqb_ihardlimit=0, dqb_isoftlimit=0, \
          dqb_curinodes=0, ...}) = 0"
