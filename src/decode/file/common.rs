@@ -2,7 +2,8 @@
 //! arguments (register pairs, number params) and structs (word size, little-endian
 //! fields), reading a struct the way strace does, and printing through a named xlat.
 
-use super::super::{Ctx, fmt};
+use super::super::Ctx;
+use super::super::fmt::{self, Quote};
 use crate::arch::Arch;
 use crate::table::{self, ArgSpec, Param, Xlat};
 
@@ -44,6 +45,7 @@ pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
     }
 }
 
+/// The row's word param: the default comment of its xlat.
 pub(super) fn word_param(a: &ArgSpec) -> Option<&str> {
     a.params.iter().find_map(|p| match p {
         Param::Word(w) => Some(w.as_str()),
@@ -51,6 +53,7 @@ pub(super) fn word_param(a: &ArgSpec) -> Option<&str> {
     })
 }
 
+/// The row's arg param: the argument this one depends on (open's flags, mknod's mode).
 pub(super) fn arg_param(a: &ArgSpec) -> Option<usize> {
     a.params.iter().find_map(|p| match p {
         Param::Arg(i) => Some(*i),
@@ -105,6 +108,7 @@ pub(super) fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Op
     Some(b)
 }
 
+/// An unsigned little-endian field; zero past the end, so short reads never panic.
 pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
     let mut w = [0u8; 8];
     if let Some(s) = b.get(off..off + size) {
@@ -113,11 +117,24 @@ pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// A signed little-endian field of 2, 4 or 8 bytes.
 pub(super) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
     let v = le(b, off, size);
     match size {
         4 => v as u32 as i32 as i64,
         2 => v as u16 as i16 as i64,
         _ => v as i64,
+    }
+}
+
+/// Opaque bytes as strace's all-hex string, `...` after them when they were cut short.
+pub(super) fn print_hex_bytes(c: &Ctx, bytes: &[u8], cut: bool, o: &mut String) {
+    let q = Quote {
+        force_hex: true,
+        ..Quote::default()
+    };
+    fmt::quote_into(o, bytes, q, c.opts.hex);
+    if cut {
+        o.push_str("...");
     }
 }

@@ -2,8 +2,8 @@
 //! size field is read at entry and rewritten by the kernel, and the mount id.
 
 use super::super::Ctx;
-use super::super::fmt::{self, Quote};
-use super::common::{fetch_struct, le, sle};
+use super::super::fmt;
+use super::common::{fetch_struct, le, print_hex_bytes, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -18,14 +18,7 @@ fn print_f_handle(c: &Ctx, addr: u64, bytes: u32, o: &mut String) {
     let len = bytes.min(128) as usize;
     let mut h = vec![0u8; len];
     if addr > 0 && c.mem.read_exact(addr.wrapping_add(8), &mut h) {
-        let q = Quote {
-            force_hex: true,
-            ..Quote::default()
-        };
-        fmt::quote_into(o, &h, q, c.opts.hex);
-        if bytes as usize > len {
-            o.push_str("...");
-        }
+        print_hex_bytes(c, &h, bytes as usize > len, o);
     } else {
         o.push_str("???");
     }

@@ -2,8 +2,8 @@
 //! `st_mode` of mknod/stat, and device numbers.
 
 use super::super::Ctx;
-use super::super::fmt::{self, Quote};
-use super::common::{arg_param, fetch_struct, le, print_set};
+use super::super::fmt;
+use super::common::{arg_param, fetch_struct, le, print_hex_bytes, print_set};
 use crate::arch::Arch;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -141,15 +141,8 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         if c.mem.read_exact(addr.wrapping_add(24), &mut rest) {
             if rest.iter().any(|&x| x != 0) {
                 let _ = write!(o, ", /* bytes 24..{} */ ", 24 + extra - 1);
-                let q = Quote {
-                    force_hex: true,
-                    ..Quote::default()
-                };
                 let shown = extra.min(c.opts.string_limit);
-                fmt::quote_into(o, &rest[..shown], q, c.opts.hex);
-                if shown < extra {
-                    o.push_str("...");
-                }
+                print_hex_bytes(c, &rest[..shown], shown < extra, o);
             }
         } else {
             o.push_str(", ???");
