@@ -140,17 +140,15 @@ fn compare_file_calls(dir: &Path, flags: &[&str], cmd: &[&str], ignore: &[&str])
         return false;
     };
     let t = run_trace_in(dir, flags, cmd);
-    let keep = |l: &String| is_file_line(l) && !ignore.iter().any(|i| l.contains(i));
-    let a: Vec<String> = plain_lines(&s.log)
-        .into_iter()
-        .filter(keep)
-        .map(|l| mask(&l))
-        .collect();
-    let b: Vec<String> = plain_lines(&t.log)
-        .into_iter()
-        .filter(keep)
-        .map(|l| mask(&l))
-        .collect();
+    let lines = |log: &str| -> Vec<String> {
+        plain_lines(log)
+            .into_iter()
+            .filter(|l| is_file_line(l) && !ignore.iter().any(|i| l.contains(i)))
+            .map(|l| mask(&l))
+            .collect()
+    };
+    let a = lines(&s.log);
+    let b = lines(&t.log);
     assert!(!a.is_empty(), "strace logged no file calls:\n{}", s.log);
     if a != b {
         let mut msg = String::from("file-group lines differ from strace's:\n");
@@ -260,39 +258,35 @@ int main(void) {
 }
 "#;
 
+/// Compiles `src` as `name` (with `cflags`) and compares its file-group lines under
+/// strace and trace, both run with `flags` in a fresh directory tagged `dir_tag`.
+fn compare_program(name: &str, src: &str, cflags: &[&str], dir_tag: &str, flags: &[&str]) {
+    let exe = match compile(name, src, cflags) {
+        Ok(e) => e,
+        Err(e) if cflags.is_empty() => skip!("cannot compile: {e}"),
+        Err(e) => skip!("cannot compile with {}: {e}", cflags.join(" ")),
+    };
+    let dir = tmpdir(dir_tag);
+    let exe = exe.to_string_lossy().into_owned();
+    compare_file_calls(&dir, flags, &[&exe], &[]);
+}
+
 #[test]
 fn paths_and_metadata_like_strace() {
-    let exe = match compile("filepaths", PATHS_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile: {e}"),
-    };
-    let dir = tmpdir("file-paths");
-    let exe = exe.to_string_lossy().into_owned();
     // Whether user xattrs work depends on the temp filesystem; the lines must match
     // strace's either way.
-    compare_file_calls(&dir, &["-f"], &[&exe], &[]);
+    compare_program("filepaths", PATHS_C, &[], "file-paths", &["-f"]);
 }
 
 #[test]
 fn verbose_structs_like_strace() {
-    let exe = match compile("filepathsv", PATHS_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile: {e}"),
-    };
-    let dir = tmpdir("file-paths-v");
-    let exe = exe.to_string_lossy().into_owned();
-    compare_file_calls(&dir, &["-f", "-v"], &[&exe], &[]);
+    compare_program("filepathsv", PATHS_C, &[], "file-paths-v", &["-f", "-v"]);
 }
 
 #[test]
 fn string_limit_and_hex_like_strace() {
-    let exe = match compile("filepathss", PATHS_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile: {e}"),
-    };
-    let dir = tmpdir("file-paths-s");
-    let exe = exe.to_string_lossy().into_owned();
-    compare_file_calls(&dir, &["-f", "-s", "4", "-x"], &[&exe], &[]);
+    let flags = ["-f", "-s", "4", "-x"];
+    compare_program("filepathss", PATHS_C, &[], "file-paths-s", &flags);
 }
 
 #[test]
@@ -303,13 +297,7 @@ fn i386_paths_like_strace() {
         .replace("fallocate(fd, 1, 0, 100);", "")
         .replace("sync_file_range(fd, 0, 10, SYNC_FILE_RANGE_WRITE);", "")
         .replace("posix_fadvise(fd, 0, 10, POSIX_FADV_SEQUENTIAL);", "");
-    let exe = match compile("filepaths32", &src, &["-m32"]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32: {e}"),
-    };
-    let dir = tmpdir("file-paths-32");
-    let exe = exe.to_string_lossy().into_owned();
-    compare_file_calls(&dir, &["-f"], &[&exe], &[]);
+    compare_program("filepaths32", &src, &["-m32"], "file-paths-32", &["-f"]);
 }
 
 #[test]

@@ -1,0 +1,140 @@
+//! Helpers every file-group decoder shares: how a personality lays out its
+//! arguments (register pairs, number params) and structs (word size, little-endian
+//! fields), reading a struct the way strace does, and printing through a named xlat.
+
+use super::super::Ctx;
+use super::super::fmt::{self, Quote};
+use crate::arch::Arch;
+use crate::table::{self, ArgSpec, Param, Xlat};
+
+/// The word size of the kernel structs of `arch`: x32 shares x86_64's.
+pub(super) fn kword(arch: Arch) -> usize {
+    match arch {
+        Arch::X32 => 8,
+        a => a.word_bytes(),
+    }
+}
+
+/// Whether 64-bit syscall arguments take a register pair (low word first).
+fn splits_u64(arch: Arch) -> bool {
+    matches!(arch, Arch::I386 | Arch::Arm)
+}
+
+/// The register of an argument: its position, or on i386/arm the number param (the
+/// position shifted by the register pairs before it).
+pub(super) fn reg(c: &Ctx, a: &ArgSpec) -> usize {
+    let num = a.params.iter().find_map(|p| match p {
+        Param::Num(n) => usize::try_from(*n).ok(),
+        _ => None,
+    });
+    match num {
+        Some(n) if splits_u64(c.arch()) && n < 6 => n,
+        _ => a.index,
+    }
+}
+
+/// A 64-bit argument: one register, or a low/high pair on i386/arm.
+pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
+    let r = reg(c, a);
+    if splits_u64(c.arch()) {
+        let lo = c.rec.args.get(r).copied().unwrap_or(0) & 0xffff_ffff;
+        let hi = c.rec.args.get(r + 1).copied().unwrap_or(0) & 0xffff_ffff;
+        lo | (hi << 32)
+    } else {
+        c.rec.args.get(r).copied().unwrap_or(0)
+    }
+}
+
+/// The row's word param: the default comment of its xlat.
+pub(super) fn word_param(a: &ArgSpec) -> Option<&str> {
+    a.params.iter().find_map(|p| match p {
+        Param::Word(w) => Some(w.as_str()),
+        _ => None,
+    })
+}
+
+/// The row's arg param: the argument this one depends on (open's flags, mknod's mode).
+pub(super) fn arg_param(a: &ArgSpec) -> Option<usize> {
+    a.params.iter().find_map(|p| match p {
+        Param::Arg(i) => Some(*i),
+        _ => None,
+    })
+}
+
+/// Flags of `x` with strace's default comment, or hex when the table is missing.
+pub(super) fn print_flags_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
+    match x {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+/// A value of `x` with strace's default comment, or hex when the table is missing.
+pub(super) fn print_enum_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
+    match x {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+/// Flags of the named set (see [`print_flags_of`]).
+pub(super) fn print_set(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    print_flags_of(c, table::xlat(set), v, dflt, o);
+}
+
+/// A value of the named set (see [`print_enum_of`]).
+pub(super) fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    print_enum_of(c, table::xlat(set), v, dflt, o);
+}
+
+/// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the
+/// address when the call failed or the memory is unreadable).
+pub(super) fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    if c.exiting() && c.failed() {
+        fmt::addr(o, addr);
+        return None;
+    }
+    let mut b = vec![0u8; len];
+    if !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return None;
+    }
+    Some(b)
+}
+
+/// An unsigned little-endian field; zero past the end, so short reads never panic.
+pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(s) = b.get(off..off + size) {
+        w[..size].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+/// A signed little-endian field of 2, 4 or 8 bytes.
+pub(super) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
+    let v = le(b, off, size);
+    match size {
+        4 => v as u32 as i32 as i64,
+        2 => v as u16 as i16 as i64,
+        _ => v as i64,
+    }
+}
+
+/// Opaque bytes as strace's all-hex string, `...` after them when they were cut short.
+pub(super) fn print_hex_bytes(c: &Ctx, bytes: &[u8], cut: bool, o: &mut String) {
+    let q = Quote {
+        force_hex: true,
+        ..Quote::default()
+    };
+    fmt::quote_into(o, bytes, q, c.opts.hex);
+    if cut {
+        o.push_str("...");
+    }
+}

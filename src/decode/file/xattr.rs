@@ -1,0 +1,68 @@
+//! Extended attributes: xattr values (strings with one trailing NUL dropped) and the
+//! NUL-separated name lists of listxattr.
+
+use super::super::Ctx;
+use super::super::fmt::{self, HexStyle, Quote};
+use crate::table::{ArgSpec, Param};
+
+/// An xattr value: quoted up to -s with one trailing NUL dropped; the address when the
+/// size is beyond XATTR_SIZE_MAX (as after a failed getxattr).
+pub(super) fn print_xattr_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    if a.out && c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let size = match a.param(0) {
+        Some(Param::Ret) => c.arch().ulong(c.ret().unwrap_or(0) as u64),
+        p => c.len_of(p).unwrap_or(0),
+    };
+    if size > 65536 {
+        fmt::addr(o, addr);
+        return true;
+    }
+    print_str_omit_trailing_nul(c, addr, size, o);
+    true
+}
+
+/// strace's printstr_ex with QUOTE_OMIT_TRAILING_0.
+fn print_str_omit_trailing_nul(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let size = (len as usize).min(limit + 1);
+    let mut bytes = vec![0u8; size];
+    if !c.mem.read_exact(addr, &mut bytes) {
+        fmt::addr(o, addr);
+        return;
+    }
+    bytes.truncate(limit);
+    let hex = c.opts.hex == HexStyle::All
+        || (c.opts.hex == HexStyle::NonAscii
+            && bytes
+                .iter()
+                .any(|&ch| ch > 0x7e || (ch < b' ' && !(9..=13).contains(&ch))));
+    let mut ended = false;
+    if !hex && bytes.last() == Some(&0) {
+        bytes.pop();
+        ended = true;
+    }
+    fmt::quote_into(o, &bytes, Quote::default(), c.opts.hex);
+    if !ended && len as usize > limit {
+        o.push_str("...");
+    }
+}
+
+pub(super) fn print_xattr_list(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    let addr = c.arg(a.index);
+    let size = c.len_of(a.param(0)).unwrap_or(0);
+    if size == 0 || c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let ret = c.arch().ulong(c.ret().unwrap_or(0) as u64);
+    super::super::basic::print_buf(c, addr, ret, o, true, false);
+    true
+}
