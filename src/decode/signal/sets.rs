@@ -140,6 +140,7 @@ pub fn print_sigset_at(c: &Ctx, addr: u64, len: u64, min: u64, out: bool, o: &mu
     }
 }
 
+/// The old word-sized mask passed by value (i386 sigsuspend, sgetmask's result).
 pub(super) fn print_old_sigmask(c: &Ctx, v: u64, o: &mut String) {
     print_sigset_bits(o, &v.to_le_bytes()[..c.word()]);
 }
