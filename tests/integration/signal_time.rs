@@ -168,6 +168,14 @@ fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
     }
 }
 
+/// Compiles `src` with `cflags` and compares its lines under `-f`; skips (with a note)
+/// when the program cannot be built here.
+fn check_program(name: &str, src: &str, cflags: &[&str]) {
+    if let Some(exe) = build(name, src, cflags) {
+        check(&["-f"], &exe);
+    }
+}
+
 const SIGNALS_C: &str = r#"
 #define _GNU_SOURCE
 #include <signal.h>
@@ -243,18 +251,12 @@ int main(void) {
 
 #[test]
 fn signal_calls_like_strace() {
-    let Some(exe) = build("signals", SIGNALS_C, &[]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("signals", SIGNALS_C, &[]);
 }
 
 #[test]
 fn signal_calls_i386_like_strace() {
-    let Some(exe) = build("signals32", SIGNALS_C, &["-m32"]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("signals32", SIGNALS_C, &["-m32"]);
 }
 
 const SLEEPS_C: &str = r#"
@@ -310,18 +312,12 @@ int main(void) {
 
 #[test]
 fn interrupted_sleeps_like_strace() {
-    let Some(exe) = build("sleeps", SLEEPS_C, &[]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("sleeps", SLEEPS_C, &[]);
 }
 
 #[test]
 fn interrupted_sleeps_i386_like_strace() {
-    let Some(exe) = build("sleeps32", SLEEPS_C, &["-m32"]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("sleeps32", SLEEPS_C, &["-m32"]);
 }
 
 const TIMERS_C: &str = r#"
@@ -385,18 +381,12 @@ int main(void) {
 
 #[test]
 fn clocks_and_timers_like_strace() {
-    let Some(exe) = build("timers", TIMERS_C, &["-lrt"]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("timers", TIMERS_C, &["-lrt"]);
 }
 
 #[test]
 fn clocks_and_timers_i386_like_strace() {
-    let Some(exe) = build("timers32", TIMERS_C, &["-m32", "-lrt"]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("timers32", TIMERS_C, &["-m32", "-lrt"]);
 }
 
 const CHILDREN_C: &str = r#"
@@ -429,10 +419,7 @@ int main(void) {
 
 #[test]
 fn child_signals_like_strace() {
-    let Some(exe) = build("children", CHILDREN_C, &[]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("children", CHILDREN_C, &[]);
 }
 
 const SEGV_C: &str = r#"
@@ -553,8 +540,5 @@ int main(void) {
 /// death by a default-action signal.
 #[test]
 fn old_i386_signal_calls_like_strace() {
-    let Some(exe) = build("old32", OLD32_C, &["-m32"]) else {
-        return;
-    };
-    check(&["-f"], &exe);
+    check_program("old32", OLD32_C, &["-m32"]);
 }

@@ -1,0 +1,84 @@
+//! Reading the tracee's structures: the byte-level field access and the
+//! NULL/address fallbacks that the signal and time decoders print the same way.
+//! Nothing here knows a signal; it lives in this group because the shared `decode`
+//! modules belong to others.
+
+use crate::decode::{Ctx, fmt};
+use crate::table;
+use std::fmt::{Display, Write};
+
+/// Reads `len` bytes at `addr`, or prints what strace prints instead and returns
+/// `None`: `NULL`, or the bare address when unreadable or when an out argument's call
+/// failed, as the kernel then wrote nothing (strace's umove_or_printaddr at exit).
+pub(in crate::decode) fn read_or_addr(
+    c: &Ctx,
+    addr: u64,
+    len: usize,
+    out: bool,
+    o: &mut String,
+) -> Option<Vec<u8>> {
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    if out && c.exiting() && c.failed() {
+        fmt::addr(o, addr);
+        return None;
+    }
+    let mut b = vec![0u8; len];
+    if c.mem.read_exact(addr, &mut b) {
+        Some(b)
+    } else {
+        fmt::addr(o, addr);
+        None
+    }
+}
+
+/// An unsigned little-endian field of `size` bytes; missing bytes read as zero, so a
+/// short buffer never panics.
+pub(in crate::decode) fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(s) = b.get(off..off + size.min(8)) {
+        w[..s.len()].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+/// A signed field of `size` bytes.
+pub(in crate::decode) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
+    let v = le(b, off, size);
+    match size {
+        4 => v as u32 as i32 as i64,
+        2 => v as u16 as i16 as i64,
+        _ => v as i64,
+    }
+}
+
+pub(super) fn i32_at(b: &[u8], off: usize) -> i32 {
+    sle(b, off, 4) as i32
+}
+
+/// Flags by the names of xlat table `set`; in hex while the table is absent (tables
+/// may be developed apart from their decoders).
+pub(in crate::decode) fn print_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    match table::xlat(set) {
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+/// A result as the tracee's signed long, with what it means in parentheses when
+/// `name` knows: `= 10 (SIGUSR1)`, `= 5 (TIME_ERROR)`.
+pub(in crate::decode) fn print_long_ret<T: Display>(
+    c: &Ctx,
+    o: &mut String,
+    name: impl FnOnce(i64) -> Option<T>,
+) {
+    let v = c.arch().long(c.ret().unwrap_or(0) as u64);
+    fmt::dec(o, v);
+    if let Some(n) = name(v) {
+        let _ = write!(o, " ({n})");
+    }
+}
