@@ -117,10 +117,8 @@ pub(super) fn print_old_dirent(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{A, i386};
-    use crate::arch::Arch;
-    use crate::decode::DecodeOptions;
-    use crate::record::{RecordedMemory, SyscallRecord};
+    use super::super::test_support::{A, i386, i386_verbose};
+    use crate::record::RecordedMemory;
 
     fn stat64_bytes(mode: u32, size: u64, rdev: u64) -> Vec<u8> {
         let mut b = vec![0u8; 96];
@@ -172,19 +170,8 @@ mod tests {
     #[test]
     fn stat64_verbose() {
         let m = RecordedMemory::new().with(A, stat64_bytes(0o104755, 5, 0));
-        let rec = SyscallRecord {
-            arch: Arch::I386,
-            nr: Arch::I386.syscall_number("fstat64").unwrap_or(0),
-            args: [1, A, 0, 0, 0, 0],
-            ret: Some(0),
-        };
-        let opts = DecodeOptions {
-            verbose: true,
-            ..DecodeOptions::default()
-        };
-        let line = crate::render::text::render_one(&rec, &m, &opts);
         assert_eq!(
-            line,
+            i386_verbose("fstat64", [1, A, 0, 0, 0, 0], 0, &m),
             "fstat64(1, {st_dev=makedev(0x8, 0x3), st_ino=1234567, st_mode=S_IFREG|S_ISUID|0755, \
              st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=5, \
              st_atime=0, st_atime_nsec=0, st_mtime=0, st_mtime_nsec=0, st_ctime=0, \
@@ -210,18 +197,8 @@ mod tests {
             i386("oldstat", [0x5000, A, 0, 0, 0, 0], 0, &m),
             r#"oldstat("/", {st_mode=S_IFDIR|0755, st_size=4096, ...}) = 0"#
         );
-        let rec = SyscallRecord {
-            arch: Arch::I386,
-            nr: Arch::I386.syscall_number("oldfstat").unwrap_or(0),
-            args: [0, A, 0, 0, 0, 0],
-            ret: Some(0),
-        };
-        let opts = DecodeOptions {
-            verbose: true,
-            ..DecodeOptions::default()
-        };
         assert_eq!(
-            crate::render::text::render_one(&rec, &m, &opts),
+            i386_verbose("oldfstat", [0, A, 0, 0, 0, 0], 0, &m),
             "oldfstat(0, {st_dev=makedev(0, 0), st_ino=0, st_mode=S_IFDIR|0755, st_nlink=0, \
              st_uid=0, st_gid=0, st_blksize=0, st_blocks=0, st_size=4096, st_atime=0, \
              st_mtime=0, st_ctime=0}) = 0"

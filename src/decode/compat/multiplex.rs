@@ -252,30 +252,33 @@ mod tests {
         );
     }
 
+    /// The sub-call behind ipc(2) with these arguments, or `""` when there is none.
+    fn ipc_sub(args: [u64; 6], m: &RecordedMemory) -> (&'static str, [u64; 6]) {
+        let rec = SyscallRecord::new(Arch::I386, 117, args);
+        demux(&rec, m).map_or(("", [0; 6]), |s| (s.name, s.args))
+    }
+
     #[test]
     fn ipc_indirect_forms() {
         // ipc(SEMCTL, id, 0, IPC_64|IPC_RMID, &semun) shows the union's value.
         let m = RecordedMemory::new()
             .with(A, 0u32.to_le_bytes().to_vec())
             .with(A + 0x10, 0xf7e0_0000u32.to_le_bytes().to_vec());
-        let rec = SyscallRecord::new(Arch::I386, 117, [3, 2, 0, 0x100, A, 0]);
-        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
+        let (name, args) = ipc_sub([3, 2, 0, 0x100, A, 0], &m);
         assert_eq!(name, "semctl");
         assert_eq!(
             i386("semctl", args, 0, &m),
             "semctl(2, 0, IPC_64|IPC_RMID, [NULL]) = 0"
         );
         // ipc(SHMAT, id, flags, &result, addr): the kernel stores the address.
-        let rec = SyscallRecord::new(Arch::I386, 117, [21, 3, 0x1000, A + 0x10, 0, 0]);
-        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
+        let (name, args) = ipc_sub([21, 3, 0x1000, A + 0x10, 0, 0], &m);
         assert_eq!(name, "shmat");
         assert_eq!(
             i386("shmat", args, 0, &m),
             "shmat(3, NULL, SHM_RDONLY) = 0xf7e00000"
         );
         // ipc(MSGRCV) version 0 failing: the ipc_kludge's address, no msgtyp.
-        let rec = SyscallRecord::new(Arch::I386, 117, [12, 0, 16, 0x800, A + 0x40, 0]);
-        let (name, args) = demux(&rec, &m).map_or(("", [0; 6]), |s| (s.name, s.args));
+        let (name, args) = ipc_sub([12, 0, 16, 0x800, A + 0x40, 0], &m);
         assert_eq!(name, "msgrcv");
         assert_eq!(
             i386("msgrcv", args, -42, &m),

@@ -32,6 +32,21 @@ pub fn i386(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> Strin
     squash(&render_named(Arch::I386, name, args, Some(ret), mem))
 }
 
+/// The `-v` line of an i386 call, as rendered (padding kept).
+pub fn i386_verbose(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+    let rec = SyscallRecord {
+        arch: Arch::I386,
+        nr: Arch::I386.syscall_number(name).unwrap_or(0),
+        args,
+        ret: Some(ret),
+    };
+    let opts = DecodeOptions {
+        verbose: true,
+        ..DecodeOptions::default()
+    };
+    crate::render::text::render_one(&rec, mem, &opts)
+}
+
 /// The spec of argument `index` with the registered type `name`.
 pub fn spec(name: &str, index: usize, params: Vec<Param>, out: bool) -> ArgSpec {
     ArgSpec {
