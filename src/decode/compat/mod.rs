@@ -24,6 +24,7 @@ use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::record::MemoryReader;
 use crate::table::{ArgSpec, Param};
+use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
     ty("llseek_off", legacy::print_llseek_off),
@@ -90,8 +91,8 @@ fn print_set_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
     }
 }
 
-/// The little-endian integer of `len` bytes at `off` of `b`; 0 when `b` is too short,
-/// so that a short read prints zeros rather than failing the whole struct.
+/// The little-endian integer of `len` bytes at `off` of `b`; 0 past its end, so that an
+/// offset that does not fit the personality's layout prints 0 instead of panicking.
 fn le_at(b: &[u8], off: usize, len: usize) -> u64 {
     b.get(off..off + len).map_or(0, |s| {
         s.iter().rev().fold(0, |v, &x| (v << 8) | u64::from(x))
@@ -153,7 +154,6 @@ fn read_words(mem: &dyn MemoryReader, base: u64, word: usize, n: usize) -> Optio
 
 /// `{a=1, b=2}` from a table of field names and each field's value by position.
 fn print_fields<T: std::fmt::Display>(o: &mut String, names: &[&str], value: impl Fn(usize) -> T) {
-    use std::fmt::Write;
     o.push('{');
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
