@@ -160,6 +160,20 @@ fn compile32(name: &str, src: &str, extra: &[&str]) -> Result<std::path::PathBuf
     }
 }
 
+/// COMPAT_C compiled as `name`, or a skip of the test (with why, for flags beyond
+/// `-m32`) when 32-bit programs cannot be built.
+macro_rules! compat_exe {
+    ($name:literal) => {
+        compat_exe!($name, &[], "-m32 (gcc-multilib missing?)")
+    };
+    ($name:literal, $extra:expr, $why:literal) => {
+        match compile32($name, COMPAT_C, $extra) {
+            Ok(e) => e,
+            Err(e) => skip!("cannot compile with {}: {e}", $why),
+        }
+    };
+}
+
 /// The normalised lines of `run` that start with one of `prefixes`, in log order.
 fn own_lines(run: &Run, prefixes: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -195,37 +209,29 @@ fn assert_own_lines_like_strace(flags: &[&str], exe: &str, prefixes: &[&str]) {
 
 #[test]
 fn compat_calls_like_strace() {
-    let exe = match compile32("compat32", COMPAT_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 (gcc-multilib missing?): {e}"),
-    };
+    let exe = compat_exe!("compat32");
     assert_own_lines_like_strace(&["-f"], exe.to_str().unwrap(), OWN);
 }
 
 #[test]
 fn compat_calls_verbose_like_strace() {
-    let exe = match compile32("compat32v", COMPAT_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 (gcc-multilib missing?): {e}"),
-    };
+    let exe = compat_exe!("compat32v");
     assert_own_lines_like_strace(&["-v"], exe.to_str().unwrap(), OWN);
 }
 
 #[test]
 fn static_compat_calls_like_strace() {
-    let exe = match compile32("compat32s", COMPAT_C, &["-static"]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 -static (no 32-bit static libc?): {e}"),
-    };
+    let exe = compat_exe!(
+        "compat32s",
+        &["-static"],
+        "-m32 -static (no 32-bit static libc?)"
+    );
     assert_own_lines_like_strace(&["-f"], exe.to_str().unwrap(), OWN);
 }
 
 #[test]
 fn exit_status_is_kept_and_nothing_panics() {
-    let exe = match compile32("status32", COMPAT_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 (gcc-multilib missing?): {e}"),
-    };
+    let exe = compat_exe!("status32");
     let out = std::process::Command::new(trace_bin())
         .args(["-f", "-v", "-o", "/dev/null", "--"])
         .arg(&exe)
@@ -246,10 +252,7 @@ fn exit_status_is_kept_and_nothing_panics() {
 
 #[test]
 fn llseek_exact_lines() {
-    let exe = match compile32("llseek32", COMPAT_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile with -m32 (gcc-multilib missing?): {e}"),
-    };
+    let exe = compat_exe!("llseek32");
     let t = run_trace(&[], &[exe.to_str().unwrap()]);
     let lines = own_lines(&t, &["_llseek("]);
     assert_eq!(
