@@ -4,7 +4,10 @@
 //! and runs the wait loop (the only ptrace code); each stop becomes a
 //! `record::SyscallRecord` handed to an `event::Sink`; renderers in `render` decode it
 //! with `decode` (pure: record + memory view -> text) using the data of `table`
-//! (compiled in from `syscall-tables/`).
+//! (compiled in from `syscall-tables/`). `sys` holds every unsafe call (ptrace,
+//! waitpid, process_vm_readv, localtime); the rest of the crate may not use `unsafe`.
+
+#![deny(unsafe_code)]
 
 pub mod arch;
 pub mod cli;
@@ -13,5 +16,6 @@ pub mod decode;
 pub mod event;
 pub mod record;
 pub mod render;
+pub mod sys;
 pub mod table;
 pub mod tracer;

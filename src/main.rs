@@ -1,5 +1,7 @@
 //! The `trace` binary: parse flags, run the tracer, hand on the tracee's exit.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
@@ -59,6 +61,6 @@ fn main() -> ExitCode {
     match outcome {
         Err(e) => fail(e),
         Ok(Outcome::Exited(code)) => ExitCode::from(code as u8),
-        Ok(Outcome::Killed { sig, .. }) => trace::tracer::sys::die_by_signal(sig),
+        Ok(Outcome::Killed { sig, .. }) => trace::sys::die_by_signal(sig),
     }
 }

@@ -1,8 +1,8 @@
 //! Tracee memory for decoders: process_vm_readv, with PTRACE_PEEKDATA where the kernel
 //! refuses it; fd paths from /proc.
 
-use super::sys::{self, Pid};
 use crate::record::MemoryReader;
+use crate::sys::{self, Pid};
 
 pub struct LiveMemory {
     pid: Pid,

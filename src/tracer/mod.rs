@@ -2,15 +2,14 @@
 //! and hand decoded-ready events to a [`Sink`]. All ptrace calls go through `sys`.
 
 mod mem;
-pub mod sys;
 
 use crate::arch::Arch;
 use crate::event::Sink;
 use crate::record::SyscallRecord;
+use crate::sys::{self, Pid};
 use mem::LiveMemory;
 use std::collections::HashMap;
 use std::ffi::CString;
-use sys::Pid;
 
 /// How a traced program ended, to hand on as trace's own exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

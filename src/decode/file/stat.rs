@@ -148,7 +148,7 @@ pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
     if verbose {
         for (name, (sec, nsec)) in ["atime", "mtime", "ctime"].iter().zip(st.times) {
             let _ = write!(o, ", st_{name}={sec}");
-            time_comment(o, sec, nsec, 999_999_999, 9);
+            time_comment(o, sec, nsec, 9);
             let _ = write!(o, ", st_{name}_nsec={nsec}");
         }
     } else {
@@ -173,7 +173,7 @@ fn print_statx_ts(o: &mut String, b: &[u8], off: usize) {
     let sec = sle(b, off, 8);
     let nsec = le(b, off + 8, 4);
     let _ = write!(o, "{{tv_sec={sec}, tv_nsec={nsec}}}");
-    time_comment(o, sec, nsec, 999_999_999, 9);
+    time_comment(o, sec, nsec, 9);
 }
 
 pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {

@@ -7,34 +7,12 @@ use crate::table::ArgSpec;
 use std::fmt::Write;
 
 /// The ` /* 2023-11-14T22:13:20.123456789+0000 */` comment strace puts after a time,
-/// in local time; nothing for the epoch itself or an invalid fraction.
-pub(super) fn time_comment(o: &mut String, sec: i64, part: u64, max_part: u64, width: usize) {
-    if (sec == 0 && part == 0) || part > max_part {
-        return;
+/// in local time; nothing for the epoch itself or an invalid fraction (`width` is 0, 6
+/// or 9 fraction digits).
+pub(super) fn time_comment(o: &mut String, sec: i64, part: u64, width: usize) {
+    if let Some(date) = crate::decode::time::sprinttime(sec, part, width) {
+        let _ = write!(o, " /* {date} */");
     }
-    let t = sec as libc::time_t;
-    // SAFETY: localtime_r only writes into the tm we own.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
-        return;
-    }
-    let _ = write!(
-        o,
-        " /* {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        i64::from(tm.tm_year) + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
-    );
-    if part > 0 {
-        let _ = write!(o, ".{part:0width$}");
-    }
-    let off = tm.tm_gmtoff;
-    let sign = if off < 0 { '-' } else { '+' };
-    let off = off.unsigned_abs();
-    let _ = write!(o, "{sign}{:02}{:02} */", off / 3600, (off / 60) % 60);
 }
 
 pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
@@ -45,7 +23,7 @@ pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     for (i, name) in ["actime", "modtime"].iter().enumerate() {
         let v = sle(&b, i * w, w);
         let _ = write!(o, "{}{name}={v}", if i == 0 { "{" } else { ", " });
-        time_comment(o, v, 0, 0, 0);
+        time_comment(o, v, 0, 0);
     }
     o.push('}');
     true
@@ -65,7 +43,7 @@ pub(super) fn print_utimes_times(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let sec = sle(&b, 2 * i * w, w);
         let usec = le(&b, (2 * i + 1) * w, w);
         let _ = write!(o, "{{tv_sec={sec}, tv_usec={usec}}}");
-        time_comment(o, sec, usec, 999_999, 6);
+        time_comment(o, sec, usec, 6);
     }
     o.push(']');
     true

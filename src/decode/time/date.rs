@@ -20,28 +20,15 @@ pub fn sprinttime(sec: i64, part: u64, width: usize) -> Option<String> {
     if (sec == 0 && part == 0) || part > max {
         return None;
     }
-    let t = libc::time_t::try_from(sec).ok()?;
-    // SAFETY: localtime_r only writes the tm we pass; both pointers are valid locals.
-    let tm = unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&t, &mut tm).is_null() {
-            return None;
-        }
-        tm
-    };
+    let tm = crate::sys::local_time(sec)?;
     let mut s = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        i64::from(tm.tm_year) + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
+        tm.year, tm.month, tm.day, tm.hour, tm.minute, tm.second
     );
     if part > 0 {
         let _ = write!(s, ".{part:0width$}");
     }
-    let off = tm.tm_gmtoff;
+    let off = tm.utc_offset;
     let a = off.abs() / 60;
     let _ = write!(
         s,

@@ -1,6 +1,6 @@
-//! The only unsafe code of the tracer: thin wrappers over ptrace, waitpid, fork/exec and
-//! process_vm_readv. Each returns `Err(errno)` instead of panicking; ESRCH (the thread is
-//! gone) is an ordinary answer the caller handles.
+//! The only unsafe code of trace: thin wrappers over ptrace, waitpid, fork/exec,
+//! process_vm_readv and localtime. Each returns `Err(errno)` or `None` instead of
+//! panicking; ESRCH (the thread is gone) is an ordinary answer the caller handles.
 
 #![allow(unsafe_code)]
 
@@ -240,4 +240,39 @@ pub fn ignore_signal(sig: i32, ignore: bool) {
     unsafe {
         libc::signal(sig, if ignore { libc::SIG_IGN } else { libc::SIG_DFL });
     }
+}
+
+/// A broken-down local time (the fields of `struct tm` that dates print).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// Seconds east of UTC.
+    pub utc_offset: i64,
+}
+
+/// `secs` since the epoch in the local time zone (TZ), as localtime_r sees it.
+pub fn local_time(secs: i64) -> Option<LocalTime> {
+    let t = libc::time_t::try_from(secs).ok()?;
+    // SAFETY: localtime_r only writes the tm we pass; both pointers are valid locals.
+    let tm = unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return None;
+        }
+        tm
+    };
+    Some(LocalTime {
+        year: i64::from(tm.tm_year) + 1900,
+        month: (tm.tm_mon + 1) as u32,
+        day: tm.tm_mday as u32,
+        hour: tm.tm_hour as u32,
+        minute: tm.tm_min as u32,
+        second: tm.tm_sec as u32,
+        utc_offset: tm.tm_gmtoff,
+    })
 }
