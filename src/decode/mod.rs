@@ -7,6 +7,7 @@
 //! (strace drops e.g. open's mode when O_CREAT is absent).
 
 pub mod basic;
+pub mod bytes;
 pub mod compat;
 pub mod file;
 pub mod fmt;

@@ -5,7 +5,7 @@
 
 use super::super::fmt;
 use super::multiplex::indirect_ptr;
-use super::{fetch, print_set_flags, table_name, u16_at, ulong_at, word_param};
+use super::{fetch, print_flags, table_name, u16_at, ulong_at, word_param};
 use crate::decode::Ctx;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -48,7 +48,7 @@ pub(super) fn print_shmget_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let flags = v & !0o777 & !HUGE_MASK;
     let huge = v & HUGE_MASK;
     if flags != 0 {
-        print_set_flags(c, "shm_resource_flags", flags, "", o);
+        print_flags(c, "shm_resource_flags", flags, "", o);
     }
     if huge != 0 {
         if flags != 0 {
@@ -124,7 +124,7 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             u16_at(&b, 0),
             u16_at(&b, 2) as u16 as i16
         );
-        print_set_flags(c, "semop_flags", u16_at(&b, 4), "SEM_???", &mut body);
+        print_flags(c, "semop_flags", u16_at(&b, 4), "SEM_???", &mut body);
         body.push('}');
     }
     body.push(']');

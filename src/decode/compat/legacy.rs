@@ -35,7 +35,7 @@ pub(super) fn print_old_mmap(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     };
     fmt::addr(o, v[0]);
     let _ = write!(o, ", {}, ", v[1]);
-    super::print_set_flags(c, "mmap_prot", v[2], "PROT_???", o);
+    super::print_flags(c, "mmap_prot", v[2], "PROT_???", o);
     o.push_str(", ");
     super::super::memory::print_mmap_flags(c, v[3], o);
     let _ = write!(o, ", {}, ", v[4] as u32 as i32);

@@ -23,7 +23,6 @@ use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::record::MemoryReader;
-use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
@@ -74,41 +73,25 @@ fn table_name(set: &str, arch: Arch, v: u64) -> Option<&'static str> {
     crate::table::xlat(set).and_then(|x| x.name_of(arch, v))
 }
 
-/// The first word param: a row's choice among layouts, or a label for unknown values.
-fn word_param(a: &ArgSpec) -> Option<&str> {
-    a.params.iter().find_map(|p| match p {
-        Param::Word(w) => Some(w.as_str()),
-        _ => None,
-    })
-}
+use crate::decode::bytes::{le, print_flags, word_param};
 
-fn print_set_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    match crate::table::xlat(set) {
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-/// The little-endian integer of `len` bytes at `off` of `b`; 0 past its end, so that an
-/// offset that does not fit the personality's layout prints 0 instead of panicking.
-fn le_at(b: &[u8], off: usize, len: usize) -> u64 {
-    b.get(off..off + len).map_or(0, |s| {
-        s.iter().rev().fold(0, |v, &x| (v << 8) | u64::from(x))
-    })
+/// Reads a struct, or prints its address (NULL, unreadable memory) and returns `None`.
+/// An `out` struct of a failed call is also only its address, as the kernel filled
+/// nothing in.
+fn fetch(c: &Ctx, addr: u64, len: usize, out: bool, o: &mut String) -> Option<Vec<u8>> {
+    crate::decode::bytes::read_or_addr(c, addr, len, out, o)
 }
 
 fn u16_at(b: &[u8], off: usize) -> u64 {
-    le_at(b, off, 2)
+    le(b, off, 2)
 }
 
 fn u32_at(b: &[u8], off: usize) -> u64 {
-    le_at(b, off, 4)
+    le(b, off, 4)
 }
 
 fn u64_at(b: &[u8], off: usize) -> u64 {
-    le_at(b, off, 8)
+    le(b, off, 8)
 }
 
 /// A C `int` at `off` of `b`.
@@ -118,28 +101,13 @@ fn i32_at(b: &[u8], off: usize) -> i64 {
 
 /// A tracee `unsigned long` at `off` of `b`.
 fn ulong_at(c: &Ctx, b: &[u8], off: usize) -> u64 {
-    le_at(b, off, c.word())
+    le(b, off, c.word())
 }
 
 /// Reads `len` bytes at `addr` (no NULL or error handling).
 fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
     let mut b = vec![0u8; len];
     (addr != 0 && c.mem.read_exact(addr, &mut b)).then_some(b)
-}
-
-/// Reads a struct, or prints its address (NULL, unreadable memory) and returns `None`.
-/// An `out` struct of a failed call is also only its address, as the kernel filled
-/// nothing in.
-fn fetch(c: &Ctx, addr: u64, len: usize, out: bool, o: &mut String) -> Option<Vec<u8>> {
-    let b = if out && c.failed() {
-        None
-    } else {
-        read_bytes(c, addr, len)
-    };
-    if b.is_none() {
-        fmt::addr(o, addr);
-    }
-    b
 }
 
 /// `n` (at most six) tracee words of an argument block at `base`, or `None` when any
@@ -170,6 +138,7 @@ mod tests {
     use super::*;
     use crate::decode::DecodeOptions;
     use crate::record::{RecordedMemory, SyscallRecord};
+    use crate::table::{ArgSpec, Param};
 
     #[test]
     fn never_panics_on_garbage() {

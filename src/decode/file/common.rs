@@ -7,6 +7,8 @@ use super::super::fmt::{self, Quote};
 use crate::arch::Arch;
 use crate::table::{self, ArgSpec, Param, Xlat};
 
+pub(super) use crate::decode::bytes::{le, read_or_addr, sle, word_param};
+
 /// The word size of the kernel structs of `arch`: x32 shares x86_64's.
 pub(super) fn kword(arch: Arch) -> usize {
     match arch {
@@ -43,14 +45,6 @@ pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
     } else {
         c.rec.args.get(r).copied().unwrap_or(0)
     }
-}
-
-/// The row's word param: the default comment of its xlat.
-pub(super) fn word_param(a: &ArgSpec) -> Option<&str> {
-    a.params.iter().find_map(|p| match p {
-        Param::Word(w) => Some(w.as_str()),
-        _ => None,
-    })
 }
 
 /// The row's arg param: the argument this one depends on (open's flags, mknod's mode).
@@ -92,39 +86,7 @@ pub(super) fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String)
 /// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the
 /// address when the call failed or the memory is unreadable).
 pub(super) fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
-    if addr == 0 {
-        o.push_str("NULL");
-        return None;
-    }
-    if c.exiting() && c.failed() {
-        fmt::addr(o, addr);
-        return None;
-    }
-    let mut b = vec![0u8; len];
-    if !c.mem.read_exact(addr, &mut b) {
-        fmt::addr(o, addr);
-        return None;
-    }
-    Some(b)
-}
-
-/// An unsigned little-endian field; zero past the end, so short reads never panic.
-pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
-    let mut w = [0u8; 8];
-    if let Some(s) = b.get(off..off + size) {
-        w[..size].copy_from_slice(s);
-    }
-    u64::from_le_bytes(w)
-}
-
-/// A signed little-endian field of 2, 4 or 8 bytes.
-pub(super) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
-    let v = le(b, off, size);
-    match size {
-        4 => v as u32 as i32 as i64,
-        2 => v as u16 as i16 as i64,
-        _ => v as i64,
-    }
+    read_or_addr(c, addr, len, true, o)
 }
 
 /// Opaque bytes as strace's all-hex string, `...` after them when they were cut short.

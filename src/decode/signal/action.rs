@@ -1,9 +1,9 @@
 //! Handler structures: sigaction in its rt and old i386 layouts, handler values
 //! and the sigaltstack `stack_t`.
 
-use super::mem::{le, print_flags, read_or_addr};
 use super::sets::{NSIG_BYTES, print_sigset_bits};
 use crate::arch::Arch;
+use crate::decode::bytes::{le, print_flags, read_or_addr};
 use crate::decode::{Ctx, fmt};
 use std::fmt::Write;
 use std::ops::Range;

@@ -14,7 +14,6 @@
 
 mod action;
 mod frame;
-mod mem;
 mod sets;
 mod siginfo;
 #[cfg(test)]
@@ -25,7 +24,7 @@ pub use frame::print_restart_syscall;
 pub use sets::{print_signame, print_sigset_at, print_sigset_bits, signame};
 pub use siginfo::{print_siginfo, print_siginfo_event};
 
-pub(super) use mem::{le, print_flags, print_long_ret, read_or_addr, sle};
+pub(super) use crate::decode::bytes::{le, print_flags, print_long_ret, read_or_addr, sle};
 
 use super::fmt;
 use super::{ArgType, RetType, ty};

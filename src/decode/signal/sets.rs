@@ -1,7 +1,7 @@
 //! Signal names and signal sets: the numbering every arch we decode shares, the
 //! `[INT CHLD]`/`~[...]` set notation, and the sigset-shaped arguments and results.
 
-use super::mem::read_or_addr;
+use crate::decode::bytes::read_or_addr;
 use crate::decode::{Ctx, fmt};
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;

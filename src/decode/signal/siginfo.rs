@@ -1,10 +1,10 @@
 //! siginfo_t: the body of `--- SIG {...} ---` lines and the siginfo arguments of the
 //! rt_sig* calls, in the union member strace picks by signal and si_code.
 
-use super::mem::{i32_at, le, read_or_addr};
 use super::sets::print_signame;
 use crate::arch::Arch;
 use crate::decode::basic::print_uid;
+use crate::decode::bytes::{i32_at, le, read_or_addr};
 use crate::decode::{Ctx, fmt};
 use crate::table;
 use std::fmt::Write;

@@ -1,16 +1,15 @@
-//! Reading the tracee's structures: the byte-level field access and the
-//! NULL/address fallbacks that the signal and time decoders print the same way.
-//! Nothing here knows a signal; it lives in this group because the shared `decode`
-//! modules belong to others.
+//! Reading the tracee's structures, shared by every decoder: little-endian field access
+//! that never panics on a short buffer, strace's NULL/address fallbacks, and the small
+//! lookups rows need (a word param, a set's flags with a hex fallback).
 
 use crate::decode::{Ctx, fmt};
-use crate::table;
+use crate::table::{self, ArgSpec, Param};
 use std::fmt::{Display, Write};
 
 /// Reads `len` bytes at `addr`, or prints what strace prints instead and returns
 /// `None`: `NULL`, or the bare address when unreadable or when an out argument's call
 /// failed, as the kernel then wrote nothing (strace's umove_or_printaddr at exit).
-pub(in crate::decode) fn read_or_addr(
+pub(crate) fn read_or_addr(
     c: &Ctx,
     addr: u64,
     len: usize,
@@ -36,7 +35,7 @@ pub(in crate::decode) fn read_or_addr(
 
 /// An unsigned little-endian field of `size` bytes; missing bytes read as zero, so a
 /// short buffer never panics.
-pub(in crate::decode) fn le(b: &[u8], off: usize, size: usize) -> u64 {
+pub(crate) fn le(b: &[u8], off: usize, size: usize) -> u64 {
     let mut w = [0u8; 8];
     if let Some(s) = b.get(off..off + size.min(8)) {
         w[..s.len()].copy_from_slice(s);
@@ -45,7 +44,7 @@ pub(in crate::decode) fn le(b: &[u8], off: usize, size: usize) -> u64 {
 }
 
 /// A signed field of `size` bytes.
-pub(in crate::decode) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
+pub(crate) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
     let v = le(b, off, size);
     match size {
         4 => v as u32 as i32 as i64,
@@ -54,13 +53,13 @@ pub(in crate::decode) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
     }
 }
 
-pub(super) fn i32_at(b: &[u8], off: usize) -> i32 {
+pub(crate) fn i32_at(b: &[u8], off: usize) -> i32 {
     sle(b, off, 4) as i32
 }
 
 /// Flags by the names of xlat table `set`; in hex while the table is absent (tables
 /// may be developed apart from their decoders).
-pub(in crate::decode) fn print_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+pub(crate) fn print_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
     match table::xlat(set) {
         Some(x) => {
             fmt::xlat_flags(o, x, c, v, dflt);
@@ -71,7 +70,7 @@ pub(in crate::decode) fn print_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: 
 
 /// A result as the tracee's signed long, with what it means in parentheses when
 /// `name` knows: `= 10 (SIGUSR1)`, `= 5 (TIME_ERROR)`.
-pub(in crate::decode) fn print_long_ret<T: Display>(
+pub(crate) fn print_long_ret<T: Display>(
     c: &Ctx,
     o: &mut String,
     name: impl FnOnce(i64) -> Option<T>,
@@ -81,4 +80,12 @@ pub(in crate::decode) fn print_long_ret<T: Display>(
     if let Some(n) = name(v) {
         let _ = write!(o, " ({n})");
     }
+}
+
+/// The first word param of a row's argument (a set name or label).
+pub(crate) fn word_param(a: &ArgSpec) -> Option<&str> {
+    a.params.iter().find_map(|p| match p {
+        Param::Word(w) => Some(w.as_str()),
+        _ => None,
+    })
 }
