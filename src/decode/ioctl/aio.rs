@@ -4,12 +4,18 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::rw::{print_iovec, print_iovec_addrs};
-use super::util::{le, les, print_strn, xflags, xname};
+use super::util::{fetch, le, les, print_strn, xflags, xname};
 use std::fmt::Write;
 
-/// struct iocb (the same 64-byte layout on every personality). `header_only` is
-/// io_cancel's form: the fields up to aio_fildes.
-pub(super) fn print_iocb(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
+/// struct iocb at `addr` (the same 64-byte layout on every personality).
+/// `header_only` is io_cancel's form: the fields up to aio_fildes.
+pub(super) fn print_iocb(c: &Ctx, addr: u64, header_only: bool, o: &mut String) {
+    if let Some(b) = fetch(c, addr, 64, false, o) {
+        print_iocb_fields(c, &b, header_only, o);
+    }
+}
+
+fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
     let key = le(b, 8, 4);
     let rw_flags = le(b, 12, 4);
     let opcode = le(b, 16, 2);

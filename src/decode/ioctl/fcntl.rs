@@ -52,12 +52,12 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         F_SETOWN => fmt::dec(o, arg as u32 as i32),
         F_SETPIPE_SZ | F_DUPFD | F_DUPFD_CLOEXEC => fmt::dec(o, arg as i64),
         F_SETFL => print_open_modes(o, c, arg),
-        F_SETLK | F_SETLKW => print_flock(c, arg, false, false, false, o),
-        F_OFD_SETLK | F_OFD_SETLKW => print_flock(c, arg, true, false, false, o),
-        F_SETLK64 | F_SETLKW64 if is64 => print_flock(c, arg, true, false, false, o),
-        F_GETLK => print_flock(c, arg, false, true, true, o),
-        F_OFD_GETLK => print_flock(c, arg, true, true, true, o),
-        F_GETLK64 if is64 => print_flock(c, arg, true, true, true, o),
+        F_SETLK | F_SETLKW => print_flock(c, arg, false, false, o),
+        F_OFD_SETLK | F_OFD_SETLKW => print_flock(c, arg, true, false, o),
+        F_SETLK64 | F_SETLKW64 if is64 => print_flock(c, arg, true, false, o),
+        F_GETLK => print_flock(c, arg, false, true, o),
+        F_OFD_GETLK => print_flock(c, arg, true, true, o),
+        F_GETLK64 if is64 => print_flock(c, arg, true, true, o),
         F_SETOWN_EX => print_owner_ex(c, arg, false, o),
         F_GETOWN_EX => print_owner_ex(c, arg, true, o),
         F_NOTIFY => xflags(o, c, "notifyflags", arg, "DN_???"),
@@ -86,8 +86,9 @@ fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
     }
 }
 
-/// struct flock (`wide`: flock64) in this personality's layout.
-fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, exit_data: bool, o: &mut String) {
+/// struct flock (`wide`: flock64) in this personality's layout. Only the F_*GETLK
+/// commands are answered by the kernel, so they alone are read at exit and show l_pid.
+fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
     // (size, l_start offset, field size, l_pid offset)
     let (size, start, fsz, pid) = match (c.arch(), wide) {
         (Arch::I386, true) => (24, 4, 8, 20),
@@ -96,7 +97,7 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, exit_data: bool, o: 
         (Arch::X32, _) => (32, 8, 8, 24),
         _ => (16, 4, 4, 12),
     };
-    let Some(b) = fetch(c, addr, size, exit_data, o) else {
+    let Some(b) = fetch(c, addr, size, getlk, o) else {
         return;
     };
     o.push_str("{l_type=");
@@ -123,18 +124,21 @@ fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
     }
 }
 
+/// A flag-set result: `0x.. (LABEL NAMES)`.
+fn print_flags_ret(o: &mut String, c: &Ctx, v: u64, label: &str, set: &str) {
+    fmt::hex(o, v);
+    let _ = write!(o, " ({label} ");
+    xflags(o, c, set, v, "");
+    o.push(')');
+}
+
 pub(super) fn print_fcntl_ret(c: &Ctx, o: &mut String) {
     let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
     let urv = c.arch().ulong(rv as u64);
     let cmd = c.iarg(1) as u32;
     match cmd {
         F_DUPFD | F_DUPFD_CLOEXEC => print_fd(c, rv, o),
-        F_GETFD if rv != 0 => {
-            fmt::hex(o, urv);
-            o.push_str(" (flags ");
-            xflags(o, c, "fdflags", urv, "");
-            o.push(')');
-        }
+        F_GETFD if rv != 0 => print_flags_ret(o, c, urv, "flags", "fdflags"),
         F_GETFL => {
             fmt::hex(o, urv);
             o.push_str(" (flags ");
@@ -147,12 +151,7 @@ pub(super) fn print_fcntl_ret(c: &Ctx, o: &mut String) {
                 let _ = write!(o, " ({n})");
             }
         }
-        F_GET_SEALS if rv != 0 => {
-            fmt::hex(o, urv);
-            o.push_str(" (seals ");
-            xflags(o, c, "f_seals", urv, "");
-            o.push(')');
-        }
+        F_GET_SEALS if rv != 0 => print_flags_ret(o, c, urv, "seals", "f_seals"),
         F_GETSIG if rv != 0 => {
             fmt::dec(o, rv);
             o.push_str(" (");

@@ -48,23 +48,87 @@ pub(super) fn print_sock_arg(c: &Ctx, a: &ArgSpec, code: u32, arg: u64, o: &mut 
     match code {
         FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_num(c, arg, 4, true, true, o),
         FIOSETOWN | SIOCSPGRP => print_num(c, arg, 4, true, false, o),
-        SIOCGIFNAME | SIOCGIFFLAGS | SIOCGIFMETRIC | SIOCGIFMTU | SIOCGIFINDEX | SIOCGIFTXQLEN => {
-            print_ifreq_get(c, code, arg, o)
-        }
-        SIOCSIFFLAGS | SIOCSIFMETRIC | SIOCSIFMTU | SIOCSIFTXQLEN | SIOCSIFNAME => {
-            print_ifreq_set(c, code, arg, o)
-        }
-        SIOCGIFADDR | SIOCGIFDSTADDR | SIOCGIFBRDADDR | SIOCGIFNETMASK | SIOCGIFHWADDR
-        | SIOCGIFMAP | SIOCGIFSLAVE => print_ifreq_get(c, code, arg, o),
-        SIOCSIFADDR | SIOCSIFDSTADDR | SIOCSIFBRDADDR | SIOCSIFNETMASK | SIOCSIFHWADDR
-        | SIOCSIFHWBROADCAST | SIOCADDMULTI | SIOCDELMULTI | SIOCSIFMAP | SIOCSIFSLAVE => {
-            print_ifreq_set(c, code, arg, o)
-        }
         SIOCGIFCONF => print_ifconf(c, a, arg, o),
-        _ => return false,
+        _ => match IFREQ_REQUESTS
+            .iter()
+            .find(|r| r.0.contains(&code) || r.1.contains(&code))
+        {
+            Some(&(get, _, name, member)) => {
+                print_ifreq(c, arg, get.contains(&code), name, member, o)
+            }
+            None => return false,
+        },
     }
     true
 }
+
+/// How an ifreq union member prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Member {
+    /// IFF_* flags (a short).
+    Flags,
+    /// An int.
+    Int,
+    /// A 16-byte struct sockaddr.
+    Sockaddr,
+    /// A struct sockaddr holding a hardware address.
+    Hwaddr,
+    /// struct ifmap.
+    Map,
+    /// A 16-byte interface name in the union.
+    Name,
+    /// SIOCGIFNAME: keyed by ifr_ifindex, answered in ifr_name (the first 16 bytes).
+    IfName,
+}
+
+/// The ifreq requests: the codes that read the member (their result only shows when
+/// the call succeeded), the codes that write it, the member's name, how it prints.
+const IFREQ_REQUESTS: &[(&[u32], &[u32], &str, Member)] = &[
+    (&[SIOCGIFNAME], &[], "ifr_name", Member::IfName),
+    (&[SIOCGIFFLAGS], &[SIOCSIFFLAGS], "ifr_flags", Member::Flags),
+    (&[SIOCGIFINDEX], &[], "ifr_ifindex", Member::Int),
+    (
+        &[SIOCGIFMETRIC],
+        &[SIOCSIFMETRIC],
+        "ifr_metric",
+        Member::Int,
+    ),
+    (&[SIOCGIFMTU], &[SIOCSIFMTU], "ifr_mtu", Member::Int),
+    (&[SIOCGIFTXQLEN], &[SIOCSIFTXQLEN], "ifr_qlen", Member::Int),
+    (&[SIOCGIFADDR], &[SIOCSIFADDR], "ifr_addr", Member::Sockaddr),
+    (
+        &[SIOCGIFDSTADDR],
+        &[SIOCSIFDSTADDR],
+        "ifr_dstaddr",
+        Member::Sockaddr,
+    ),
+    (
+        &[SIOCGIFBRDADDR],
+        &[SIOCSIFBRDADDR],
+        "ifr_broadaddr",
+        Member::Sockaddr,
+    ),
+    (
+        &[SIOCGIFNETMASK],
+        &[SIOCSIFNETMASK],
+        "ifr_netmask",
+        Member::Sockaddr,
+    ),
+    (
+        &[SIOCGIFHWADDR],
+        &[
+            SIOCSIFHWADDR,
+            SIOCSIFHWBROADCAST,
+            SIOCADDMULTI,
+            SIOCDELMULTI,
+        ],
+        "ifr_hwaddr",
+        Member::Hwaddr,
+    ),
+    (&[SIOCGIFMAP], &[SIOCSIFMAP], "ifr_map", Member::Map),
+    (&[SIOCGIFSLAVE], &[SIOCSIFSLAVE], "ifr_slave", Member::Name),
+    (&[], &[SIOCSIFNAME], "ifr_newname", Member::Name),
+];
 
 /// struct ifreq: a 16-byte name, then a union as large as struct ifmap.
 fn ifreq_size(c: &Ctx) -> usize {
@@ -85,49 +149,19 @@ fn print_cstring_field(c: &Ctx, b: &[u8], o: &mut String) {
     }
 }
 
-/// The union member of an ifreq that `code` reads or writes.
-fn print_ifreq_member(c: &Ctx, code: u32, b: &[u8], o: &mut String) {
-    match code {
-        SIOCGIFFLAGS | SIOCSIFFLAGS => {
-            o.push_str("ifr_flags=");
-            xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???");
-        }
-        SIOCGIFINDEX => {
-            let _ = write!(o, "ifr_ifindex={}", les(b, 16, 4));
-        }
-        SIOCGIFMETRIC | SIOCSIFMETRIC => {
-            let _ = write!(o, "ifr_metric={}", les(b, 16, 4));
-        }
-        SIOCGIFMTU | SIOCSIFMTU => {
-            let _ = write!(o, "ifr_mtu={}", les(b, 16, 4));
-        }
-        SIOCGIFTXQLEN | SIOCSIFTXQLEN => {
-            let _ = write!(o, "ifr_qlen={}", les(b, 16, 4));
-        }
-        SIOCGIFADDR | SIOCSIFADDR => {
-            o.push_str("ifr_addr=");
-            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFDSTADDR | SIOCSIFDSTADDR => {
-            o.push_str("ifr_dstaddr=");
-            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFBRDADDR | SIOCSIFBRDADDR => {
-            o.push_str("ifr_broadaddr=");
-            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFNETMASK | SIOCSIFNETMASK => {
-            o.push_str("ifr_netmask=");
-            print_sockaddr16(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFHWADDR | SIOCSIFHWADDR | SIOCSIFHWBROADCAST | SIOCADDMULTI | SIOCDELMULTI => {
-            o.push_str("ifr_hwaddr=");
-            print_hwaddr16(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFMAP | SIOCSIFMAP => {
+/// `name=value` of the member; `b` is the whole ifreq.
+fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut String) {
+    let _ = write!(o, "{name}=");
+    let union = b.get(16..32).unwrap_or(&[]);
+    match member {
+        Member::Flags => xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???"),
+        Member::Int => fmt::dec(o, les(b, 16, 4)),
+        Member::Sockaddr => print_sockaddr16(c, union, o),
+        Member::Hwaddr => print_hwaddr16(c, union, o),
+        Member::Map => {
             let w = c.word();
             let at = 16 + 2 * w;
-            o.push_str("ifr_map={mem_start=");
+            o.push_str("{mem_start=");
             fmt::hex(o, le(b, 16, w));
             o.push_str(", mem_end=");
             fmt::hex(o, le(b, 16 + w, w));
@@ -141,19 +175,8 @@ fn print_ifreq_member(c: &Ctx, code: u32, b: &[u8], o: &mut String) {
             fmt::hex(o, le(b, at + 4, 1));
             o.push('}');
         }
-        SIOCGIFSLAVE | SIOCSIFSLAVE => {
-            o.push_str("ifr_slave=");
-            print_cstring_field(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCSIFNAME => {
-            o.push_str("ifr_newname=");
-            print_cstring_field(c, b.get(16..32).unwrap_or(&[]), o);
-        }
-        SIOCGIFNAME => {
-            o.push_str("ifr_name=");
-            print_cstring_field(c, b.get(..16).unwrap_or(&[]), o);
-        }
-        _ => {}
+        Member::Name => print_cstring_field(c, union, o),
+        Member::IfName => print_cstring_field(c, b.get(..16).unwrap_or(&[]), o),
     }
 }
 
@@ -314,33 +337,23 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     o.push('}');
 }
 
-/// SIOCGIF*: the key strace printed at entry (name, or index for SIOCGIFNAME), then
-/// the result when the call succeeded.
-fn print_ifreq_get(c: &Ctx, code: u32, addr: u64, o: &mut String) {
+/// struct ifreq: the key strace printed at entry (the name, or the index for
+/// SIOCGIFNAME), then the member; a getter's member only when the call succeeded.
+fn print_ifreq(c: &Ctx, addr: u64, get: bool, name: &str, member: Member, o: &mut String) {
     let Some(b) = fetch(c, addr, ifreq_size(c), false, o) else {
         return;
     };
-    if code == SIOCGIFNAME {
+    if member == Member::IfName {
         let _ = write!(o, "{{ifr_ifindex={}", les(&b, 16, 4));
     } else {
         o.push_str("{ifr_name=");
         print_cstring_field(c, &b[..16], o);
     }
-    if !c.failed() {
+    if !(get && c.failed()) {
         o.push_str(", ");
-        print_ifreq_member(c, code, &b, o);
+        print_ifreq_member(c, name, member, &b, o);
     }
     o.push('}');
-}
-
-fn print_ifreq_set(c: &Ctx, code: u32, addr: u64, o: &mut String) {
-    if let Some(b) = fetch(c, addr, ifreq_size(c), false, o) {
-        o.push_str("{ifr_name=");
-        print_cstring_field(c, &b[..16], o);
-        o.push_str(", ");
-        print_ifreq_member(c, code, &b, o);
-        o.push('}');
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! and `util` (strace's fetch and print primitives they all use).
 
 use super::fmt;
-use super::{ArgType, RetType, ty};
+use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{ArgSpec, Param};
 use aio::{print_io_event, print_iocb};
 use fcntl::{print_fcntl_arg, print_fcntl_ret};
@@ -72,20 +72,8 @@ pub static TYPES: &[ArgType] = &[
     }),
     // A flag set with strace's own dflt comment (`flags_dflt(splice_flags,SPLICE_F_???)`)
     // where the shared `flags` type would guess it from the first name's prefix.
-    ty("flags_dflt", |c, a, o| {
-        match a.xlat() {
-            Some(x) => xflags(o, c, &x.name, c.arg(a.index), word_param(a)),
-            None => fmt::hex(o, c.arg(a.index)),
-        }
-        true
-    }),
-    ty("enum_dflt", |c, a, o| {
-        match a.xlat() {
-            Some(x) => xenum(o, c, &x.name, c.arg(a.index), word_param(a)),
-            None => fmt::hex(o, c.arg(a.index)),
-        }
-        true
-    }),
+    ty("flags_dflt", |c, a, o| print_xlat_dflt(c, a, xflags, o)),
+    ty("enum_dflt", |c, a, o| print_xlat_dflt(c, a, xenum, o)),
     ty("whence", |c, a, o| {
         xenum(
             o,
@@ -178,11 +166,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("epoll_events", |c, a, o| {
-        let n = if c.failed() {
-            u64::MAX
-        } else {
-            c.ret().unwrap_or(0) as u64
-        };
+        let n = filled(c);
         let size = epoll_event_size(c.arch());
         print_array(c, c.arg(a.index), n, size, o, |c, b, o| {
             print_epoll_event(c, b, o)
@@ -201,28 +185,17 @@ pub static TYPES: &[ArgType] = &[
         } else {
             let w = c.word();
             print_array(c, addr, nr as u64, w, o, |c, b, o| {
-                let p = le(b, 0, w);
-                if let Some(cb) = fetch(c, p, 64, false, o) {
-                    print_iocb(c, &cb, false, o);
-                }
+                print_iocb(c, le(b, 0, w), false, o);
             });
         }
         true
     }),
     ty("iocb_header", |c, a, o| {
-        let addr = c.arg(a.index);
-        if let Some(cb) = fetch(c, addr, 64, false, o) {
-            print_iocb(c, &cb, true, o);
-        }
+        print_iocb(c, c.arg(a.index), true, o);
         true
     }),
     ty("io_events", |c, a, o| {
-        let n = if c.failed() {
-            u64::MAX
-        } else {
-            c.ret().unwrap_or(0) as u64
-        };
-        print_array(c, c.arg(a.index), n, 32, o, print_io_event);
+        print_array(c, c.arg(a.index), filled(c), 32, o, print_io_event);
         true
     }),
     ty("io_event", |c, a, o| {
@@ -285,6 +258,31 @@ impl ParamArg for ArgSpec {
             Some(Param::Arg(i)) => *i,
             _ => dflt,
         }
+    }
+}
+
+/// A `flags_dflt`/`enum_dflt` row: its xlat printed by `print` with the row's dflt,
+/// hex when the row names no xlat.
+fn print_xlat_dflt(
+    c: &Ctx,
+    a: &ArgSpec,
+    print: fn(&mut String, &Ctx, &str, u64, &str),
+    o: &mut String,
+) -> bool {
+    match a.xlat() {
+        Some(x) => print(o, c, &x.name, c.arg(a.index), word_param(a)),
+        None => fmt::hex(o, c.arg(a.index)),
+    }
+    true
+}
+
+/// Elements of an output array the kernel filled: the return value, or unbounded when
+/// the call failed (print_array then stops where memory ends, like strace).
+fn filled(c: &Ctx) -> u64 {
+    if c.failed() {
+        u64::MAX
+    } else {
+        c.ret().unwrap_or(0) as u64
     }
 }
 

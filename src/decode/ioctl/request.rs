@@ -108,20 +108,17 @@ const FS_IOC32_SETFLAGS: u32 = 0x4004_6602;
 const FS_IOC64_GETFLAGS: u32 = 0x8008_6601;
 const FS_IOC64_SETFLAGS: u32 = 0x4008_6602;
 
-/// FS_IOC_GETFLAGS is sized by `long`; strace also accepts the 32-bit code from 64-bit
-/// tracees.
-fn is_fs_getflags(c: &Ctx, code: u32) -> bool {
-    code == FS_IOC32_GETFLAGS || (c.word() == 8 && code == FS_IOC64_GETFLAGS)
+/// FS_IOC_[GS]ETFLAGS are sized by `long`; strace also accepts the 32-bit code from
+/// 64-bit tracees.
+fn is_fs_flags_req(c: &Ctx, code: u32, code32: u32, code64: u32) -> bool {
+    code == code32 || (c.word() == 8 && code == code64)
 }
 
-fn is_fs_setflags(c: &Ctx, code: u32) -> bool {
-    code == FS_IOC32_SETFLAGS || (c.word() == 8 && code == FS_IOC64_SETFLAGS)
-}
-
-fn print_fs_flags(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
+/// `[FLAGS]` of an int behind `addr` (modem lines, inode flags).
+fn print_int_flags(c: &Ctx, addr: u64, set: &str, dflt: &str, exit_data: bool, o: &mut String) {
     if let Some(b) = fetch(c, addr, 4, exit_data, o) {
         o.push('[');
-        xflags(o, c, "fs_ioc_flags", le(&b, 0, 4), "FS_???_FL");
+        xflags(o, c, set, le(&b, 0, 4), dflt);
         o.push(']');
     }
 }
@@ -258,8 +255,10 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         TCXONC => xenum(o, c, "tcxonc_options", arg, "TC???"),
         TCFLSH => xenum(o, c, "tcflsh_options", arg, "TC???"),
         TCSBRK | TCSBRKP | TIOCSCTTY => fmt::dec(o, arg as u32 as i32),
-        TIOCMGET => print_modem(c, arg, true, o),
-        TIOCMBIS | TIOCMBIC | TIOCMSET => print_modem(c, arg, false, o),
+        TIOCMGET => print_int_flags(c, arg, "modem_flags", "TIOCM_???", true, o),
+        TIOCMBIS | TIOCMBIC | TIOCMSET => {
+            print_int_flags(c, arg, "modem_flags", "TIOCM_???", false, o)
+        }
         TIOCGPGRP | TIOCGSID | TIOCGETD | TIOCGSOFTCAR | TIOCGPTN | FIONREAD | TIOCOUTQ
         | TIOCGEXCL | TIOCGDEV => print_num(c, arg, 4, true, true, o),
         TIOCSPGRP | TIOCSETD | FIONBIO | FIOASYNC | TIOCPKT | TIOCSSOFTCAR | TIOCSPTLCK => {
@@ -268,22 +267,18 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         TIOCSTI => print_strn(c, arg, 1, o),
         FICLONE => fmt::dec(o, arg as u32 as i32),
         FICLONERANGE => print_clone_range(c, arg, o),
-        _ if is_fs_getflags(c, code) => print_fs_flags(c, arg, true, o),
+        _ if is_fs_flags_req(c, code, FS_IOC32_GETFLAGS, FS_IOC64_GETFLAGS) => {
+            print_int_flags(c, arg, "fs_ioc_flags", "FS_???_FL", true, o)
+        }
         _ if let Some(form) = simple_form(c, code) => return print_simple(c, form, arg, o),
-        _ if is_fs_setflags(c, code) => print_fs_flags(c, arg, false, o),
+        _ if is_fs_flags_req(c, code, FS_IOC32_SETFLAGS, FS_IOC64_SETFLAGS) => {
+            print_int_flags(c, arg, "fs_ioc_flags", "FS_???_FL", false, o)
+        }
         TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
         | TIOCVHANGUP | TIOCSSERIAL => return false,
         _ => fmt::hex(o, arg),
     }
     true
-}
-
-fn print_modem(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
-        o.push('[');
-        xflags(o, c, "modem_flags", le(&b, 0, 4), "TIOCM_???");
-        o.push(']');
-    }
 }
 
 fn print_winsize(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
