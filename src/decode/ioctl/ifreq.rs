@@ -290,6 +290,8 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     }
     let len0 = saved as u32 as i32;
     let had_buf = saved & (1 << 32) != 0;
+    // ifc_buf at entry, captured in the request's slot.
+    let buf0 = c.saved.get(a.index.saturating_sub(1)).copied().unwrap_or(0);
     let w = c.word();
     o.push_str("{ifc_len=");
     if had_buf {
@@ -301,10 +303,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
         }
         // The struct went away: what was there at entry.
         o.push_str(", ifc_buf=");
-        fmt::addr(
-            o,
-            c.saved.get(a.index.saturating_sub(1)).copied().unwrap_or(0),
-        );
+        fmt::addr(o, buf0);
         o.push('}');
         return;
     };
@@ -318,7 +317,6 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     }
     o.push_str(", ifc_buf=");
     if !had_buf || c.failed() {
-        let buf0 = c.saved.get(a.index.saturating_sub(1)).copied().unwrap_or(0);
         fmt::addr(o, buf0);
         if buf0 != buf {
             o.push_str(" => ");
@@ -327,11 +325,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     } else {
         let n = (len.max(0) as usize / ifreq_size(c)) as u64;
         print_array(c, buf, n, ifreq_size(c), o, |c, r, o| {
-            o.push_str("{ifr_name=");
-            print_cstring_field(c, r.get(..16).unwrap_or(&[]), o);
-            o.push_str(", ifr_addr=");
-            print_sockaddr16(c, r.get(16..32).unwrap_or(&[]), o);
-            o.push('}');
+            print_ifreq_fields(c, r, true, "ifr_addr", Member::Sockaddr, o)
         });
     }
     o.push('}');
@@ -340,18 +334,29 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
 /// struct ifreq: the key strace printed at entry (the name, or the index for
 /// SIOCGIFNAME), then the member; a getter's member only when the call succeeded.
 fn print_ifreq(c: &Ctx, addr: u64, get: bool, name: &str, member: Member, o: &mut String) {
-    let Some(b) = fetch(c, addr, ifreq_size(c), false, o) else {
-        return;
-    };
+    if let Some(b) = fetch(c, addr, ifreq_size(c), false, o) {
+        print_ifreq_fields(c, &b, !(get && c.failed()), name, member, o);
+    }
+}
+
+/// The key and, when `show_member`, the member of the ifreq in `b`.
+fn print_ifreq_fields(
+    c: &Ctx,
+    b: &[u8],
+    show_member: bool,
+    name: &str,
+    member: Member,
+    o: &mut String,
+) {
     if member == Member::IfName {
-        let _ = write!(o, "{{ifr_ifindex={}", les(&b, 16, 4));
+        let _ = write!(o, "{{ifr_ifindex={}", les(b, 16, 4));
     } else {
         o.push_str("{ifr_name=");
-        print_cstring_field(c, &b[..16], o);
+        print_cstring_field(c, b.get(..16).unwrap_or(&[]), o);
     }
-    if !(get && c.failed()) {
+    if show_member {
         o.push_str(", ");
-        print_ifreq_member(c, name, member, &b, o);
+        print_ifreq_member(c, name, member, b, o);
     }
     o.push('}');
 }

@@ -55,11 +55,20 @@ fn sprint_time(c: &Ctx, addr: u64, kind: TimeKind, o: &mut String) {
     }
 }
 
-pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
+/// The count of ready fds, `0 (Timeout)` when none; the count when the summary of
+/// which ones should follow.
+fn print_ready(c: &Ctx, o: &mut String) -> Option<i64> {
     let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
     fmt::dec(o, rv);
     if rv == 0 {
         o.push_str(" (Timeout)");
+        return None;
+    }
+    Some(rv)
+}
+
+pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
+    if print_ready(c, o).is_none() {
         return;
     }
     let start = c.arg(0);
@@ -145,12 +154,9 @@ pub(super) fn print_fdset(c: &Ctx, addr: u64, o: &mut String) {
 }
 
 pub(super) fn print_select_ret(c: &Ctx, kind: TimeKind, o: &mut String) {
-    let rv = c.arch().long(c.ret().unwrap_or(0) as u64);
-    fmt::dec(o, rv);
-    if rv == 0 {
-        o.push_str(" (Timeout)");
+    let Some(rv) = print_ready(c, o) else {
         return;
-    }
+    };
     let (nfds, size) = fdset_size(c);
     let mut ready = rv;
     let mut s = String::new();
@@ -351,25 +357,20 @@ mod tests {
         assert_eq!(sel(2), "2 (in [3], out [4], left {tv_sec=1, tv_usec=999})");
         assert_eq!(sel(1), "1 (in [3], left {tv_sec=1, tv_usec=999})");
         assert_eq!(sel(0), "0 (Timeout)");
-        let mut o = String::new();
-        let rec = SyscallRecord {
-            arch: Arch::X86_64,
-            nr: 23,
-            args: [5, 0x1000, 0, 0, 0, 0],
-            ret: None,
-        };
-        let opts = DecodeOptions::default();
-        let ctx = Ctx {
-            rec: &rec,
-            mem: &m,
-            opts: &opts,
-            saved: &[0; 6],
-        };
-        print_fdset(&ctx, 0x1000, &mut o);
-        o.push(' ');
-        print_fdset(&ctx, 0, &mut o);
-        o.push(' ');
-        print_fdset(&ctx, 0x9000, &mut o);
+        let o = print_with(
+            Arch::X86_64,
+            "select",
+            [5, 0x1000, 0, 0, 0, 0],
+            None,
+            &m,
+            |c, o| {
+                print_fdset(c, 0x1000, o);
+                o.push(' ');
+                print_fdset(c, 0, o);
+                o.push(' ');
+                print_fdset(c, 0x9000, o);
+            },
+        );
         assert_eq!(o, "[3] NULL 0x9000");
         // ppoll: revents at offset 6; the timespec left over.
         let mut pf = i32s(&[7]);
@@ -392,20 +393,9 @@ mod tests {
         let m = RecordedMemory::new()
             .with(0x1000, i32s(&[0x2000, 8]))
             .with(0x2000, u64s(&[(1 << 1) | (1 << 14)]));
-        let mut o = String::new();
-        let rec = SyscallRecord {
-            arch: Arch::I386,
-            nr: 308,
-            args: [0; 6],
-            ret: None,
-        };
-        let ctx = Ctx {
-            rec: &rec,
-            mem: &m,
-            opts: &opts,
-            saved: &[0; 6],
-        };
-        print_sigmask_pair(&ctx, 0x1000, &mut o);
+        let o = print_with(Arch::I386, "pselect6", [0; 6], None, &m, |c, o| {
+            print_sigmask_pair(c, 0x1000, o)
+        });
         assert!(o.starts_with("{sigmask=["), "{o}");
         assert!(o.ends_with("], sigsetsize=8}"), "{o}");
     }

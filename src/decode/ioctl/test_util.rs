@@ -23,6 +23,7 @@ pub fn u64s(v: &[u64]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
+/// What `f` prints for a `name` call that returned `ret`, default options.
 pub fn ret_with(
     arch: Arch,
     name: &str,
@@ -31,11 +32,24 @@ pub fn ret_with(
     m: &RecordedMemory,
     f: fn(&Ctx, &mut String),
 ) -> String {
+    print_with(arch, name, args, Some(ret), m, f)
+}
+
+/// What `f` prints for a `name` call (`ret` None: still at entry), default options
+/// and nothing captured at entry.
+pub fn print_with(
+    arch: Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: Option<i64>,
+    m: &RecordedMemory,
+    f: fn(&Ctx, &mut String),
+) -> String {
     let rec = SyscallRecord {
         arch,
         nr: arch.syscall_number(name).unwrap(),
         args,
-        ret: Some(ret),
+        ret,
     };
     let opts = DecodeOptions::default();
     let saved = [0u64; 6];
