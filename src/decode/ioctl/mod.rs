@@ -5,12 +5,12 @@
 //! Several of these calls print differently depending on another argument (fcntl's
 //! command, ioctl's request) or append a summary to the return value (`= 1 ([{fd=3,
 //! revents=POLLIN}])`), so besides argument types this module registers return types.
-
 //!
 //! This file holds the registries; the decoders are split by topic: `rw` (offsets,
 //! iovecs, pipe, sendfile, memfd), `fcntl`, `request` (ioctl names, terminal, file
 //! and block requests), `ifreq` (socket ioctls), `poll` (poll, select, epoll), `aio`,
-//! and `util` (strace's fetch and print primitives they all use).
+//! and `util` (strace's fetch and print primitives they all use). The registries stay
+//! here so that one list shows every type name the fdio signatures may use.
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};

@@ -252,7 +252,7 @@ fn print_sigset(c: &Ctx, addr: u64, len: u64, o: &mut String) {
 }
 
 // ---------------------------------------------------------------------------
-// epoll, memfd.
+// epoll.
 
 /// x86 packs struct epoll_event (12 bytes); elsewhere `data` is 8-byte aligned.
 pub(super) fn epoll_event_size(arch: Arch) -> usize {
