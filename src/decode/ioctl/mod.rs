@@ -106,18 +106,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     ArgType {
         name: "sendfile_off",
-        print: |c, a, o| {
-            print_off_inout(c, a, c.word(), o);
-            true
-        },
+        print: print_off_inout,
         capture: Some(capture_off),
     },
     ArgType {
         name: "sendfile64_off",
-        print: |c, a, o| {
-            print_off_inout(c, a, 8, o);
-            true
-        },
+        print: print_off_inout,
         capture: Some(capture_off),
     },
     ty("fcntl_cmd", |c, a, o| {

@@ -76,36 +76,40 @@ pub(super) fn print_fd_pair(c: &Ctx, addr: u64, o: &mut String) {
     }
 }
 
-pub(super) fn capture_off(c: &Ctx, a: &ArgSpec) -> u64 {
-    let size = if a.ty.name == "sendfile64_off" {
+/// Bytes of the offset behind a `sendfile_off` (a long) or `sendfile64_off` row.
+fn off_size(c: &Ctx, a: &ArgSpec) -> usize {
+    if a.ty.name == "sendfile64_off" {
         8
     } else {
         c.word()
-    };
-    c.mem.read_uint(c.arg(a.index), size).unwrap_or(0)
+    }
+}
+
+pub(super) fn capture_off(c: &Ctx, a: &ArgSpec) -> u64 {
+    c.mem.read_uint(c.arg(a.index), off_size(c, a)).unwrap_or(0)
 }
 
 /// sendfile's offset: `[before]`, and ` => [after]` when data moved.
-pub(super) fn print_off_inout(c: &Ctx, a: &ArgSpec, size: usize, o: &mut String) {
+pub(super) fn print_off_inout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
+    let size = off_size(c, a);
     if addr == 0 {
         o.push_str("NULL");
-        return;
-    }
-    if c.mem.read_uint(addr, size).is_none() {
+    } else if c.mem.read_uint(addr, size).is_none() {
         fmt::addr(o, addr);
-        return;
+    } else {
+        let _ = write!(o, "[{}]", c.saved[a.index]);
+        // sendfile (not sendfile64) with a zero count is complete at entry in strace.
+        let decoded_at_entry = size != 8 && c.arg(a.index + 1) == 0;
+        if c.rec.succeeded()
+            && c.ret() != Some(0)
+            && !decoded_at_entry
+            && let Some(v) = c.mem.read_uint(addr, size)
+        {
+            let _ = write!(o, " => [{v}]");
+        }
     }
-    let _ = write!(o, "[{}]", c.saved[a.index]);
-    // sendfile (not sendfile64) with a zero count is complete at entry in strace.
-    let decoded_at_entry = size != 8 && c.arg(a.index + 1) == 0;
-    if c.rec.succeeded()
-        && c.ret() != Some(0)
-        && !decoded_at_entry
-        && let Some(v) = c.mem.read_uint(addr, size)
-    {
-        let _ = write!(o, " => [{v}]");
-    }
+    true
 }
 
 // ---------------------------------------------------------------------------
