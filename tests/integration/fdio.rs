@@ -184,6 +184,34 @@ fn row_name(line: usize) -> String {
         .to_string()
 }
 
+/// `compile`, or skip the test when gcc cannot build the program (no multilib for
+/// `-m32`, say).
+macro_rules! exe_or_skip {
+    ($name:expr, $src:expr, $flags:expr) => {
+        match compile($name, $src, $flags) {
+            Ok(e) => e,
+            Err(e) => skip!("{} failed: {e}", gcc_cmd($flags)),
+        }
+    };
+}
+
+/// How the skip message names the compiler: `gcc`, `gcc -m32`.
+fn gcc_cmd(flags: &[&str]) -> String {
+    std::iter::once("gcc")
+        .chain(flags.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The i386 build of a program that a test has already compared natively; a
+/// toolchain without `-m32` support skips only this half.
+fn compare_i386(name: &str, src: &str) {
+    match compile(name, src, &["-m32"]) {
+        Ok(e) => compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]),
+        Err(e) => eprintln!("SKIPPED (i386): gcc -m32 failed: {e}"),
+    }
+}
+
 const BASIC_C: &str = r#"#define _GNU_SOURCE
 #include <fcntl.h>
 #include <unistd.h>
@@ -307,10 +335,7 @@ int main(int argc, char **argv) {
 
 #[test]
 fn fd_io_calls_match_strace() {
-    let exe = match compile("fdio_basic", BASIC_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_basic", BASIC_C, &[]);
     let dir = tmpdir("fdio_basic_run");
     let d = dir.to_str().unwrap();
     compare_fdio(&["-f"], &[exe.to_str().unwrap(), d], &[]);
@@ -318,10 +343,7 @@ fn fd_io_calls_match_strace() {
 
 #[test]
 fn fd_io_calls_match_strace_i386() {
-    let exe = match compile("fdio_basic32", BASIC_C, &["-m32"]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc -m32 failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_basic32", BASIC_C, &["-m32"]);
     let dir = tmpdir("fdio_basic32_run");
     let d = dir.to_str().unwrap();
     // pread64/pwrite64/readahead/preadv split 64-bit offsets over two registers; the
@@ -363,10 +385,7 @@ int main(void) {
 
 #[test]
 fn long_arrays_and_strings_follow_s_and_v() {
-    let exe = match compile("fdio_verbose", VERBOSE_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_verbose", VERBOSE_C, &[]);
     let e = exe.to_str().unwrap();
     compare_fdio(&["-f"], &[e], &[]);
     compare_fdio(&["-f", "-v"], &[e], &[]);
@@ -414,10 +433,7 @@ int main(void) {
 
 #[test]
 fn terminal_ioctls_match_strace() {
-    let exe = match compile("fdio_pty", PTY_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_pty", PTY_C, &[]);
     let e = exe.to_str().unwrap();
     compare_fdio(&["-f"], &[e], &[]);
     compare_fdio(&["-f", "-v"], &[e], &[]);
@@ -486,15 +502,9 @@ fn select_and_ppoll_match_strace() {
             skip!("{name} needs the time and signal groups' types (timeval, timespec, sigset)");
         }
     }
-    let exe = match compile("fdio_select", SELECT_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_select", SELECT_C, &[]);
     compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
-    match compile("fdio_select32", SELECT_C, &["-m32"]) {
-        Ok(e) => compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]),
-        Err(e) => eprintln!("SKIPPED (i386): gcc -m32 failed: {e}"),
-    }
+    compare_i386("fdio_select32", SELECT_C);
 }
 
 #[test]
@@ -504,10 +514,7 @@ fn shell_pipeline_reads_and_writes() {
 
 #[test]
 fn fd_paths_with_y() {
-    let exe = match compile("fdio_y", VERBOSE_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_y", VERBOSE_C, &[]);
     compare_fdio(&["-f", "-y"], &[exe.to_str().unwrap()], &[]);
 }
 
@@ -524,14 +531,9 @@ int n; ioctl(s,SIOCATMARK,&n); ioctl(s,FIOGETOWN,&n); n=0; ioctl(s,SIOCSPGRP,&n)
 
 #[test]
 fn interface_ioctls_match_strace() {
-    let exe = match compile("fdio_sockioctl", SOCK_IOCTL_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_sockioctl", SOCK_IOCTL_C, &[]);
     compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
-    if let Ok(e) = compile("fdio_sockioctl32", SOCK_IOCTL_C, &["-m32"]) {
-        compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
-    }
+    compare_i386("fdio_sockioctl32", SOCK_IOCTL_C);
 }
 
 /// Every termios layout and flag field, unknown bits and input speeds included.
@@ -567,10 +569,7 @@ int main(void) {
 
 #[test]
 fn termios_layouts_match_strace() {
-    let exe = match compile("fdio_termios", TERMIOS_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_termios", TERMIOS_C, &[]);
     let e = exe.to_str().unwrap();
     compare_fdio(&["-f"], &[e], &[]);
     compare_fdio(&["-f", "-v"], &[e], &[]);
@@ -603,10 +602,7 @@ fn interrupted_calls_match_strace() {
             skip!("{name} needs the time and signal groups' types (timespec, sigset)");
         }
     }
-    let exe = match compile("fdio_intr", INTERRUPTED_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_intr", INTERRUPTED_C, &[]);
     compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
 }
 
@@ -625,14 +621,9 @@ int i=inotify_init1(0); ioctl(i, _IOW(0x49, 0, int), 7); return 0;}
 
 #[test]
 fn simple_ioctl_forms_match_strace() {
-    let exe = match compile("fdio_blk", SIMPLE_IOCTLS_C, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = exe_or_skip!("fdio_blk", SIMPLE_IOCTLS_C, &[]);
     compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
-    if let Ok(e) = compile("fdio_blk32", SIMPLE_IOCTLS_C, &["-m32"]) {
-        compare_fdio(&["-f"], &[e.to_str().unwrap()], &[]);
-    }
+    compare_i386("fdio_blk32", SIMPLE_IOCTLS_C);
 }
 
 /// Interface addresses, hardware addresses, maps and SIOCGIFCONF's before/after.
@@ -667,10 +658,7 @@ return 0;}
 #[test]
 fn interface_address_ioctls_match_strace() {
     for (name, src) in [("fdio_ifaddr", IFADDR_C), ("fdio_ifaddr_odd", IFADDR_ODD_C)] {
-        let exe = match compile(name, src, &[]) {
-            Ok(e) => e,
-            Err(e) => skip!("gcc failed: {e}"),
-        };
+        let exe = exe_or_skip!(name, src, &[]);
         compare_fdio(&["-f"], &[exe.to_str().unwrap()], &[]);
     }
 }

@@ -1,0 +1,193 @@
+//! Primitives the fd decoders share: xlat lookups with strace's printflags/printxval
+//! rules, little-endian field reads, and strace's fetch-or-print-address helpers
+//! (umove_or_printaddr, printstrn with its -s+1 fetch, print_array, printnum_*).
+//! They live here rather than in `fmt` because they mirror strace quirks the other
+//! decoders do not all share (xflags' zero rule, the extra byte of printstrn).
+
+use super::super::Ctx;
+use super::super::fmt::{self, Quote};
+use crate::table::{self, Xlat};
+use std::fmt::Write;
+
+pub(super) fn set(name: &str) -> Option<&'static Xlat> {
+    table::xlat(name)
+}
+
+/// printflags: names joined by `|`, unknown rest in hex, `0x.. /* DFLT */` when no name
+/// matched (no comment when `dflt` is empty).
+/// Zero prints the first row's name when that row is zero, else `0` only when the
+/// caller has a dflt: strace's printflags prints nothing for `0` without one, which is
+/// why termios fields can end in a bare `|`.
+pub(super) fn xflags(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
+    match set(name) {
+        Some(x) if v == 0 => match x.entries(c.arch()).next() {
+            Some((n, 0)) => o.push_str(n),
+            _ if !dflt.is_empty() => o.push('0'),
+            _ => {}
+        },
+        Some(x) => {
+            fmt::xlat_flags(o, x, c, v, dflt);
+        }
+        None => fmt::hex(o, v),
+    }
+}
+
+/// printxval: the name, or `0x.. /* DFLT */`.
+pub(super) fn xenum(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
+    match set(name) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+pub(super) fn xname(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
+    set(name).and_then(|x| x.name_of(c.arch(), v))
+}
+
+/// Little-endian unsigned field of `size` bytes at `off`; 0 when out of bounds.
+pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if size <= 8
+        && let Some(s) = b.get(off..off + size)
+    {
+        w[..size].copy_from_slice(s);
+    }
+    u64::from_le_bytes(w)
+}
+
+pub(super) fn les(b: &[u8], off: usize, size: usize) -> i64 {
+    let v = le(b, off, size);
+    match size {
+        1 => v as u8 as i8 as i64,
+        2 => v as u16 as i16 as i64,
+        4 => v as u32 as i32 as i64,
+        _ => v as i64,
+    }
+}
+
+pub(super) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; len];
+    c.mem.read_exact(addr, &mut b).then_some(b)
+}
+
+/// strace's umove_or_printaddr: prints `NULL`, or the address when the struct is
+/// unreadable or (`exit_data`) the call failed and the kernel wrote nothing.
+pub(super) fn fetch(
+    c: &Ctx,
+    addr: u64,
+    len: usize,
+    exit_data: bool,
+    o: &mut String,
+) -> Option<Vec<u8>> {
+    if addr == 0 {
+        o.push_str("NULL");
+        return None;
+    }
+    if exit_data && c.failed() {
+        fmt::addr(o, addr);
+        return None;
+    }
+    match read_bytes(c, addr, len) {
+        Some(b) => Some(b),
+        None => {
+            fmt::addr(o, addr);
+            None
+        }
+    }
+}
+
+/// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte past
+/// the limit, so a buffer whose memory ends right after the limit prints as an address.
+pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let size = len.min((limit as u64).saturating_add(1)) as usize;
+    let Some(bytes) = read_bytes(c, addr, size) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    // The extra byte only decides whether the fetch succeeds: escapes never look
+    // past the shown bytes.
+    fmt::quote_into(o, &bytes[..size.min(limit)], Quote::default(), c.opts.hex);
+    if len > limit as u64 {
+        o.push_str("...");
+    }
+}
+
+/// print_array with strace's abbreviation (`-s` elements unless `-v`), `...` for the
+/// rest, and `... /* addr */` when memory ends inside the array.
+pub(super) fn print_array(
+    c: &Ctx,
+    addr: u64,
+    n: u64,
+    elem: usize,
+    o: &mut String,
+    mut each: impl FnMut(&Ctx, &[u8], &mut String),
+) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if n == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let Some(size) = n.checked_mul(elem as u64) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let end = addr.wrapping_add(size);
+    if end <= addr {
+        fmt::addr(o, addr);
+        return;
+    }
+    let max = c.opts.string_limit as u64;
+    let abbrev = !c.opts.verbose && max < n;
+    for i in 0..n {
+        let cur = addr + i * elem as u64;
+        if i > 0 {
+            o.push_str(", ");
+        }
+        let Some(b) = read_bytes(c, cur, elem) else {
+            if i == 0 {
+                fmt::addr(o, cur);
+                return;
+            }
+            let _ = write!(o, "... /* {cur:#x} */");
+            break;
+        };
+        if i == 0 {
+            o.push('[');
+        }
+        if abbrev && i >= max {
+            o.push_str("...");
+            break;
+        }
+        each(c, &b, o);
+    }
+    o.push(']');
+}
+
+/// printnum_int64 / printnum_ulong: `[value]`.
+/// `exit_data` as in [`fetch`].
+pub(super) fn print_num(
+    c: &Ctx,
+    addr: u64,
+    size: usize,
+    signed: bool,
+    exit_data: bool,
+    o: &mut String,
+) {
+    if let Some(b) = fetch(c, addr, size, exit_data, o) {
+        o.push('[');
+        if signed {
+            fmt::dec(o, les(&b, 0, size));
+        } else {
+            fmt::dec(o, le(&b, 0, size));
+        }
+        o.push(']');
+    }
+}
