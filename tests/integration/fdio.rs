@@ -91,12 +91,17 @@ fn compare_fdio(flags: &[&str], cmd: &[&str], skip_names: &[&str]) {
     compare_fdio_ex(flags, cmd, skip_names, false);
 }
 
-/// Pipe and socket inodes, and the time select/poll leave, differ between runs.
+/// Pipe and socket inodes, the time select/poll leave, and pseudo-terminal numbers
+/// (shared by every test running at once) differ between runs.
 fn normalize_inodes(l: String) -> String {
     let re = regex::Regex::new(r"(pipe|socket|anon_inode):\[\d+\]").unwrap();
     let left = regex::Regex::new(r"left \{tv_sec=\d+, tv_(n|u)sec=\d+\}").unwrap();
+    let ptn = regex::Regex::new(r"TIOCGPTN, \[\d+\]").unwrap();
+    let pts = regex::Regex::new(r"/dev/pts/\d+").unwrap();
     let l = re.replace_all(&l, "$1:[INODE]");
-    left.replace_all(&l, "left {TIME}").into_owned()
+    let l = left.replace_all(&l, "left {TIME}");
+    let l = ptn.replace_all(&l, "TIOCGPTN, [N]");
+    pts.replace_all(&l, "/dev/pts/N").into_owned()
 }
 
 /// Joins each `P1 call( <unfinished ...>` with its `P1 <... call resumed>rest` line.
