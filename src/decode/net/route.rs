@@ -1,0 +1,426 @@
+//! rtnetlink messages about routes, neighbours and rules (rtmsg, ndmsg, fib_rule_hdr)
+//! and the dispatch of rtnetlink message types to their header structs.
+
+use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags};
+use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
+use super::netlink::{NlMsgHdr, decode_nlattr, print_nla_str, print_nla_u32};
+use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
+use super::sockopt::print_hexstr;
+use crate::decode::Ctx;
+use crate::decode::fmt;
+use std::fmt::Write;
+
+/// rtnetlink: the family byte picks nothing; the message type picks the header struct.
+pub(super) fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
+    let Some(family) = c.mem.read_uint(addr, 1) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    match h.ty {
+        // RTM_{NEW,DEL,GET}ADDR, RTM_GETMULTICAST, RTM_GETANYCAST
+        20..=22 | 58 | 62 => decode_ifaddrmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET,SET}LINK
+        16..=19 => decode_ifinfomsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET}ROUTE
+        24..=26 => decode_rtmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL}NEIGH; RTM_GETNEIGH of AF_BRIDGE asks with an ifinfomsg.
+        28 | 29 => decode_ndmsg(c, family as u8, addr, len, o),
+        30 if family == 7 => decode_ifinfomsg(c, family as u8, addr, len, o),
+        30 => decode_ndmsg(c, family as u8, addr, len, o),
+        // RTM_{NEW,DEL,GET}RULE
+        32..=34 => decode_fib_rule_hdr(c, family as u8, addr, len, o),
+        // qdisc, class, filter and chain messages
+        36..=38 | 40..=42 | 44..=46 | 100..=102 => decode_tcmsg(c, family as u8, addr, len, o),
+        _ => {
+            o.push_str("{family=");
+            xenum(c, o, "addrfams", family, "AF_???");
+            if len > 1 {
+                o.push_str(", data=");
+                print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
+            }
+            o.push('}');
+        }
+    }
+}
+
+pub(super) fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{rtm_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                let _ = write!(o, "rtm_dst_len={}, rtm_src_len={}, rtm_tos=", b[1], b[2]);
+                xflags(
+                    c,
+                    o,
+                    "ip_type_of_services",
+                    u64::from(b[3]),
+                    "IPTOS_TOS_???",
+                );
+                o.push_str(", rtm_table=");
+                xenum(c, o, "routing_table_ids", u64::from(b[4]), "");
+                o.push_str(", rtm_protocol=");
+                xenum(c, o, "routing_protocols", u64::from(b[5]), "RTPROT_???");
+                o.push_str(", rtm_scope=");
+                xenum(c, o, "routing_scopes", u64::from(b[6]), "");
+                o.push_str(", rtm_type=");
+                xenum(c, o, "routing_types", u64::from(b[7]), "RTN_???");
+                o.push_str(", rtm_flags=");
+                xflags(c, o, "routing_flags", u64::from(u32_at(&b, 8)), "RTM_F_???");
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(12),
+            len - 12,
+            "rtnl_route_attrs",
+            "RTA_???",
+            o,
+            &|c, ty, a, l, o| decode_rta(c, family, ty, a, l, o),
+        );
+    }
+}
+
+/// The data of one RTA_* attribute of a route message.
+pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // RTA_DST, RTA_SRC, RTA_GATEWAY, RTA_PREFSRC, RTA_NEWDST
+        1 | 2 | 5 | 7 | 19 => {
+            print_nla_inet_addr(c, family, a, l, o);
+            true
+        }
+        // RTA_IIF, RTA_OIF
+        3 | 4 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => print_ifindex(c, o, v as u32),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_PRIORITY, RTA_PROTOINFO, RTA_FLOW, RTA_MP_ALGO, RTA_MARK, RTA_UID
+        6 | 10 | 11 | 14 | 16 | 25 => print_nla_u32(c, a, l, o),
+        // RTA_TABLE
+        15 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_CACHEINFO
+        12 => {
+            if l < 32 {
+                return false;
+            }
+            let Some(b) = read_vec(c, a, 32) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            let f = |i: usize| u32_at(&b, i * 4);
+            let _ = write!(
+                o,
+                "{{rta_clntref={}, rta_lastuse={}, rta_expires={}, rta_error={}, rta_used={}, rta_id=",
+                f(0),
+                f(1),
+                f(2),
+                f(3),
+                f(4)
+            );
+            fmt::hex(o, u64::from(f(5)));
+            let _ = write!(o, ", rta_ts={}, rta_tsage={}}}", f(6), f(7));
+            true
+        }
+        // RTA_PREF, RTA_TTL_PROPAGATE, RTA_IP_PROTO
+        20 | 26 | 27 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_EXPIRES
+        23 => {
+            if l < 8 {
+                return false;
+            }
+            match c.mem.read_uint(a, 8) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // RTA_SPORT, RTA_DPORT
+        28 | 29 => {
+            if l < 2 {
+                return false;
+            }
+            match c.mem.read_uint(a, 2) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ndm_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                o.push_str("ndm_ifindex=");
+                print_ifindex(c, o, u32_at(&b, 4));
+                o.push_str(", ndm_state=");
+                xflags(c, o, "neighbor_cache_entry_states", le(&b, 8, 2), "NUD_???");
+                o.push_str(", ndm_flags=");
+                xflags(
+                    c,
+                    o,
+                    "neighbor_cache_entry_flags",
+                    u64::from(b[10]),
+                    "NTF_???",
+                );
+                o.push_str(", ndm_type=");
+                xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(12),
+            len - 12,
+            "rtnl_neigh_attrs",
+            "NDA_???",
+            o,
+            &|c, ty, a, l, o| {
+                match ty {
+                    // NDA_DST
+                    1 => {
+                        print_nla_inet_addr(c, family, a, l, o);
+                        true
+                    }
+                    // NDA_LLADDR
+                    2 => decode_ifla(c, 1, a, l, o),
+                    // NDA_CACHEINFO
+                    3 => {
+                        if l < 16 {
+                            return false;
+                        }
+                        match read_vec(c, a, 16) {
+                            Some(b) => {
+                                let _ = write!(
+                                    o,
+                                    "{{ndm_confirmed={}, ndm_used={}, ndm_updated={}, ndm_refcnt={}}}",
+                                    u32_at(&b, 0),
+                                    u32_at(&b, 4),
+                                    u32_at(&b, 8),
+                                    u32_at(&b, 12)
+                                );
+                            }
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    // NDA_PROBES, NDA_VNI, NDA_LINK_NETNSID, NDA_SRC_VNI, NDA_NH_ID
+                    4 | 7 | 10 | 11 | 13 => print_nla_u32(c, a, l, o),
+                    // NDA_IFINDEX, NDA_MASTER
+                    8 | 9 => {
+                        if l < 4 {
+                            return false;
+                        }
+                        match c.mem.read_uint(a, 4) {
+                            Some(v) => print_ifindex(c, o, v as u32),
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            },
+        );
+    }
+}
+
+pub(super) fn decode_fib_rule_hdr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 12 {
+        match read_vec(c, addr, 12) {
+            Some(b) => {
+                let _ = write!(o, "dst_len={}, src_len={}, tos=", b[1], b[2]);
+                xflags(
+                    c,
+                    o,
+                    "ip_type_of_services",
+                    u64::from(b[3]),
+                    "IPTOS_TOS_???",
+                );
+                o.push_str(", table=");
+                xenum(c, o, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???");
+                o.push_str(", action=");
+                xenum(c, o, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???");
+                o.push_str(", flags=");
+                xflags(
+                    c,
+                    o,
+                    "fib_rule_flags",
+                    u64::from(u32_at(&b, 8)),
+                    "FIB_RULE_???",
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 12 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(12),
+            len - 12,
+            "rtnl_rule_attrs",
+            "FRA_???",
+            o,
+            &|c, ty, a, l, o| decode_fra(c, family, ty, a, l, o),
+        );
+    }
+}
+
+/// The data of one FRA_* attribute of a rule message.
+pub(super) fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    let pair = |o: &mut String, size: usize, first: &str, second: &str| -> bool {
+        if l < 2 * size as u64 {
+            return false;
+        }
+        match read_vec(c, a, 2 * size) {
+            Some(b) => {
+                let _ = write!(
+                    o,
+                    "{{{first}={}, {second}={}}}",
+                    le(&b, 0, size),
+                    le(&b, size, size)
+                );
+            }
+            None => fmt::addr(o, a),
+        }
+        true
+    };
+    match ty {
+        // FRA_DST, FRA_SRC
+        1 | 2 => {
+            print_nla_inet_addr(c, family, a, l, o);
+            true
+        }
+        // FRA_IIFNAME, FRA_OIFNAME
+        3 | 17 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_FLOW, FRA_SUPPRESS_*, FRA_FWMASK
+        4 | 6 | 10 | 11 | 13 | 14 | 16 => print_nla_u32(c, a, l, o),
+        // FRA_TUN_ID: big-endian
+        12 => {
+            if l < 8 {
+                return false;
+            }
+            match c.mem.read_uint(a, 8) {
+                Some(v) => {
+                    let _ = write!(o, "htobe64({})", v.swap_bytes());
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // FRA_TABLE
+        15 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // FRA_L3MDEV
+        19 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        20 => pair(o, 4, "start", "end"),
+        // FRA_PROTOCOL, FRA_IP_PROTO
+        21 | 22 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) if ty == 21 => xenum(c, o, "routing_protocols", v, "RTPROT_???"),
+                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        23 | 24 => pair(o, 2, "start", "end"),
+        _ => false,
+    }
+}
+/// An address attribute: `inet_addr("127.0.0.1")` for the message's family.
+pub(super) fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let size = match u16::from(family) {
+        AF_INET => 4,
+        AF_INET6 => 16,
+        _ => 0,
+    };
+    if size == 0 || len < size {
+        print_hexstr(c, addr, len as usize, o);
+        return;
+    }
+    match read_vec(c, addr, size as usize) {
+        Some(b) if size == 4 => print_inet_addr(c, o, &b),
+        Some(b) => {
+            print_inet6_addr(c, o, &b, "");
+        }
+        None => fmt::addr(o, addr),
+    }
+}

@@ -1,0 +1,646 @@
+//! NETLINK_SOCK_DIAG messages: requests and answers about inet, unix and netlink
+//! sockets (what `ss` asks).
+
+use super::helpers::{
+    array_limit, hex0, le, print_ifindex, read_vec, u16_be, u32_at, xenum, xflags,
+};
+use super::netlink::{NlMsgHdr, decode_nlattr, print_nla_str, print_nla_u32};
+use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
+use super::sockopt::{print_hexstr, print_u32_array};
+use crate::decode::Ctx;
+use crate::decode::fmt::{self, Quote};
+use std::fmt::Write;
+
+/// sock_diag: requests and answers about sockets (what `ss` asks); inet families only.
+pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
+    let Some(family) = c.mem.read_uint(addr, 1) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let family = family as u8;
+    let inet = matches!(u16::from(family), AF_INET | AF_INET6);
+    if u16::from(family) == AF_NETLINK && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_netlink_diag_req(c, family, addr, len, o);
+        } else {
+            decode_netlink_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
+    if u16::from(family) == AF_UNIX && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_unix_diag_req(c, family, addr, len, o);
+        } else {
+            decode_unix_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
+    // The compat requests (TCPDIAG_GETSOCK, DCCPDIAG_GETSOCK) have another layout.
+    if inet && len > 1 && h.flags & 1 != 0 && h.ty != 18 && h.ty != 19 {
+        decode_inet_diag_req(c, family, addr, len, o);
+    } else if inet && len > 1 && h.flags & 1 == 0 {
+        decode_inet_diag_msg(c, family, addr, len, o);
+    } else {
+        o.push_str("{family=");
+        xenum(c, o, "addrfams", u64::from(family), "AF_???");
+        if len > 1 {
+            o.push_str(", data=");
+            print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
+        }
+        o.push('}');
+    }
+}
+
+/// struct inet_diag_sockid (48 bytes at `b`).
+pub(super) fn print_inet_diag_sockid(c: &Ctx, family: u8, b: &[u8], o: &mut String) {
+    let _ = write!(
+        o,
+        "{{idiag_sport=htons({}), idiag_dport=htons({}), ",
+        u16_be(b, 0),
+        u16_be(b, 2)
+    );
+    for (name, off) in [("idiag_src", 4), ("idiag_dst", 20)] {
+        let a = b.get(off..off + 16).unwrap_or(&[]);
+        match u16::from(family) {
+            AF_INET => {
+                let _ = write!(o, "{name}=");
+                print_inet_addr(c, o, a.get(..4).unwrap_or(&[]));
+            }
+            AF_INET6 => print_inet6_addr(c, o, a, name),
+            _ => {
+                let _ = write!(o, "{name}=");
+                fmt::quote_into(
+                    o,
+                    a,
+                    Quote {
+                        force_hex: true,
+                        ..Quote::default()
+                    },
+                    c.opts.hex,
+                );
+            }
+        }
+        o.push_str(", ");
+    }
+    o.push_str("idiag_if=");
+    print_ifindex(c, o, u32_at(b, 36));
+    let _ = write!(o, ", idiag_cookie=[{}, {}]}}", u32_at(b, 40), u32_at(b, 44));
+}
+
+pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 56 {
+        match read_vec(c, addr, 56) {
+            Some(b) => {
+                o.push_str("sdiag_protocol=");
+                xenum(c, o, "inet_protocols", u64::from(b[1]), "IPPROTO_???");
+                o.push_str(", idiag_ext=");
+                xflags(
+                    c,
+                    o,
+                    "inet_diag_extended_flags",
+                    u64::from(b[2]),
+                    "1<<INET_DIAG_???-1",
+                );
+                o.push_str(", idiag_states=");
+                xflags(
+                    c,
+                    o,
+                    "tcp_state_flags",
+                    u64::from(u32_at(&b, 4)),
+                    "1<<TCP_???",
+                );
+                o.push_str(", id=");
+                print_inet_diag_sockid(c, family, &b[8..56], o);
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 56 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(56),
+            len - 56,
+            "inet_diag_req_attrs",
+            "INET_DIAG_REQ_???",
+            o,
+            &|c, ty, a, l, o| {
+                // INET_DIAG_REQ_PROTOCOL
+                if ty != 3 || l < 1 {
+                    return false;
+                }
+                match c.mem.read_uint(a, 1) {
+                    Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                    None => fmt::addr(o, a),
+                }
+                true
+            },
+        );
+    }
+}
+
+pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{idiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 72 {
+        match read_vec(c, addr, 72) {
+            Some(b) => {
+                o.push_str("idiag_state=");
+                xenum(c, o, "tcp_states", u64::from(b[1]), "TCP_???");
+                let _ = write!(o, ", idiag_timer={}, idiag_retrans={}, id=", b[2], b[3]);
+                print_inet_diag_sockid(c, family, &b[4..52], o);
+                let _ = write!(
+                    o,
+                    ", idiag_expires={}, idiag_rqueue={}, idiag_wqueue={}, idiag_uid={}, idiag_inode={}",
+                    u32_at(&b, 52),
+                    u32_at(&b, 56),
+                    u32_at(&b, 60),
+                    u32_at(&b, 64),
+                    u32_at(&b, 68)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 72 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(72),
+            len - 72,
+            "inet_diag_attrs",
+            "INET_DIAG_???",
+            o,
+            &decode_inet_diag_attr,
+        );
+    }
+}
+
+/// The data of one INET_DIAG_* attribute of an answer.
+pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    let int = |size: usize, o: &mut String| -> bool {
+        if l < size as u64 {
+            return false;
+        }
+        match c.mem.read_uint(a, size) {
+            Some(v) => fmt::dec(o, v),
+            None => fmt::addr(o, a),
+        }
+        true
+    };
+    match ty {
+        // INET_DIAG_MEMINFO
+        1 => {
+            if l < 16 {
+                return false;
+            }
+            match read_vec(c, a, 16) {
+                Some(b) => {
+                    let _ = write!(
+                        o,
+                        "{{idiag_rmem={}, idiag_wmem={}, idiag_fmem={}, idiag_tmem={}}}",
+                        u32_at(&b, 0),
+                        u32_at(&b, 4),
+                        u32_at(&b, 8),
+                        u32_at(&b, 12)
+                    );
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_CONG
+        4 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // INET_DIAG_SKMEMINFO
+        7 => print_sk_meminfo(c, a, l, o),
+        // INET_DIAG_TOS, INET_DIAG_TCLASS, INET_DIAG_SKV6ONLY
+        5 | 6 | 11 => int(1, o),
+        // INET_DIAG_SHUTDOWN: strace shows the number with the names as a comment.
+        8 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(0) => o.push('0'),
+                Some(v) => {
+                    let _ = write!(o, "{v:#x} /* ");
+                    xflags(c, o, "inet_diag_shutdown_flags", v, "???_SHUTDOWN");
+                    o.push_str(" */");
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_PROTOCOL
+        10 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // INET_DIAG_MARK, INET_DIAG_CLASS_ID
+        15 | 17 => int(4, o),
+        // INET_DIAG_CGROUP_ID
+        21 => int(8, o),
+        // INET_DIAG_SOCKOPT: one-bit fields; the abbreviated form shows the set ones.
+        22 => {
+            if l < 2 {
+                return false;
+            }
+            let Some(v) = c.mem.read_uint(a, 2) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            const BITS: [&str; 11] = [
+                "recverr",
+                "is_icsk",
+                "freebind",
+                "hdrincl",
+                "mc_loop",
+                "transparent",
+                "mc_all",
+                "nodefrag",
+                "bind_address_no_port",
+                "recverr_rfc4884",
+                "defer_connect",
+            ];
+            o.push('{');
+            let mut first = true;
+            for (i, name) in BITS.iter().enumerate() {
+                let bit = (v >> i) & 1;
+                if c.opts.verbose || bit != 0 {
+                    let _ = write!(o, "{}{name}={bit}", if first { "" } else { ", " });
+                    first = false;
+                }
+            }
+            let unused = v >> 11;
+            if c.opts.verbose || unused != 0 {
+                let _ = write!(o, "{}unused=", if first { "" } else { ", " });
+                fmt::hex(o, unused);
+                o.push_str(" /* bits 3..8 */");
+            }
+            o.push('}');
+            true
+        }
+        _ => false,
+    }
+}
+
+/// u32 counters indexed by SK_MEMINFO_*: `[[SK_MEMINFO_RMEM_ALLOC]=0, ...]`.
+pub(super) fn print_sk_meminfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    const NAMES: [&str; 9] = [
+        "RMEM_ALLOC",
+        "RCVBUF",
+        "WMEM_ALLOC",
+        "SNDBUF",
+        "FWD_ALLOC",
+        "WMEM_QUEUED",
+        "OPTMEM",
+        "BACKLOG",
+        "DROPS",
+    ];
+    let n = (l / 4) as usize;
+    if n == 0 {
+        return false;
+    }
+    let Some(b) = read_vec(c, a, n * 4) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push('[');
+    for i in 0..n {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if i >= array_limit(c) {
+            o.push_str("...");
+            break;
+        }
+        match NAMES.get(i) {
+            Some(name) => {
+                let _ = write!(o, "[SK_MEMINFO_{name}]=");
+            }
+            None => {
+                let _ = write!(o, "[{i} /* SK_MEMINFO_??? */]=");
+            }
+        }
+        fmt::dec(o, u32_at(&b, i * 4));
+    }
+    o.push(']');
+    true
+}
+
+pub(super) fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    if len >= 24 {
+        match read_vec(c, addr, 24) {
+            Some(b) => {
+                let _ = write!(o, "sdiag_protocol={}, udiag_states=", b[1]);
+                xflags(
+                    c,
+                    o,
+                    "tcp_state_flags",
+                    u64::from(u32_at(&b, 4)),
+                    "1<<TCP_???",
+                );
+                let _ = write!(o, ", udiag_ino={}, udiag_show=", u32_at(&b, 8));
+                xflags(
+                    c,
+                    o,
+                    "unix_diag_show",
+                    u64::from(u32_at(&b, 12)),
+                    "UDIAG_SHOW_???",
+                );
+                let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(&b, 16), u32_at(&b, 20));
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+}
+
+pub(super) fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{udiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 16 {
+        match read_vec(c, addr, 16) {
+            Some(b) => {
+                o.push_str("udiag_type=");
+                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+                o.push_str(", udiag_state=");
+                xenum(c, o, "tcp_states", u64::from(b[2]), "TCP_???");
+                let _ = write!(
+                    o,
+                    ", udiag_ino={}, udiag_cookie=[{}, {}]",
+                    u32_at(&b, 4),
+                    u32_at(&b, 8),
+                    u32_at(&b, 12)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 16 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(16),
+            len - 16,
+            "unix_diag_attrs",
+            "UNIX_DIAG_???",
+            o,
+            &decode_unix_diag_attr,
+        );
+    }
+}
+
+pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match ty {
+        // UNIX_DIAG_NAME
+        0 => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        // UNIX_DIAG_VFS: {dev, ino}
+        1 => {
+            if l < 8 {
+                return false;
+            }
+            let Some(b) = read_vec(c, a, 8) else {
+                fmt::addr(o, a);
+                return true;
+            };
+            let dev = u32_at(&b, 0);
+            let (major, minor) = ((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+            o.push_str("{udiag_vfs_dev=makedev(");
+            fmt::hex(o, u64::from(major));
+            o.push_str(", ");
+            fmt::hex(o, u64::from(minor));
+            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 4));
+            true
+        }
+        // UNIX_DIAG_PEER
+        2 => print_nla_u32(c, a, l, o),
+        // UNIX_DIAG_ICONS: inode numbers
+        3 => {
+            let n = (l / 4) as usize;
+            if n == 0 {
+                return false;
+            }
+            print_u32_array(c, a, n, o);
+            true
+        }
+        // UNIX_DIAG_RQLEN
+        4 => {
+            if l < 8 {
+                return false;
+            }
+            match read_vec(c, a, 8) {
+                Some(b) => {
+                    let _ = write!(
+                        o,
+                        "{{udiag_rqueue={}, udiag_wqueue={}}}",
+                        u32_at(&b, 0),
+                        u32_at(&b, 4)
+                    );
+                }
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // UNIX_DIAG_MEMINFO
+        5 => print_sk_meminfo(c, a, l, o),
+        // UNIX_DIAG_SHUTDOWN
+        6 => {
+            if l < 1 {
+                return false;
+            }
+            match c.mem.read_uint(a, 1) {
+                Some(v) => fmt::dec(o, v),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        // UNIX_DIAG_UID
+        7 => {
+            if l < 4 {
+                return false;
+            }
+            match c.mem.read_uint(a, 4) {
+                Some(v) => crate::decode::basic::print_uid(o, v as u32),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn decode_netlink_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{sdiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    if len >= 20 {
+        match read_vec(c, addr, 20) {
+            Some(b) => {
+                o.push_str("sdiag_protocol=");
+                if b[1] == 255 {
+                    o.push_str("NDIAG_PROTO_ALL");
+                } else {
+                    xenum(c, o, "netlink_protocols", u64::from(b[1]), "NETLINK_???");
+                }
+                let _ = write!(o, ", ndiag_ino={}, ndiag_show=", u32_at(&b, 4));
+                xflags(
+                    c,
+                    o,
+                    "netlink_diag_show",
+                    u64::from(u32_at(&b, 8)),
+                    "NDIAG_SHOW_???",
+                );
+                let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(&b, 12), u32_at(&b, 16));
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+}
+
+pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{ndiag_family=");
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut attrs = false;
+    if len >= 28 {
+        match read_vec(c, addr, 28) {
+            Some(b) => {
+                o.push_str("ndiag_type=");
+                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+                o.push_str(", ndiag_protocol=");
+                xenum(c, o, "netlink_protocols", u64::from(b[2]), "NETLINK_???");
+                o.push_str(", ndiag_state=");
+                xenum(c, o, "netlink_states", u64::from(b[3]), "NETLINK_???");
+                let _ = write!(
+                    o,
+                    ", ndiag_portid={}, ndiag_dst_portid={}, ndiag_dst_group={}, ndiag_ino={}, ndiag_cookie=[{}, {}]",
+                    u32_at(&b, 4),
+                    u32_at(&b, 8),
+                    u32_at(&b, 12),
+                    u32_at(&b, 16),
+                    u32_at(&b, 20),
+                    u32_at(&b, 24)
+                );
+                attrs = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if attrs && len > 28 {
+        o.push_str(", ");
+        decode_nlattr(
+            c,
+            addr.wrapping_add(28),
+            len - 28,
+            "netlink_diag_attrs",
+            "NETLINK_DIAG_???",
+            o,
+            &|c, ty, a, l, o| {
+                match ty {
+                    0 => print_sk_meminfo(c, a, l, o),
+                    // NETLINK_DIAG_GROUPS: a bitmap of longs
+                    1 => {
+                        let w = c.word();
+                        let n = l as usize / w;
+                        if n == 0 {
+                            return false;
+                        }
+                        let Some(b) = read_vec(c, a, n * w) else {
+                            fmt::addr(o, a);
+                            return true;
+                        };
+                        o.push('[');
+                        for i in 0..n {
+                            if i > 0 {
+                                o.push_str(", ");
+                            }
+                            if i >= array_limit(c) {
+                                o.push_str("...");
+                                break;
+                            }
+                            hex0(o, le(&b, i * w, w), 2 * w);
+                        }
+                        o.push(']');
+                        true
+                    }
+                    // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
+                    2 | 3 => {
+                        if l < 16 {
+                            return false;
+                        }
+                        match read_vec(c, a, 16) {
+                            Some(b) => {
+                                let _ = write!(
+                                    o,
+                                    "{{ndr_block_size={}, ndr_block_nr={}, ndr_frame_size={}, ndr_frame_nr={}}}",
+                                    u32_at(&b, 0),
+                                    u32_at(&b, 4),
+                                    u32_at(&b, 8),
+                                    u32_at(&b, 12)
+                                );
+                            }
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    // NETLINK_DIAG_FLAGS
+                    4 => {
+                        if l < 4 {
+                            return false;
+                        }
+                        match c.mem.read_uint(a, 4) {
+                            Some(v) => xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???"),
+                            None => fmt::addr(o, a),
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            },
+        );
+    }
+}
