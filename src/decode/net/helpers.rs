@@ -116,3 +116,65 @@ pub(super) fn ifname(idx: u32) -> Option<String> {
     }
     None
 }
+
+/// Bytes as a hex-escaped string, cut at `-s` (strace's printstr_ex with QUOTE_FORCE_HEX).
+pub(super) fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
+    print_buf(c, addr, len as u64, o, false, true);
+}
+
+/// `[1, 2]` of `n` tracee u32s, read one by one so a fault shows where it hit.
+pub(super) fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
+    if n == 0 {
+        o.push_str("[]");
+        return;
+    }
+    let limit = array_limit(c);
+    for i in 0..n {
+        match c.mem.read_uint(addr.wrapping_add(4 * i as u64), 4) {
+            Some(v) => {
+                o.push(if i == 0 { '[' } else { ',' });
+                if i > 0 {
+                    o.push(' ');
+                }
+                if i >= limit {
+                    o.push_str("...");
+                    break;
+                }
+                fmt::dec(o, v);
+            }
+            None if i == 0 => {
+                fmt::addr(o, addr);
+                return;
+            }
+            None => {
+                let _ = write!(o, ", ... /* {:#x} */", addr.wrapping_add(4 * i as u64));
+                break;
+            }
+        }
+    }
+    o.push(']');
+}
+
+/// `[a, b]` of the `size`-byte elements of `data` (tracee memory already read), cut at
+/// `-s` elements; `each` gets an element's index and bytes.
+pub(super) fn print_local_array(
+    c: &Ctx,
+    data: &[u8],
+    size: usize,
+    o: &mut String,
+    mut each: impl FnMut(&mut String, usize, &[u8]),
+) {
+    let limit = array_limit(c);
+    o.push('[');
+    for (i, elt) in data.chunks_exact(size).enumerate() {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if i >= limit {
+            o.push_str("...");
+            break;
+        }
+        each(o, i, elt);
+    }
+    o.push(']');
+}

@@ -2,8 +2,10 @@
 //! tcmsg) and their attributes.
 
 use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags, xname};
-use super::netlink::{decode_nlattr, print_nla_str, print_nla_u32};
-use super::route::print_nla_inet_addr;
+use super::nlattr::{
+    decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
+    print_nla_uint, print_u32_fields,
+};
 use crate::decode::Ctx;
 use crate::decode::fmt;
 use std::fmt::Write;
@@ -45,32 +47,6 @@ pub(super) fn decode_tcmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
             &decode_tca,
         );
     }
-}
-
-/// `{a=1, b=2}` of little-endian fields (name, offset, size) when `l` covers `need`.
-pub(super) fn print_fields(
-    c: &Ctx,
-    a: u64,
-    l: u64,
-    need: u64,
-    fields: &[(&str, usize, usize)],
-    o: &mut String,
-) -> bool {
-    if l < need {
-        return false;
-    }
-    let Some(b) = read_vec(c, a, need as usize) else {
-        fmt::addr(o, a);
-        return true;
-    };
-    o.push('{');
-    for (i, (name, off, size)) in fields.iter().enumerate() {
-        let v = le(&b, *off, *size);
-        let sep = if i > 0 { ", " } else { "" };
-        let _ = write!(o, "{sep}{name}={v}");
-    }
-    o.push('}');
-    true
 }
 
 /// The data of one TCA_* attribute of a traffic control message.
@@ -146,16 +122,7 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
                         ),
                         5 => print_fields(c, a, l, 16, &[("bps", 0, 8), ("pps", 8, 8)], o),
                         // TCA_STATS_PKT64
-                        8 => {
-                            if l < 8 {
-                                return false;
-                            }
-                            match c.mem.read_uint(a, 8) {
-                                Some(v) => fmt::dec(o, v),
-                                None => fmt::addr(o, a),
-                            }
-                            true
-                        }
+                        8 => print_nla_dec(c, a, l, 8, o),
                         _ => false,
                     }
                 },
@@ -163,16 +130,7 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             true
         }
         // TCA_HW_OFFLOAD
-        12 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        12 => print_nla_dec(c, a, l, 1, o),
         _ => false,
     }
 }
@@ -220,46 +178,18 @@ pub(super) fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
                     print_nla_str(c, a, l, o);
                     true
                 }
-                6 => {
-                    if l < 16 {
-                        return false;
-                    }
-                    match read_vec(c, a, 16) {
-                        Some(b) => {
-                            let _ = write!(
-                                o,
-                                "{{ifa_prefered={}, ifa_valid={}, cstamp={}, tstamp={}}}",
-                                u32_at(&b, 0),
-                                u32_at(&b, 4),
-                                u32_at(&b, 8),
-                                u32_at(&b, 12)
-                            );
-                        }
-                        None => fmt::addr(o, a),
-                    }
-                    true
-                }
-                8 => {
-                    if l < 4 {
-                        return false;
-                    }
-                    match c.mem.read_uint(a, 4) {
-                        Some(v) => xflags(c, o, "ifaddrflags", v, "IFA_F_???"),
-                        None => fmt::addr(o, a),
-                    }
-                    true
-                }
+                6 => print_u32_fields(
+                    c,
+                    a,
+                    l,
+                    &["ifa_prefered", "ifa_valid", "cstamp", "tstamp"],
+                    o,
+                ),
+                8 => print_nla_uint(c, a, l, 4, o, |o, v| {
+                    xflags(c, o, "ifaddrflags", v, "IFA_F_???")
+                }),
                 9 => print_nla_u32(c, a, l, o),
-                10 => {
-                    if l < 4 {
-                        return false;
-                    }
-                    match c.mem.read_uint(a, 4) {
-                        Some(v) => fmt::dec(o, v as u32 as i32),
-                        None => fmt::addr(o, a),
-                    }
-                    true
-                }
+                10 => print_nla_uint(c, a, l, 4, o, |o, v| fmt::dec(o, v as u32 as i32)),
                 _ => false,
             },
         );
@@ -291,38 +221,17 @@ pub(super) fn decode_ifla(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> b
         4 | 5 | 10 | 13 | 15 | 19 | 21 | 27 | 30 | 31 | 32 | 35 | 40 | 41 | 47 | 48 | 50 | 51
         | 58 | 59 | 60 | 61 => print_nla_u32(c, a, l, o),
         // IFLA_OPERSTATE, IFLA_LINKMODE, IFLA_CARRIER, IFLA_PROTO_DOWN
-        16 | 17 | 33 | 39 => {
-            match c.mem.read_uint(a, 1) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        // (never too short: the data of an attribute is at least one byte)
+        16 | 17 | 33 | 39 => print_nla_dec(c, a, l, 1, o),
         // IFLA_LINK_NETNSID, IFLA_NEW_NETNSID, IFLA_IF_NETNSID
-        37 | 45 | 46 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => fmt::dec(o, v as u32 as i32),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        37 | 45 | 46 => print_nla_uint(c, a, l, 4, o, |o, v| fmt::dec(o, v as u32 as i32)),
         // IFLA_STATS (u32 counters) and IFLA_STATS64 (u64 counters).
         7 => print_link_stats(c, a, l, 4, o),
         23 => print_link_stats(c, a, l, 8, o),
         // IFLA_EXT_MASK
-        29 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => xflags(c, o, "rtnl_ifla_ext_filter_flags", v, "RTEXT_FILTER_???"),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        29 => print_nla_uint(c, a, l, 4, o, |o, v| {
+            xflags(c, o, "rtnl_ifla_ext_filter_flags", v, "RTEXT_FILTER_???")
+        }),
         _ => false,
     }
 }

@@ -9,6 +9,7 @@ mod link;
 mod mmsg;
 mod msghdr;
 mod netlink;
+mod nlattr;
 mod route;
 mod sock_diag;
 mod sockaddr;

@@ -1,7 +1,8 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
 use super::helpers::{
-    array_limit, le, print_ifindex, print_strn, quote, read_vec, u32_at, xenum, xflags,
+    array_limit, le, print_ifindex, print_local_array, print_strn, quote, read_vec, u32_at, xenum,
+    xflags,
 };
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
@@ -241,7 +242,9 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
             o.push_str(", cmsg_data=");
             match ctype {
                 // SCM_RIGHTS
-                1 => print_local_ints(c, data, o, |c, v, o| print_fd(c, i64::from(v as i32), o)),
+                1 => print_local_array(c, data, 4, o, |o, _, v| {
+                    print_fd(c, i64::from(u32_at(v, 0) as i32), o)
+                }),
                 // SCM_CREDENTIALS
                 2 => {
                     let _ = write!(o, "{{pid={}, uid=", u32_at(data, 0) as i32);
@@ -286,7 +289,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
                     print_inet_addr(c, o, &data[8..12]);
                     o.push('}');
                 }
-                2 | 23 => print_local_ints(c, data, o, |_, v, o| fmt::dec(o, v)),
+                2 | 23 => print_local_array(c, data, 4, o, |o, _, v| fmt::dec(o, u32_at(v, 0))),
                 3 => quote(c, o, data),
                 // IP_RECVERR: struct sock_extended_err and the offender's address.
                 11 => {
@@ -324,28 +327,6 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
         }
         _ => fmt::hex(o, u64::from(ctype)),
     }
-}
-
-/// `[a, b]` of the ints in `data`, cut at `-s` elements.
-pub(super) fn print_local_ints(
-    c: &Ctx,
-    data: &[u8],
-    o: &mut String,
-    each: fn(&Ctx, u32, &mut String),
-) {
-    let limit = array_limit(c);
-    o.push('[');
-    for (i, ch) in data.chunks_exact(4).enumerate() {
-        if i > 0 {
-            o.push_str(", ");
-        }
-        if i >= limit {
-            o.push_str("...");
-            break;
-        }
-        each(c, u32_at(ch, 0), o);
-    }
-    o.push(']');
 }
 
 /// timeval/timespec values of `size`-byte fields inside control data.

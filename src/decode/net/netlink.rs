@@ -2,13 +2,13 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{array_limit, le, print_strn, read_vec, u32_at, xenum};
+use super::helpers::{array_limit, le, print_hexstr, print_strn, read_vec, u32_at, xenum};
+use super::nlattr::{decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
-use super::sockopt::print_hexstr;
 use crate::decode::Ctx;
-use crate::decode::fmt::{self, Quote};
+use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
@@ -342,128 +342,4 @@ pub(super) fn decode_nlmsgerr(
         );
         o.push(']');
     }
-}
-
-pub(super) type NlaDecoder<'a> = dyn Fn(&Ctx, u16, u64, u64, &mut String) -> bool + 'a;
-
-pub(super) fn decode_nlattr(
-    c: &Ctx,
-    mut addr: u64,
-    mut len: u64,
-    set: &str,
-    dflt: &str,
-    o: &mut String,
-    data: &NlaDecoder,
-) {
-    let limit = array_limit(c);
-    let mut is_array = false;
-    let mut elt = 0usize;
-    loop {
-        if len < 4 {
-            print_hexstr(c, addr, len as usize, o);
-            break;
-        }
-        let Some(b) = read_vec(c, addr, 4) else {
-            if is_array {
-                let _ = write!(o, "... /* {addr:#x} */");
-            } else {
-                fmt::addr(o, addr);
-            }
-            break;
-        };
-        if elt == limit {
-            o.push_str("...");
-            break;
-        }
-        let nla_len = le(&b, 0, 2);
-        let nla_type = le(&b, 2, 2) as u16;
-        let aligned = (nla_len + 3) & !3;
-        let mut next = None;
-        if nla_len >= 4 {
-            let next_len = len.saturating_sub(aligned);
-            if next_len != 0 {
-                next = Some((addr.wrapping_add(aligned), next_len));
-            }
-        }
-        if !is_array && next.is_some() {
-            o.push('[');
-            is_array = true;
-        }
-        let shown = nla_len.min(len);
-        if shown > 4 {
-            o.push('[');
-        }
-        let _ = write!(o, "{{nla_len={nla_len}, nla_type=");
-        if nla_type & 0x8000 != 0 {
-            o.push_str("NLA_F_NESTED|");
-        }
-        if nla_type & 0x4000 != 0 {
-            o.push_str("NLA_F_NET_BYTEORDER|");
-        }
-        xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
-        o.push('}');
-        if shown > 4 {
-            o.push_str(", ");
-            let mark = o.len();
-            if !data(c, nla_type & 0x3fff, addr.wrapping_add(4), shown - 4, o) {
-                o.truncate(mark);
-                print_hexstr(c, addr.wrapping_add(4), (shown - 4) as usize, o);
-            }
-            o.push(']');
-        }
-        let Some((a, l)) = next else {
-            break;
-        };
-        o.push_str(", ");
-        addr = a;
-        len = l;
-        elt += 1;
-    }
-    if is_array {
-        o.push(']');
-    }
-}
-
-/// A string attribute (strace's QUOTE_OMIT_TRAILING_0|QUOTE_EXPECT_TRAILING_0): the
-/// trailing NUL is dropped, a missing one shows as `...`. In hex mode strace prints
-/// every byte, the NUL too, and always the `...`.
-pub(super) fn print_nla_str(c: &Ctx, addr: u64, len: u64, o: &mut String) {
-    let limit = c.opts.string_limit;
-    let Some(b) = read_vec(c, addr, len.min(limit as u64 + 1) as usize) else {
-        fmt::addr(o, addr);
-        return;
-    };
-    let bytes = &b[..b.len().min(limit)];
-    let usehex = match c.opts.hex {
-        fmt::HexStyle::All => true,
-        fmt::HexStyle::NonAscii => bytes
-            .iter()
-            .any(|&x| x > 0x7e || (x < b' ' && !(9..=13).contains(&x))),
-        fmt::HexStyle::None => false,
-    };
-    let q = Quote {
-        force_hex: usehex,
-        ..Quote::default()
-    };
-    let ended = !usehex && bytes.last() == Some(&0);
-    let shown = if ended {
-        &bytes[..bytes.len() - 1]
-    } else {
-        bytes
-    };
-    fmt::quote_into(o, shown, q, c.opts.hex);
-    if !ended && len > 0 {
-        o.push_str("...");
-    }
-}
-
-pub(super) fn print_nla_u32(c: &Ctx, addr: u64, len: u64, o: &mut String) -> bool {
-    if len < 4 {
-        return false;
-    }
-    match c.mem.read_uint(addr, 4) {
-        Some(v) => fmt::dec(o, v),
-        None => fmt::addr(o, addr),
-    }
-    true
 }

@@ -1,11 +1,13 @@
 //! rtnetlink messages about routes, neighbours and rules (rtmsg, ndmsg, fib_rule_hdr)
 //! and the dispatch of rtnetlink message types to their header structs.
 
-use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags};
+use super::helpers::{le, print_hexstr, print_ifindex, read_vec, u32_at, xenum, xflags};
 use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
-use super::netlink::{NlMsgHdr, decode_nlattr, print_nla_str, print_nla_u32};
-use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
-use super::sockopt::print_hexstr;
+use super::netlink::NlMsgHdr;
+use super::nlattr::{
+    decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
+    print_nla_uint, print_u32_fields,
+};
 use crate::decode::Ctx;
 use crate::decode::fmt;
 use std::fmt::Write;
@@ -100,29 +102,13 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
             true
         }
         // RTA_IIF, RTA_OIF
-        3 | 4 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => print_ifindex(c, o, v as u32),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        3 | 4 => print_nla_uint(c, a, l, 4, o, |o, v| print_ifindex(c, o, v as u32)),
         // RTA_PRIORITY, RTA_PROTOINFO, RTA_FLOW, RTA_MP_ALGO, RTA_MARK, RTA_UID
         6 | 10 | 11 | 14 | 16 | 25 => print_nla_u32(c, a, l, o),
         // RTA_TABLE
-        15 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        15 => print_nla_uint(c, a, l, 4, o, |o, v| {
+            xenum(c, o, "routing_table_ids", v, "")
+        }),
         // RTA_CACHEINFO
         12 => {
             if l < 32 {
@@ -147,38 +133,11 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
             true
         }
         // RTA_PREF, RTA_TTL_PROPAGATE, RTA_IP_PROTO
-        20 | 26 | 27 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        20 | 26 | 27 => print_nla_dec(c, a, l, 1, o),
         // RTA_EXPIRES
-        23 => {
-            if l < 8 {
-                return false;
-            }
-            match c.mem.read_uint(a, 8) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        23 => print_nla_dec(c, a, l, 8, o),
         // RTA_SPORT, RTA_DPORT
-        28 | 29 => {
-            if l < 2 {
-                return false;
-            }
-            match c.mem.read_uint(a, 2) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        28 | 29 => print_nla_dec(c, a, l, 2, o),
         _ => false,
     }
 }
@@ -232,38 +191,17 @@ pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
                     // NDA_LLADDR
                     2 => decode_ifla(c, 1, a, l, o),
                     // NDA_CACHEINFO
-                    3 => {
-                        if l < 16 {
-                            return false;
-                        }
-                        match read_vec(c, a, 16) {
-                            Some(b) => {
-                                let _ = write!(
-                                    o,
-                                    "{{ndm_confirmed={}, ndm_used={}, ndm_updated={}, ndm_refcnt={}}}",
-                                    u32_at(&b, 0),
-                                    u32_at(&b, 4),
-                                    u32_at(&b, 8),
-                                    u32_at(&b, 12)
-                                );
-                            }
-                            None => fmt::addr(o, a),
-                        }
-                        true
-                    }
+                    3 => print_u32_fields(
+                        c,
+                        a,
+                        l,
+                        &["ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"],
+                        o,
+                    ),
                     // NDA_PROBES, NDA_VNI, NDA_LINK_NETNSID, NDA_SRC_VNI, NDA_NH_ID
                     4 | 7 | 10 | 11 | 13 => print_nla_u32(c, a, l, o),
                     // NDA_IFINDEX, NDA_MASTER
-                    8 | 9 => {
-                        if l < 4 {
-                            return false;
-                        }
-                        match c.mem.read_uint(a, 4) {
-                            Some(v) => print_ifindex(c, o, v as u32),
-                            None => fmt::addr(o, a),
-                        }
-                        true
-                    }
+                    8 | 9 => print_nla_uint(c, a, l, 4, o, |o, v| print_ifindex(c, o, v as u32)),
                     _ => false,
                 }
             },
@@ -323,23 +261,6 @@ pub(super) fn decode_fib_rule_hdr(c: &Ctx, family: u8, addr: u64, len: u64, o: &
 
 /// The data of one FRA_* attribute of a rule message.
 pub(super) fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
-    let pair = |o: &mut String, size: usize, first: &str, second: &str| -> bool {
-        if l < 2 * size as u64 {
-            return false;
-        }
-        match read_vec(c, a, 2 * size) {
-            Some(b) => {
-                let _ = write!(
-                    o,
-                    "{{{first}={}, {second}={}}}",
-                    le(&b, 0, size),
-                    le(&b, size, size)
-                );
-            }
-            None => fmt::addr(o, a),
-        }
-        true
-    };
     match ty {
         // FRA_DST, FRA_SRC
         1 | 2 => {
@@ -354,73 +275,26 @@ pub(super) fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
         // FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_FLOW, FRA_SUPPRESS_*, FRA_FWMASK
         4 | 6 | 10 | 11 | 13 | 14 | 16 => print_nla_u32(c, a, l, o),
         // FRA_TUN_ID: big-endian
-        12 => {
-            if l < 8 {
-                return false;
-            }
-            match c.mem.read_uint(a, 8) {
-                Some(v) => {
-                    let _ = write!(o, "htobe64({})", v.swap_bytes());
-                }
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        12 => print_nla_uint(c, a, l, 8, o, |o, v| {
+            let _ = write!(o, "htobe64({})", v.swap_bytes());
+        }),
         // FRA_TABLE
-        15 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => xenum(c, o, "routing_table_ids", v, ""),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        15 => print_nla_uint(c, a, l, 4, o, |o, v| {
+            xenum(c, o, "routing_table_ids", v, "")
+        }),
         // FRA_L3MDEV
-        19 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
-        20 => pair(o, 4, "start", "end"),
+        19 => print_nla_dec(c, a, l, 1, o),
+        // FRA_UID_RANGE
+        20 => print_fields(c, a, l, 8, &[("start", 0, 4), ("end", 4, 4)], o),
         // FRA_PROTOCOL, FRA_IP_PROTO
-        21 | 22 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) if ty == 21 => xenum(c, o, "routing_protocols", v, "RTPROT_???"),
-                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
-        23 | 24 => pair(o, 2, "start", "end"),
+        21 => print_nla_uint(c, a, l, 1, o, |o, v| {
+            xenum(c, o, "routing_protocols", v, "RTPROT_???")
+        }),
+        22 => print_nla_uint(c, a, l, 1, o, |o, v| {
+            xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+        }),
+        // FRA_SPORT_RANGE, FRA_DPORT_RANGE
+        23 | 24 => print_fields(c, a, l, 4, &[("start", 0, 2), ("end", 2, 2)], o),
         _ => false,
-    }
-}
-/// An address attribute: `inet_addr("127.0.0.1")` for the message's family.
-pub(super) fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    let size = match u16::from(family) {
-        AF_INET => 4,
-        AF_INET6 => 16,
-        _ => 0,
-    };
-    if size == 0 || len < size {
-        print_hexstr(c, addr, len as usize, o);
-        return;
-    }
-    match read_vec(c, addr, size as usize) {
-        Some(b) if size == 4 => print_inet_addr(c, o, &b),
-        Some(b) => {
-            print_inet6_addr(c, o, &b, "");
-        }
-        None => fmt::addr(o, addr),
     }
 }

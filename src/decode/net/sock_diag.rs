@@ -2,11 +2,14 @@
 //! sockets (what `ss` asks).
 
 use super::helpers::{
-    array_limit, hex0, le, print_ifindex, read_vec, u16_be, u32_at, xenum, xflags,
+    array_limit, hex0, le, print_hexstr, print_ifindex, print_u32_array, read_vec, u16_be, u32_at,
+    xenum, xflags,
 };
-use super::netlink::{NlMsgHdr, decode_nlattr, print_nla_str, print_nla_u32};
+use super::netlink::NlMsgHdr;
+use super::nlattr::{
+    decode_nlattr, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint, print_u32_fields,
+};
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
-use super::sockopt::{print_hexstr, print_u32_array};
 use crate::decode::Ctx;
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
@@ -134,14 +137,10 @@ pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: 
             o,
             &|c, ty, a, l, o| {
                 // INET_DIAG_REQ_PROTOCOL
-                if ty != 3 || l < 1 {
-                    return false;
-                }
-                match c.mem.read_uint(a, 1) {
-                    Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
-                    None => fmt::addr(o, a),
-                }
-                true
+                ty == 3
+                    && print_nla_uint(c, a, l, 1, o, |o, v| {
+                        xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+                    })
             },
         );
     }
@@ -192,37 +191,15 @@ pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: 
 
 /// The data of one INET_DIAG_* attribute of an answer.
 pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
-    let int = |size: usize, o: &mut String| -> bool {
-        if l < size as u64 {
-            return false;
-        }
-        match c.mem.read_uint(a, size) {
-            Some(v) => fmt::dec(o, v),
-            None => fmt::addr(o, a),
-        }
-        true
-    };
     match ty {
         // INET_DIAG_MEMINFO
-        1 => {
-            if l < 16 {
-                return false;
-            }
-            match read_vec(c, a, 16) {
-                Some(b) => {
-                    let _ = write!(
-                        o,
-                        "{{idiag_rmem={}, idiag_wmem={}, idiag_fmem={}, idiag_tmem={}}}",
-                        u32_at(&b, 0),
-                        u32_at(&b, 4),
-                        u32_at(&b, 8),
-                        u32_at(&b, 12)
-                    );
-                }
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        1 => print_u32_fields(
+            c,
+            a,
+            l,
+            &["idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"],
+            o,
+        ),
         // INET_DIAG_CONG
         4 => {
             print_nla_str(c, a, l, o);
@@ -231,7 +208,7 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
         // INET_DIAG_SKMEMINFO
         7 => print_sk_meminfo(c, a, l, o),
         // INET_DIAG_TOS, INET_DIAG_TCLASS, INET_DIAG_SKV6ONLY
-        5 | 6 | 11 => int(1, o),
+        5 | 6 | 11 => print_nla_dec(c, a, l, 1, o),
         // INET_DIAG_SHUTDOWN: strace shows the number with the names as a comment.
         8 => {
             if l < 1 {
@@ -249,20 +226,13 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             true
         }
         // INET_DIAG_PROTOCOL
-        10 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        10 => print_nla_uint(c, a, l, 1, o, |o, v| {
+            xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+        }),
         // INET_DIAG_MARK, INET_DIAG_CLASS_ID
-        15 | 17 => int(4, o),
+        15 | 17 => print_nla_dec(c, a, l, 4, o),
         // INET_DIAG_CGROUP_ID
-        21 => int(8, o),
+        21 => print_nla_dec(c, a, l, 8, o),
         // INET_DIAG_SOCKOPT: one-bit fields; the abbreviated form shows the set ones.
         22 => {
             if l < 2 {
@@ -462,47 +432,15 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             true
         }
         // UNIX_DIAG_RQLEN
-        4 => {
-            if l < 8 {
-                return false;
-            }
-            match read_vec(c, a, 8) {
-                Some(b) => {
-                    let _ = write!(
-                        o,
-                        "{{udiag_rqueue={}, udiag_wqueue={}}}",
-                        u32_at(&b, 0),
-                        u32_at(&b, 4)
-                    );
-                }
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        4 => print_u32_fields(c, a, l, &["udiag_rqueue", "udiag_wqueue"], o),
         // UNIX_DIAG_MEMINFO
         5 => print_sk_meminfo(c, a, l, o),
         // UNIX_DIAG_SHUTDOWN
-        6 => {
-            if l < 1 {
-                return false;
-            }
-            match c.mem.read_uint(a, 1) {
-                Some(v) => fmt::dec(o, v),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        6 => print_nla_dec(c, a, l, 1, o),
         // UNIX_DIAG_UID
-        7 => {
-            if l < 4 {
-                return false;
-            }
-            match c.mem.read_uint(a, 4) {
-                Some(v) => crate::decode::basic::print_uid(o, v as u32),
-                None => fmt::addr(o, a),
-            }
-            true
-        }
+        7 => print_nla_uint(c, a, l, 4, o, |o, v| {
+            crate::decode::basic::print_uid(o, v as u32)
+        }),
         _ => false,
     }
 }
@@ -608,36 +546,22 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                         true
                     }
                     // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
-                    2 | 3 => {
-                        if l < 16 {
-                            return false;
-                        }
-                        match read_vec(c, a, 16) {
-                            Some(b) => {
-                                let _ = write!(
-                                    o,
-                                    "{{ndr_block_size={}, ndr_block_nr={}, ndr_frame_size={}, ndr_frame_nr={}}}",
-                                    u32_at(&b, 0),
-                                    u32_at(&b, 4),
-                                    u32_at(&b, 8),
-                                    u32_at(&b, 12)
-                                );
-                            }
-                            None => fmt::addr(o, a),
-                        }
-                        true
-                    }
+                    2 | 3 => print_u32_fields(
+                        c,
+                        a,
+                        l,
+                        &[
+                            "ndr_block_size",
+                            "ndr_block_nr",
+                            "ndr_frame_size",
+                            "ndr_frame_nr",
+                        ],
+                        o,
+                    ),
                     // NETLINK_DIAG_FLAGS
-                    4 => {
-                        if l < 4 {
-                            return false;
-                        }
-                        match c.mem.read_uint(a, 4) {
-                            Some(v) => xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???"),
-                            None => fmt::addr(o, a),
-                        }
-                        true
-                    }
+                    4 => print_nla_uint(c, a, l, 4, o, |o, v| {
+                        xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???")
+                    }),
                     _ => false,
                 }
             },

@@ -2,14 +2,13 @@
 
 use super::filter::{print_icmp_filter, print_sock_filter};
 use super::helpers::{
-    array_limit, le, print_errno_name, print_ifindex, print_num_int, print_strn, read_vec, u32_at,
-    xname,
+    le, print_errno_name, print_hexstr, print_ifindex, print_num_int, print_strn, print_u32_array,
+    read_vec, u32_at, xname,
 };
 use super::sockaddr::{
     LenState, SOCKADDR_MAX, len_arg, len_state, print_inet_addr, print_inet6_addr, print_sockaddr,
 };
 use crate::decode::Ctx;
-use crate::decode::basic::print_buf;
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -383,40 +382,4 @@ pub(super) fn print_int_fields(
     }
     o.push('}');
     true
-}
-
-pub(super) fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
-    print_buf(c, addr, len as u64, o, false, true);
-}
-
-pub(super) fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
-    if n == 0 {
-        o.push_str("[]");
-        return;
-    }
-    let limit = array_limit(c);
-    for i in 0..n {
-        match c.mem.read_uint(addr.wrapping_add(4 * i as u64), 4) {
-            Some(v) => {
-                o.push(if i == 0 { '[' } else { ',' });
-                if i > 0 {
-                    o.push(' ');
-                }
-                if i >= limit {
-                    o.push_str("...");
-                    break;
-                }
-                fmt::dec(o, v);
-            }
-            None if i == 0 => {
-                fmt::addr(o, addr);
-                return;
-            }
-            None => {
-                let _ = write!(o, ", ... /* {:#x} */", addr.wrapping_add(4 * i as u64));
-                break;
-            }
-        }
-    }
-    o.push(']');
 }
