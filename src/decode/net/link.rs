@@ -2,51 +2,36 @@
 //! tcmsg) and their attributes.
 
 use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags, xname};
+use super::netlink::{FamilyMsg, decode_family_msg};
 use super::nlattr::{
-    decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
-    print_nla_uint, print_u32_fields,
+    Attrs, decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str,
+    print_nla_u32, print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
 use crate::decode::fmt;
 use std::fmt::Write;
 
 pub(super) fn decode_tcmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{tcm_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 20 {
-        match read_vec(c, addr, 20) {
-            Some(b) => {
-                o.push_str("tcm_ifindex=");
-                print_ifindex(c, o, u32_at(&b, 4));
-                let _ = write!(
-                    o,
-                    ", tcm_handle={}, tcm_parent={}, tcm_info={}",
-                    u32_at(&b, 8),
-                    u32_at(&b, 12),
-                    u32_at(&b, 16)
-                );
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 20 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(20),
-            len - 20,
-            "rtnl_tc_attrs",
-            "TCA_???",
+    let msg = FamilyMsg {
+        family_field: "tcm_family",
+        size: 20,
+        attrs: Some(Attrs {
+            set: "rtnl_tc_attrs",
+            dflt: "TCA_???",
+            data: &decode_tca,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("tcm_ifindex=");
+        print_ifindex(c, o, u32_at(b, 4));
+        let _ = write!(
             o,
-            &decode_tca,
+            ", tcm_handle={}, tcm_parent={}, tcm_info={}",
+            u32_at(b, 8),
+            u32_at(b, 12),
+            u32_at(b, 16)
         );
-    }
+    });
 }
 
 /// The data of one TCA_* attribute of a traffic control message.
@@ -136,40 +121,13 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
 }
 
 pub(super) fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{ifa_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 8 {
-        match read_vec(c, addr, 8) {
-            Some(b) => {
-                let _ = write!(o, "ifa_prefixlen={}, ifa_flags=", b[1]);
-                xflags(c, o, "ifaddrflags", u64::from(b[2]), "IFA_F_???");
-                o.push_str(", ifa_scope=");
-                match xname(c, "routing_scopes", u64::from(b[3])) {
-                    Some(n) => o.push_str(n),
-                    None => fmt::hex(o, u64::from(b[3])),
-                }
-                o.push_str(", ifa_index=");
-                print_ifindex(c, o, u32_at(&b, 4));
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 8 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(8),
-            len - 8,
-            "rtnl_addr_attrs",
-            "IFA_???",
-            o,
-            &|c, ty, a, l, o| match ty {
+    let msg = FamilyMsg {
+        family_field: "ifa_family",
+        size: 8,
+        attrs: Some(Attrs {
+            set: "rtnl_addr_attrs",
+            dflt: "IFA_???",
+            data: &|c, ty, a, l, o| match ty {
                 1 | 2 | 4 | 5 | 7 => {
                     print_nla_inet_addr(c, family, a, l, o);
                     true
@@ -192,8 +150,19 @@ pub(super) fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
                 10 => print_nla_uint(c, a, l, 4, o, |o, v| fmt::dec(o, v as u32 as i32)),
                 _ => false,
             },
-        );
-    }
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(o, "ifa_prefixlen={}, ifa_flags=", b[1]);
+        xflags(c, o, "ifaddrflags", u64::from(b[2]), "IFA_F_???");
+        o.push_str(", ifa_scope=");
+        match xname(c, "routing_scopes", u64::from(b[3])) {
+            Some(n) => o.push_str(n),
+            None => fmt::hex(o, u64::from(b[3])),
+        }
+        o.push_str(", ifa_index=");
+        print_ifindex(c, o, u32_at(b, 4));
+    });
 }
 
 /// The data of one IFLA_* attribute of a link message; false for strace's hex default.
@@ -296,39 +265,23 @@ pub(super) fn print_link_stats(c: &Ctx, a: u64, l: u64, size: u64, o: &mut Strin
 }
 
 pub(super) fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{ifi_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 16 {
-        match read_vec(c, addr, 16) {
-            Some(b) => {
-                o.push_str("ifi_type=");
-                xenum(c, o, "arp_hardware_types", le(&b, 2, 2), "ARPHRD_???");
-                o.push_str(", ifi_index=");
-                print_ifindex(c, o, u32_at(&b, 4));
-                o.push_str(", ifi_flags=");
-                xflags(c, o, "iffflags", u64::from(u32_at(&b, 8)), "IFF_???");
-                o.push_str(", ifi_change=");
-                fmt::hex(o, u64::from(u32_at(&b, 12)));
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 16 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(16),
-            len - 16,
-            "rtnl_link_attrs",
-            "IFLA_???",
-            o,
-            &decode_ifla,
-        );
-    }
+    let msg = FamilyMsg {
+        family_field: "ifi_family",
+        size: 16,
+        attrs: Some(Attrs {
+            set: "rtnl_link_attrs",
+            dflt: "IFLA_???",
+            data: &decode_ifla,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("ifi_type=");
+        xenum(c, o, "arp_hardware_types", le(b, 2, 2), "ARPHRD_???");
+        o.push_str(", ifi_index=");
+        print_ifindex(c, o, u32_at(b, 4));
+        o.push_str(", ifi_flags=");
+        xflags(c, o, "iffflags", u64::from(u32_at(b, 8)), "IFF_???");
+        o.push_str(", ifi_change=");
+        fmt::hex(o, u64::from(u32_at(b, 12)));
+    });
 }

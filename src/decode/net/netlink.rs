@@ -3,7 +3,7 @@
 //! `route`, `link` and `sock_diag`.
 
 use super::helpers::{array_limit, le, print_hexstr, print_strn, read_vec, u32_at, xenum};
-use super::nlattr::{decode_nlattr, print_nla_str, print_nla_u32};
+use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
@@ -342,4 +342,61 @@ pub(super) fn decode_nlmsgerr(
         );
         o.push(']');
     }
+}
+
+/// A message's header struct that starts with its address family: the name of that
+/// field, the struct's size, and the attributes that may follow it.
+pub(super) struct FamilyMsg<'a> {
+    pub(super) family_field: &'a str,
+    pub(super) size: u64,
+    pub(super) attrs: Option<Attrs<'a>>,
+}
+
+/// `{ifi_family=AF_INET, ...}` of a family-led header struct, then its attributes when
+/// the message is longer. `body` prints the fields after the family from the struct's
+/// bytes; a message too short for the struct shows `...` in their place.
+pub(super) fn decode_family_msg(
+    c: &Ctx,
+    family: u8,
+    addr: u64,
+    len: u64,
+    msg: &FamilyMsg,
+    o: &mut String,
+    body: impl FnOnce(&[u8], &mut String),
+) {
+    let _ = write!(o, "{{{}=", msg.family_field);
+    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    o.push_str(", ");
+    let mut decoded = false;
+    if len >= msg.size {
+        match read_vec(c, addr, msg.size as usize) {
+            Some(b) => {
+                body(&b, o);
+                decoded = true;
+            }
+            None => fmt::addr(o, addr.wrapping_add(1)),
+        }
+    } else {
+        o.push_str("...");
+    }
+    o.push('}');
+    if let Some(attrs) = &msg.attrs
+        && decoded
+        && len > msg.size
+    {
+        o.push_str(", ");
+        let (a, l) = (addr.wrapping_add(msg.size), len - msg.size);
+        decode_nlattr(c, a, l, attrs.set, attrs.dflt, o, attrs.data);
+    }
+}
+
+/// `{family=AF_INET, data=...}` of a message whose header struct is not decoded.
+pub(super) fn print_family_data(c: &Ctx, family: u64, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{family=");
+    xenum(c, o, "addrfams", family, "AF_???");
+    if len > 1 {
+        o.push_str(", data=");
+        print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
+    }
+    o.push('}');
 }

@@ -9,6 +9,14 @@ use std::fmt::Write;
 
 pub(super) type NlaDecoder<'a> = dyn Fn(&Ctx, u16, u64, u64, &mut String) -> bool + 'a;
 
+/// The attributes of a message: the xlat set and default of their types, and the
+/// decoder of one attribute's data (false for strace's hex dump).
+pub(super) struct Attrs<'a> {
+    pub(super) set: &'a str,
+    pub(super) dflt: &'a str,
+    pub(super) data: &'a NlaDecoder<'a>,
+}
+
 pub(super) fn decode_nlattr(
     c: &Ctx,
     mut addr: u64,

@@ -1,11 +1,11 @@
 //! rtnetlink messages about routes, neighbours and rules (rtmsg, ndmsg, fib_rule_hdr)
 //! and the dispatch of rtnetlink message types to their header structs.
 
-use super::helpers::{le, print_hexstr, print_ifindex, read_vec, u32_at, xenum, xflags};
+use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags};
 use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
-use super::netlink::NlMsgHdr;
+use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
-    decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
+    Attrs, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
     print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
@@ -33,64 +33,40 @@ pub(super) fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut S
         32..=34 => decode_fib_rule_hdr(c, family as u8, addr, len, o),
         // qdisc, class, filter and chain messages
         36..=38 | 40..=42 | 44..=46 | 100..=102 => decode_tcmsg(c, family as u8, addr, len, o),
-        _ => {
-            o.push_str("{family=");
-            xenum(c, o, "addrfams", family, "AF_???");
-            if len > 1 {
-                o.push_str(", data=");
-                print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
-            }
-            o.push('}');
-        }
+        _ => print_family_data(c, family, addr, len, o),
     }
 }
 
 pub(super) fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{rtm_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 12 {
-        match read_vec(c, addr, 12) {
-            Some(b) => {
-                let _ = write!(o, "rtm_dst_len={}, rtm_src_len={}, rtm_tos=", b[1], b[2]);
-                xflags(
-                    c,
-                    o,
-                    "ip_type_of_services",
-                    u64::from(b[3]),
-                    "IPTOS_TOS_???",
-                );
-                o.push_str(", rtm_table=");
-                xenum(c, o, "routing_table_ids", u64::from(b[4]), "");
-                o.push_str(", rtm_protocol=");
-                xenum(c, o, "routing_protocols", u64::from(b[5]), "RTPROT_???");
-                o.push_str(", rtm_scope=");
-                xenum(c, o, "routing_scopes", u64::from(b[6]), "");
-                o.push_str(", rtm_type=");
-                xenum(c, o, "routing_types", u64::from(b[7]), "RTN_???");
-                o.push_str(", rtm_flags=");
-                xflags(c, o, "routing_flags", u64::from(u32_at(&b, 8)), "RTM_F_???");
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 12 {
-        o.push_str(", ");
-        decode_nlattr(
+    let msg = FamilyMsg {
+        family_field: "rtm_family",
+        size: 12,
+        attrs: Some(Attrs {
+            set: "rtnl_route_attrs",
+            dflt: "RTA_???",
+            data: &|c, ty, a, l, o| decode_rta(c, family, ty, a, l, o),
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(o, "rtm_dst_len={}, rtm_src_len={}, rtm_tos=", b[1], b[2]);
+        xflags(
             c,
-            addr.wrapping_add(12),
-            len - 12,
-            "rtnl_route_attrs",
-            "RTA_???",
             o,
-            &|c, ty, a, l, o| decode_rta(c, family, ty, a, l, o),
+            "ip_type_of_services",
+            u64::from(b[3]),
+            "IPTOS_TOS_???",
         );
-    }
+        o.push_str(", rtm_table=");
+        xenum(c, o, "routing_table_ids", u64::from(b[4]), "");
+        o.push_str(", rtm_protocol=");
+        xenum(c, o, "routing_protocols", u64::from(b[5]), "RTPROT_???");
+        o.push_str(", rtm_scope=");
+        xenum(c, o, "routing_scopes", u64::from(b[6]), "");
+        o.push_str(", rtm_type=");
+        xenum(c, o, "routing_types", u64::from(b[7]), "RTN_???");
+        o.push_str(", rtm_flags=");
+        xflags(c, o, "routing_flags", u64::from(u32_at(b, 8)), "RTM_F_???");
+    });
 }
 
 /// The data of one RTA_* attribute of a route message.
@@ -143,45 +119,13 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
 }
 
 pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{ndm_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 12 {
-        match read_vec(c, addr, 12) {
-            Some(b) => {
-                o.push_str("ndm_ifindex=");
-                print_ifindex(c, o, u32_at(&b, 4));
-                o.push_str(", ndm_state=");
-                xflags(c, o, "neighbor_cache_entry_states", le(&b, 8, 2), "NUD_???");
-                o.push_str(", ndm_flags=");
-                xflags(
-                    c,
-                    o,
-                    "neighbor_cache_entry_flags",
-                    u64::from(b[10]),
-                    "NTF_???",
-                );
-                o.push_str(", ndm_type=");
-                xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 12 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(12),
-            len - 12,
-            "rtnl_neigh_attrs",
-            "NDA_???",
-            o,
-            &|c, ty, a, l, o| {
+    let msg = FamilyMsg {
+        family_field: "ndm_family",
+        size: 12,
+        attrs: Some(Attrs {
+            set: "rtnl_neigh_attrs",
+            dflt: "NDA_???",
+            data: &|c, ty, a, l, o| {
                 match ty {
                     // NDA_DST
                     1 => {
@@ -205,58 +149,58 @@ pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
                     _ => false,
                 }
             },
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("ndm_ifindex=");
+        print_ifindex(c, o, u32_at(b, 4));
+        o.push_str(", ndm_state=");
+        xflags(c, o, "neighbor_cache_entry_states", le(b, 8, 2), "NUD_???");
+        o.push_str(", ndm_flags=");
+        xflags(
+            c,
+            o,
+            "neighbor_cache_entry_flags",
+            u64::from(b[10]),
+            "NTF_???",
         );
-    }
+        o.push_str(", ndm_type=");
+        xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
+    });
 }
 
 pub(super) fn decode_fib_rule_hdr(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 12 {
-        match read_vec(c, addr, 12) {
-            Some(b) => {
-                let _ = write!(o, "dst_len={}, src_len={}, tos=", b[1], b[2]);
-                xflags(
-                    c,
-                    o,
-                    "ip_type_of_services",
-                    u64::from(b[3]),
-                    "IPTOS_TOS_???",
-                );
-                o.push_str(", table=");
-                xenum(c, o, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???");
-                o.push_str(", action=");
-                xenum(c, o, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???");
-                o.push_str(", flags=");
-                xflags(
-                    c,
-                    o,
-                    "fib_rule_flags",
-                    u64::from(u32_at(&b, 8)),
-                    "FIB_RULE_???",
-                );
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 12 {
-        o.push_str(", ");
-        decode_nlattr(
+    let msg = FamilyMsg {
+        family_field: "family",
+        size: 12,
+        attrs: Some(Attrs {
+            set: "rtnl_rule_attrs",
+            dflt: "FRA_???",
+            data: &|c, ty, a, l, o| decode_fra(c, family, ty, a, l, o),
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(o, "dst_len={}, src_len={}, tos=", b[1], b[2]);
+        xflags(
             c,
-            addr.wrapping_add(12),
-            len - 12,
-            "rtnl_rule_attrs",
-            "FRA_???",
             o,
-            &|c, ty, a, l, o| decode_fra(c, family, ty, a, l, o),
+            "ip_type_of_services",
+            u64::from(b[3]),
+            "IPTOS_TOS_???",
         );
-    }
+        o.push_str(", table=");
+        xenum(c, o, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???");
+        o.push_str(", action=");
+        xenum(c, o, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???");
+        o.push_str(", flags=");
+        xflags(
+            c,
+            o,
+            "fib_rule_flags",
+            u64::from(u32_at(b, 8)),
+            "FIB_RULE_???",
+        );
+    });
 }
 
 /// The data of one FRA_* attribute of a rule message.

@@ -2,12 +2,11 @@
 //! sockets (what `ss` asks).
 
 use super::helpers::{
-    array_limit, hex0, le, print_hexstr, print_ifindex, print_u32_array, read_vec, u16_be, u32_at,
-    xenum, xflags,
+    array_limit, hex0, le, print_ifindex, print_u32_array, read_vec, u16_be, u32_at, xenum, xflags,
 };
-use super::netlink::NlMsgHdr;
+use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
-    decode_nlattr, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint, print_u32_fields,
+    Attrs, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint, print_u32_fields,
 };
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
@@ -44,13 +43,7 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
     } else if inet && len > 1 && h.flags & 1 == 0 {
         decode_inet_diag_msg(c, family, addr, len, o);
     } else {
-        o.push_str("{family=");
-        xenum(c, o, "addrfams", u64::from(family), "AF_???");
-        if len > 1 {
-            o.push_str(", data=");
-            print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);
-        }
-        o.push('}');
+        print_family_data(c, u64::from(family), addr, len, o);
     }
 }
 
@@ -91,102 +84,70 @@ pub(super) fn print_inet_diag_sockid(c: &Ctx, family: u8, b: &[u8], o: &mut Stri
 }
 
 pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{sdiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 56 {
-        match read_vec(c, addr, 56) {
-            Some(b) => {
-                o.push_str("sdiag_protocol=");
-                xenum(c, o, "inet_protocols", u64::from(b[1]), "IPPROTO_???");
-                o.push_str(", idiag_ext=");
-                xflags(
-                    c,
-                    o,
-                    "inet_diag_extended_flags",
-                    u64::from(b[2]),
-                    "1<<INET_DIAG_???-1",
-                );
-                o.push_str(", idiag_states=");
-                xflags(
-                    c,
-                    o,
-                    "tcp_state_flags",
-                    u64::from(u32_at(&b, 4)),
-                    "1<<TCP_???",
-                );
-                o.push_str(", id=");
-                print_inet_diag_sockid(c, family, &b[8..56], o);
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 56 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(56),
-            len - 56,
-            "inet_diag_req_attrs",
-            "INET_DIAG_REQ_???",
-            o,
-            &|c, ty, a, l, o| {
+    let msg = FamilyMsg {
+        family_field: "sdiag_family",
+        size: 56,
+        attrs: Some(Attrs {
+            set: "inet_diag_req_attrs",
+            dflt: "INET_DIAG_REQ_???",
+            data: &|c, ty, a, l, o| {
                 // INET_DIAG_REQ_PROTOCOL
                 ty == 3
                     && print_nla_uint(c, a, l, 1, o, |o, v| {
                         xenum(c, o, "inet_protocols", v, "IPPROTO_???")
                     })
             },
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("sdiag_protocol=");
+        xenum(c, o, "inet_protocols", u64::from(b[1]), "IPPROTO_???");
+        o.push_str(", idiag_ext=");
+        xflags(
+            c,
+            o,
+            "inet_diag_extended_flags",
+            u64::from(b[2]),
+            "1<<INET_DIAG_???-1",
         );
-    }
+        o.push_str(", idiag_states=");
+        xflags(
+            c,
+            o,
+            "tcp_state_flags",
+            u64::from(u32_at(b, 4)),
+            "1<<TCP_???",
+        );
+        o.push_str(", id=");
+        print_inet_diag_sockid(c, family, &b[8..56], o);
+    });
 }
 
 pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{idiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 72 {
-        match read_vec(c, addr, 72) {
-            Some(b) => {
-                o.push_str("idiag_state=");
-                xenum(c, o, "tcp_states", u64::from(b[1]), "TCP_???");
-                let _ = write!(o, ", idiag_timer={}, idiag_retrans={}, id=", b[2], b[3]);
-                print_inet_diag_sockid(c, family, &b[4..52], o);
-                let _ = write!(
-                    o,
-                    ", idiag_expires={}, idiag_rqueue={}, idiag_wqueue={}, idiag_uid={}, idiag_inode={}",
-                    u32_at(&b, 52),
-                    u32_at(&b, 56),
-                    u32_at(&b, 60),
-                    u32_at(&b, 64),
-                    u32_at(&b, 68)
-                );
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 72 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(72),
-            len - 72,
-            "inet_diag_attrs",
-            "INET_DIAG_???",
+    let msg = FamilyMsg {
+        family_field: "idiag_family",
+        size: 72,
+        attrs: Some(Attrs {
+            set: "inet_diag_attrs",
+            dflt: "INET_DIAG_???",
+            data: &decode_inet_diag_attr,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("idiag_state=");
+        xenum(c, o, "tcp_states", u64::from(b[1]), "TCP_???");
+        let _ = write!(o, ", idiag_timer={}, idiag_retrans={}, id=", b[2], b[3]);
+        print_inet_diag_sockid(c, family, &b[4..52], o);
+        let _ = write!(
             o,
-            &decode_inet_diag_attr,
+            ", idiag_expires={}, idiag_rqueue={}, idiag_wqueue={}, idiag_uid={}, idiag_inode={}",
+            u32_at(b, 52),
+            u32_at(b, 56),
+            u32_at(b, 60),
+            u32_at(b, 64),
+            u32_at(b, 68)
         );
-    }
+    });
 }
 
 /// The data of one INET_DIAG_* attribute of an answer.
@@ -322,77 +283,55 @@ pub(super) fn print_sk_meminfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool 
 }
 
 pub(super) fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{sdiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    if len >= 24 {
-        match read_vec(c, addr, 24) {
-            Some(b) => {
-                let _ = write!(o, "sdiag_protocol={}, udiag_states=", b[1]);
-                xflags(
-                    c,
-                    o,
-                    "tcp_state_flags",
-                    u64::from(u32_at(&b, 4)),
-                    "1<<TCP_???",
-                );
-                let _ = write!(o, ", udiag_ino={}, udiag_show=", u32_at(&b, 8));
-                xflags(
-                    c,
-                    o,
-                    "unix_diag_show",
-                    u64::from(u32_at(&b, 12)),
-                    "UDIAG_SHOW_???",
-                );
-                let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(&b, 16), u32_at(&b, 20));
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
+    let msg = FamilyMsg {
+        family_field: "sdiag_family",
+        size: 24,
+        attrs: None,
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(o, "sdiag_protocol={}, udiag_states=", b[1]);
+        xflags(
+            c,
+            o,
+            "tcp_state_flags",
+            u64::from(u32_at(b, 4)),
+            "1<<TCP_???",
+        );
+        let _ = write!(o, ", udiag_ino={}, udiag_show=", u32_at(b, 8));
+        xflags(
+            c,
+            o,
+            "unix_diag_show",
+            u64::from(u32_at(b, 12)),
+            "UDIAG_SHOW_???",
+        );
+        let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(b, 16), u32_at(b, 20));
+    });
 }
 
 pub(super) fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{udiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 16 {
-        match read_vec(c, addr, 16) {
-            Some(b) => {
-                o.push_str("udiag_type=");
-                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
-                o.push_str(", udiag_state=");
-                xenum(c, o, "tcp_states", u64::from(b[2]), "TCP_???");
-                let _ = write!(
-                    o,
-                    ", udiag_ino={}, udiag_cookie=[{}, {}]",
-                    u32_at(&b, 4),
-                    u32_at(&b, 8),
-                    u32_at(&b, 12)
-                );
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 16 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(16),
-            len - 16,
-            "unix_diag_attrs",
-            "UNIX_DIAG_???",
+    let msg = FamilyMsg {
+        family_field: "udiag_family",
+        size: 16,
+        attrs: Some(Attrs {
+            set: "unix_diag_attrs",
+            dflt: "UNIX_DIAG_???",
+            data: &decode_unix_diag_attr,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("udiag_type=");
+        xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+        o.push_str(", udiag_state=");
+        xenum(c, o, "tcp_states", u64::from(b[2]), "TCP_???");
+        let _ = write!(
             o,
-            &decode_unix_diag_attr,
+            ", udiag_ino={}, udiag_cookie=[{}, {}]",
+            u32_at(b, 4),
+            u32_at(b, 8),
+            u32_at(b, 12)
         );
-    }
+    });
 }
 
 pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
@@ -446,78 +385,38 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
 }
 
 pub(super) fn decode_netlink_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{sdiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    if len >= 20 {
-        match read_vec(c, addr, 20) {
-            Some(b) => {
-                o.push_str("sdiag_protocol=");
-                if b[1] == 255 {
-                    o.push_str("NDIAG_PROTO_ALL");
-                } else {
-                    xenum(c, o, "netlink_protocols", u64::from(b[1]), "NETLINK_???");
-                }
-                let _ = write!(o, ", ndiag_ino={}, ndiag_show=", u32_at(&b, 4));
-                xflags(
-                    c,
-                    o,
-                    "netlink_diag_show",
-                    u64::from(u32_at(&b, 8)),
-                    "NDIAG_SHOW_???",
-                );
-                let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(&b, 12), u32_at(&b, 16));
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
+    let msg = FamilyMsg {
+        family_field: "sdiag_family",
+        size: 20,
+        attrs: None,
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("sdiag_protocol=");
+        if b[1] == 255 {
+            o.push_str("NDIAG_PROTO_ALL");
+        } else {
+            xenum(c, o, "netlink_protocols", u64::from(b[1]), "NETLINK_???");
         }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
+        let _ = write!(o, ", ndiag_ino={}, ndiag_show=", u32_at(b, 4));
+        xflags(
+            c,
+            o,
+            "netlink_diag_show",
+            u64::from(u32_at(b, 8)),
+            "NDIAG_SHOW_???",
+        );
+        let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(b, 12), u32_at(b, 16));
+    });
 }
 
 pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
-    o.push_str("{ndiag_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
-    o.push_str(", ");
-    let mut attrs = false;
-    if len >= 28 {
-        match read_vec(c, addr, 28) {
-            Some(b) => {
-                o.push_str("ndiag_type=");
-                xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
-                o.push_str(", ndiag_protocol=");
-                xenum(c, o, "netlink_protocols", u64::from(b[2]), "NETLINK_???");
-                o.push_str(", ndiag_state=");
-                xenum(c, o, "netlink_states", u64::from(b[3]), "NETLINK_???");
-                let _ = write!(
-                    o,
-                    ", ndiag_portid={}, ndiag_dst_portid={}, ndiag_dst_group={}, ndiag_ino={}, ndiag_cookie=[{}, {}]",
-                    u32_at(&b, 4),
-                    u32_at(&b, 8),
-                    u32_at(&b, 12),
-                    u32_at(&b, 16),
-                    u32_at(&b, 20),
-                    u32_at(&b, 24)
-                );
-                attrs = true;
-            }
-            None => fmt::addr(o, addr.wrapping_add(1)),
-        }
-    } else {
-        o.push_str("...");
-    }
-    o.push('}');
-    if attrs && len > 28 {
-        o.push_str(", ");
-        decode_nlattr(
-            c,
-            addr.wrapping_add(28),
-            len - 28,
-            "netlink_diag_attrs",
-            "NETLINK_DIAG_???",
-            o,
-            &|c, ty, a, l, o| {
+    let msg = FamilyMsg {
+        family_field: "ndiag_family",
+        size: 28,
+        attrs: Some(Attrs {
+            set: "netlink_diag_attrs",
+            dflt: "NETLINK_DIAG_???",
+            data: &|c, ty, a, l, o| {
                 match ty {
                     0 => print_sk_meminfo(c, a, l, o),
                     // NETLINK_DIAG_GROUPS: a bitmap of longs
@@ -565,6 +464,24 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                     _ => false,
                 }
             },
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("ndiag_type=");
+        xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+        o.push_str(", ndiag_protocol=");
+        xenum(c, o, "netlink_protocols", u64::from(b[2]), "NETLINK_???");
+        o.push_str(", ndiag_state=");
+        xenum(c, o, "netlink_states", u64::from(b[3]), "NETLINK_???");
+        let _ = write!(
+            o,
+            ", ndiag_portid={}, ndiag_dst_portid={}, ndiag_dst_group={}, ndiag_ino={}, ndiag_cookie=[{}, {}]",
+            u32_at(b, 4),
+            u32_at(b, 8),
+            u32_at(b, 12),
+            u32_at(b, 16),
+            u32_at(b, 20),
+            u32_at(b, 24)
         );
-    }
+    });
 }
