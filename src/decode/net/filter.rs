@@ -1,6 +1,6 @@
 //! Socket filters: ICMP_FILTER's type mask and classic BPF programs (SO_ATTACH_FILTER).
 
-use super::helpers::{le, read_vec, u32_at, xenum};
+use super::helpers::{le, print_tracee_array, read_vec, u32_at, xenum};
 use crate::decode::Ctx;
 use crate::decode::fmt;
 use std::fmt::Write;
@@ -141,27 +141,10 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         o.push_str("NULL");
         return;
     }
-    if len == 0 {
-        o.push_str("[]");
-        return;
-    }
-    for i in 0..len {
-        let cur = addr.wrapping_add(8 * i);
-        let Some(b) = read_vec(c, cur, 8) else {
-            if i == 0 {
-                fmt::addr(o, addr);
-                return;
-            }
-            let _ = write!(o, ", ... /* {cur:#x} */");
-            break;
-        };
-        o.push_str(if i == 0 { "[" } else { ", " });
-        if i >= 4096 {
-            o.push_str("...");
-            break;
-        }
-        let code = le(&b, 0, 2) as u16;
-        let (jt, jf, k) = (u64::from(b[2]), u64::from(b[3]), u32_at(&b, 4));
+    // strace caps a filter at BPF_MAXINSNS instructions, whatever -s says.
+    print_tracee_array(c, addr, len, 8, 4096, o, |o, _, b| {
+        let code = le(b, 0, 2) as u16;
+        let (jt, jf, k) = (u64::from(b[2]), u64::from(b[3]), u32_at(b, 4));
         if jt != 0 || jf != 0 {
             o.push_str("BPF_JUMP(");
             print_bpf_code(o, code);
@@ -196,6 +179,5 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
             }
         }
         o.push(')');
-    }
-    o.push(']');
+    });
 }

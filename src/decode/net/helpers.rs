@@ -122,35 +122,46 @@ pub(super) fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
     print_buf(c, addr, len as u64, o, false, true);
 }
 
-/// `[1, 2]` of `n` tracee u32s, read one by one so a fault shows where it hit.
+/// `[1, 2]` of `n` tracee u32s.
 pub(super) fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
-    if n == 0 {
+    print_tracee_array(c, addr, n as u64, 4, array_limit(c) as u64, o, |o, _, b| {
+        fmt::dec(o, u32_at(b, 0))
+    });
+}
+
+/// strace's print_array: `[a, b]` of `count` elements of `size` bytes at `addr`, read one
+/// by one, cut after `limit`. An unreadable first element shows the address, a later one
+/// `... /* 0x... */` after the elements before it. Callers print `NULL` themselves where
+/// strace does.
+pub(super) fn print_tracee_array(
+    c: &Ctx,
+    addr: u64,
+    count: u64,
+    size: u64,
+    limit: u64,
+    o: &mut String,
+    mut each: impl FnMut(&mut String, u64, &[u8]),
+) {
+    if count == 0 {
         o.push_str("[]");
         return;
     }
-    let limit = array_limit(c);
-    for i in 0..n {
-        match c.mem.read_uint(addr.wrapping_add(4 * i as u64), 4) {
-            Some(v) => {
-                o.push(if i == 0 { '[' } else { ',' });
-                if i > 0 {
-                    o.push(' ');
-                }
-                if i >= limit {
-                    o.push_str("...");
-                    break;
-                }
-                fmt::dec(o, v);
-            }
-            None if i == 0 => {
+    for i in 0..count {
+        let cur = addr.wrapping_add(i * size);
+        let Some(b) = read_vec(c, cur, size as usize) else {
+            if i == 0 {
                 fmt::addr(o, addr);
                 return;
             }
-            None => {
-                let _ = write!(o, ", ... /* {:#x} */", addr.wrapping_add(4 * i as u64));
-                break;
-            }
+            let _ = write!(o, ", ... /* {cur:#x} */");
+            break;
+        };
+        o.push_str(if i == 0 { "[" } else { ", " });
+        if i >= limit {
+            o.push_str("...");
+            break;
         }
+        each(o, i, &b);
     }
     o.push(']');
 }

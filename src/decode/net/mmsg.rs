@@ -1,6 +1,6 @@
 //! sendmmsg/recvmmsg: the mmsghdr arrays, recvmmsg's timeout and its return value.
 
-use super::helpers::{array_limit, le, read_vec, u32_at};
+use super::helpers::{array_limit, le, print_tracee_array, read_vec, u32_at};
 use super::msghdr::{msghdr_size, parse_msghdr, print_msghdr};
 use crate::decode::Ctx;
 use crate::decode::fmt;
@@ -69,32 +69,13 @@ pub(super) fn print_mmsgvec(
         o.push_str("NULL");
         return;
     }
-    if count == 0 {
-        o.push_str("[]");
-        return;
-    }
     let size = mmsghdr_size(c);
-    let limit = array_limit(c) as u64;
     let w = c.word();
     // strace prints no more than IOV_MAX elements.
-    let count = count.min(1024 + 1);
-    for i in 0..count {
-        let cur = addr.wrapping_add(i * size);
-        let Some(b) = read_vec(c, cur, size as usize) else {
-            if i == 0 {
-                fmt::addr(o, addr);
-                return;
-            }
-            let _ = write!(o, ", ... /* {cur:#x} */");
-            break;
-        };
-        o.push_str(if i == 0 { "[" } else { ", " });
-        if i >= limit || i >= 1024 {
-            o.push_str("...");
-            break;
-        }
-        let m = parse_msghdr(&b, w);
-        let msg_len = u32_at(&b, msghdr_size(c));
+    let limit = (array_limit(c) as u64).min(1024);
+    print_tracee_array(c, addr, count.min(1024 + 1), size, limit, o, |o, i, b| {
+        let m = parse_msghdr(b, w);
+        let msg_len = u32_at(b, msghdr_size(c));
         o.push_str("{msg_hdr=");
         let data = if use_len {
             u64::from(msg_len)
@@ -106,8 +87,7 @@ pub(super) fn print_mmsgvec(
             let _ = write!(o, ", msg_len={msg_len}");
         }
         o.push('}');
-    }
-    o.push(']');
+    });
 }
 
 pub(super) fn print_mmsghdr_send(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {

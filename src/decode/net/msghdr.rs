@@ -1,8 +1,8 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
 use super::helpers::{
-    array_limit, le, print_ifindex, print_local_array, print_strn, quote, read_vec, u32_at, xenum,
-    xflags,
+    array_limit, le, print_ifindex, print_local_array, print_strn, print_tracee_array, quote,
+    read_vec, u32_at, xenum, xflags,
 };
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
@@ -125,27 +125,9 @@ pub fn print_iov_upto(
         fmt::addr(o, addr);
         return;
     };
-    for i in 0..count {
-        let cur = addr.wrapping_add(i * elem);
-        let Some(b) = read_vec(c, cur, elem as usize) else {
-            if i == 0 {
-                fmt::addr(o, addr);
-                return;
-            }
-            let _ = write!(o, ", ... /* {cur:#x} */");
-            break;
-        };
-        if i == 0 {
-            o.push('[');
-        } else {
-            o.push_str(", ");
-        }
-        if i >= limit {
-            o.push_str("...");
-            break;
-        }
-        let base = le(&b, 0, w as usize);
-        let len = le(&b, w as usize, w as usize);
+    print_tracee_array(c, addr, count, elem, limit, o, |o, _, b| {
+        let base = le(b, 0, w as usize);
+        let len = le(b, w as usize, w as usize);
         let shown = len.min(data_size);
         if data_size != u64::MAX {
             data_size -= shown;
@@ -156,8 +138,7 @@ pub fn print_iov_upto(
             None => print_strn(c, base, shown, o),
         }
         let _ = write!(o, ", iov_len={len}}}");
-    }
-    o.push(']');
+    });
 }
 
 /// strace never reads more control data than the socket option memory limit.
