@@ -102,22 +102,41 @@ pub(super) fn parse_nlmsghdr(b: &[u8]) -> NlMsgHdr {
     }
 }
 
-pub(super) fn decode_netlink(
+pub(super) fn decode_netlink(c: &Ctx, family: Option<u32>, addr: u64, len: u64, o: &mut String) {
+    walk_nl_records(
+        c,
+        addr,
+        len,
+        NLMSG_HDRLEN,
+        o,
+        |b| u64::from(u32_at(b, 0)),
+        |b, addr, len, o| decode_nlmsg_with_payload(c, family, &parse_nlmsghdr(b), addr, len, o),
+    );
+}
+
+/// strace's walk over a run of netlink records (messages, attributes) that each start
+/// with their length; the next one starts at that length rounded up to 4. Several
+/// records print as an array cut at `-s`; a tail too short for a `hdr_size`-byte header
+/// prints as hex. `rec_len` reads a record's length from its header; `each` prints the
+/// record at an address from its header and the bytes left from there.
+pub(super) fn walk_nl_records(
     c: &Ctx,
-    family: Option<u32>,
     mut addr: u64,
     mut len: u64,
+    hdr_size: u64,
     o: &mut String,
+    rec_len: impl Fn(&[u8]) -> u64,
+    mut each: impl FnMut(&[u8], u64, u64, &mut String),
 ) {
     let limit = array_limit(c);
     let mut is_array = false;
     let mut elt = 0usize;
     loop {
-        if len < NLMSG_HDRLEN {
+        if len < hdr_size {
             print_hexstr(c, addr, len as usize, o);
             break;
         }
-        let Some(b) = read_vec(c, addr, NLMSG_HDRLEN as usize) else {
+        let Some(b) = read_vec(c, addr, hdr_size as usize) else {
             if is_array {
                 let _ = write!(o, "... /* {addr:#x} */");
             } else {
@@ -129,10 +148,10 @@ pub(super) fn decode_netlink(
             o.push_str("...");
             break;
         }
-        let h = parse_nlmsghdr(&b);
-        let aligned = (u64::from(h.len) + 3) & !3;
+        let rec = rec_len(&b);
+        let aligned = (rec + 3) & !3;
         let mut next = None;
-        if u64::from(h.len) >= NLMSG_HDRLEN {
+        if rec >= hdr_size {
             let next_len = len.saturating_sub(aligned);
             if next_len != 0 && addr.checked_add(aligned).is_some() {
                 next = Some((addr.wrapping_add(aligned), next_len));
@@ -142,7 +161,7 @@ pub(super) fn decode_netlink(
             o.push('[');
             is_array = true;
         }
-        decode_nlmsg_with_payload(c, family, &h, addr, len, o);
+        each(&b, addr, len, o);
         let Some((a, l)) = next else {
             break;
         };

@@ -1,7 +1,8 @@
 //! Netlink attributes: the {nla_len, nla_type} framing of attribute lists, and the
 //! printers of attribute values that several message kinds share.
 
-use super::helpers::{array_limit, le, print_hexstr, read_vec, xenum};
+use super::helpers::{le, print_hexstr, print_local_array, read_vec, xenum};
+use super::netlink::walk_nl_records;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::fmt::{self, Quote};
@@ -17,82 +18,51 @@ pub(super) struct Attrs<'a> {
     pub(super) data: &'a NlaDecoder<'a>,
 }
 
+/// `[{nla_len=8, nla_type=IFLA_MTU}, 1500]` of the attributes in `len` bytes at `addr`;
+/// `data` decodes one attribute's data, falling back to a hex dump.
 pub(super) fn decode_nlattr(
     c: &Ctx,
-    mut addr: u64,
-    mut len: u64,
+    addr: u64,
+    len: u64,
     set: &str,
     dflt: &str,
     o: &mut String,
     data: &NlaDecoder,
 ) {
-    let limit = array_limit(c);
-    let mut is_array = false;
-    let mut elt = 0usize;
-    loop {
-        if len < 4 {
-            print_hexstr(c, addr, len as usize, o);
-            break;
-        }
-        let Some(b) = read_vec(c, addr, 4) else {
-            if is_array {
-                let _ = write!(o, "... /* {addr:#x} */");
-            } else {
-                fmt::addr(o, addr);
+    walk_nl_records(
+        c,
+        addr,
+        len,
+        4,
+        o,
+        |b| le(b, 0, 2),
+        |b, addr, len, o| {
+            let nla_len = le(b, 0, 2);
+            let nla_type = le(b, 2, 2) as u16;
+            let shown = nla_len.min(len);
+            if shown > 4 {
+                o.push('[');
             }
-            break;
-        };
-        if elt == limit {
-            o.push_str("...");
-            break;
-        }
-        let nla_len = le(&b, 0, 2);
-        let nla_type = le(&b, 2, 2) as u16;
-        let aligned = (nla_len + 3) & !3;
-        let mut next = None;
-        if nla_len >= 4 {
-            let next_len = len.saturating_sub(aligned);
-            if next_len != 0 {
-                next = Some((addr.wrapping_add(aligned), next_len));
+            let _ = write!(o, "{{nla_len={nla_len}, nla_type=");
+            if nla_type & 0x8000 != 0 {
+                o.push_str("NLA_F_NESTED|");
             }
-        }
-        if !is_array && next.is_some() {
-            o.push('[');
-            is_array = true;
-        }
-        let shown = nla_len.min(len);
-        if shown > 4 {
-            o.push('[');
-        }
-        let _ = write!(o, "{{nla_len={nla_len}, nla_type=");
-        if nla_type & 0x8000 != 0 {
-            o.push_str("NLA_F_NESTED|");
-        }
-        if nla_type & 0x4000 != 0 {
-            o.push_str("NLA_F_NET_BYTEORDER|");
-        }
-        xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
-        o.push('}');
-        if shown > 4 {
-            o.push_str(", ");
-            let mark = o.len();
-            if !data(c, nla_type & 0x3fff, addr.wrapping_add(4), shown - 4, o) {
-                o.truncate(mark);
-                print_hexstr(c, addr.wrapping_add(4), (shown - 4) as usize, o);
+            if nla_type & 0x4000 != 0 {
+                o.push_str("NLA_F_NET_BYTEORDER|");
             }
-            o.push(']');
-        }
-        let Some((a, l)) = next else {
-            break;
-        };
-        o.push_str(", ");
-        addr = a;
-        len = l;
-        elt += 1;
-    }
-    if is_array {
-        o.push(']');
-    }
+            xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
+            o.push('}');
+            if shown > 4 {
+                o.push_str(", ");
+                let mark = o.len();
+                if !data(c, nla_type & 0x3fff, addr.wrapping_add(4), shown - 4, o) {
+                    o.truncate(mark);
+                    print_hexstr(c, addr.wrapping_add(4), (shown - 4) as usize, o);
+                }
+                o.push(']');
+            }
+        },
+    );
 }
 
 /// A string attribute (strace's QUOTE_OMIT_TRAILING_0|QUOTE_EXPECT_TRAILING_0): the
@@ -211,4 +181,26 @@ pub(super) fn print_u32_fields(c: &Ctx, a: u64, l: u64, names: &[&str], o: &mut 
         .map(|(i, name)| (*name, 4 * i, 4))
         .collect();
     print_fields(c, a, l, 4 * names.len() as u64, &fields, o)
+}
+
+/// An attribute holding an array of `size`-byte elements (as many as its length holds);
+/// false when not even one fits.
+pub(super) fn print_nla_array(
+    c: &Ctx,
+    a: u64,
+    l: u64,
+    size: usize,
+    o: &mut String,
+    each: impl FnMut(&mut String, usize, &[u8]),
+) -> bool {
+    let n = l as usize / size;
+    if n == 0 {
+        return false;
+    }
+    let Some(b) = read_vec(c, a, n * size) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    print_local_array(c, &b, size, o, each);
+    true
 }

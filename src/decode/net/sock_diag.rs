@@ -2,11 +2,12 @@
 //! sockets (what `ss` asks).
 
 use super::helpers::{
-    array_limit, hex0, le, print_ifindex, print_u32_array, read_vec, u16_be, u32_at, xenum, xflags,
+    hex0, le, print_ifindex, print_u32_array, read_vec, u16_be, u32_at, xenum, xflags,
 };
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
-    Attrs, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint, print_u32_fields,
+    Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
+    print_u32_fields,
 };
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
@@ -251,23 +252,7 @@ pub(super) fn print_sk_meminfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool 
         "BACKLOG",
         "DROPS",
     ];
-    let n = (l / 4) as usize;
-    if n == 0 {
-        return false;
-    }
-    let Some(b) = read_vec(c, a, n * 4) else {
-        fmt::addr(o, a);
-        return true;
-    };
-    o.push('[');
-    for i in 0..n {
-        if i > 0 {
-            o.push_str(", ");
-        }
-        if i >= array_limit(c) {
-            o.push_str("...");
-            break;
-        }
+    print_nla_array(c, a, l, 4, o, |o, i, v| {
         match NAMES.get(i) {
             Some(name) => {
                 let _ = write!(o, "[SK_MEMINFO_{name}]=");
@@ -276,10 +261,8 @@ pub(super) fn print_sk_meminfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool 
                 let _ = write!(o, "[{i} /* SK_MEMINFO_??? */]=");
             }
         }
-        fmt::dec(o, u32_at(&b, i * 4));
-    }
-    o.push(']');
-    true
+        fmt::dec(o, u32_at(v, 0));
+    })
 }
 
 pub(super) fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
@@ -422,27 +405,7 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                     // NETLINK_DIAG_GROUPS: a bitmap of longs
                     1 => {
                         let w = c.word();
-                        let n = l as usize / w;
-                        if n == 0 {
-                            return false;
-                        }
-                        let Some(b) = read_vec(c, a, n * w) else {
-                            fmt::addr(o, a);
-                            return true;
-                        };
-                        o.push('[');
-                        for i in 0..n {
-                            if i > 0 {
-                                o.push_str(", ");
-                            }
-                            if i >= array_limit(c) {
-                                o.push_str("...");
-                                break;
-                            }
-                            hex0(o, le(&b, i * w, w), 2 * w);
-                        }
-                        o.push(']');
-                        true
+                        print_nla_array(c, a, l, w, o, |o, _, v| hex0(o, le(v, 0, w), 2 * w))
                     }
                     // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
                     2 | 3 => print_u32_fields(
