@@ -289,21 +289,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
                 }
                 20 => print_sockaddr(c, data, n.min(SOCKADDR_MAX), o),
                 // IP_TOS, IP_RECVOPTS, IP_RETOPTS: bytes in hex.
-                _ => {
-                    let limit = array_limit(c);
-                    o.push('[');
-                    for (i, b) in data.iter().enumerate() {
-                        if i > 0 {
-                            o.push_str(", ");
-                        }
-                        if i >= limit {
-                            o.push_str("...");
-                            break;
-                        }
-                        fmt::hex(o, u64::from(*b));
-                    }
-                    o.push(']');
-                }
+                _ => print_local_array(c, data, 1, o, |o, _, b| fmt::hex(o, u64::from(b[0]))),
             }
         }
         _ => fmt::hex(o, u64::from(ctype)),
@@ -312,19 +298,16 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
 
 /// timeval/timespec values of `size`-byte fields inside control data.
 pub(super) fn print_time_data(o: &mut String, data: &[u8], size: usize, frac: &str, count: usize) {
+    let field = |off: usize| {
+        let v = le(data, off, size);
+        if size == 4 {
+            i64::from(v as u32 as i32)
+        } else {
+            v as i64
+        }
+    };
     let one = |o: &mut String, off: usize| {
-        let sec = le(data, off, size);
-        let sec = if size == 4 {
-            i64::from(sec as u32 as i32)
-        } else {
-            sec as i64
-        };
-        let f = le(data, off + size, size);
-        let f = if size == 4 {
-            i64::from(f as u32 as i32)
-        } else {
-            f as i64
-        };
+        let (sec, f) = (field(off), field(off + size));
         let _ = write!(o, "{{tv_sec={sec}, {frac}={f}}}");
     };
     if count == 1 {
