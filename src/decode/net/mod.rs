@@ -2,6 +2,12 @@
 //! socket options, and the message headers of sendmsg/recvmsg/sendmmsg/recvmmsg, printed
 //! the way strace 6.1 does. Struct layouts follow the tracee's word size, so the same
 //! rows decode 32-bit programs.
+//!
+//! This file owns the argument types of the socket rows (`TYPES`, `RETS`) and the
+//! socket()/socketpair() arguments; the rest lives by topic: `sockaddr` (addresses and
+//! their in/out lengths), `sockopt` and `filter` (socket options), `msghdr` and `mmsg`
+//! (message headers), `netlink` and `nlattr` (netlink framing), `route`, `link` and
+//! `sock_diag` (netlink payloads), `helpers` (what they all use).
 
 mod filter;
 mod helpers;
@@ -100,8 +106,7 @@ pub static RETS: &[RetType] = &[RetType {
     print: print_recvmmsg_ret,
 }];
 
-// socket(), socketpair(), accept4()
-
+/// socket()'s type: the base type by name, then the flags strace shows with it.
 fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
     let mut rest = u64::from(v);
     if let Some(n) = xname(c, "socktypes", rest & 0xf) {
@@ -115,6 +120,7 @@ fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
     xflags(c, o, "sock_type_flags", rest, "SOCK_???");
 }
 
+/// socket()'s protocol, named by the family in the first argument.
 fn print_sock_proto(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let v = c.arg(a.index);
     match c.arg(0) as u32 {
