@@ -2,11 +2,11 @@
 //! under certain flags, clone3's `struct clone_args`, and the i386 TLS descriptor
 //! (`struct user_desc`) that clone, set_thread_area and modify_ldt share.
 
-use super::{klong, print_num_at};
+use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::fmt;
-use crate::decode::memory::{field, flags_of, print_array};
+use crate::decode::memory::{field, flags_of, print_array, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;

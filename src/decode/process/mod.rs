@@ -19,10 +19,11 @@ pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
-use super::memory::{enum_of, field, flags_of, name_in, out_failed, print_array};
+use super::memory::{
+    enum_of, field, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
+};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
-use crate::table::ArgSpec;
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
     print_clone_ptid, print_tls, print_user_desc,
@@ -170,14 +171,7 @@ pub static TYPES: &[ArgType] = &[
     ty("cpuset", print_cpuset),
     ty("sched_attr", print_sched_attr),
     ty("kcmp_type", |c, a, o| {
-        enum_of(
-            o,
-            c,
-            "kcmp_types",
-            u64::from(c.iarg(a.index) as u32),
-            "KCMP_???",
-        );
-        true
+        int_enum(c, a, o, "kcmp_types", "KCMP_???")
     }),
     ty("kcmp_idx1", |c, a, o| print_kcmp_idx(c, a, o, true)),
     ty("kcmp_idx2", |c, a, o| print_kcmp_idx(c, a, o, false)),
@@ -191,26 +185,12 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("prctl_option", |c, a, o| {
-        enum_of(
-            o,
-            c,
-            "prctl_options",
-            u64::from(c.iarg(a.index) as u32),
-            "PR_???",
-        );
-        true
+        int_enum(c, a, o, "prctl_options", "PR_???")
     }),
     ty("prctl_rest", print_prctl_rest),
     ty("arch_prctl_arg", print_arch_prctl_arg),
     ty("futex_op", |c, a, o| {
-        enum_of(
-            o,
-            c,
-            "futexops",
-            u64::from(c.iarg(a.index) as u32),
-            "FUTEX_???",
-        );
-        true
+        int_enum(c, a, o, "futexops", "FUTEX_???")
     }),
     ty("futex_rest", |c, _, o| print_futex_rest(c, false, o)),
     // futex_time64: 64-bit timespec on 32-bit arches.
@@ -240,14 +220,9 @@ pub static TYPES: &[ArgType] = &[
             // SECCOMP_SET_MODE_FILTER
             1 => print_fprog(c, addr, o),
             // SECCOMP_GET_ACTION_AVAIL
-            2 => match c.mem.read_uint(addr, 4).filter(|_| addr != 0) {
-                Some(v) => {
-                    o.push('[');
-                    print_ret_action(c, v as u32, o);
-                    o.push(']');
-                }
-                None => fmt::addr(o, addr),
-            },
+            2 => print_num_at(c, addr, false, 4, o, |o, v| {
+                print_ret_action(c, v as u32, o)
+            }),
             _ => fmt::addr(o, addr),
         }
         true
@@ -432,37 +407,5 @@ fn clone_regs(arch: Arch) -> (usize, usize) {
     match arch {
         Arch::X86_64 | Arch::X32 => (3, 4),
         _ => (4, 3),
-    }
-}
-
-/// `[value]` of a pointer to a number; the address when the call failed or the memory
-/// is unreadable.
-fn print_num(c: &Ctx, a: &ArgSpec, size: usize, o: &mut String, show: impl Fn(&mut String, u64)) {
-    print_num_at(c, c.arg(a.index), a.out, size, o, show);
-}
-
-fn print_num_at(
-    c: &Ctx,
-    addr: u64,
-    out: bool,
-    size: usize,
-    o: &mut String,
-    show: impl Fn(&mut String, u64),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
-        return;
-    }
-    match c.mem.read_uint(addr, size) {
-        Some(v) => {
-            o.push('[');
-            show(o, v);
-            o.push(']');
-        }
-        None => fmt::addr(o, addr),
     }
 }

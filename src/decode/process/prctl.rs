@@ -1,12 +1,11 @@
 //! prctl and arch_prctl: each option's own argument layout and return value, and the
 //! personality word.
 
-use super::print_num;
 use super::seccomp::print_fprog;
 use crate::decode::Ctx;
 use crate::decode::basic::{print_cstr, print_cstr_limit};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, flags_of, flags_string, name_in};
+use crate::decode::memory::{enum_of, flags_of, flags_string, name_in, print_num, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -34,23 +33,9 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         }
     };
     let mut s = String::new();
-    let out_num = |s: &mut String, show: &dyn Fn(&mut String, u64)| {
-        let addr = arg(1);
-        if addr == 0 {
-            s.push_str("NULL");
-        } else if c.failed() {
-            fmt::addr(s, addr);
-        } else {
-            match c.mem.read_uint(addr, 4) {
-                Some(v) => {
-                    s.push('[');
-                    show(s, v);
-                    s.push(']');
-                }
-                None => fmt::addr(s, addr),
-            }
-        }
-    };
+    // The GET options store an int through arg2.
+    let out_num =
+        |s: &mut String, show: &dyn Fn(&mut String, u64)| print_num_at(c, arg(1), true, 4, s, show);
     match option {
         // No arguments shown.
         3 | 7 | 13 | 21 | 27 | 30 | 31 | 32 | 46 | 51 | 64 => return false,
@@ -67,19 +52,7 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         2 => out_num(&mut s, &|s, v| print_signame(s, v as u32 as i32)),
         40 => {
             // PR_GET_TID_ADDRESS
-            let addr = arg(1);
-            if addr == 0 {
-                s.push_str("NULL");
-            } else {
-                match c.mem.read_uint(addr, c.word()).filter(|_| !c.failed()) {
-                    Some(v) => {
-                        s.push('[');
-                        fmt::addr(&mut s, v);
-                        s.push(']');
-                    }
-                    None => fmt::addr(&mut s, addr),
-                }
-            }
+            print_num_at(c, arg(1), true, c.word(), &mut s, fmt::addr)
         }
         25 => out_num(&mut s, &|s, v| {
             enum_of(s, c, "pr_tsc", v & 0xffff_ffff, "PR_TSC_???")

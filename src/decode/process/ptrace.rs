@@ -3,7 +3,7 @@
 
 use crate::decode::Ctx;
 use crate::decode::fmt;
-use crate::decode::memory::flags_of;
+use crate::decode::memory::{flags_of, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 
@@ -54,22 +54,13 @@ pub(super) fn print_ptrace_data(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     if !ptrace_data_at_exit(req) {
         return false;
     }
-    let data = c.arg(3);
-    let value = c
-        .mem
-        .read_uint(data, c.word())
-        .filter(|_| data != 0 && !c.failed());
-    match value {
-        Some(v) => {
-            o.push('[');
-            if req == 0x4201 {
-                fmt::dec(o, v);
-            } else {
-                fmt::addr(o, v);
-            }
-            o.push(']');
+    print_num_at(c, c.arg(3), true, c.word(), o, |o, v| {
+        // PTRACE_GETEVENTMSG's message is a number (a pid, an exit status).
+        if req == 0x4201 {
+            fmt::dec(o, v);
+        } else {
+            fmt::addr(o, v);
         }
-        None => fmt::addr(o, data),
-    }
+    });
     true
 }

@@ -5,26 +5,18 @@ use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::fmt;
-use crate::decode::memory::{field, out_failed};
+use crate::decode::memory::{field, out_failed, print_num};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
 /// wait4's status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
 pub(super) fn print_wait_status(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let addr = c.arg(a.index);
     // No child changed state (WNOHANG): nothing was stored.
-    if c.ret() == Some(0) || out_failed(c, a) {
-        fmt::addr(o, addr);
-        return true;
-    }
-    match c.mem.read_uint(addr, 4) {
-        Some(v) if addr != 0 => {
-            o.push('[');
-            print_status(v as u32 as i32, o);
-            o.push(']');
-        }
-        _ => fmt::addr(o, addr),
+    if c.ret() == Some(0) {
+        fmt::addr(o, c.arg(a.index));
+    } else {
+        print_num(c, a, 4, o, |o, v| print_status(v as u32 as i32, o));
     }
     true
 }
