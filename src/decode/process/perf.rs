@@ -203,6 +203,9 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
+/// Prints one field of the struct.
+type Show<'a> = &'a dyn Fn(&mut String);
+
 /// The -v part of perf_event_attr: the fields after the flag bits, each only if the
 /// caller's size covers it.
 fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
@@ -232,74 +235,66 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
     } else {
         hex(o, "config1", u(56, 8));
     }
-    if 64 >= size {
-        return;
-    }
-    if ty == 5 {
-        let _ = write!(o, ", bp_len={}", u(64, 8));
-    } else {
-        hex(o, "config2", u(64, 8));
-    }
-    if 72 >= size {
-        return;
-    }
-    if sample_type & (1 << 11) != 0 {
-        o.push_str(", branch_sample_type=");
-        flags_of(
-            o,
-            c,
-            "perf_branch_sample_type",
-            u(72, 8),
-            "PERF_SAMPLE_BRANCH_???",
-        );
-    }
-    if 80 >= size {
-        return;
-    }
-    hex(o, "sample_regs_user", u(80, 8));
-    if 88 >= size {
-        return;
-    }
-    if sample_type & (1 << 13) != 0 {
-        hex(o, "sample_stack_user", u(88, 4));
-    }
-    if (bits >> 25) & 1 != 0 {
-        if 92 >= size {
+    // The fields past the first 64 bytes, each by the offset the caller's size must
+    // exceed for it to be shown; the first one not covered ends the struct.
+    let later: [(usize, Show); 12] = [
+        (64, &|o| {
+            if ty == 5 {
+                let _ = write!(o, ", bp_len={}", u(64, 8));
+            } else {
+                hex(o, "config2", u(64, 8));
+            }
+        }),
+        (72, &|o| {
+            if sample_type & (1 << 11) != 0 {
+                o.push_str(", branch_sample_type=");
+                flags_of(
+                    o,
+                    c,
+                    "perf_branch_sample_type",
+                    u(72, 8),
+                    "PERF_SAMPLE_BRANCH_???",
+                );
+            }
+        }),
+        (80, &|o| hex(o, "sample_regs_user", u(80, 8))),
+        (88, &|o| {
+            if sample_type & (1 << 13) != 0 {
+                hex(o, "sample_stack_user", u(88, 4));
+            }
+        }),
+        (92, &|o| {
+            if (bits >> 25) & 1 != 0 {
+                o.push_str(", clockid=");
+                enum_of(o, c, "clocknames", u(92, 4), "CLOCK_???");
+            }
+        }),
+        (96, &|o| hex(o, "sample_regs_intr", u(96, 8))),
+        (104, &|o| {
+            let _ = write!(o, ", aux_watermark={}", u(104, 4));
+        }),
+        (108, &|o| {
+            let _ = write!(o, ", sample_max_stack={}", u(108, 2));
+        }),
+        (110, &|o| {
+            if u(110, 2) != 0 {
+                let _ = write!(o, " /* bytes 110..111: {:#x} */", u(110, 2));
+            }
+        }),
+        (112, &|o| {
+            let _ = write!(o, ", aux_sample_size={}", u(112, 4));
+        }),
+        (116, &|o| {
+            if u(116, 4) != 0 {
+                let _ = write!(o, " /* bytes 116..119: {:#x} */", u(116, 4));
+            }
+        }),
+        (120, &|o| hex(o, "sig_data", u(120, 8))),
+    ];
+    for (off, print) in later {
+        if off >= size {
             return;
         }
-        o.push_str(", clockid=");
-        enum_of(o, c, "clocknames", u(92, 4), "CLOCK_???");
+        print(o);
     }
-    if 96 >= size {
-        return;
-    }
-    hex(o, "sample_regs_intr", u(96, 8));
-    if 104 >= size {
-        return;
-    }
-    let _ = write!(o, ", aux_watermark={}", u(104, 4));
-    if 108 >= size {
-        return;
-    }
-    let _ = write!(o, ", sample_max_stack={}", u(108, 2));
-    if 110 >= size {
-        return;
-    }
-    if u(110, 2) != 0 {
-        let _ = write!(o, " /* bytes 110..111: {:#x} */", u(110, 2));
-    }
-    if 112 >= size {
-        return;
-    }
-    let _ = write!(o, ", aux_sample_size={}", u(112, 4));
-    if 116 >= size {
-        return;
-    }
-    if u(116, 4) != 0 {
-        let _ = write!(o, " /* bytes 116..119: {:#x} */", u(116, 4));
-    }
-    if 120 >= size {
-        return;
-    }
-    hex(o, "sig_data", u(120, 8));
 }
