@@ -1,6 +1,6 @@
 //! Capabilities (capget/capset) and system information (uname, sysinfo).
 
-use super::klong;
+use super::{klong, print_longs};
 use crate::decode::Ctx;
 use crate::decode::fmt::{self, Quote};
 use crate::decode::memory::{field, flags_of, out_failed};
@@ -127,9 +127,7 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         "totalswap",
         "freeswap",
     ];
-    for (i, n) in names.iter().enumerate() {
-        let _ = write!(o, ", {n}={}", f(4 + i));
-    }
+    print_longs(o, &b, w, 4, &names);
     let _ = write!(
         o,
         ", procs={}, totalhigh={}, freehigh={}, mem_unit={}}}",

@@ -346,14 +346,8 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"];
-        o.push('{');
-        for (i, n) in names.iter().enumerate() {
-            if i > 0 {
-                o.push_str(", ");
-            }
-            let _ = write!(o, "{n}={}", field(&b, i * w, w));
-        }
+        let _ = write!(o, "{{tms_utime={}", field(&b, 0, w));
+        print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
         o.push('}');
         true
     }),
@@ -399,6 +393,14 @@ pub static RETS: &[RetType] = &[
 /// The tracee's kernel `long` size: x32 uses the 64-bit kernel structures.
 fn klong(c: &Ctx) -> usize {
     if c.arch() == Arch::X32 { 8 } else { c.word() }
+}
+
+/// `, name=value` for each of `names`: consecutive kernel longs of `w` bytes, from
+/// index `first` of `b`.
+fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str]) {
+    for (i, n) in names.iter().enumerate() {
+        let _ = write!(o, ", {n}={}", field(b, (first + i) * w, w));
+    }
 }
 
 /// (child_tid, tls) argument registers of clone: x86_64 swapped them relative to the

@@ -1,7 +1,7 @@
 //! What a process used and may use: wait statuses (also used for ptrace stops),
 //! struct rusage and resource limits.
 
-use super::klong;
+use super::{klong, print_longs};
 use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::fmt;
@@ -103,7 +103,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         o.push_str(", ...}");
         return;
     }
-    let names = [
+    let counters = [
         "ru_maxrss",
         "ru_ixrss",
         "ru_idrss",
@@ -119,9 +119,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         "ru_nvcsw",
         "ru_nivcsw",
     ];
-    for (i, n) in names.iter().enumerate() {
-        let _ = write!(o, ", {n}={}", field(&b, (4 + i) * w, w));
-    }
+    print_longs(o, &b, w, 4, &counters);
     o.push('}');
 }
 
