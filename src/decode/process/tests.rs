@@ -26,6 +26,10 @@ fn words(ws: &[u64]) -> Vec<u8> {
     ws.iter().flat_map(|w| w.to_le_bytes()).collect()
 }
 
+fn words32(ws: &[u32]) -> Vec<u8> {
+    ws.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
 #[test]
 fn execve_line() {
     let (m, a) = cstrs(0x1000, &["/usr/bin/ls", "ls", "/", "A=1", "B=2"]);
@@ -139,13 +143,7 @@ fn prlimit_and_getrlimit() {
         r("getrlimit", [7, 0x3000, 0, 0, 0, 0], -14, &m),
         "getrlimit(RLIMIT_NOFILE, 0x3000)        = -1 EFAULT (Bad address)"
     );
-    let m32 = RecordedMemory::new().with(
-        0x3000,
-        [1024u32, u32::MAX]
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect::<Vec<u8>>(),
-    );
+    let m32 = RecordedMemory::new().with(0x3000, words32(&[1024, u32::MAX]));
     assert_eq!(
         render_named(
             Arch::I386,
@@ -161,13 +159,7 @@ fn prlimit_and_getrlimit() {
 #[test]
 fn ids_and_groups() {
     let m = RecordedMemory::new()
-        .with(
-            0x1000,
-            [0u32, 4, 27]
-                .iter()
-                .flat_map(|v| v.to_le_bytes())
-                .collect::<Vec<u8>>(),
-        )
+        .with(0x1000, words32(&[0, 4, 27]))
         .with(0x2000, 1000u32.to_le_bytes().to_vec());
     assert_eq!(
         r("getgroups", [3, 0x1000, 0, 0, 0, 0], 3, &m),
@@ -318,10 +310,7 @@ fn i386_clone3_tls_and_futex_time64() {
     let mut args = vec![0u8; 88];
     args[..8].copy_from_slice(&0x80000u64.to_le_bytes());
     args[56..64].copy_from_slice(&0x5000u64.to_le_bytes());
-    let desc: Vec<u8> = [12u32, 0xf7ce1b40, 0xfffff, 0x51]
-        .iter()
-        .flat_map(|v| v.to_le_bytes())
-        .collect();
+    let desc = words32(&[12, 0xf7ce1b40, 0xfffff, 0x51]);
     let m = RecordedMemory::new()
         .with(0x4000, args)
         .with(0x5000, desc)
@@ -389,13 +378,7 @@ fn every_row_survives_garbage() {
     let mem = RecordedMemory::new()
         .with(0x1000, vec![0xff; 4096])
         .with(0x3000, vec![0; 4096])
-        .with(
-            0x5000,
-            [0x1000u64; 512]
-                .iter()
-                .flat_map(|v| v.to_le_bytes())
-                .collect::<Vec<u8>>(),
-        );
+        .with(0x5000, words(&[0x1000; 512]));
     let values = [
         0,
         8,
@@ -452,20 +435,8 @@ fn rusage_and_capget() {
     ru[8..16].copy_from_slice(&1234u64.to_le_bytes());
     let m = RecordedMemory::new()
         .with(0x1000, ru)
-        .with(
-            0x2000,
-            [0x2008_0522u32, 0]
-                .iter()
-                .flat_map(|v| v.to_le_bytes())
-                .collect::<Vec<u8>>(),
-        )
-        .with(
-            0x3000,
-            [1u32 << 21, 1 << 21, 0, 0, 0, 0]
-                .iter()
-                .flat_map(|v| v.to_le_bytes())
-                .collect::<Vec<u8>>(),
-        );
+        .with(0x2000, words32(&[0x2008_0522, 0]))
+        .with(0x3000, words32(&[1 << 21, 1 << 21, 0, 0, 0, 0]));
     assert_eq!(
         r("getrusage", [0, 0x1000, 0, 0, 0, 0], 0, &m),
         "getrusage(RUSAGE_SELF, {ru_utime={tv_sec=0, tv_usec=1234}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0"
