@@ -1,6 +1,9 @@
 //! Process syscalls: exec, clone/fork, wait, credentials, resource limits and usage,
 //! scheduling, prctl/arch_prctl, futex, capabilities and the other per-process knobs,
 //! printed the way strace 6.1 prints them by default (and under `-v` where cheap).
+//!
+//! This file holds the group's `TYPES`/`RETS` registries, whose small printers live
+//! inline; the larger ones live in a submodule per topic.
 
 mod clone;
 mod exec;
