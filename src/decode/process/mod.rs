@@ -232,12 +232,9 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("syslog_type", |c, a, o| {
         let t = c.iarg(a.index);
-        let _ = write!(o, "{t} /* ");
-        match name_in(c, "syslog_action_type", u64::from(t as u32)) {
-            Some(n) => o.push_str(n),
-            None => o.push_str("SYSLOG_ACTION_???"),
-        }
-        o.push_str(" */");
+        let _ = write!(o, "{t}");
+        let v = u64::from(t as u32);
+        print_name_comment(c, o, "syslog_action_type", v, "SYSLOG_ACTION_???");
         true
     }),
     ty("syslog_buf", |c, a, o| {
@@ -260,12 +257,8 @@ pub static TYPES: &[ArgType] = &[
         fmt::dec(o, len);
         if c.iarg(0) == 8 {
             // SYSLOG_ACTION_CONSOLE_LEVEL: the length is a log level.
-            o.push_str(" /* ");
-            o.push_str(
-                name_in(c, "syslog_console_levels", u64::from(len as u32))
-                    .unwrap_or("LOGLEVEL_???"),
-            );
-            o.push_str(" */");
+            let v = u64::from(len as u32);
+            print_name_comment(c, o, "syslog_console_levels", v, "LOGLEVEL_???");
         }
         true
     }),
@@ -369,13 +362,7 @@ pub static RETS: &[RetType] = &[
     },
     RetType {
         name: "sched_policy_ret",
-        print: |c, o| {
-            let v = c.ret().unwrap_or(0);
-            fmt::dec(o, v);
-            if let Some(n) = name_in(c, "schedulers", v as u64) {
-                let _ = write!(o, " ({n})");
-            }
-        },
+        print: |c, o| print_named_ret(c, o, "schedulers"),
     },
     RetType {
         // set_thread_area reports the entry the kernel picked.
@@ -403,6 +390,22 @@ fn klong(c: &Ctx) -> usize {
 fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str]) {
     for (i, n) in names.iter().enumerate() {
         let _ = write!(o, ", {n}={}", field(b, (first + i) * w, w));
+    }
+}
+
+/// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.
+fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
+    o.push_str(" /* ");
+    o.push_str(name_in(c, set, v).unwrap_or(dflt));
+    o.push_str(" */");
+}
+
+/// The return value with its name in `set` when it has one: `1 (SUID_DUMP_USER)`.
+fn print_named_ret(c: &Ctx, o: &mut String, set: &str) {
+    let v = c.ret().unwrap_or(0);
+    fmt::dec(o, v);
+    if let Some(n) = name_in(c, set, v as u64) {
+        let _ = write!(o, " ({n})");
     }
 }
 

@@ -1,11 +1,12 @@
 //! prctl and arch_prctl: each option's own argument layout and return value, and the
 //! personality word.
 
+use super::print_named_ret;
 use super::seccomp::print_fprog;
 use crate::decode::Ctx;
 use crate::decode::basic::{print_cstr, print_cstr_limit};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, flags_of, flags_string, name_in, print_num, print_num_at};
+use crate::decode::memory::{enum_of, flags_of, flags_string, print_num, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -185,37 +186,20 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
 
 pub(super) fn print_prctl_ret(c: &Ctx, o: &mut String) {
     let v = c.ret().unwrap_or(0);
+    // A bit set, in hex, with its flag names.
+    let bits = |o: &mut String, set: &str| {
+        fmt::hex(o, v as u64);
+        let _ = write!(o, " ({})", flags_string(c, set, v as u64));
+    };
     match c.iarg(0) {
         // PR_GET_DUMPABLE, PR_MCE_KILL_GET: a named value.
-        3 | 34 => {
-            fmt::dec(o, v);
-            let set = if c.iarg(0) == 3 {
-                "pr_dumpable"
-            } else {
-                "pr_mce_kill_policy"
-            };
-            if let Some(n) = name_in(c, set, v as u64) {
-                let _ = write!(o, " ({n})");
-            }
-        }
-        // PR_GET_SECUREBITS, PR_GET_FP_MODE: a bit set, in hex.
-        27 | 46 if v != 0 => {
-            let set = if c.iarg(0) == 27 {
-                "secbits"
-            } else {
-                "pr_fp_mode"
-            };
-            let _ = write!(o, "{:#x} ({})", v, flags_string(c, set, v as u64));
-        }
-        // PR_GET_SPECULATION_CTRL of the three known controls: a bit set, in hex.
-        52 if c.arg(1) <= 2 => {
-            fmt::hex(o, v as u64);
-            let _ = write!(
-                o,
-                " ({})",
-                flags_string(c, "pr_spec_get_store_bypass_flags", v as u64)
-            );
-        }
+        3 => print_named_ret(c, o, "pr_dumpable"),
+        34 => print_named_ret(c, o, "pr_mce_kill_policy"),
+        // PR_GET_SECUREBITS, PR_GET_FP_MODE
+        27 if v != 0 => bits(o, "secbits"),
+        46 if v != 0 => bits(o, "pr_fp_mode"),
+        // PR_GET_SPECULATION_CTRL of the three known controls.
+        52 if c.arg(1) <= 2 => bits(o, "pr_spec_get_store_bypass_flags"),
         _ => fmt::dec(o, v),
     }
 }
