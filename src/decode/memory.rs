@@ -52,14 +52,7 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("mincore_vec", print_mincore_vec),
     ty("membarrier_cmd", |c, a, o| {
-        enum_of(
-            o,
-            c,
-            "membarrier_cmds",
-            u64::from(c.iarg(a.index) as u32),
-            "MEMBARRIER_CMD_???",
-        );
-        true
+        int_enum(c, a, o, "membarrier_cmds", "MEMBARRIER_CMD_???")
     }),
     // The cpu id follows the flags only when MEMBARRIER_CMD_FLAG_CPU is set.
     ty("membarrier_cpu", |c, a, o| {
@@ -81,19 +74,9 @@ pub static TYPES: &[ArgType] = &[
     }),
     // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.
     ty("mpol_ptr", |c, a, o| {
-        let addr = c.arg(a.index);
-        match c
-            .mem
-            .read_uint(addr, 4)
-            .filter(|_| addr != 0 && !out_failed(c, a))
-        {
-            Some(v) => {
-                o.push('[');
-                enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???");
-                o.push(']');
-            }
-            None => fmt::addr(o, addr),
-        }
+        print_num(c, a, 4, o, |o, v| {
+            enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???")
+        });
         true
     }),
     ty("nodemask", |c, a, o| {
@@ -205,6 +188,13 @@ pub(super) fn enum_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
     }
 }
 
+/// A C `int` argument as a value of set `name`: only the low 32 bits of the register
+/// are the caller's.
+pub(super) fn int_enum(c: &Ctx, a: &ArgSpec, o: &mut String, name: &str, dflt: &str) -> bool {
+    enum_of(o, c, name, u64::from(c.iarg(a.index) as u32), dflt);
+    true
+}
+
 /// Name of `v` in set `name`, if any.
 pub(super) fn name_in(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
     set(name).and_then(|x| x.name_of(c.arch(), v))
@@ -274,6 +264,46 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
 /// Whether an out argument should print only its address: the call failed.
 pub(super) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
     a.out && c.failed()
+}
+
+/// `[value]` of a pointer to a number; the address when the call failed or the memory
+/// is unreadable.
+pub(super) fn print_num(
+    c: &Ctx,
+    a: &ArgSpec,
+    size: usize,
+    o: &mut String,
+    show: impl Fn(&mut String, u64),
+) {
+    print_num_at(c, c.arg(a.index), a.out, size, o, show);
+}
+
+/// [`print_num`] for a pointer that is not the argument itself; `out` says whether a
+/// failed call left it unwritten.
+pub(super) fn print_num_at(
+    c: &Ctx,
+    addr: u64,
+    out: bool,
+    size: usize,
+    o: &mut String,
+    show: impl Fn(&mut String, u64),
+) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if out && c.failed() {
+        fmt::addr(o, addr);
+        return;
+    }
+    match c.mem.read_uint(addr, size) {
+        Some(v) => {
+            o.push('[');
+            show(o, v);
+            o.push(']');
+        }
+        None => fmt::addr(o, addr),
+    }
 }
 
 /// strace's print_array: `[e1, e2, ...]`, cut after `-s` elements unless `-v`,
@@ -373,7 +403,11 @@ mod tests {
     use crate::render::text::render_named;
 
     fn line(name: &str, args: [u64; 6], ret: i64) -> String {
-        render_named(Arch::X86_64, name, args, Some(ret), &RecordedMemory::new())
+        line_in(&RecordedMemory::new(), name, args, ret)
+    }
+
+    fn line_in(mem: &RecordedMemory, name: &str, args: [u64; 6], ret: i64) -> String {
+        render_named(Arch::X86_64, name, args, Some(ret), mem)
     }
 
     #[test]
@@ -456,22 +490,20 @@ mod tests {
     fn mincore_vector() {
         let mem = RecordedMemory::new().with(0x1000, vec![1u8, 0, 3]);
         assert_eq!(
-            render_named(
-                Arch::X86_64,
+            line_in(
+                &mem,
                 "mincore",
                 [0x7f0000000000, 3 * 4096 - 1, 0x1000, 0, 0, 0],
-                Some(0),
-                &mem
+                0
             ),
             "mincore(0x7f0000000000, 12287, [1, 0, 1]) = 0"
         );
         assert_eq!(
-            render_named(
-                Arch::X86_64,
+            line_in(
+                &mem,
                 "mincore",
                 [0x7f0000000000, 4096, 0x1000, 0, 0, 0],
-                Some(-12),
-                &mem
+                -12
             ),
             "mincore(0x7f0000000000, 4096, 0x1000)   = -1 ENOMEM (Cannot allocate memory)"
         );
@@ -500,32 +532,19 @@ mod tests {
         let mem = RecordedMemory::new()
             .with(0x1000, mask)
             .with(0x2000, 0u32.to_le_bytes().to_vec());
-        let l = render_named(
-            Arch::X86_64,
-            "set_mempolicy",
-            [5, 0x1000, 1024, 0, 0, 0],
-            Some(0),
-            &mem,
-        );
+        let l = line_in(&mem, "set_mempolicy", [5, 0x1000, 1024, 0, 0, 0], 0);
         let zeros = ", 0000000000000000".repeat(15);
         assert_eq!(
             l,
             format!("set_mempolicy(MPOL_PREFERRED_MANY, [0x00000000000001{zeros}], 1024) = 0")
         );
-        let l = render_named(
-            Arch::X86_64,
-            "get_mempolicy",
-            [0x2000, 0, 0, 0, 0, 0],
-            Some(0),
-            &mem,
-        );
+        let l = line_in(&mem, "get_mempolicy", [0x2000, 0, 0, 0, 0, 0], 0);
         assert_eq!(l, "get_mempolicy([MPOL_DEFAULT], NULL, 0, NULL, 0) = 0");
-        let l = render_named(
-            Arch::X86_64,
+        let l = line_in(
+            &mem,
             "mbind",
             [0x7f0000000000, 4096, 2 | 0x8000, 0, 0, 1],
-            Some(-22),
-            &mem,
+            -22,
         );
         assert_eq!(
             l,

@@ -283,11 +283,8 @@ fn group_lines_except(log: &str, skip: &[&str]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Runs `cmd` under strace and trace with `flags` and compares this group's lines.
-fn assert_group_like_strace(flags: &[&str], cmd: &[&str]) {
-    assert_group_like_strace_except(flags, cmd, &[]);
-}
-
+/// Runs `cmd` under strace and trace with `flags` and compares this group's lines,
+/// leaving out the syscalls in `skip`.
 fn assert_group_like_strace_except(flags: &[&str], cmd: &[&str], skip: &[&str]) {
     let Some(s) = run_strace(flags, cmd) else {
         eprintln!("SKIPPED: strace is not installed (apt-get install strace)");
@@ -529,38 +526,49 @@ fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
     }
 }
 
+/// Compiles `src` with `cflags` and compares this group's lines with strace's under each
+/// of the trace flag sets in `runs`, ignoring the syscalls in `skip`. False (the test
+/// is skipped) when it cannot be compiled.
+fn compiled_like_strace(
+    name: &str,
+    src: &str,
+    cflags: &[&str],
+    runs: &[&[&str]],
+    skip: &[&str],
+) -> bool {
+    let Some(exe) = build(name, src, cflags) else {
+        return false;
+    };
+    for flags in runs {
+        assert_group_like_strace_except(flags, &[&exe], skip);
+    }
+    true
+}
+
 #[test]
 fn memory_calls_like_strace() {
-    let Some(exe) = build("memcalls", MEM_C, &[]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&exe]);
+    compiled_like_strace("memcalls", MEM_C, &[], &[&["-f"]], &[]);
 }
 
 #[test]
 fn process_calls_like_strace() {
-    let Some(exe) = build("proccalls", PROC_C, &[]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&exe]);
+    compiled_like_strace("proccalls", PROC_C, &[], &[&["-f"]], &[]);
 }
 
 #[test]
 fn execve_argv_and_env_like_strace() {
-    let Some(exe) = build("execargs", EXEC_C, &[]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&exe]);
-    assert_group_like_strace(&["-f", "-v"], &[&exe]);
-    assert_group_like_strace(&["-f", "-s", "2"], &[&exe]);
+    compiled_like_strace(
+        "execargs",
+        EXEC_C,
+        &[],
+        &[&["-f"], &["-f", "-v"], &["-f", "-s", "2"]],
+        &[],
+    );
 }
 
 #[test]
 fn thread_clone3_like_strace() {
-    let Some(exe) = build("threads", THREAD_C, &["-pthread"]) else {
-        return;
-    };
-    assert_group_like_strace_except(&["-f"], &[&exe], &["futex"]);
+    compiled_like_strace("threads", THREAD_C, &["-pthread"], &[&["-f"]], &["futex"]);
 }
 
 #[test]
@@ -571,18 +579,19 @@ fn shell_pipeline_like_strace() {
 
 #[test]
 fn i386_memory_and_process_like_strace() {
-    let Some(mem) = build("memcalls32", MEM_C, &["-m32"]) else {
+    if !compiled_like_strace("memcalls32", MEM_C, &["-m32"], &[&["-f"]], &[]) {
         return;
-    };
-    assert_group_like_strace(&["-f"], &[&mem]);
-    let Some(thr) = build("threads32", THREAD_C, &["-m32", "-pthread"]) else {
+    }
+    if !compiled_like_strace(
+        "threads32",
+        THREAD_C,
+        &["-m32", "-pthread"],
+        &[&["-f"]],
+        &["futex", "futex_time64"],
+    ) {
         return;
-    };
-    assert_group_like_strace_except(&["-f"], &[&thr], &["futex", "futex_time64"]);
-    let Some(procs) = build("proccalls32", PROC_C, &["-m32"]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&procs]);
+    }
+    compiled_like_strace("proccalls32", PROC_C, &["-m32"], &[&["-f"]], &[]);
 }
 
 #[test]
@@ -596,41 +605,23 @@ fn exit_group_and_fork_lines() {
     };
     let t = run_trace(&["-f"], &[&exe]);
     let lines: Vec<String> = group_lines(&t.log).concat();
-    assert!(
-        lines.iter().any(|l| l.ends_with("exit_group(5) = ?")),
-        "{}",
-        t.log
-    );
-    assert!(
-        lines.iter().any(|l| l.ends_with("exit_group(2) = ?")),
-        "{}",
-        t.log
-    );
-    assert!(
-        lines.iter().any(|l| l.contains("wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 5}], 0, NULL) = P1")),
-        "{}",
-        t.log
-    );
-    assert!(
-        lines.iter().any(|l| l.contains("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0xADDR) = P1")),
-        "{}",
-        t.log
-    );
+    let assert_line = |pred: fn(&str) -> bool| {
+        assert!(lines.iter().any(|l| pred(l)), "{}", t.log);
+    };
+    assert_line(|l| l.ends_with("exit_group(5) = ?"));
+    assert_line(|l| l.ends_with("exit_group(2) = ?"));
+    assert_line(|l| l.contains("wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 5}], 0, NULL) = P1"));
+    assert_line(|l| {
+        l.contains("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0xADDR) = P1")
+    });
 }
 
 #[test]
 fn seccomp_filters_like_strace() {
-    let Some(exe) = build("seccompf", SECCOMP_C, &[]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&exe]);
-    assert_group_like_strace(&["-f", "-v"], &[&exe]);
+    compiled_like_strace("seccompf", SECCOMP_C, &[], &[&["-f"], &["-f", "-v"]], &[]);
 }
 
 #[test]
 fn perf_event_attr_like_strace() {
-    let Some(exe) = build("perfattr", PERF_C, &[]) else {
-        return;
-    };
-    assert_group_like_strace(&["-f"], &[&exe]);
+    compiled_like_strace("perfattr", PERF_C, &[], &[&["-f"]], &[]);
 }

@@ -1,0 +1,210 @@
+//! clone and clone3: the flag word with its exit signal, the arguments that exist only
+//! under certain flags, clone3's `struct clone_args`, and the i386 TLS descriptor
+//! (`struct user_desc`) that clone, set_thread_area and modify_ldt share.
+
+use super::klong;
+use crate::arch::Arch;
+use crate::decode::Ctx;
+use crate::decode::fmt;
+use crate::decode::memory::{field, flags_of, print_array, print_num_at};
+use crate::decode::signal::print_signame;
+use crate::table::ArgSpec;
+use std::fmt::Write;
+
+const CSIGNAL: u64 = 0xff;
+const CLONE_PIDFD: u64 = 0x1000;
+pub(super) const CLONE_SETTLS: u64 = 0x80000;
+const CLONE_PARENT_SETTID: u64 = 0x100000;
+pub(super) const CLONE_CHILD_CLEARTID: u64 = 0x200000;
+pub(super) const CLONE_CHILD_SETTID: u64 = 0x1000000;
+const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
+
+/// clone flags with the exit signal in the low byte: `CLONE_VM|...|SIGCHLD`.
+pub(super) fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
+    let flags = v & !CSIGNAL;
+    let sig = (v & CSIGNAL) as i32;
+    if flags != 0 {
+        flags_of(o, c, "clone_flags", flags, "CLONE_???");
+        if sig != 0 {
+            o.push('|');
+            print_signame(o, sig);
+        }
+    } else {
+        print_signame(o, sig);
+    }
+}
+
+pub(super) fn print_clone_ptid(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
+    let flags = c.arg(0);
+    if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) == 0 {
+        return false;
+    }
+    // The kernel stores the child's tid (or the pidfd) there: shown as `[N]`.
+    o.push_str("parent_tid=");
+    print_num_at(c, c.arg(2), true, 4, o, |o, v| fmt::dec(o, v as u32 as i32));
+    true
+}
+
+/// The TLS argument of clone: an i386 `struct user_desc`, an address elsewhere.
+pub(super) fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
+    if c.arch() != Arch::I386 {
+        fmt::addr(o, addr);
+        return;
+    }
+    print_user_desc(c, addr, o);
+}
+
+/// struct user_desc (x86 TLS and LDT entries).
+pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
+    let mut b = [0u8; 16];
+    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let entry = field(&b, 0, 4) as u32;
+    o.push_str("{entry_number=");
+    if entry == u32::MAX {
+        o.push_str("-1");
+    } else {
+        fmt::dec(o, entry);
+    }
+    // C's "%#08x": zero has no 0x prefix.
+    let x8 = |o: &mut String, v: u32| {
+        if v == 0 {
+            o.push_str("00000000");
+        } else {
+            let _ = write!(o, "{v:#08x}");
+        }
+    };
+    o.push_str(", base_addr=");
+    x8(o, field(&b, 4, 4) as u32);
+    o.push_str(", limit=");
+    x8(o, field(&b, 8, 4) as u32);
+    let bits = field(&b, 12, 4) as u32;
+    let _ = write!(
+        o,
+        ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
+        bits & 1,
+        (bits >> 1) & 3,
+        (bits >> 3) & 1,
+        (bits >> 4) & 1,
+        (bits >> 5) & 1,
+        (bits >> 6) & 1
+    );
+    // `lm` exists for 64-bit callers only.
+    if klong(c) == 8 {
+        let _ = write!(o, ", lm={}", (bits >> 7) & 1);
+    }
+    o.push('}');
+}
+
+/// clone_args flags: the clone flags, then the clone3-only ones.
+fn print_clone3_flags(c: &Ctx, v: u64, o: &mut String) {
+    let mut s = String::new();
+    let mut rest = v;
+    for set in ["clone_flags", "clone3_flags"] {
+        if let Some(x) = crate::decode::memory::set(set) {
+            for (n, val) in x.entries(c.arch()) {
+                if val != 0 && rest & val == val {
+                    if !s.is_empty() {
+                        s.push('|');
+                    }
+                    s.push_str(n);
+                    rest &= !val;
+                }
+            }
+        }
+    }
+    if s.is_empty() {
+        fmt::hex(o, rest);
+        if rest != 0 {
+            o.push_str(" /* CLONE_??? */");
+        }
+        return;
+    }
+    o.push_str(&s);
+    if rest != 0 {
+        let _ = write!(o, "|{rest:#x}");
+    }
+}
+
+/// clone3's struct clone_args, and after a successful call ` => {parent_tid=[N]}` for
+/// the values the kernel stored.
+pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    const MIN_SIZE: u64 = 64;
+    let addr = c.arg(a.index);
+    let size = c.arg(1);
+    let fetch = size.min(88) as usize;
+    let mut b = [0u8; 88];
+    if (fetch as u64) < MIN_SIZE || !c.mem.read_exact(addr, &mut b[..fetch]) {
+        fmt::addr(o, addr);
+        return true;
+    }
+    let f = |i: usize| field(&b, i * 8, 8);
+    let flags = f(0);
+    o.push_str("{flags=");
+    print_clone3_flags(c, flags, o);
+    let ptr = |o: &mut String, name: &str, v: u64| {
+        let _ = write!(o, ", {name}=");
+        fmt::addr(o, v);
+    };
+    if flags & CLONE_PIDFD != 0 {
+        ptr(o, "pidfd", f(1));
+    }
+    if flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID) != 0 {
+        ptr(o, "child_tid", f(2));
+    }
+    if flags & CLONE_PARENT_SETTID != 0 {
+        ptr(o, "parent_tid", f(3));
+    }
+    let sig = f(4);
+    o.push_str(", exit_signal=");
+    if sig < i32::MAX as u64 {
+        print_signame(o, sig as i32);
+    } else {
+        fmt::dec(o, sig);
+    }
+    ptr(o, "stack", f(5));
+    o.push_str(", stack_size=");
+    fmt::hex(o, f(6));
+    if flags & CLONE_SETTLS != 0 {
+        o.push_str(", tls=");
+        print_tls(c, f(7), o);
+    }
+    let (set_tid, set_tid_size) = (f(8), f(9));
+    if set_tid != 0 || set_tid_size != 0 {
+        if set_tid == 0 || set_tid_size == 0 || set_tid_size > 32 {
+            ptr(o, "set_tid", set_tid);
+        } else {
+            o.push_str(", set_tid=");
+            print_array(c, set_tid, set_tid_size, 4, o, |o, e| {
+                fmt::dec(o, field(e, 0, 4) as u32 as i32)
+            });
+        }
+        let _ = write!(o, ", set_tid_size={set_tid_size}");
+    }
+    if fetch > 80 && (f(10) != 0 || flags & CLONE_INTO_CGROUP != 0) {
+        let _ = write!(o, ", cgroup={}", f(10));
+    }
+    o.push('}');
+    if c.exiting() && !c.failed() && flags & (CLONE_PIDFD | CLONE_PARENT_SETTID) != 0 {
+        let mut parts = Vec::new();
+        for (bit, name, at) in [
+            (CLONE_PIDFD, "pidfd", f(1)),
+            (CLONE_PARENT_SETTID, "parent_tid", f(3)),
+        ] {
+            if flags & bit != 0 {
+                let mut s = format!("{name}=");
+                match c.mem.read_uint(at, 4) {
+                    Some(v) => {
+                        let _ = write!(s, "[{}]", v as u32 as i32);
+                    }
+                    None => fmt::addr(&mut s, at),
+                }
+                parts.push(s);
+            }
+        }
+        let _ = write!(o, " => {{{}}}", parts.join(", "));
+    }
+    true
+}

@@ -1,0 +1,419 @@
+//! Process syscalls: exec, clone/fork, wait, credentials, resource limits and usage,
+//! scheduling, prctl/arch_prctl, futex, capabilities and the other per-process knobs,
+//! printed the way strace 6.1 prints them by default (and under `-v` where cheap).
+//!
+//! This file holds the group's `TYPES`/`RETS` registries, whose small printers live
+//! inline; the larger ones live in a submodule per topic.
+
+mod clone;
+mod exec;
+mod futex;
+mod info;
+mod perf;
+mod prctl;
+mod ptrace;
+mod sched;
+mod seccomp;
+#[cfg(test)]
+mod tests;
+mod wait;
+
+pub use wait::print_status;
+
+use super::basic::{print_cstr_limit, print_fd, print_uid};
+use super::fmt;
+use super::memory::{
+    enum_of, field, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
+};
+use super::{ArgType, Ctx, RetType, ty};
+use crate::arch::Arch;
+use clone::{
+    CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
+    print_clone_ptid, print_tls, print_user_desc,
+};
+use exec::{print_argv, print_env_count};
+use futex::print_futex_rest;
+use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
+use perf::print_perf_attr;
+use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
+use ptrace::{print_ptrace_data, print_ptrace_rest};
+use sched::{print_cpuset, print_kcmp_idx, print_sched_attr};
+use seccomp::{print_fprog, print_ret_action};
+use std::fmt::Write;
+use wait::{print_rlimit, print_rusage, print_wait_status};
+
+pub static TYPES: &[ArgType] = &[
+    ty("pid", |c, a, o| {
+        fmt::dec(o, c.iarg(a.index));
+        true
+    }),
+    ty("argv", |c, a, o| {
+        print_argv(c, c.arg(a.index), o);
+        true
+    }),
+    ty("envp", |c, a, o| {
+        if c.opts.verbose {
+            print_argv(c, c.arg(a.index), o);
+        } else {
+            print_env_count(c, c.arg(a.index), o);
+        }
+        true
+    }),
+    ty("clone_flags", |c, a, o| {
+        print_clone_flags(c, c.arg(a.index), o);
+        true
+    }),
+    ty("clone_stack", |c, _, o| {
+        o.push_str("child_stack=");
+        fmt::addr(o, c.arg(1));
+        true
+    }),
+    ty("clone_flags_arg", |c, _, o| {
+        o.push_str("flags=");
+        print_clone_flags(c, c.arg(0), o);
+        true
+    }),
+    ty("clone_ptid", print_clone_ptid),
+    ty("clone_tls", |c, _, o| {
+        if c.arg(0) & CLONE_SETTLS == 0 {
+            return false;
+        }
+        o.push_str("tls=");
+        print_tls(c, c.arg(clone_regs(c.arch()).1), o);
+        true
+    }),
+    ty("clone_ctid", |c, _, o| {
+        if c.arg(0) & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID) == 0 {
+            return false;
+        }
+        o.push_str("child_tidptr=");
+        fmt::addr(o, c.arg(clone_regs(c.arch()).0));
+        true
+    }),
+    ty("clone_args", print_clone_args),
+    ty("wait_status", print_wait_status),
+    ty("wait_rusage", |c, a, o| {
+        if c.ret().is_some_and(|r| r > 0) && !c.failed() {
+            print_rusage(c, c.arg(a.index), o);
+        } else {
+            fmt::addr(o, c.arg(a.index));
+        }
+        true
+    }),
+    ty("rusage", |c, a, o| {
+        if out_failed(c, a) {
+            fmt::addr(o, c.arg(a.index));
+        } else {
+            print_rusage(c, c.arg(a.index), o);
+        }
+        true
+    }),
+    // RUSAGE_CHILDREN is -1 as a C int, whatever the upper register bits hold.
+    ty("usagewho", |c, a, o| {
+        enum_of(
+            o,
+            c,
+            "usagewho",
+            c.iarg(a.index) as i64 as u64,
+            "RUSAGE_???",
+        );
+        true
+    }),
+    ty("waitid_id", |c, a, o| {
+        // P_PIDFD names an fd; the other id types are pids or ignored.
+        if c.iarg(0) == 3 {
+            print_fd(c, c.iarg(a.index).into(), o);
+        } else {
+            fmt::dec(o, c.iarg(a.index));
+        }
+        true
+    }),
+    ty("rlimit", |c, a, o| {
+        // i386 and arm have a 32-bit rlim_t; x32 has the 64-bit kernel layout.
+        let narrow = matches!(c.arch(), Arch::I386 | Arch::Arm);
+        print_rlimit(c, a, narrow, o);
+        true
+    }),
+    ty("rlimit64", |c, a, o| {
+        print_rlimit(c, a, false, o);
+        true
+    }),
+    ty("intp", |c, a, o| {
+        print_num(c, a, 4, o, |o, v| fmt::dec(o, v as u32 as i32));
+        true
+    }),
+    ty("uintptr", |c, a, o| {
+        print_num(c, a, 4, o, |o, v| fmt::dec(o, v as u32));
+        true
+    }),
+    ty("uidptr", |c, a, o| {
+        print_num(c, a, 4, o, |o, v| print_uid(o, v as u32));
+        true
+    }),
+    ty("ulongptr", |c, a, o| {
+        print_num(c, a, c.word(), o, fmt::dec);
+        true
+    }),
+    ty("ptrptr", |c, a, o| {
+        print_num(c, a, c.word(), o, fmt::addr);
+        true
+    }),
+    ty("gid_list", |c, a, o| {
+        let addr = c.arg(a.index);
+        let len = c.len_of(a.param(0)).unwrap_or(0) as u32;
+        // NGROUPS_MAX: longer lists (and failed calls) print as an address.
+        if out_failed(c, a) || len > 65536 {
+            fmt::addr(o, addr);
+        } else {
+            print_array(c, addr, len.into(), 4, o, |o, b| {
+                print_uid(o, field(b, 0, 4) as u32)
+            });
+        }
+        true
+    }),
+    ty("cpuset", print_cpuset),
+    ty("sched_attr", print_sched_attr),
+    ty("kcmp_type", |c, a, o| {
+        int_enum(c, a, o, "kcmp_types", "KCMP_???")
+    }),
+    ty("kcmp_idx1", |c, a, o| print_kcmp_idx(c, a, o, true)),
+    ty("kcmp_idx2", |c, a, o| print_kcmp_idx(c, a, o, false)),
+    ty("personality", |c, a, o| {
+        let p = c.arg(a.index) as u32;
+        if p == u32::MAX {
+            o.push_str("0xffffffff");
+        } else {
+            print_personality(c, p, o);
+        }
+        true
+    }),
+    ty("prctl_option", |c, a, o| {
+        int_enum(c, a, o, "prctl_options", "PR_???")
+    }),
+    ty("prctl_rest", print_prctl_rest),
+    ty("arch_prctl_arg", print_arch_prctl_arg),
+    ty("futex_op", |c, a, o| {
+        int_enum(c, a, o, "futexops", "FUTEX_???")
+    }),
+    ty("futex_rest", |c, _, o| print_futex_rest(c, false, o)),
+    // futex_time64: 64-bit timespec on 32-bit arches.
+    ty("futex_rest64", |c, _, o| print_futex_rest(c, true, o)),
+    ty("ptrace_rest", print_ptrace_rest),
+    ty("ptrace_data", print_ptrace_data),
+    ty("reboot_arg", |c, a, o| {
+        const LINUX_REBOOT_CMD_RESTART2: u32 = 0xa1b2_c3d4;
+        if c.iarg(2) as u32 != LINUX_REBOOT_CMD_RESTART2 {
+            return false;
+        }
+        print_cstr_limit(c, c.arg(a.index), c.opts.string_limit.min(255), o);
+        true
+    }),
+    ty("seccomp_flags", |c, a, o| {
+        let v = u64::from(c.iarg(a.index) as u32);
+        if c.iarg(0) == 1 {
+            flags_of(o, c, "seccomp_filter_flags", v, "SECCOMP_FILTER_FLAG_???");
+        } else {
+            fmt::hex(o, v);
+        }
+        true
+    }),
+    ty("seccomp_args", |c, a, o| {
+        let addr = c.arg(a.index);
+        match c.iarg(0) {
+            // SECCOMP_SET_MODE_FILTER
+            1 => print_fprog(c, addr, o),
+            // SECCOMP_GET_ACTION_AVAIL
+            2 => print_num_at(c, addr, false, 4, o, |o, v| {
+                print_ret_action(c, v as u32, o)
+            }),
+            _ => fmt::addr(o, addr),
+        }
+        true
+    }),
+    ty("syslog_type", |c, a, o| {
+        let t = c.iarg(a.index);
+        let _ = write!(o, "{t}");
+        let v = u64::from(t as u32);
+        print_name_comment(c, o, "syslog_action_type", v, "SYSLOG_ACTION_???");
+        true
+    }),
+    ty("syslog_buf", |c, a, o| {
+        let addr = c.arg(a.index);
+        match c.iarg(0) {
+            0 | 1 | 5 | 6 | 7 | 9 | 10 => return false,
+            2..=4 if !c.failed() => {
+                let len = c.ret().unwrap_or(0).max(0) as u64;
+                super::basic::print_buf(c, addr, len, o, false, false);
+            }
+            _ => fmt::addr(o, addr),
+        }
+        true
+    }),
+    ty("syslog_len", |c, a, o| {
+        if matches!(c.iarg(0), 0 | 1 | 5 | 6 | 7 | 9 | 10) {
+            return false;
+        }
+        let len = c.iarg(a.index);
+        fmt::dec(o, len);
+        if c.iarg(0) == 8 {
+            // SYSLOG_ACTION_CONSOLE_LEVEL: the length is a log level.
+            let v = u64::from(len as u32);
+            print_name_comment(c, o, "syslog_console_levels", v, "LOGLEVEL_???");
+        }
+        true
+    }),
+    ty("kexec_segments", |c, a, o| {
+        let addr = c.arg(a.index);
+        let n = c.len_of(a.param(0)).unwrap_or(0);
+        // KEXEC_SEGMENT_MAX
+        if n > 16 {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let w = c.word();
+        print_array(c, addr, n, 4 * w, o, |o, e| {
+            let f = |i: usize| field(e, i * w, w);
+            o.push_str("{buf=");
+            fmt::addr(o, f(0));
+            let _ = write!(o, ", bufsz={}, mem=", f(1));
+            fmt::addr(o, f(2));
+            let _ = write!(o, ", memsz={}}}", f(3));
+        });
+        true
+    }),
+    // kexec_load flags: the architecture in the high half, then flag bits.
+    ty("kexec_flags", |c, a, o| {
+        let v = c.arg(a.index);
+        enum_of(o, c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???");
+        if v & !0xffff_0000 != 0 {
+            o.push('|');
+            flags_of(o, c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???");
+        }
+        true
+    }),
+    ty("user_desc", |c, a, o| {
+        print_user_desc(c, c.arg(a.index), o);
+        true
+    }),
+    // modify_ldt's pointer is a user_desc only when the byte count says so.
+    ty("ldt_ptr", |c, a, o| {
+        if c.arg(2) == 16 {
+            print_user_desc(c, c.arg(a.index), o);
+        } else {
+            fmt::addr(o, c.arg(a.index));
+        }
+        true
+    }),
+    ArgType {
+        name: "perf_attr",
+        print: print_perf_attr,
+        // The size field as the caller set it: the kernel rewrites it on E2BIG.
+        capture: Some(|c, a| {
+            let addr = c.arg(a.index);
+            c.mem.read_uint(addr.wrapping_add(4), 4).unwrap_or(u64::MAX)
+        }),
+    },
+    ty("cap_header", |c, a, o| {
+        let addr = c.arg(a.index);
+        match cap_header(c, addr) {
+            Some((version, pid)) => {
+                o.push_str("{version=");
+                enum_of(
+                    o,
+                    c,
+                    "cap_version",
+                    version.into(),
+                    "_LINUX_CAPABILITY_VERSION_???",
+                );
+                let _ = write!(o, ", pid={pid}}}");
+            }
+            None => fmt::addr(o, addr),
+        }
+        true
+    }),
+    ty("cap_data", print_cap_data),
+    ty("utsname", print_utsname),
+    ty("sysinfo", print_sysinfo),
+    ty("tms", |c, a, o| {
+        let addr = c.arg(a.index);
+        let w = klong(c);
+        let mut b = [0u8; 32];
+        if out_failed(c, a) || addr == 0 || !c.mem.read_exact(addr, &mut b[..4 * w]) {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let _ = write!(o, "{{tms_utime={}", field(&b, 0, w));
+        print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
+        o.push('}');
+        true
+    }),
+];
+
+pub static RETS: &[RetType] = &[
+    RetType {
+        name: "personality_ret",
+        print: |c, o| {
+            let v = c.ret().unwrap_or(0) as u64 & 0xffff_ffff;
+            fmt::hex(o, v);
+            o.push_str(" (");
+            print_personality(c, v as u32, o);
+            o.push(')');
+        },
+    },
+    RetType {
+        name: "sched_policy_ret",
+        print: |c, o| print_named_ret(c, o, "schedulers"),
+    },
+    RetType {
+        // set_thread_area reports the entry the kernel picked.
+        name: "set_thread_area_ret",
+        print: |c, o| {
+            fmt::dec(o, c.ret().unwrap_or(0));
+            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| c.arg(0) != 0) {
+                let _ = write!(o, " (entry_number={})", e as u32);
+            }
+        },
+    },
+    RetType {
+        name: "prctl_ret",
+        print: print_prctl_ret,
+    },
+];
+
+/// The tracee's kernel `long` size: x32 uses the 64-bit kernel structures.
+fn klong(c: &Ctx) -> usize {
+    if c.arch() == Arch::X32 { 8 } else { c.word() }
+}
+
+/// `, name=value` for each of `names`: consecutive kernel longs of `w` bytes, from
+/// index `first` of `b`.
+fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str]) {
+    for (i, n) in names.iter().enumerate() {
+        let _ = write!(o, ", {n}={}", field(b, (first + i) * w, w));
+    }
+}
+
+/// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.
+fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
+    o.push_str(" /* ");
+    o.push_str(name_in(c, set, v).unwrap_or(dflt));
+    o.push_str(" */");
+}
+
+/// The return value with its name in `set` when it has one: `1 (SUID_DUMP_USER)`.
+fn print_named_ret(c: &Ctx, o: &mut String, set: &str) {
+    let v = c.ret().unwrap_or(0);
+    fmt::dec(o, v);
+    if let Some(n) = name_in(c, set, v as u64) {
+        let _ = write!(o, " ({n})");
+    }
+}
+
+/// (child_tid, tls) argument registers of clone: x86_64 swapped them relative to the
+/// generic order the other architectures use.
+fn clone_regs(arch: Arch) -> (usize, usize) {
+    match arch {
+        Arch::X86_64 | Arch::X32 => (3, 4),
+        _ => (4, 3),
+    }
+}

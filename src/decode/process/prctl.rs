@@ -1,0 +1,219 @@
+//! prctl and arch_prctl: each option's own argument layout and return value, and the
+//! personality word.
+
+use super::print_named_ret;
+use super::seccomp::print_fprog;
+use crate::decode::Ctx;
+use crate::decode::basic::{print_cstr, print_cstr_limit};
+use crate::decode::fmt;
+use crate::decode::memory::{enum_of, flags_of, flags_string, print_num, print_num_at};
+use crate::decode::signal::print_signame;
+use crate::table::ArgSpec;
+use std::fmt::Write;
+
+/// `PER_LINUX|ADDR_NO_RANDOMIZE`: the personality type, then its flag bits.
+pub(super) fn print_personality(c: &Ctx, p: u32, o: &mut String) {
+    enum_of(o, c, "personality_types", u64::from(p & 0xff), "PER_???");
+    let rest = u64::from(p & !0xff);
+    if rest != 0 {
+        o.push('|');
+        flags_of(o, c, "personality_flags", rest, "");
+    }
+}
+
+/// prctl's arguments after the option, as strace prints each option.
+pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
+    let option = c.iarg(0) as u32;
+    let arg = |i: usize| c.arg(i);
+    let hex_from = |o: &mut String, first: usize| {
+        for i in first..5 {
+            if i > first || !o.is_empty() {
+                o.push_str(", ");
+            }
+            fmt::hex(o, arg(i));
+        }
+    };
+    let mut s = String::new();
+    // The GET options store an int through arg2.
+    let out_num =
+        |s: &mut String, show: &dyn Fn(&mut String, u64)| print_num_at(c, arg(1), true, 4, s, show);
+    match option {
+        // No arguments shown.
+        3 | 7 | 13 | 21 | 27 | 30 | 31 | 32 | 46 | 51 | 64 => return false,
+        // PR_GET_CHILD_SUBREAPER, PR_GET_ENDIAN, PR_GET_FPEMU, PR_GET_FPEXC
+        37 | 19 | 9 | 11 => out_num(&mut s, &|s, v| fmt::dec(s, v as u32)),
+        16 => {
+            // PR_GET_NAME
+            if c.failed() {
+                fmt::addr(&mut s, arg(1));
+            } else {
+                print_cstr_limit(c, arg(1), c.opts.string_limit.min(16), &mut s);
+            }
+        }
+        2 => out_num(&mut s, &|s, v| print_signame(s, v as u32 as i32)),
+        40 => {
+            // PR_GET_TID_ADDRESS
+            print_num_at(c, arg(1), true, c.word(), &mut s, fmt::addr)
+        }
+        25 => out_num(&mut s, &|s, v| {
+            enum_of(s, c, "pr_tsc", v & 0xffff_ffff, "PR_TSC_???")
+        }),
+        5 => out_num(&mut s, &|s, v| {
+            flags_of(s, c, "pr_unalign_flags", v & 0xffff_ffff, "PR_UNALIGN_???");
+        }),
+        // PR_SET_CHILD_SUBREAPER, PR_SET_ENDIAN, PR_SET_FPEMU, PR_SET_FPEXC,
+        // PR_SET_KEEPCAPS, PR_SET_TIMING
+        36 | 20 | 10 | 12 | 8 | 14 => fmt::dec(&mut s, arg(1)),
+        4 => enum_of(&mut s, c, "pr_dumpable", arg(1), "SUID_DUMP_???"),
+        23 | 24 => enum_of(&mut s, c, "cap", arg(1), "CAP_???"),
+        47 => {
+            enum_of(&mut s, c, "pr_cap_ambient", arg(1), "PR_CAP_AMBIENT_???");
+            if matches!(arg(1), 1..=3) {
+                s.push_str(", ");
+                enum_of(&mut s, c, "cap", arg(2), "CAP_???");
+                hex_from(&mut s, 3);
+            } else {
+                hex_from(&mut s, 2);
+            }
+        }
+        33 => {
+            enum_of(&mut s, c, "pr_mce_kill", arg(1), "PR_MCE_KILL_???");
+            s.push_str(", ");
+            if arg(1) == 1 {
+                enum_of(&mut s, c, "pr_mce_kill_policy", arg(2), "PR_MCE_KILL_???");
+            } else {
+                fmt::hex(&mut s, arg(2));
+            }
+            hex_from(&mut s, 3);
+        }
+        15 => print_cstr_limit(c, arg(1), c.opts.string_limit.min(15), &mut s),
+        0x5356_4d41 => {
+            enum_of(&mut s, c, "pr_set_vma", arg(1), "PR_SET_VMA_???");
+            if arg(1) == 0 {
+                s.push_str(", ");
+                fmt::addr(&mut s, arg(2));
+                let _ = write!(s, ", {}, ", arg(3));
+                print_cstr(c, arg(4), &mut s);
+            } else {
+                hex_from(&mut s, 2);
+            }
+        }
+        35 => {
+            enum_of(
+                &mut s,
+                c,
+                "pr_set_mm",
+                arg(1) & 0xffff_ffff,
+                "PR_SET_MM_???",
+            );
+            hex_from(&mut s, 2);
+        }
+        1 => {
+            if arg(1) > 128 {
+                fmt::dec(&mut s, arg(1));
+            } else {
+                print_signame(&mut s, arg(1) as i32);
+            }
+        }
+        0x5961_6d61 => {
+            if c.iarg(1) == -1 {
+                s.push_str("PR_SET_PTRACER_ANY");
+            } else {
+                fmt::dec(&mut s, c.iarg(1));
+            }
+        }
+        22 => {
+            enum_of(&mut s, c, "seccomp_mode", arg(1), "SECCOMP_MODE_???");
+            match arg(1) {
+                1 => {}
+                2 => {
+                    s.push_str(", ");
+                    print_fprog(c, arg(2), &mut s);
+                }
+                _ => hex_from(&mut s, 2),
+            }
+        }
+        28 => {
+            flags_of(&mut s, c, "secbits", arg(1), "SECBIT_???");
+        }
+        29 => fmt::dec(&mut s, c.sarg(1)),
+        26 => enum_of(&mut s, c, "pr_tsc", arg(1) & 0xffff_ffff, "PR_TSC_???"),
+        6 => {
+            flags_of(
+                &mut s,
+                c,
+                "pr_unalign_flags",
+                arg(1) & 0xffff_ffff,
+                "PR_UNALIGN_???",
+            );
+        }
+        38 | 41 | 57 => {
+            fmt::dec(&mut s, arg(1));
+            hex_from(&mut s, 2);
+        }
+        45 => {
+            flags_of(
+                &mut s,
+                c,
+                "pr_fp_mode",
+                arg(1) & 0xffff_ffff,
+                "PR_FP_MODE_???",
+            );
+        }
+        // PR_GET_SPECULATION_CTRL
+        52 => enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???"),
+        // PR_SET_SPECULATION_CTRL
+        53 => {
+            enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???");
+            s.push_str(", ");
+            if arg(1) <= 2 {
+                enum_of(
+                    &mut s,
+                    c,
+                    "pr_spec_set_store_bypass_flags",
+                    arg(2),
+                    "PR_SPEC_???",
+                );
+            } else {
+                fmt::hex(&mut s, arg(2));
+            }
+        }
+        _ => hex_from(&mut s, 1),
+    }
+    o.push_str(&s);
+    true
+}
+
+pub(super) fn print_prctl_ret(c: &Ctx, o: &mut String) {
+    let v = c.ret().unwrap_or(0);
+    // A bit set, in hex, with its flag names.
+    let bits = |o: &mut String, set: &str| {
+        fmt::hex(o, v as u64);
+        let _ = write!(o, " ({})", flags_string(c, set, v as u64));
+    };
+    match c.iarg(0) {
+        // PR_GET_DUMPABLE, PR_MCE_KILL_GET: a named value.
+        3 => print_named_ret(c, o, "pr_dumpable"),
+        34 => print_named_ret(c, o, "pr_mce_kill_policy"),
+        // PR_GET_SECUREBITS, PR_GET_FP_MODE
+        27 if v != 0 => bits(o, "secbits"),
+        46 if v != 0 => bits(o, "pr_fp_mode"),
+        // PR_GET_SPECULATION_CTRL of the three known controls.
+        52 if c.arg(1) <= 2 => bits(o, "pr_spec_get_store_bypass_flags"),
+        _ => fmt::dec(o, v),
+    }
+}
+
+pub(super) fn print_arch_prctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    const ARCH_GET_CPUID: i32 = 0x1011;
+    if c.iarg(0) == ARCH_GET_CPUID {
+        return false;
+    }
+    let addr = c.arg(a.index);
+    match c.iarg(0) {
+        // ARCH_GET_FS, ARCH_GET_GS: the kernel stores the base through the pointer.
+        0x1003 | 0x1004 => print_num(c, a, 8, o, fmt::addr),
+        _ => fmt::hex(o, addr),
+    }
+    true
+}

@@ -1,0 +1,152 @@
+//! Scheduling: CPU affinity sets and struct sched_attr; and kcmp's indices, whose
+//! meaning depends on the comparison type.
+
+use crate::decode::Ctx;
+use crate::decode::basic::print_fd;
+use crate::decode::fmt;
+use crate::decode::memory::{enum_of, field, flags_of, out_failed};
+use crate::table::ArgSpec;
+use std::fmt::Write;
+
+/// A CPU set as the list of its set bits: `[0 1 2 3]`.
+pub(super) fn print_cpuset(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    // strace reads at most its own cpu_set size (128 bytes on machines with <= 1024 CPUs).
+    const MAX_SIZE: u64 = 128;
+    let addr = c.arg(a.index);
+    let len = c.len_of(a.param(0)).unwrap_or(0) & 0xffff_ffff;
+    if addr == 0 || out_failed(c, a) {
+        fmt::addr(o, addr);
+        return true;
+    }
+    if len == 0 {
+        o.push_str("[]");
+        return true;
+    }
+    let want = len.min(MAX_SIZE) as usize;
+    let w = c.word();
+    let size = want.div_ceil(w) * w;
+    let mut b = vec![0u8; size];
+    if !c.mem.read_exact(addr, &mut b[..want]) {
+        fmt::addr(o, addr);
+        return true;
+    }
+    o.push('[');
+    let mut first = true;
+    for (i, byte) in b.iter().enumerate() {
+        for bit in 0..8 {
+            if byte & (1 << bit) != 0 {
+                if !first {
+                    o.push(' ');
+                }
+                first = false;
+                fmt::dec(o, i * 8 + bit);
+            }
+        }
+    }
+    if (size as u64) < len {
+        if !first {
+            o.push(' ');
+        }
+        o.push_str("...");
+    }
+    o.push(']');
+    true
+}
+
+/// struct sched_attr: sched_setattr's input or sched_getattr's output (param: size).
+pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    const VER0: usize = 48;
+    const FULL: usize = 56;
+    let addr = c.arg(a.index);
+    let is_set = !a.out;
+    let mut b = [0u8; FULL];
+    let (size, usize_);
+    if !is_set {
+        let u = c.len_of(a.param(0)).unwrap_or(0) as u32 as usize;
+        if u == 0 || c.failed() {
+            fmt::addr(o, addr);
+            return true;
+        }
+        let want = u.min(FULL);
+        if addr == 0 || !c.mem.read_exact(addr, &mut b[..want]) {
+            fmt::addr(o, addr);
+            return true;
+        }
+        size = field(&b, 0, 4) as usize;
+        usize_ = size;
+    } else {
+        let Some(s) = c.mem.read_uint(addr, 4).filter(|_| addr != 0) else {
+            fmt::addr(o, addr);
+            return true;
+        };
+        let u = if s == 0 { VER0 } else { s as usize };
+        size = u.min(FULL);
+        if size >= VER0 && !c.mem.read_exact(addr, &mut b[..size]) {
+            fmt::addr(o, addr);
+            return true;
+        }
+        b[..4].copy_from_slice(&(s as u32).to_le_bytes());
+        usize_ = u;
+    }
+    let _ = write!(o, "{{size={}", field(&b, 0, 4));
+    if size >= VER0 {
+        let policy = field(&b, 4, 4) as u32;
+        let flags = field(&b, 8, 8);
+        // SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS
+        if !is_set || (policy as i32) < 0 || flags & 0x18 == 0 {
+            o.push_str(", sched_policy=");
+            enum_of(o, c, "schedulers", policy.into(), "SCHED_???");
+        }
+        o.push_str(", sched_flags=");
+        flags_of(o, c, "sched_flags", flags, "SCHED_FLAG_???");
+        if !is_set || flags & 0x10 == 0 {
+            let _ = write!(
+                o,
+                ", sched_nice={}, sched_priority={}, sched_runtime={}, sched_deadline={}, sched_period={}",
+                field(&b, 16, 4) as u32 as i32,
+                field(&b, 20, 4) as u32,
+                field(&b, 24, 8),
+                field(&b, 32, 8),
+                field(&b, 40, 8)
+            );
+        }
+        if size >= FULL {
+            let _ = write!(
+                o,
+                ", sched_util_min={}, sched_util_max={}",
+                field(&b, 48, 4) as u32,
+                field(&b, 52, 4) as u32
+            );
+        }
+    }
+    if usize_ > size {
+        o.push_str(", ...");
+    }
+    o.push('}');
+    true
+}
+
+pub(super) fn print_kcmp_idx(c: &Ctx, a: &ArgSpec, o: &mut String, first: bool) -> bool {
+    let v = c.arg(a.index);
+    match c.iarg(2) {
+        0 => print_fd(c, v as u32 as i32 as i64, o),
+        7 if first => print_fd(c, v as u32 as i32 as i64, o),
+        7 => {
+            let mut b = [0u8; 12];
+            if !c.mem.read_exact(v, &mut b) || v == 0 {
+                fmt::addr(o, v);
+            } else {
+                let _ = write!(
+                    o,
+                    "{{efd={}, tfd={}, toff={}}}",
+                    field(&b, 0, 4) as u32 as i32,
+                    field(&b, 4, 4) as u32 as i32,
+                    field(&b, 8, 4) as u32
+                );
+            }
+        }
+        1..=6 => return false,
+        _ => fmt::hex(o, v),
+    }
+    true
+}
