@@ -262,3 +262,43 @@ fn no_command_is_an_error() {
         "trace: must have PROG [ARGS] or -p PID"
     );
 }
+
+#[test]
+fn process_killed_inside_a_syscall_is_reported() {
+    // The child blocks in read(); the parent SIGKILLs it. The child vanishes while
+    // stopped inside a syscall: trace must report it as strace does and go on.
+    let src = r#"
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
+int main(void) {
+    int p[2]; pipe(p);
+    pid_t c = fork();
+    if (c == 0) { char b; read(p[0], &b, 1); _exit(0); }
+    usleep(100000);
+    kill(c, SIGKILL);
+    int st; waitpid(c, &st, 0);
+    return WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL ? 9 : 1;
+}
+"#;
+    let exe = match compile("killchild", src, &[]) {
+        Ok(e) => e,
+        Err(e) => skip!("gcc failed: {e}"),
+    };
+    let r = run_trace(&["-f"], &[exe.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(9), "{}", r.log);
+    let st = streams(&r.log);
+    assert_eq!(st.len(), 2, "{}", r.log);
+    let child = &st[1].1;
+    let n = child.len();
+    assert!(n >= 2, "{}", r.log);
+    assert_eq!(child[n - 2], "read(3,  <unfinished ...>) = ?", "{}", r.log);
+    assert_eq!(child[n - 1], "+++ killed by SIGKILL +++", "{}", r.log);
+    assert!(
+        st[0].1.iter().any(|l| l.starts_with(
+            "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid="
+        ) && l.contains("si_status=SIGKILL")),
+        "{}",
+        r.log
+    );
+}
