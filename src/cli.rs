@@ -2,6 +2,7 @@
 //! a validated [`Config`].
 
 use crate::config::{Config, Output};
+use crate::render::summary::{self, SummaryOptions};
 use clap::{ArgAction, Parser};
 
 #[derive(Parser, Debug)]
@@ -39,6 +40,26 @@ pub struct Args {
     /// Print unabbreviated structures
     #[arg(short = 'v', long = "no-abbrev")]
     pub verbose: bool,
+
+    /// Count time, calls and errors per syscall and print a summary (no log)
+    #[arg(short = 'c', long = "summary-only")]
+    pub summary_only: bool,
+
+    /// Like -c, but print the log too
+    #[arg(short = 'C', long = "summary")]
+    pub summary: bool,
+
+    /// Summarise wall-clock time from entry to exit instead of system time
+    #[arg(short = 'w', long = "summary-wall-clock")]
+    pub wall_clock: bool,
+
+    /// Sort the summary by: time (default), calls, errors, name, nothing, ...
+    #[arg(short = 'S', long = "summary-sort-by", value_name = "SORTBY")]
+    pub sort_by: Option<String>,
+
+    /// Summary columns, e.g. name,calls,errors,time-total (see strace's -U)
+    #[arg(short = 'U', long = "summary-columns", value_name = "COLUMNS")]
+    pub columns: Option<String>,
 
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
@@ -79,6 +100,20 @@ impl TryFrom<Args> for Config {
         };
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
+        if a.summary_only || a.summary {
+            let mut s = SummaryOptions {
+                wall: a.wall_clock,
+                ..SummaryOptions::default()
+            };
+            if let Some(by) = &a.sort_by {
+                s.sort = summary::parse_sort(by)?;
+            }
+            if let Some(cols) = &a.columns {
+                s.columns = summary::parse_columns(cols)?;
+            }
+            cfg.summary = Some(s);
+            cfg.log = !a.summary_only || a.summary;
+        }
         Ok(cfg)
     }
 }

@@ -1,6 +1,7 @@
 //! Resolved, validated options: what the rest of trace runs on.
 
 use crate::decode::DecodeOptions;
+use crate::render::summary::SummaryOptions;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
@@ -15,6 +16,10 @@ pub struct Config {
     pub output: Output,
     pub align: usize,
     pub decode: DecodeOptions,
+    /// Print the syscall log (off with -c).
+    pub log: bool,
+    /// Count syscalls and print the summary table at the end (-c, -C).
+    pub summary: Option<SummaryOptions>,
 }
 
 impl Default for Config {
@@ -25,6 +30,8 @@ impl Default for Config {
             output: Output::Stderr,
             align: 40,
             decode: DecodeOptions::default(),
+            log: true,
+            summary: None,
         }
     }
 }

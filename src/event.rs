@@ -6,11 +6,27 @@ use crate::record::{MemoryReader, SyscallRecord};
 
 pub type Tid = i32;
 
+/// How long a syscall took, measured at its entry and exit stops.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timing {
+    /// Monotonic clock from the entry stop to the exit stop (`-w`, `-T`).
+    pub wall: std::time::Duration,
+    /// The thread's system CPU time over the same stops (`-c` without `-w`); zero
+    /// unless the tracer was asked to measure it.
+    pub system: std::time::Duration,
+}
+
 pub trait Sink {
     /// A thread entered a syscall; `rec.ret` is `None`.
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader);
     /// The same thread left it; `rec` carries the entry's number and args plus `ret`.
-    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader);
+    fn syscall_exit(
+        &mut self,
+        tid: Tid,
+        rec: &SyscallRecord,
+        mem: &dyn MemoryReader,
+        timing: &Timing,
+    );
     /// The thread is exiting while inside a syscall that will never return (`= ?`).
     fn syscall_never_returns(&mut self, tid: Tid);
     /// A signal is about to be delivered: raw siginfo as the tracee's arch lays it out.
@@ -26,4 +42,50 @@ pub trait Sink {
     fn set_thread_count(&mut self, _n: usize) {}
     /// A good moment to write buffered output (the tracer is about to block).
     fn flush(&mut self) {}
+}
+
+/// Hands every event to two sinks (`-C`: the log and the summary).
+pub struct Both<'a>(pub &'a mut dyn Sink, pub &'a mut dyn Sink);
+
+impl Sink for Both<'_> {
+    fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        self.0.syscall_entry(tid, rec, mem);
+        self.1.syscall_entry(tid, rec, mem);
+    }
+    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader, t: &Timing) {
+        self.0.syscall_exit(tid, rec, mem, t);
+        self.1.syscall_exit(tid, rec, mem, t);
+    }
+    fn syscall_never_returns(&mut self, tid: Tid) {
+        self.0.syscall_never_returns(tid);
+        self.1.syscall_never_returns(tid);
+    }
+    fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
+        self.0.signal(tid, arch, siginfo);
+        self.1.signal(tid, arch, siginfo);
+    }
+    fn stopped(&mut self, tid: Tid, sig: i32) {
+        self.0.stopped(tid, sig);
+        self.1.stopped(tid, sig);
+    }
+    fn exec_switched(&mut self, pid: Tid, old: Tid) {
+        self.0.exec_switched(pid, old);
+        self.1.exec_switched(pid, old);
+    }
+    fn exited(&mut self, tid: Tid, code: i32) {
+        self.0.exited(tid, code);
+        self.1.exited(tid, code);
+    }
+    fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
+        self.0.killed(tid, sig, core);
+        self.1.killed(tid, sig, core);
+    }
+    fn set_thread_count(&mut self, n: usize) {
+        self.0.set_thread_count(n);
+        self.1.set_thread_count(n);
+    }
+    fn flush(&mut self) {
+        self.0.flush();
+        self.1.flush();
+    }
 }

@@ -7,6 +7,8 @@ use std::io::Write;
 use std::process::ExitCode;
 use trace::cli::Args;
 use trace::config::{Config, Output};
+use trace::event::{Both, Sink};
+use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
 use trace::tracer::{Outcome, Tracer, TracerOptions};
 
@@ -40,7 +42,7 @@ fn main() -> ExitCode {
         (Output::File(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
-    let mut sink = TextSink::new(
+    let mut text = TextSink::new(
         std::io::BufWriter::with_capacity(64 * 1024, out),
         TextOptions {
             decode: cfg.decode.clone(),
@@ -48,16 +50,27 @@ fn main() -> ExitCode {
             align: cfg.align,
         },
     );
+    let mut summary = cfg.summary.clone().map(SummarySink::new);
     let outcome = {
+        let sink: &mut dyn Sink = match (&mut summary, cfg.log) {
+            (None, _) => &mut text,
+            (Some(s), false) => s,
+            (Some(s), true) => &mut Both(&mut text, s),
+        };
         let mut tracer = Tracer::new(
             TracerOptions {
                 follow_forks: cfg.follow_forks,
+                system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
             },
-            &mut sink,
+            sink,
         );
         tracer.run_command(&cfg.command)
     };
-    let _ = sink.into_inner().flush();
+    let mut out = text.into_inner();
+    if let Some(s) = &summary {
+        let _ = out.write_all(s.render().as_bytes());
+    }
+    let _ = out.flush();
     match outcome {
         Err(e) => fail(e),
         Ok(Outcome::Exited(code)) => ExitCode::from(code as u8),

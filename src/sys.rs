@@ -173,6 +173,30 @@ pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
     }
 }
 
+/// Like [`wait`], also returning the reported thread's system CPU time (wait4's
+/// rusage of a stopped tracee), which `-c` accounts per syscall as strace does.
+pub fn wait_with_stime(
+    pid: Pid,
+    flags: i32,
+) -> Result<Option<(Pid, i32, std::time::Duration)>, i32> {
+    let mut status = 0;
+    // SAFETY: all-zero is a valid rusage; wait4 writes one int and one rusage.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: plain syscall writing into the two locals above.
+    let r = unsafe { libc::wait4(pid, &mut status, libc::__WALL | flags, &mut ru) };
+    let stime = std::time::Duration::new(
+        u64::try_from(ru.ru_stime.tv_sec).unwrap_or(0),
+        u32::try_from(ru.ru_stime.tv_usec)
+            .unwrap_or(0)
+            .saturating_mul(1000),
+    );
+    match r {
+        -1 => Err(errno()),
+        0 => Ok(None),
+        p => Ok(Some((p, status, stime))),
+    }
+}
+
 pub fn kill(pid: Pid, sig: i32) -> Result<(), i32> {
     // SAFETY: plain syscall.
     if unsafe { libc::kill(pid, sig) } == -1 {

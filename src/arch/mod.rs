@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A syscall personality, as reported by PTRACE_GET_SYSCALL_INFO's `arch` field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Arch {
     X86_64,

@@ -1,3 +1,4 @@
 //! Renderers: sinks that turn tracer events into output.
 
+pub mod summary;
 pub mod text;

@@ -3,7 +3,7 @@
 
 use crate::arch::Arch;
 use crate::decode::{self, Ctx, DecodeOptions};
-use crate::event::{Sink, Tid};
+use crate::event::{Sink, Tid, Timing};
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Signature;
 use std::borrow::Cow;
@@ -217,7 +217,7 @@ impl<W: Write> Sink for TextSink<W> {
         );
     }
 
-    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader, _: &Timing) {
         let Some(mut p) = self.pending.remove(&tid) else {
             return;
         };
@@ -349,7 +349,7 @@ pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOp
     entry.ret = None;
     sink.syscall_entry(1, &entry, mem);
     if rec.ret.is_some() {
-        sink.syscall_exit(1, rec, mem);
+        sink.syscall_exit(1, rec, mem, &Timing::default());
     } else {
         sink.syscall_never_returns(1);
     }

@@ -4,12 +4,13 @@
 mod mem;
 
 use crate::arch::Arch;
-use crate::event::Sink;
+use crate::event::{Sink, Timing};
 use crate::record::SyscallRecord;
 use crate::sys::{self, Pid};
 use mem::LiveMemory;
 use std::collections::HashMap;
 use std::ffi::CString;
+use std::time::{Duration, Instant};
 
 /// How a traced program ended, to hand on as trace's own exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,12 +30,17 @@ impl std::fmt::Display for TraceError {
 
 pub struct TracerOptions {
     pub follow_forks: bool,
+    /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
+    pub system_time: bool,
 }
 
 #[derive(Default)]
 struct Thread {
     /// The entry of the syscall this thread is inside, if any.
     current: Option<SyscallRecord>,
+    /// When that entry stop was seen, by the monotonic clock and the thread's
+    /// system CPU time.
+    entered: Option<(Instant, Duration)>,
     /// Output is hidden until the spawned child's first execve (our own set-up).
     hide: bool,
     arch: Option<Arch>,
@@ -153,15 +159,24 @@ impl<'s> Tracer<'s> {
         Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
     }
 
+    /// One waitpid, with the stopped thread's system time when `-c` needs it.
+    fn wait_one(&self, flags: i32) -> Result<Option<(Pid, i32, Duration)>, i32> {
+        if self.opts.system_time {
+            sys::wait_with_stime(-1, flags)
+        } else {
+            sys::wait(-1, flags).map(|r| r.map(|(p, s)| (p, s, Duration::ZERO)))
+        }
+    }
+
     fn wait_loop(&mut self) {
         while !self.threads.is_empty() {
             // Drain what is ready before flushing: output is written in batches while
             // the tracee is busy, and at once when it is quiet.
-            let ev = match sys::wait(-1, libc::WNOHANG) {
+            let ev = match self.wait_one(libc::WNOHANG) {
                 Ok(Some(ev)) => ev,
                 Ok(None) => {
                     self.sink.flush();
-                    match sys::wait(-1, 0) {
+                    match self.wait_one(0) {
                         Ok(Some(ev)) => ev,
                         Ok(None) => continue,
                         Err(libc::EINTR) => continue,
@@ -171,12 +186,12 @@ impl<'s> Tracer<'s> {
                 Err(libc::EINTR) => continue,
                 Err(_) => break, // ECHILD: nothing left
             };
-            self.handle(ev.0, ev.1);
+            self.handle(ev.0, ev.1, ev.2);
         }
         self.sink.flush();
     }
 
-    fn handle(&mut self, pid: Pid, status: i32) {
+    fn handle(&mut self, pid: Pid, status: i32, stime: Duration) {
         if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
             self.reap(pid, status);
             return;
@@ -192,7 +207,7 @@ impl<'s> Tracer<'s> {
         let sig = libc::WSTOPSIG(status);
         let event = status >> 16;
         if sig == libc::SIGTRAP | 0x80 {
-            self.syscall_stop(pid);
+            self.syscall_stop(pid, stime);
             return;
         }
         match event {
@@ -255,7 +270,8 @@ impl<'s> Tracer<'s> {
         }
     }
 
-    fn syscall_stop(&mut self, pid: Pid) {
+    fn syscall_stop(&mut self, pid: Pid, stime: Duration) {
+        let now = Instant::now();
         let info = match sys::get_syscall_info(pid) {
             Ok(i) => i,
             Err(_) => {
@@ -280,6 +296,7 @@ impl<'s> Tracer<'s> {
                     self.sink.syscall_entry(pid, &rec, &mem);
                 }
                 thread.current = Some(rec);
+                thread.entered = Some((now, stime));
             }
             sys::OP_EXIT => {
                 if let Some(mut rec) = thread.current.take() {
@@ -288,8 +305,16 @@ impl<'s> Tracer<'s> {
                     } else {
                         rec.arch.long(info.rval() as u64)
                     });
+                    let timing = thread
+                        .entered
+                        .take()
+                        .map(|(at, st)| Timing {
+                            wall: now.saturating_duration_since(at),
+                            system: stime.saturating_sub(st),
+                        })
+                        .unwrap_or_default();
                     if !thread.hide {
-                        self.sink.syscall_exit(pid, &rec, &mem);
+                        self.sink.syscall_exit(pid, &rec, &mem, &timing);
                     }
                 }
             }

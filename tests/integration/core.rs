@@ -295,9 +295,9 @@ int main(void) {
     assert_eq!(child[n - 2], "read(3,  <unfinished ...>) = ?", "{}", r.log);
     assert_eq!(child[n - 1], "+++ killed by SIGKILL +++", "{}", r.log);
     assert!(
-        st[0].1.iter().any(|l| l.starts_with(
-            "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid="
-        ) && l.contains("si_status=SIGKILL")),
+        st[0].1.iter().any(|l| l
+            .starts_with("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=")
+            && l.contains("si_status=SIGKILL")),
         "{}",
         r.log
     );

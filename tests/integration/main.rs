@@ -11,3 +11,4 @@ mod i386;
 mod memproc;
 mod net;
 mod signal_time;
+mod summary;
