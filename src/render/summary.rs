@@ -179,16 +179,15 @@ impl SummarySink {
         let avg = |c: &Counts| c.time / u32::try_from(c.calls).unwrap_or(u32::MAX).max(1);
         if let Some(key) = self.opts.sort {
             // A stable sort over number order: ties keep the syscall table's order.
+            use std::cmp::Reverse;
             match key {
                 Column::Name => rows.sort_by(|a, b| a.0.cmp(&b.0)),
-                Column::Calls => rows.sort_by(|a, b| b.1.calls.cmp(&a.1.calls)),
-                Column::Errors => rows.sort_by(|a, b| b.1.errors.cmp(&a.1.errors)),
-                Column::Shortest => rows.sort_by(|a, b| b.1.min.cmp(&a.1.min)),
-                Column::Longest => rows.sort_by(|a, b| b.1.max.cmp(&a.1.max)),
-                Column::UsecsPerCall => rows.sort_by_key(|r| std::cmp::Reverse(avg(&r.1))),
-                Column::TimePercent | Column::Seconds => {
-                    rows.sort_by(|a, b| b.1.time.cmp(&a.1.time))
-                }
+                Column::Calls => rows.sort_by_key(|r| Reverse(r.1.calls)),
+                Column::Errors => rows.sort_by_key(|r| Reverse(r.1.errors)),
+                Column::Shortest => rows.sort_by_key(|r| Reverse(r.1.min)),
+                Column::Longest => rows.sort_by_key(|r| Reverse(r.1.max)),
+                Column::UsecsPerCall => rows.sort_by_key(|r| Reverse(avg(&r.1))),
+                Column::TimePercent | Column::Seconds => rows.sort_by_key(|r| Reverse(r.1.time)),
             }
         }
         let total_time: Duration = rows.iter().map(|r| r.1.time).sum();
