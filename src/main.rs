@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         let mut tracer = Tracer::new(
             TracerOptions {
                 follow_forks: cfg.follow_forks,
+                interactive: cfg.output == Output::Stderr,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
             },
             sink,

@@ -300,3 +300,33 @@ pub fn local_time(secs: i64) -> Option<LocalTime> {
         utc_offset: tm.tm_gmtoff,
     })
 }
+
+/// The last fatal signal caught by [`catch_signals`], 0 for none.
+static INTERRUPTED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+extern "C" fn note_signal(sig: libc::c_int) {
+    INTERRUPTED.store(sig, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Catches `sigs` by recording them (see [`take_interrupt`]) without SA_RESTART, so a
+/// blocking waitpid returns EINTR and the tracer can act.
+pub fn catch_signals(sigs: &[i32]) {
+    for &sig in sigs {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe;
+        // an all-zero sigaction with an empty mask is valid.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = note_signal as extern "C" fn(libc::c_int) as usize;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    }
+}
+
+/// The fatal signal caught since the last call, if any.
+pub fn take_interrupt() -> Option<i32> {
+    match INTERRUPTED.swap(0, std::sync::atomic::Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}

@@ -30,6 +30,10 @@ impl std::fmt::Display for TraceError {
 
 pub struct TracerOptions {
     pub follow_forks: bool,
+    /// strace's interactive mode (no `-o FILE`): HUP, INT, QUIT, PIPE and TERM sent to
+    /// trace are passed to the traced command, and the trace ends when it does. Off:
+    /// they are ignored, and only reach the command from the terminal.
+    pub interactive: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
 }
@@ -150,12 +154,26 @@ impl<'s> Tracer<'s> {
             },
         );
         self.sink.set_thread_count(1);
-        // The shell's job: keyboard signals go to the program, not to us.
-        sys::ignore_signal(libc::SIGINT, true);
-        sys::ignore_signal(libc::SIGQUIT, true);
+        const FATAL: [i32; 5] = [
+            libc::SIGHUP,
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGPIPE,
+            libc::SIGTERM,
+        ];
+        if self.opts.interactive {
+            sys::catch_signals(&FATAL);
+        } else {
+            for sig in FATAL {
+                sys::ignore_signal(sig, true);
+            }
+        }
         self.wait_loop();
-        sys::ignore_signal(libc::SIGINT, false);
-        sys::ignore_signal(libc::SIGQUIT, false);
+        for sig in FATAL {
+            // SIGPIPE stays ignored, as Rust starts us: a closed output is an error
+            // the writers see, not a death.
+            sys::ignore_signal(sig, sig == libc::SIGPIPE);
+        }
         Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
     }
 
@@ -170,6 +188,12 @@ impl<'s> Tracer<'s> {
 
     fn wait_loop(&mut self) {
         while !self.threads.is_empty() {
+            if let Some(sig) = sys::take_interrupt() {
+                // As strace does: the command gets the signal trace got (woken first
+                // if it was stopped); the loop ends when it is gone.
+                let _ = sys::kill(self.main_pid, libc::SIGCONT);
+                let _ = sys::kill(self.main_pid, sig);
+            }
             // Drain what is ready before flushing: output is written in batches while
             // the tracee is busy, and at once when it is quiet.
             let ev = match self.wait_one(libc::WNOHANG) {

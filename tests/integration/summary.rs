@@ -214,3 +214,43 @@ fn summary_is_printed_when_the_tracee_is_killed() {
     assert_eq!(r.status.signal(), Some(9));
     assert!(r.log.contains(" total\n"), "{}", r.log);
 }
+
+/// `trace -c CMD` (log on stderr: strace's interactive mode) gets `sig`: the command
+/// gets it too, and the summary is still printed.
+fn interrupted_run_prints_summary(sig: &str) {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let child = Command::new(trace_bin())
+        .args(["-c", "sleep", "10"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    Command::new("kill")
+        .args([&format!("-{sig}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "sleep was not interrupted"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("% time     seconds  usecs/call"), "{err}");
+    assert!(err.lines().any(|l| l.ends_with(" total")), "{err}");
+    let expected = if sig == "TERM" { 15 } else { 2 };
+    assert_eq!(out.status.signal(), Some(expected), "{err}");
+}
+
+#[test]
+fn summary_is_printed_on_sigterm() {
+    interrupted_run_prints_summary("TERM");
+}
+
+#[test]
+fn summary_is_printed_on_sigint() {
+    interrupted_run_prints_summary("INT");
+}
