@@ -61,6 +61,10 @@ pub struct Args {
     #[arg(short = 'U', long = "summary-columns", value_name = "COLUMNS")]
     pub columns: Option<String>,
 
+    /// Write JSON lines instead of text: one object per event, or per summary row
+    #[arg(long = "json")]
+    pub json: bool,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -100,6 +104,7 @@ impl TryFrom<Args> for Config {
         };
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
+        cfg.json = a.json;
         if a.summary_only || a.summary {
             let mut s = SummaryOptions {
                 wall: a.wall_clock,

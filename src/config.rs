@@ -20,6 +20,8 @@ pub struct Config {
     pub log: bool,
     /// Count syscalls and print the summary table at the end (-c, -C).
     pub summary: Option<SummaryOptions>,
+    /// JSON lines instead of text (`--json`).
+    pub json: bool,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             decode: DecodeOptions::default(),
             log: true,
             summary: None,
+            json: false,
         }
     }
 }

@@ -8,9 +8,16 @@ use std::process::ExitCode;
 use trace::cli::Args;
 use trace::config::{Config, Output};
 use trace::event::{Both, Sink};
+use trace::render::json::JsonSink;
 use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
 use trace::tracer::{Outcome, Tracer, TracerOptions};
+
+/// The log's renderer: strace's text or JSON lines.
+enum Log<W: Write> {
+    Text(TextSink<W>),
+    Json(JsonSink<W>),
+}
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("trace: {msg}");
@@ -42,20 +49,29 @@ fn main() -> ExitCode {
         (Output::File(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
-    let mut text = TextSink::new(
-        std::io::BufWriter::with_capacity(64 * 1024, out),
-        TextOptions {
-            decode: cfg.decode.clone(),
-            prefix,
-            align: cfg.align,
-        },
-    );
+    let writer = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut log = if cfg.json {
+        Log::Json(JsonSink::new(writer, cfg.decode.clone()))
+    } else {
+        Log::Text(TextSink::new(
+            writer,
+            TextOptions {
+                decode: cfg.decode.clone(),
+                prefix,
+                align: cfg.align,
+            },
+        ))
+    };
     let mut summary = cfg.summary.clone().map(SummarySink::new);
     let outcome = {
+        let log_sink: &mut dyn Sink = match &mut log {
+            Log::Text(t) => t,
+            Log::Json(j) => j,
+        };
         let sink: &mut dyn Sink = match (&mut summary, cfg.log) {
-            (None, _) => &mut text,
+            (None, _) => log_sink,
             (Some(s), false) => s,
-            (Some(s), true) => &mut Both(&mut text, s),
+            (Some(s), true) => &mut Both(log_sink, s),
         };
         let mut tracer = Tracer::new(
             TracerOptions {
@@ -67,9 +83,17 @@ fn main() -> ExitCode {
         );
         tracer.run_command(&cfg.command)
     };
-    let mut out = text.into_inner();
+    let mut out = match log {
+        Log::Text(t) => t.into_inner(),
+        Log::Json(j) => j.into_inner(),
+    };
     if let Some(s) = &summary {
-        let _ = out.write_all(s.render().as_bytes());
+        let table = if cfg.json {
+            s.render_json()
+        } else {
+            s.render()
+        };
+        let _ = out.write_all(table.as_bytes());
     }
     let _ = out.flush();
     match outcome {

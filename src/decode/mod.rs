@@ -253,6 +253,35 @@ pub fn print_args(
     printed
 }
 
+/// Each printed argument of `from..to` on its own: (argument index, text). Omitted
+/// arguments (open's mode without O_CREAT) are left out. For machine-readable output.
+pub fn arg_texts(
+    ctx: &Ctx,
+    sig: Option<&Signature>,
+    from: usize,
+    to: usize,
+) -> Vec<(usize, String)> {
+    let mut texts = Vec::new();
+    match sig {
+        Some(sig) => {
+            for spec in &sig.args[from.min(sig.args.len())..to.min(sig.args.len())] {
+                let mut t = String::new();
+                if (spec.ty.print)(ctx, spec, &mut t) {
+                    texts.push((spec.index, t));
+                }
+            }
+        }
+        None => {
+            for i in from..to.min(6) {
+                let mut t = String::new();
+                fmt::hex(&mut t, ctx.arg(i));
+                texts.push((i, t));
+            }
+        }
+    }
+    texts
+}
+
 /// How many args a call prints at entry and in all.
 pub fn arg_split(sig: Option<&Signature>) -> (usize, usize) {
     match sig {

@@ -1,4 +1,5 @@
 //! Renderers: sinks that turn tracer events into output.
 
+pub mod json;
 pub mod summary;
 pub mod text;

@@ -136,6 +136,11 @@ impl Default for Counts {
     }
 }
 
+/// Mean time per call.
+fn avg(c: &Counts) -> Duration {
+    c.time / u32::try_from(c.calls).unwrap_or(u32::MAX).max(1)
+}
+
 /// Aggregates exits; renders the table with [`SummarySink::render`].
 pub struct SummarySink {
     opts: SummaryOptions,
@@ -172,13 +177,51 @@ impl SummarySink {
         out
     }
 
-    fn render_one(&self, arch: Arch, calls: &BTreeMap<u64, Counts>) -> String {
+    /// The summary as JSON lines: one object per syscall, then a `total` row, for each
+    /// personality (`arch` tells them apart).
+    pub fn render_json(&self) -> String {
+        let mut out = String::new();
+        for ((_, arch), calls) in &self.counts {
+            let rows = self.sorted_rows(*arch, calls);
+            let total_time: Duration = rows.iter().map(|r| r.1.time).sum();
+            let total = Counts {
+                calls: rows.iter().map(|r| r.1.calls).sum(),
+                errors: rows.iter().map(|r| r.1.errors).sum(),
+                time: total_time,
+                ..Counts::default()
+            };
+            let object = |name: &str, c: &Counts| {
+                let secs = c.time.as_secs_f64();
+                let percent = if secs == 0.0 {
+                    0.0
+                } else {
+                    100.0 * secs / total_time.as_secs_f64()
+                };
+                serde_json::json!({
+                    "arch": arch.name(),
+                    "syscall": name,
+                    "calls": c.calls,
+                    "errors": c.errors,
+                    "seconds": secs,
+                    "usecs_per_call": (secs / c.calls.max(1) as f64 * 1e6) as u64,
+                    "percent": percent,
+                })
+            };
+            let total_row = ("total".to_string(), total);
+            for (name, c) in rows.iter().chain(std::iter::once(&total_row)) {
+                out.push_str(&object(name, c).to_string());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Rows named and in `-S` order; ties keep syscall-number order (a stable sort).
+    fn sorted_rows(&self, arch: Arch, calls: &BTreeMap<u64, Counts>) -> Vec<(String, Counts)> {
         let name_of = |nr: u64| crate::decode::describe(arch, nr).0.into_owned();
         let mut rows: Vec<(String, Counts)> =
             calls.iter().map(|(nr, c)| (name_of(*nr), *c)).collect();
-        let avg = |c: &Counts| c.time / u32::try_from(c.calls).unwrap_or(u32::MAX).max(1);
         if let Some(key) = self.opts.sort {
-            // A stable sort over number order: ties keep the syscall table's order.
             use std::cmp::Reverse;
             match key {
                 Column::Name => rows.sort_by(|a, b| a.0.cmp(&b.0)),
@@ -190,6 +233,11 @@ impl SummarySink {
                 Column::TimePercent | Column::Seconds => rows.sort_by_key(|r| Reverse(r.1.time)),
             }
         }
+        rows
+    }
+
+    fn render_one(&self, arch: Arch, calls: &BTreeMap<u64, Counts>) -> String {
+        let rows = self.sorted_rows(arch, calls);
         let total_time: Duration = rows.iter().map(|r| r.1.time).sum();
         let total_calls: u64 = rows.iter().map(|r| r.1.calls).sum();
         let total_errors: u64 = rows.iter().map(|r| r.1.errors).sum();

@@ -8,6 +8,7 @@ mod core;
 mod fdio;
 mod file;
 mod i386;
+mod json;
 mod memproc;
 mod net;
 mod signal_time;
