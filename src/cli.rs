@@ -1,7 +1,7 @@
 //! Command-line flags, spelled as strace spells them, parsed with clap and resolved into
 //! a validated [`Config`].
 
-use crate::config::{Config, Output};
+use crate::config::{ColorChoice, Config, Output};
 use crate::render::summary::{self, SummaryOptions};
 use clap::{ArgAction, Parser};
 
@@ -65,6 +65,10 @@ pub struct Args {
     #[arg(long = "json")]
     pub json: bool,
 
+    /// Colour the log: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
+    pub color: String,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -105,6 +109,16 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        cfg.color = match a.color.as_str() {
+            "auto" => ColorChoice::Auto,
+            "always" => ColorChoice::Always,
+            "never" => ColorChoice::Never,
+            other => {
+                return Err(format!(
+                    "invalid --color value: '{other}' (auto, always, never)"
+                ));
+            }
+        };
         if a.summary_only || a.summary {
             let mut s = SummaryOptions {
                 wall: a.wall_clock,

@@ -3,6 +3,15 @@
 use crate::decode::DecodeOptions;
 use crate::render::summary::SummaryOptions;
 
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when the log goes to a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
     Stderr,
@@ -22,6 +31,7 @@ pub struct Config {
     pub summary: Option<SummaryOptions>,
     /// JSON lines instead of text (`--json`).
     pub json: bool,
+    pub color: ColorChoice,
 }
 
 impl Default for Config {
@@ -35,6 +45,7 @@ impl Default for Config {
             log: true,
             summary: None,
             json: false,
+            color: ColorChoice::Auto,
         }
     }
 }

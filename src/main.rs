@@ -3,10 +3,11 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
+use std::io::IsTerminal;
 use std::io::Write;
 use std::process::ExitCode;
 use trace::cli::Args;
-use trace::config::{Config, Output};
+use trace::config::{ColorChoice, Config, Output};
 use trace::event::{Both, Sink};
 use trace::render::json::JsonSink;
 use trace::render::summary::SummarySink;
@@ -59,6 +60,16 @@ fn main() -> ExitCode {
                 decode: cfg.decode.clone(),
                 prefix,
                 align: cfg.align,
+                color: match cfg.color {
+                    ColorChoice::Always => true,
+                    ColorChoice::Never => false,
+                    // Never a file or pipe; NO_COLOR (any value) turns it off.
+                    ColorChoice::Auto => {
+                        cfg.output == Output::Stderr
+                            && std::io::stderr().is_terminal()
+                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    }
+                },
             },
         ))
     };

@@ -26,6 +26,17 @@ pub struct TextOptions {
     pub prefix: PidPrefix,
     /// Column that ` = ` is aligned to (strace's -a, default 40).
     pub align: usize,
+    /// Colour names, errors, signals and exits (a terminal, `--color`).
+    pub color: bool,
+}
+
+/// What a coloured span is.
+#[derive(Clone, Copy)]
+enum Paint {
+    Name,
+    Error,
+    Signal,
+    Exit,
 }
 
 struct Pending {
@@ -53,6 +64,8 @@ pub struct TextSink<W: Write> {
     /// the thread was blocked).
     line: String,
     written: usize,
+    /// Bytes of colour escapes in `line`, which take no column.
+    invisible: usize,
     /// Output failed (e.g. EPIPE): stop writing.
     pub broken: bool,
 }
@@ -68,6 +81,7 @@ impl<W: Write> TextSink<W> {
             open: None,
             line: String::with_capacity(512),
             written: 0,
+            invisible: 0,
             broken: false,
         }
     }
@@ -96,6 +110,25 @@ impl<W: Write> TextSink<W> {
         self.write_pending();
         self.line.clear();
         self.written = 0;
+        self.invisible = 0;
+    }
+
+    /// Appends `text` in the colour of `what` when colouring, plain otherwise.
+    fn paint(&mut self, what: Paint, text: &str) {
+        use crossterm::style::{Attribute, Color, Stylize};
+        if !self.opts.color {
+            self.line.push_str(text);
+            return;
+        }
+        let styled = match what {
+            Paint::Name => text.with(Color::Cyan).attribute(Attribute::Bold),
+            Paint::Error => text.with(Color::Red),
+            Paint::Signal => text.with(Color::Yellow),
+            Paint::Exit => text.with(Color::Magenta),
+        }
+        .to_string();
+        self.invisible += styled.len() - text.len();
+        self.line.push_str(&styled);
     }
 
     /// Ends another thread's unfinished line, as strace does before printing anything.
@@ -114,7 +147,7 @@ impl<W: Write> TextSink<W> {
             self.close_open_line();
             self.leader(tid);
             self.line.push_str("<... ");
-            self.line.push_str(name);
+            self.paint(Paint::Name, name);
             self.line.push_str(" resumed>");
         }
     }
@@ -142,12 +175,19 @@ impl<W: Write> TextSink<W> {
             opts: &self.opts.decode,
             saved: &p.saved,
         };
-        decode::print_return(&ctx, p.sig, &mut self.line);
+        let mut ret = String::new();
+        decode::print_return(&ctx, p.sig, &mut ret);
+        let failed = p.rec.errno().is_some();
+        if failed {
+            self.paint(Paint::Error, &ret);
+        } else {
+            self.line.push_str(&ret);
+        }
         self.line.push('\n');
     }
 
     fn pad(&mut self) {
-        let col = self.line.chars().count();
+        let col = self.line.chars().count() - self.invisible;
         for _ in col..self.opts.align {
             self.line.push(' ');
         }
@@ -179,6 +219,8 @@ impl<W: Write> Sink for TextSink<W> {
             }
             None => (rec, decode::describe(rec.arch, rec.nr)),
         };
+        self.paint(Paint::Name, &name);
+        self.line.push('(');
         let zero = [0u64; 6];
         let ctx = Ctx {
             rec,
@@ -188,8 +230,6 @@ impl<W: Write> Sink for TextSink<W> {
         };
         let saved = decode::capture(&ctx, sig);
         let (at_entry, total) = decode::arg_split(sig);
-        self.line.push_str(&name);
-        self.line.push('(');
         let prev = (name == "restart_syscall")
             .then(|| self.previous.get(&tid))
             .flatten();
@@ -264,18 +304,22 @@ impl<W: Write> Sink for TextSink<W> {
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
         self.close_open_line();
         self.leader(tid);
-        self.line.push_str("--- ");
-        decode::signal::print_siginfo_event(&mut self.line, arch, siginfo);
-        self.line.push_str(" ---\n");
+        let mut text = String::from("--- ");
+        decode::signal::print_siginfo_event(&mut text, arch, siginfo);
+        text.push_str(" ---");
+        self.paint(Paint::Signal, &text);
+        self.line.push('\n');
         self.emit();
     }
 
     fn stopped(&mut self, tid: Tid, sig: i32) {
         self.close_open_line();
         self.leader(tid);
-        self.line.push_str("--- stopped by ");
-        decode::signal::print_signame(&mut self.line, sig);
-        self.line.push_str(" ---\n");
+        let mut text = String::from("--- stopped by ");
+        decode::signal::print_signame(&mut text, sig);
+        text.push_str(" ---");
+        self.paint(Paint::Signal, &text);
+        self.line.push('\n');
         self.emit();
     }
 
@@ -302,8 +346,8 @@ impl<W: Write> Sink for TextSink<W> {
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         self.leader(tid);
-        use std::fmt::Write as _;
-        let _ = writeln!(self.line, "+++ exited with {code} +++");
+        self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
+        self.line.push('\n');
         self.emit();
     }
 
@@ -312,12 +356,14 @@ impl<W: Write> Sink for TextSink<W> {
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         self.leader(tid);
-        self.line.push_str("+++ killed by ");
-        decode::signal::print_signame(&mut self.line, sig);
+        let mut text = String::from("+++ killed by ");
+        decode::signal::print_signame(&mut text, sig);
         if core {
-            self.line.push_str(" (core dumped)");
+            text.push_str(" (core dumped)");
         }
-        self.line.push_str(" +++\n");
+        text.push_str(" +++");
+        self.paint(Paint::Exit, &text);
+        self.line.push('\n');
         self.emit();
     }
 
@@ -343,6 +389,7 @@ pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOp
             decode: decode.clone(),
             prefix: PidPrefix::None,
             align: 40,
+            color: false,
         },
     );
     let mut entry = rec.clone();

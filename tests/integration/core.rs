@@ -302,3 +302,69 @@ int main(void) {
         r.log
     );
 }
+
+#[test]
+fn colour_never_moves_a_column() {
+    let strip = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    // -f: pid columns, so the normaliser can tell run-specific pids apart.
+    let plain = run_trace(&["-f", "--color=never"], &["cat", "/nonexistent"]);
+    let coloured = run_trace(&["-f", "--color=always"], &["cat", "/nonexistent"]);
+    assert!(coloured.log.contains("\x1b["), "{}", coloured.log);
+    assert!(!plain.log.contains('\x1b'), "{}", plain.log);
+    let stripped = strip.replace_all(&coloured.log, "");
+    assert!(
+        normalize(&stripped) == normalize(&plain.log),
+        "{stripped}\n---\n{}",
+        plain.log
+    );
+    // Errors are red, names bold cyan.
+    assert!(
+        coloured
+            .log
+            .contains("\x1b[38;5;9m= -1 ENOENT (No such file or directory)"),
+        "{}",
+        coloured.log
+    );
+}
+
+#[test]
+fn colour_is_off_for_files_and_bad_values_are_errors() {
+    // run_trace writes to a file: auto means no colour there.
+    let r = run_trace(&[], &["true"]);
+    assert!(!r.log.contains('\x1b'));
+    let r = run_trace(&["--color=sometimes"], &["true"]);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(
+        r.stderr.trim_end(),
+        "trace: invalid --color value: 'sometimes' (auto, always, never)"
+    );
+}
+
+/// Runs `trace ARGS` on a pseudo-terminal (util-linux `script`), returning what the
+/// terminal showed, or `None` when `script` is missing.
+pub fn on_terminal(args: &str, env: &[(&str, &str)]) -> Option<String> {
+    if !have("script") {
+        return None;
+    }
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", trace_bin()), "/dev/null"])
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let Some(coloured) = on_terminal("true", &[]) else {
+        skip!("util-linux `script` is not installed");
+    };
+    assert!(
+        coloured.contains("\x1b[38;5;14m\x1b[1mexecve\x1b[0m("),
+        "{coloured:?}"
+    );
+    let plain = on_terminal("true", &[("NO_COLOR", "1")]).unwrap();
+    assert!(plain.contains("execve(\"/usr/bin/true\""), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+}
