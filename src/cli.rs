@@ -65,6 +65,10 @@ pub struct Args {
     #[arg(long = "json")]
     pub json: bool,
 
+    /// With -c: a full-screen view of the top syscalls, refreshed every second
+    #[arg(long = "live")]
+    pub live: bool,
+
     /// Colour the log: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
@@ -109,6 +113,10 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        if a.live && !(a.summary_only || a.summary) {
+            return Err("--live needs -c or -C".into());
+        }
+        cfg.live = a.live;
         cfg.color = match a.color.as_str() {
             "auto" => ColorChoice::Auto,
             "always" => ColorChoice::Always,

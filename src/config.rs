@@ -32,6 +32,8 @@ pub struct Config {
     /// JSON lines instead of text (`--json`).
     pub json: bool,
     pub color: ColorChoice,
+    /// `--live`: redraw the summary on the terminal while tracing.
+    pub live: bool,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             summary: None,
             json: false,
             color: ColorChoice::Auto,
+            live: false,
         }
     }
 }

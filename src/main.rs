@@ -10,6 +10,7 @@ use trace::cli::Args;
 use trace::config::{ColorChoice, Config, Output};
 use trace::event::{Both, Sink};
 use trace::render::json::JsonSink;
+use trace::render::live::LiveSink;
 use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
 use trace::tracer::{Outcome, Tracer, TracerOptions};
@@ -73,13 +74,29 @@ fn main() -> ExitCode {
             },
         ))
     };
-    let mut summary = cfg.summary.clone().map(SummarySink::new);
+    // The live view needs a terminal to draw on; elsewhere it is the plain table.
+    let live_view = cfg.live && std::io::stdout().is_terminal();
+    let mut live = cfg
+        .summary
+        .clone()
+        .filter(|_| live_view)
+        .map(LiveSink::start);
+    let mut summary = cfg
+        .summary
+        .clone()
+        .filter(|_| !live_view)
+        .map(SummarySink::new);
     let outcome = {
         let log_sink: &mut dyn Sink = match &mut log {
             Log::Text(t) => t,
             Log::Json(j) => j,
         };
-        let sink: &mut dyn Sink = match (&mut summary, cfg.log) {
+        let counting: Option<&mut dyn Sink> = match (&mut summary, &mut live) {
+            (Some(s), _) => Some(s),
+            (None, Some(l)) => Some(l),
+            (None, None) => None,
+        };
+        let sink: &mut dyn Sink = match (counting, cfg.log) {
             (None, _) => log_sink,
             (Some(s), false) => s,
             (Some(s), true) => &mut Both(log_sink, s),
@@ -98,6 +115,10 @@ fn main() -> ExitCode {
         Log::Text(t) => t.into_inner(),
         Log::Json(j) => j.into_inner(),
     };
+    if let Some(l) = live {
+        // The final table stays on the terminal; a log file gets it as well.
+        summary = l.finish().filter(|_| cfg.output != Output::Stderr);
+    }
     if let Some(s) = &summary {
         let table = if cfg.json {
             s.render_json()

@@ -1,5 +1,6 @@
 //! Renderers: sinks that turn tracer events into output.
 
 pub mod json;
+pub mod live;
 pub mod summary;
 pub mod text;

@@ -172,7 +172,7 @@ impl SummarySink {
             if let (_, Some(mode)) = personality(*arch) {
                 out.push_str(&format!("System call usage summary for {mode} mode:\n"));
             }
-            out.push_str(&self.render_one(*arch, calls));
+            out.push_str(&self.render_one(*arch, calls, usize::MAX));
         }
         out
     }
@@ -236,8 +236,33 @@ impl SummarySink {
         rows
     }
 
-    fn render_one(&self, arch: Arch, calls: &BTreeMap<u64, Counts>) -> String {
-        let rows = self.sorted_rows(arch, calls);
+    /// Calls and errors counted so far, over every personality.
+    pub fn totals(&self) -> (u64, u64) {
+        self.counts
+            .values()
+            .flat_map(|m| m.values())
+            .fold((0, 0), |(c, e), n| (c + n.calls, e + n.errors))
+    }
+
+    /// The first `n` rows of each table sorted by `by` (an `-S` key), with the true
+    /// totals: the live view.
+    pub fn render_top(&self, by: &str, n: usize) -> String {
+        let view = SummarySink {
+            opts: SummaryOptions {
+                sort: parse_sort(by).unwrap_or(self.opts.sort),
+                ..self.opts.clone()
+            },
+            counts: BTreeMap::new(),
+        };
+        self.counts
+            .iter()
+            .map(|((_, arch), calls)| view.render_one(*arch, calls, n))
+            .collect()
+    }
+
+    /// One personality's table, showing at most `limit` rows (totals count them all).
+    fn render_one(&self, arch: Arch, calls: &BTreeMap<u64, Counts>, limit: usize) -> String {
+        let mut rows = self.sorted_rows(arch, calls);
         let total_time: Duration = rows.iter().map(|r| r.1.time).sum();
         let total_calls: u64 = rows.iter().map(|r| r.1.calls).sum();
         let total_errors: u64 = rows.iter().map(|r| r.1.errors).sum();
@@ -249,6 +274,7 @@ impl SummarySink {
             .map(|r| avg(&r.1))
             .max()
             .unwrap_or(Duration::ZERO);
+        rows.truncate(limit);
         let secs = |d: Duration| format!("{:.6}", d.as_secs_f64());
         let usecs = |secs: f64| format!("{}", (secs * 1e6) as u64);
 

@@ -340,21 +340,6 @@ fn colour_is_off_for_files_and_bad_values_are_errors() {
     );
 }
 
-/// Runs `trace ARGS` on a pseudo-terminal (util-linux `script`), returning what the
-/// terminal showed, or `None` when `script` is missing.
-pub fn on_terminal(args: &str, env: &[(&str, &str)]) -> Option<String> {
-    if !have("script") {
-        return None;
-    }
-    let out = std::process::Command::new("script")
-        .args(["-qec", &format!("{} {args}", trace_bin()), "/dev/null"])
-        .envs(env.iter().copied())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 #[test]
 fn colour_on_a_terminal_unless_no_color() {
     let Some(coloured) = on_terminal("true", &[]) else {

@@ -254,3 +254,40 @@ fn summary_is_printed_on_sigterm() {
 fn summary_is_printed_on_sigint() {
     interrupted_run_prints_summary("INT");
 }
+
+#[test]
+fn live_view_on_a_terminal_then_the_final_table() {
+    let Some(screen) = on_terminal("-c --live sh -c 'sleep 1.2; ls / >/dev/null'", &[]) else {
+        skip!("util-linux `script` is not installed");
+    };
+    // Redrawn in place at least twice (once a second, and the final table).
+    assert!(
+        screen.matches("\x1b[1;1H\x1b[2J").count() >= 2,
+        "{screen:?}"
+    );
+    assert!(screen.contains("Top syscalls by time:"), "{screen:?}");
+    assert!(screen.contains("Top syscalls by calls:"), "{screen:?}");
+    let last = screen.rsplit("\x1b[1;1H\x1b[2J").next().unwrap();
+    assert!(
+        last.starts_with("% time     seconds  usecs/call"),
+        "{last:?}"
+    );
+    assert!(
+        last.lines().any(|l| l.trim_end().ends_with(" total")),
+        "{last:?}"
+    );
+}
+
+#[test]
+fn live_falls_back_to_the_plain_table_off_a_terminal() {
+    let out = std::process::Command::new(trace_bin())
+        .args(["-c", "--live", "true"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("% time     seconds  usecs/call"), "{err}");
+    assert!(!err.contains('\x1b'), "{err}");
+    let r = run_trace(&["--live"], &["true"]);
+    assert_eq!(r.stderr.trim_end(), "trace: --live needs -c or -C");
+}

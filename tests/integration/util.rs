@@ -269,3 +269,18 @@ pub fn compare_logs(strace: &Run, trace: &Run, ignore: &[&str]) {
         panic!("{msg}");
     }
 }
+
+/// Runs `trace ARGS` on a pseudo-terminal (util-linux `script`), returning what the
+/// terminal showed, or `None` when `script` is missing.
+pub fn on_terminal(args: &str, env: &[(&str, &str)]) -> Option<String> {
+    if !have("script") {
+        return None;
+    }
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", trace_bin()), "/dev/null"])
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
