@@ -37,7 +37,7 @@ pub(crate) fn read_or_addr(
 /// short buffer never panics.
 pub(crate) fn le(b: &[u8], off: usize, size: usize) -> u64 {
     let mut w = [0u8; 8];
-    if let Some(s) = b.get(off..off + size.min(8)) {
+    if let Some(s) = b.get(off..off.saturating_add(size.min(8))) {
         w[..s.len()].copy_from_slice(s);
     }
     u64::from_le_bytes(w)
@@ -47,6 +47,7 @@ pub(crate) fn le(b: &[u8], off: usize, size: usize) -> u64 {
 pub(crate) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
     let v = le(b, off, size);
     match size {
+        1 => v as u8 as i8 as i64,
         4 => v as u32 as i32 as i64,
         2 => v as u16 as i16 as i64,
         _ => v as i64,
@@ -55,6 +56,17 @@ pub(crate) fn sle(b: &[u8], off: usize, size: usize) -> i64 {
 
 pub(crate) fn i32_at(b: &[u8], off: usize) -> i32 {
     sle(b, off, 4) as i32
+}
+
+pub(crate) fn u32_at(b: &[u8], off: usize) -> u32 {
+    le(b, off, 4) as u32
+}
+
+/// Reads `len` bytes at `addr`, printing nothing: for callers with their own fallback.
+/// Address 0 is tried like any other (the reader fails it).
+pub(crate) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; len];
+    c.mem.read_exact(addr, &mut b).then_some(b)
 }
 
 /// Flags by the names of xlat table `set`; in hex while the table is absent (tables

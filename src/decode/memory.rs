@@ -3,6 +3,7 @@
 //! that tolerates a missing set, pointer-to-value out arguments, and strace's
 //! abbreviated array printing.
 
+use super::bytes::le;
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{self, ArgSpec, Param, Xlat};
@@ -88,7 +89,7 @@ pub static TYPES: &[ArgType] = &[
         if out_failed(c, a) || n < maxnodes / bits || (maxnodes != 0 && n == 0) {
             fmt::addr(o, addr);
         } else {
-            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b), w));
+            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b, 0, w), w));
         }
         true
     }),
@@ -96,13 +97,13 @@ pub static TYPES: &[ArgType] = &[
     ty("page_list", |c, a, o| {
         let n = c.len_of(a.param(0)).unwrap_or(0);
         let w = c.word();
-        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b)));
+        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b, 0, w)));
         true
     }),
     ty("node_list", |c, a, o| {
         let n = c.len_of(a.param(0)).unwrap_or(0);
         print_array(c, c.arg(a.index), n, 4, o, |o, b| {
-            fmt::dec(o, le(b) as u32 as i32)
+            fmt::dec(o, le(b, 0, 4) as u32 as i32)
         });
         true
     }),
@@ -114,7 +115,7 @@ pub static TYPES: &[ArgType] = &[
         }
         let n = c.len_of(a.param(0)).unwrap_or(0);
         print_array(c, addr, n, 4, o, |o, b| {
-            let v = le(b) as u32 as i32;
+            let v = le(b, 0, 4) as u32 as i32;
             // A negative status is an errno: `-EFAULT`.
             match (v < 0)
                 .then(|| table::errno(u64::from(v.unsigned_abs())))
@@ -357,26 +358,13 @@ pub(super) fn print_array(
     o.push(']');
 }
 
-/// A little-endian unsigned integer from the start of `b`.
-pub(super) fn le(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    let n = b.len().min(8);
-    w[..n].copy_from_slice(&b[..n]);
-    u64::from_le_bytes(w)
-}
-
-/// A field of `size` bytes at `off` in `b` (0 when out of range).
-pub(super) fn field(b: &[u8], off: usize, size: usize) -> u64 {
-    b.get(off..off + size).map(le).unwrap_or(0)
-}
-
 /// `{iov_base=0x..., iov_len=N}` elements, buffers by address.
 pub(super) fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
     let w = c.word();
     print_array(c, addr, n, 2 * w, o, |o, b| {
         o.push_str("{iov_base=");
-        fmt::addr(o, field(b, 0, w));
-        let _ = write!(o, ", iov_len={}}}", field(b, w, w));
+        fmt::addr(o, le(b, 0, w));
+        let _ = write!(o, ", iov_len={}}}", le(b, w, w));
     });
 }
 

@@ -5,8 +5,9 @@
 
 use super::super::fmt;
 use super::multiplex::indirect_ptr;
-use super::{fetch, print_flags, table_name, u16_at, ulong_at, word_param};
+use super::{print_flags, table_name, word_param};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_or_addr};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -121,10 +122,10 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let _ = write!(
             body,
             "{{sem_num={}, sem_op={}, sem_flg=",
-            u16_at(&b, 0),
-            u16_at(&b, 2) as u16 as i16
+            le(&b, 0, 2),
+            le(&b, 2, 2) as u16 as i16
         );
-        print_flags(c, "semop_flags", u16_at(&b, 4), "SEM_???", &mut body);
+        print_flags(c, "semop_flags", le(&b, 4, 2), "SEM_???", &mut body);
         body.push('}');
     }
     body.push(']');
@@ -142,10 +143,10 @@ pub(super) fn print_msgbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     let word = c.word();
-    let Some(b) = fetch(c, addr, word, true, o) else {
+    let Some(b) = read_or_addr(c, addr, word, true, o) else {
         return true;
     };
-    let mtype = c.arch().long(ulong_at(c, &b, 0));
+    let mtype = c.arch().long(le(&b, 0, c.word()));
     let _ = write!(o, "{{mtype={mtype}, mtext=");
     let len = c.len_of(a.param(0)).unwrap_or(0);
     super::super::basic::print_buf(c, addr.wrapping_add(word as u64), len, o, false, false);

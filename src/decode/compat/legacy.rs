@@ -4,9 +4,10 @@
 
 use super::super::basic::print_uid;
 use super::super::fmt;
-use super::{fetch, read_words, u32_at, u64_at};
+use super::read_words;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_or_addr};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -19,8 +20,8 @@ pub(super) fn print_llseek_off(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// A pointer to a 64-bit unsigned result: `[10]`.
 pub(super) fn print_loff_ptr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    if let Some(b) = fetch(c, c.arg(a.index), 8, a.out, o) {
-        let _ = write!(o, "[{}]", u64_at(&b, 0));
+    if let Some(b) = read_or_addr(c, c.arg(a.index), 8, a.out, o) {
+        let _ = write!(o, "[{}]", le(&b, 0, 8));
     }
     true
 }
@@ -63,10 +64,10 @@ fn print_entry_number(o: &mut String, n: u32) {
 /// struct user_desc from `entry_number` on: `base_addr=.., ..., useable=1`.
 fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
     o.push_str(", base_addr=");
-    hex08(o, u32_at(b, 4));
+    hex08(o, le(b, 4, 4));
     o.push_str(", limit=");
-    hex08(o, u32_at(b, 8));
-    let bits = u32_at(b, 12);
+    hex08(o, le(b, 8, 4));
+    let bits = le(b, 12, 4);
     let _ = write!(
         o,
         ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
@@ -113,7 +114,7 @@ pub(super) fn print_user_desc_get(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool 
         o.push_str(", ...}");
         return true;
     }
-    let now = u32_at(&b, 0);
+    let now = le(&b, 0, 4);
     if now != saved {
         o.push_str(" -> ");
         print_entry_number(o, now as u32);

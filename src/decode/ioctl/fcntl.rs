@@ -5,8 +5,9 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::super::signal::print_signame;
-use super::util::{fetch, le, les, xenum, xflags, xname};
+use super::util::{xenum, xflags, xname};
 use crate::arch::Arch;
+use crate::decode::bytes::{le, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -97,7 +98,7 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
         (Arch::X32, _) => (32, 8, 8, 24),
         _ => (16, 4, 4, 12),
     };
-    let Some(b) = fetch(c, addr, size, getlk, o) else {
+    let Some(b) = read_or_addr(c, addr, size, getlk, o) else {
         return;
     };
     o.push_str("{l_type=");
@@ -107,20 +108,20 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
     let _ = write!(
         o,
         ", l_start={}, l_len={}",
-        les(&b, start, fsz),
-        les(&b, start + fsz, fsz)
+        sle(&b, start, fsz),
+        sle(&b, start + fsz, fsz)
     );
     if getlk {
-        let _ = write!(o, ", l_pid={}", les(&b, pid, 4));
+        let _ = write!(o, ", l_pid={}", sle(&b, pid, 4));
     }
     o.push('}');
 }
 
 fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, exit_data, o) {
         o.push_str("{type=");
         xenum(o, c, "f_owner_types", le(&b, 0, 4), "F_OWNER_???");
-        let _ = write!(o, ", pid={}}}", les(&b, 4, 4));
+        let _ = write!(o, ", pid={}}}", sle(&b, 4, 4));
     }
 }
 

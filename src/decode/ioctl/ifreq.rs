@@ -4,7 +4,8 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::util::{fetch, le, les, print_array, print_num, read_bytes, xenum, xflags};
+use super::util::{print_array, print_num, xenum, xflags};
+use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -155,7 +156,7 @@ fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut Str
     let union = b.get(16..32).unwrap_or(&[]);
     match member {
         Member::Flags => xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???"),
-        Member::Int => fmt::dec(o, les(b, 16, 4)),
+        Member::Int => fmt::dec(o, sle(b, 16, 4)),
         Member::Sockaddr => print_sockaddr16(c, union, o),
         Member::Hwaddr => print_hwaddr16(c, union, o),
         Member::Map => {
@@ -334,7 +335,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
 /// struct ifreq: the key strace printed at entry (the name, or the index for
 /// SIOCGIFNAME), then the member; a getter's member only when the call succeeded.
 fn print_ifreq(c: &Ctx, addr: u64, get: bool, name: &str, member: Member, o: &mut String) {
-    if let Some(b) = fetch(c, addr, ifreq_size(c), false, o) {
+    if let Some(b) = read_or_addr(c, addr, ifreq_size(c), false, o) {
         print_ifreq_fields(c, &b, !(get && c.failed()), name, member, o);
     }
 }
@@ -349,7 +350,7 @@ fn print_ifreq_fields(
     o: &mut String,
 ) {
     if member == Member::IfName {
-        let _ = write!(o, "{{ifr_ifindex={}", les(b, 16, 4));
+        let _ = write!(o, "{{ifr_ifindex={}", sle(b, 16, 4));
     } else {
         o.push_str("{ifr_name=");
         print_cstring_field(c, b.get(..16).unwrap_or(&[]), o);

@@ -14,6 +14,7 @@
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
+use crate::decode::bytes::{le, read_or_addr};
 use crate::table::{ArgSpec, Param};
 use aio::{print_io_event, print_iocb};
 use fcntl::{print_fcntl_arg, print_fcntl_ret};
@@ -24,7 +25,7 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::{fetch, le, print_array, print_num, print_strn, xenum, xflags};
+use util::{print_array, print_num, print_strn, xenum, xflags};
 
 mod aio;
 mod fcntl;
@@ -154,7 +155,7 @@ pub static TYPES: &[ArgType] = &[
         if op == 2 {
             // EPOLL_CTL_DEL ignores the event.
             fmt::addr(o, addr);
-        } else if let Some(b) = fetch(c, addr, epoll_event_size(c.arch()), false, o) {
+        } else if let Some(b) = read_or_addr(c, addr, epoll_event_size(c.arch()), false, o) {
             print_epoll_event(c, &b, o);
         }
         true
@@ -193,7 +194,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("io_event", |c, a, o| {
-        if let Some(b) = fetch(c, c.arg(a.index), 32, true, o) {
+        if let Some(b) = read_or_addr(c, c.arg(a.index), 32, true, o) {
             print_io_event(c, &b, o);
         }
         true
@@ -201,7 +202,7 @@ pub static TYPES: &[ArgType] = &[
     ty("io_ctx_out", |c, a, o| {
         // io_setup's `[ctx]`: a pointer-sized number, address when it failed.
         let addr = c.arg(a.index);
-        if let Some(b) = fetch(c, addr, c.word(), true, o) {
+        if let Some(b) = read_or_addr(c, addr, c.word(), true, o) {
             o.push('[');
             fmt::addr(o, le(&b, 0, c.word()));
             o.push(']');

@@ -7,7 +7,8 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
-use super::util::{fetch, le, les, print_num, print_strn, set, xenum, xflags, xname};
+use super::util::{print_num, print_strn, set, xenum, xflags, xname};
+use crate::decode::bytes::{le, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -116,7 +117,7 @@ fn is_fs_flags_req(c: &Ctx, code: u32, code32: u32, code64: u32) -> bool {
 
 /// `[FLAGS]` of an int behind `addr` (modem lines, inode flags).
 fn print_int_flags(c: &Ctx, addr: u64, set: &str, dflt: &str, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 4, exit_data, o) {
         o.push('[');
         xflags(o, c, set, le(&b, 0, 4), dflt);
         o.push(']');
@@ -125,9 +126,9 @@ fn print_int_flags(c: &Ctx, addr: u64, set: &str, dflt: &str, exit_data: bool, o
 
 /// struct file_clone_range of FICLONERANGE.
 fn print_clone_range(c: &Ctx, addr: u64, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 32, false, o) {
+    if let Some(b) = read_or_addr(c, addr, 32, false, o) {
         o.push_str("{src_fd=");
-        print_fd(c, les(&b, 0, 8), o);
+        print_fd(c, sle(&b, 0, 8), o);
         let _ = write!(
             o,
             ", src_offset={}, src_length={}, dest_offset={}}}",
@@ -217,7 +218,7 @@ fn print_simple(c: &Ctx, form: Simple, arg: u64, o: &mut String) -> bool {
             print_num(c, arg, size, signed, matches!(form, Simple::Out(..)), o);
         }
         Simple::PairU64 => {
-            if let Some(b) = fetch(c, arg, 16, false, o) {
+            if let Some(b) = read_or_addr(c, arg, 16, false, o) {
                 let _ = write!(o, "[{}, {}]", le(&b, 0, 8), le(&b, 8, 8));
             }
         }
@@ -282,7 +283,7 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 fn print_winsize(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, exit_data, o) {
         let _ = write!(
             o,
             "{{ws_row={}, ws_col={}, ws_xpixel={}, ws_ypixel={}}}",
@@ -305,7 +306,7 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
         Termios::Plain => (36, 4, 19),
         Termios::Two => (44, 4, 19),
     };
-    let Some(b) = fetch(c, addr, size, exit_data, o) else {
+    let Some(b) = read_or_addr(c, addr, size, exit_data, o) else {
         return;
     };
     let iflag = le(&b, 0, fsz);

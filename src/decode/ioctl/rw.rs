@@ -5,8 +5,9 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::util::{fetch, le, les, print_array, print_strn, xflags};
+use super::util::{print_array, print_strn, xflags};
 use crate::arch::Arch;
+use crate::decode::bytes::{le, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -67,11 +68,11 @@ pub fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
 // pipe, sendfile.
 
 pub(super) fn print_fd_pair(c: &Ctx, addr: u64, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, true, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, true, o) {
         o.push('[');
-        print_fd(c, les(&b, 0, 4), o);
+        print_fd(c, sle(&b, 0, 4), o);
         o.push_str(", ");
-        print_fd(c, les(&b, 4, 4), o);
+        print_fd(c, sle(&b, 4, 4), o);
         o.push(']');
     }
 }

@@ -1,11 +1,12 @@
 //! Primitives the fd decoders share: xlat lookups with strace's printflags/printxval
-//! rules, little-endian field reads, and strace's fetch-or-print-address helpers
-//! (umove_or_printaddr, printstrn with its -s+1 fetch, print_array, printnum_*).
+//! rules and strace's fetch-or-print-address helpers (printstrn with its -s+1 fetch,
+//! print_array, printnum_*). Field reads and umove_or_printaddr are `bytes`'.
 //! They live here rather than in `fmt` because they mirror strace quirks the other
 //! decoders do not all share (xflags' zero rule, the extra byte of printstrn).
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
+use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use crate::table::{self, Xlat};
 use std::fmt::Write;
 
@@ -42,58 +43,6 @@ pub(super) fn xenum(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
 
 pub(super) fn xname(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
     set(name).and_then(|x| x.name_of(c.arch(), v))
-}
-
-/// Little-endian unsigned field of `size` bytes at `off`; 0 when out of bounds.
-pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
-    let mut w = [0u8; 8];
-    if size <= 8
-        && let Some(s) = b.get(off..off + size)
-    {
-        w[..size].copy_from_slice(s);
-    }
-    u64::from_le_bytes(w)
-}
-
-pub(super) fn les(b: &[u8], off: usize, size: usize) -> i64 {
-    let v = le(b, off, size);
-    match size {
-        1 => v as u8 as i8 as i64,
-        2 => v as u16 as i16 as i64,
-        4 => v as u32 as i32 as i64,
-        _ => v as i64,
-    }
-}
-
-pub(super) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
-    let mut b = vec![0u8; len];
-    c.mem.read_exact(addr, &mut b).then_some(b)
-}
-
-/// strace's umove_or_printaddr: prints `NULL`, or the address when the struct is
-/// unreadable or (`exit_data`) the call failed and the kernel wrote nothing.
-pub(super) fn fetch(
-    c: &Ctx,
-    addr: u64,
-    len: usize,
-    exit_data: bool,
-    o: &mut String,
-) -> Option<Vec<u8>> {
-    if addr == 0 {
-        o.push_str("NULL");
-        return None;
-    }
-    if exit_data && c.failed() {
-        fmt::addr(o, addr);
-        return None;
-    }
-    match read_bytes(c, addr, len) {
-        Some(b) => Some(b),
-        None => {
-            fmt::addr(o, addr);
-            None
-        }
-    }
 }
 
 /// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte past
@@ -172,7 +121,7 @@ pub(super) fn print_array(
 }
 
 /// printnum_int64 / printnum_ulong: `[value]`.
-/// `exit_data` as in [`fetch`].
+/// `exit_data` as in [`read_or_addr`].
 pub(super) fn print_num(
     c: &Ctx,
     addr: u64,
@@ -181,10 +130,10 @@ pub(super) fn print_num(
     exit_data: bool,
     o: &mut String,
 ) {
-    if let Some(b) = fetch(c, addr, size, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, size, exit_data, o) {
         o.push('[');
         if signed {
-            fmt::dec(o, les(&b, 0, size));
+            fmt::dec(o, sle(&b, 0, size));
         } else {
             fmt::dec(o, le(&b, 0, size));
         }

@@ -1,7 +1,8 @@
 //! Socket filters: ICMP_FILTER's type mask and classic BPF programs (SO_ATTACH_FILTER).
 
-use super::helpers::{le, print_tracee_array, read_vec, u32_at, xenum};
+use super::helpers::{print_tracee_array, xenum};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -12,7 +13,7 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
         return;
     }
     let n = (len as usize).min(4);
-    let Some(b) = read_vec(c, addr, n) else {
+    let Some(b) = read_bytes(c, addr, n) else {
         fmt::addr(o, addr);
         return;
     };

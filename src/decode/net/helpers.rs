@@ -3,6 +3,7 @@
 
 use crate::decode::Ctx;
 use crate::decode::basic::print_buf;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table;
 use std::fmt::Write;
@@ -30,25 +31,8 @@ pub(super) fn xname(c: &Ctx, set: &str, v: u64) -> Option<&'static str> {
     table::xlat(set)?.name_of(c.arch(), v)
 }
 
-pub(super) fn read_vec(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
-    let mut b = vec![0u8; len];
-    c.mem.read_exact(addr, &mut b).then_some(b)
-}
-
-pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
-    let mut w = [0u8; 8];
-    if let Some(s) = b.get(off..off.saturating_add(size)) {
-        w[..size].copy_from_slice(s);
-    }
-    u64::from_le_bytes(w)
-}
-
 pub(super) fn u16_be(b: &[u8], off: usize) -> u16 {
     (le(b, off, 2) as u16).swap_bytes()
-}
-
-pub(super) fn u32_at(b: &[u8], off: usize) -> u32 {
-    le(b, off, 4) as u32
 }
 
 /// C's `%#0Nx`: zero-padded to `width` characters, with `0x` unless the value is 0.
@@ -148,7 +132,7 @@ pub(super) fn print_tracee_array(
     }
     for i in 0..count {
         let cur = addr.wrapping_add(i * size);
-        let Some(b) = read_vec(c, cur, size as usize) else {
+        let Some(b) = read_bytes(c, cur, size as usize) else {
             if i == 0 {
                 fmt::addr(o, addr);
                 return;

@@ -1,13 +1,14 @@
 //! rtnetlink messages about links, addresses and traffic control (ifinfomsg, ifaddrmsg,
 //! tcmsg) and their attributes.
 
-use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags, xname};
+use super::helpers::{print_ifindex, xenum, xflags, xname};
 use super::netlink::{FamilyMsg, decode_family_msg};
 use super::nlattr::{
     Attrs, decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str,
     print_nla_u32, print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -65,7 +66,7 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             if l < 2 {
                 return false;
             }
-            match read_vec(c, a, 2) {
+            match read_bytes(c, a, 2) {
                 Some(b) => {
                     let _ = write!(o, "{{interval={}, ewma_log={}}}", b[0] as i8, b[1]);
                 }
@@ -170,7 +171,7 @@ pub(super) fn decode_ifla(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> b
     match ty {
         // IFLA_ADDRESS, IFLA_BROADCAST, IFLA_PERM_ADDRESS
         1 | 2 | 54 => {
-            let Some(b) = read_vec(c, a, l.min(64) as usize) else {
+            let Some(b) = read_bytes(c, a, l.min(64) as usize) else {
                 fmt::addr(o, a);
                 return true;
             };
@@ -247,7 +248,7 @@ pub(super) fn print_link_stats(c: &Ctx, a: u64, l: u64, size: u64, o: &mut Strin
     } else {
         return false;
     };
-    let Some(b) = read_vec(c, a, (n * size) as usize) else {
+    let Some(b) = read_bytes(c, a, (n * size) as usize) else {
         fmt::addr(o, a);
         return true;
     };

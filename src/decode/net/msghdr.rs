@@ -1,8 +1,8 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
 use super::helpers::{
-    array_limit, le, print_ifindex, print_local_array, print_strn, print_tracee_array, quote,
-    read_vec, u32_at, xenum, xflags,
+    array_limit, print_ifindex, print_local_array, print_strn, print_tracee_array, quote, xenum,
+    xflags,
 };
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
@@ -11,6 +11,7 @@ use super::sockaddr::{
 use super::sockopt::{SOL_IP, SOL_SOCKET};
 use crate::decode::Ctx;
 use crate::decode::basic::print_fd;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -34,7 +35,7 @@ pub(super) fn read_msghdr(c: &Ctx, addr: u64) -> Option<MsgHdr> {
         return None;
     }
     let w = c.word();
-    let b = read_vec(c, addr, msghdr_size(c))?;
+    let b = read_bytes(c, addr, msghdr_size(c))?;
     Some(parse_msghdr(&b, w))
 }
 
@@ -158,7 +159,7 @@ pub(super) fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String)
     let buf = if control_len < hdr {
         None
     } else {
-        read_vec(c, addr, control_len)
+        read_bytes(c, addr, control_len)
     };
     let Some(buf) = buf else {
         fmt::addr(o, addr);

@@ -2,12 +2,13 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{array_limit, le, print_hexstr, print_strn, read_vec, u32_at, xenum};
+use super::helpers::{array_limit, print_hexstr, print_strn, xenum};
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -136,7 +137,7 @@ pub(super) fn walk_nl_records(
             print_hexstr(c, addr, len as usize, o);
             break;
         }
-        let Some(b) = read_vec(c, addr, hdr_size as usize) else {
+        let Some(b) = read_bytes(c, addr, hdr_size as usize) else {
             if is_array {
                 let _ = write!(o, "... /* {addr:#x} */");
             } else {
@@ -319,7 +320,7 @@ pub(super) fn decode_nlmsgerr(
         print_hexstr(c, addr, len as usize, o);
         return;
     }
-    let Some(b) = read_vec(c, addr, 20) else {
+    let Some(b) = read_bytes(c, addr, 20) else {
         fmt::addr(o, addr);
         return;
     };
@@ -388,7 +389,7 @@ pub(super) fn decode_family_msg(
     o.push_str(", ");
     let mut decoded = false;
     if len >= msg.size {
-        match read_vec(c, addr, msg.size as usize) {
+        match read_bytes(c, addr, msg.size as usize) {
             Some(b) => {
                 body(&b, o);
                 decoded = true;

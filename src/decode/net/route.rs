@@ -1,7 +1,7 @@
 //! rtnetlink messages about routes, neighbours and rules (rtmsg, ndmsg, fib_rule_hdr)
 //! and the dispatch of rtnetlink message types to their header structs.
 
-use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags};
+use super::helpers::{print_ifindex, xenum, xflags};
 use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
@@ -9,6 +9,7 @@ use super::nlattr::{
     print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -90,7 +91,7 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
             if l < 32 {
                 return false;
             }
-            let Some(b) = read_vec(c, a, 32) else {
+            let Some(b) = read_bytes(c, a, 32) else {
                 fmt::addr(o, a);
                 return true;
             };

@@ -1,9 +1,7 @@
 //! NETLINK_SOCK_DIAG messages: requests and answers about inet, unix and netlink
 //! sockets (what `ss` asks).
 
-use super::helpers::{
-    hex0, le, print_ifindex, print_u32_array, read_vec, u16_be, u32_at, xenum, xflags,
-};
+use super::helpers::{hex0, print_ifindex, print_u32_array, u16_be, xenum, xflags};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
@@ -11,6 +9,7 @@ use super::nlattr::{
 };
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -329,7 +328,7 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             if l < 8 {
                 return false;
             }
-            let Some(b) = read_vec(c, a, 8) else {
+            let Some(b) = read_bytes(c, a, 8) else {
                 fmt::addr(o, a);
                 return true;
             };

@@ -1,8 +1,9 @@
 //! Socket addresses of the common families, and the address lengths that the caller
 //! passes in and the kernel updates (accept, getsockname, recvfrom, getsockopt).
 
-use super::helpers::{hex0, le, print_ifindex, quote, read_vec, u16_be, u32_at, xenum};
+use super::helpers::{hex0, print_ifindex, quote, u16_be, xenum};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -29,7 +30,7 @@ pub fn decode_sockaddr(c: &Ctx, addr: u64, addrlen: i32, o: &mut String) -> Opti
         o.push_str("NULL");
         return None;
     }
-    let Some(buf) = read_vec(c, addr, len) else {
+    let Some(buf) = read_bytes(c, addr, len) else {
         fmt::addr(o, addr);
         return None;
     };

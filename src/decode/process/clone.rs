@@ -5,8 +5,9 @@
 use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::le;
 use crate::decode::fmt;
-use crate::decode::memory::{field, flags_of, print_array, print_num_at};
+use crate::decode::memory::{flags_of, print_array, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -61,7 +62,7 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let entry = field(&b, 0, 4) as u32;
+    let entry = le(&b, 0, 4) as u32;
     o.push_str("{entry_number=");
     if entry == u32::MAX {
         o.push_str("-1");
@@ -77,10 +78,10 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
         }
     };
     o.push_str(", base_addr=");
-    x8(o, field(&b, 4, 4) as u32);
+    x8(o, le(&b, 4, 4) as u32);
     o.push_str(", limit=");
-    x8(o, field(&b, 8, 4) as u32);
-    let bits = field(&b, 12, 4) as u32;
+    x8(o, le(&b, 8, 4) as u32);
+    let bits = le(&b, 12, 4) as u32;
     let _ = write!(
         o,
         ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
@@ -140,7 +141,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let f = |i: usize| field(&b, i * 8, 8);
+    let f = |i: usize| le(&b, i * 8, 8);
     let flags = f(0);
     o.push_str("{flags=");
     print_clone3_flags(c, flags, o);
@@ -178,7 +179,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         } else {
             o.push_str(", set_tid=");
             print_array(c, set_tid, set_tid_size, 4, o, |o, e| {
-                fmt::dec(o, field(e, 0, 4) as u32 as i32)
+                fmt::dec(o, le(e, 0, 4) as u32 as i32)
             });
         }
         let _ = write!(o, ", set_tid_size={set_tid_size}");

@@ -2,8 +2,9 @@
 
 use super::{klong, print_longs};
 use crate::decode::Ctx;
+use crate::decode::bytes::le;
 use crate::decode::fmt::{self, Quote};
-use crate::decode::memory::{field, flags_of, out_failed};
+use crate::decode::memory::{flags_of, out_failed};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -14,7 +15,7 @@ pub(super) fn cap_header(c: &Ctx, addr: u64) -> Option<(u32, i32)> {
     let mut b = [0u8; 8];
     c.mem
         .read_exact(addr, &mut b)
-        .then(|| (field(&b, 0, 4) as u32, field(&b, 4, 4) as u32 as i32))
+        .then(|| (le(&b, 0, 4) as u32, le(&b, 4, 4) as u32 as i32))
 }
 
 fn print_cap_bits(c: &Ctx, lo: u32, hi: u32, o: &mut String) {
@@ -52,7 +53,7 @@ pub(super) fn print_cap_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     let word = |i: usize, k: usize| {
         if i < n {
-            field(&b, i * 12 + k * 4, 4) as u32
+            le(&b, i * 12 + k * 4, 4) as u32
         } else {
             0
         }
@@ -117,7 +118,7 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let f = |i: usize| field(&b, i * w, w);
+    let f = |i: usize| le(&b, i * w, w);
     let _ = write!(o, "{{uptime={}, loads=[{}, {}, {}]", f(0), f(1), f(2), f(3));
     let names = [
         "totalram",
@@ -131,10 +132,10 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let _ = write!(
         o,
         ", procs={}, totalhigh={}, freehigh={}, mem_unit={}}}",
-        field(&b, 10 * w, 2),
-        field(&b, high, w),
-        field(&b, high + w, w),
-        field(&b, high + 2 * w, 4)
+        le(&b, 10 * w, 2),
+        le(&b, high, w),
+        le(&b, high + w, w),
+        le(&b, high + 2 * w, 4)
     );
     true
 }

@@ -23,10 +23,11 @@ pub use wait::print_status;
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
 use super::memory::{
-    enum_of, field, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
+    enum_of, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
 };
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
+use crate::decode::bytes::le;
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
     print_clone_ptid, print_tls, print_user_desc,
@@ -166,7 +167,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
         } else {
             print_array(c, addr, len.into(), 4, o, |o, b| {
-                print_uid(o, field(b, 0, 4) as u32)
+                print_uid(o, le(b, 0, 4) as u32)
             });
         }
         true
@@ -272,7 +273,7 @@ pub static TYPES: &[ArgType] = &[
         }
         let w = c.word();
         print_array(c, addr, n, 4 * w, o, |o, e| {
-            let f = |i: usize| field(e, i * w, w);
+            let f = |i: usize| le(e, i * w, w);
             o.push_str("{buf=");
             fmt::addr(o, f(0));
             let _ = write!(o, ", bufsz={}, mem=", f(1));
@@ -342,7 +343,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let _ = write!(o, "{{tms_utime={}", field(&b, 0, w));
+        let _ = write!(o, "{{tms_utime={}", le(&b, 0, w));
         print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
         o.push('}');
         true
@@ -389,7 +390,7 @@ fn klong(c: &Ctx) -> usize {
 /// index `first` of `b`.
 fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str]) {
     for (i, n) in names.iter().enumerate() {
-        let _ = write!(o, ", {n}={}", field(b, (first + i) * w, w));
+        let _ = write!(o, ", {n}={}", le(b, (first + i) * w, w));
     }
 }
 

@@ -1,8 +1,9 @@
 //! perf_event_open's struct perf_event_attr, as far as the caller's size covers it.
 
 use crate::decode::Ctx;
+use crate::decode::bytes::le;
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, field, flags_of};
+use crate::decode::memory::{enum_of, flags_of};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -34,7 +35,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     b[4..8].copy_from_slice(&(entry_size as u32).to_le_bytes());
-    let u = |off: usize, n: usize| field(&b, off, n);
+    let u = |off: usize, n: usize| le(&b, off, n);
     let ty = u(0, 4);
     let attr_size = u(4, 4) as usize;
     let config = u(8, 8);
@@ -209,7 +210,7 @@ type Show<'a> = &'a dyn Fn(&mut String);
 /// The -v part of perf_event_attr: the fields after the flag bits, each only if the
 /// caller's size covers it.
 fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
-    let u = |off: usize, n: usize| field(b, off, n);
+    let u = |off: usize, n: usize| le(b, off, n);
     let ty = u(0, 4);
     let sample_type = u(24, 8);
     let bits = u(40, 8);

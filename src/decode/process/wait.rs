@@ -4,8 +4,9 @@
 use super::{klong, print_longs};
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::le;
 use crate::decode::fmt;
-use crate::decode::memory::{field, out_failed, print_num};
+use crate::decode::memory::{out_failed, print_num};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -89,7 +90,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let sw = |i: usize| c.arch().long(field(&b, i * w, w));
+    let sw = |i: usize| c.arch().long(le(&b, i * w, w));
     let sw = |i: usize| if w == 4 { sw(i) as i32 as i64 } else { sw(i) };
     let _ = write!(
         o,
@@ -156,8 +157,8 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     o.push_str("{rlim_cur=");
-    print_rlim(field(&b, 0, size), narrow, o);
+    print_rlim(le(&b, 0, size), narrow, o);
     o.push_str(", rlim_max=");
-    print_rlim(field(&b, size, size), narrow, o);
+    print_rlim(le(&b, size, size), narrow, o);
     o.push('}');
 }
