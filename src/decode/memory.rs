@@ -1,8 +1,8 @@
 //! Memory-management syscalls (mmap family, locking, advice, protection keys,
 //! membarrier) and small helpers the process module shares: named-constant printing
-//! that tolerates a missing set, pointer-to-value out arguments, and strace's
-//! abbreviated array printing.
+//! that tolerates a missing set and pointer-to-value out arguments.
 
+use super::array::print_array;
 use super::bytes::le;
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
@@ -305,57 +305,6 @@ pub(super) fn print_num_at(
         }
         None => fmt::addr(o, addr),
     }
-}
-
-/// strace's print_array: `[e1, e2, ...]`, cut after `-s` elements unless `-v`,
-/// `NULL` for a null pointer, the address when the first element is unreadable, and
-/// `... /* addr */` when a later one is.
-pub(super) fn print_array(
-    c: &Ctx,
-    addr: u64,
-    n: u64,
-    size: usize,
-    o: &mut String,
-    mut elem: impl FnMut(&mut String, &[u8]),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if n == 0 {
-        o.push_str("[]");
-        return;
-    }
-    let total = n.checked_mul(size as u64);
-    if total.is_none_or(|t| addr.checked_add(t).is_none()) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let limit = c.opts.string_limit as u64;
-    let mut buf = vec![0u8; size];
-    for i in 0..n {
-        let cur = addr + i * size as u64;
-        if i > 0 {
-            o.push_str(", ");
-        }
-        if !c.mem.read_exact(cur, &mut buf) {
-            if i == 0 {
-                fmt::addr(o, cur);
-                return;
-            }
-            let _ = write!(o, "... /* {cur:#x} */");
-            break;
-        }
-        if i == 0 {
-            o.push('[');
-        }
-        if !c.opts.verbose && i >= limit {
-            o.push_str("...");
-            break;
-        }
-        elem(o, &buf);
-    }
-    o.push(']');
 }
 
 /// `{iov_base=0x..., iov_len=N}` elements, buffers by address.

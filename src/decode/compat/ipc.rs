@@ -88,6 +88,9 @@ pub(super) fn print_msgtyp(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// semop's `[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]`, count from the param.
+/// Not `array::print_array`: this loop cuts at `-s` even under `-v`, decides the cut
+/// before reading, and ends an unreadable tail with the bare address rather than
+/// `... /* addr */`; sharing the printer would change that output.
 pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
     let n = c.len_of(a.param(0)).unwrap_or(0);

@@ -4,7 +4,8 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::util::{print_array, print_num, xenum, xflags};
+use super::util::{print_num, xenum, xflags};
+use crate::decode::array::print_array;
 use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -325,7 +326,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
         }
     } else {
         let n = (len.max(0) as usize / ifreq_size(c)) as u64;
-        print_array(c, buf, n, ifreq_size(c), o, |c, r, o| {
+        print_array(c, buf, n, ifreq_size(c), o, |o, r| {
             print_ifreq_fields(c, r, true, "ifr_addr", Member::Sockaddr, o)
         });
     }

@@ -14,6 +14,7 @@
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
+use crate::decode::array::print_array;
 use crate::decode::bytes::{le, read_or_addr};
 use crate::table::{ArgSpec, Param};
 use aio::{print_io_event, print_iocb};
@@ -25,7 +26,7 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::{print_array, print_num, print_strn, xenum, xflags};
+use util::{print_num, print_strn, xenum, xflags};
 
 mod aio;
 mod fcntl;
@@ -163,7 +164,7 @@ pub static TYPES: &[ArgType] = &[
     ty("epoll_events", |c, a, o| {
         let n = filled(c);
         let size = epoll_event_size(c.arch());
-        print_array(c, c.arg(a.index), n, size, o, |c, b, o| {
+        print_array(c, c.arg(a.index), n, size, o, |o, b| {
             print_epoll_event(c, b, o)
         });
         true
@@ -179,7 +180,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
         } else {
             let w = c.word();
-            print_array(c, addr, nr as u64, w, o, |c, b, o| {
+            print_array(c, addr, nr as u64, w, o, |o, b| {
                 print_iocb(c, le(b, 0, w), false, o);
             });
         }
@@ -190,7 +191,9 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("io_events", |c, a, o| {
-        print_array(c, c.arg(a.index), filled(c), 32, o, print_io_event);
+        print_array(c, c.arg(a.index), filled(c), 32, o, |o, b| {
+            print_io_event(c, b, o)
+        });
         true
     }),
     ty("io_event", |c, a, o| {

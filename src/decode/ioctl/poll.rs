@@ -6,13 +6,14 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::super::signal::print_signame;
-use super::util::{print_array, xflags};
+use super::util::xflags;
 use crate::arch::Arch;
+use crate::decode::array::print_array;
 use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use std::fmt::Write;
 
 pub(super) fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
-    print_array(c, addr, n, 8, o, |c, b, o| {
+    print_array(c, addr, n, 8, o, |o, b| {
         let fd = sle(b, 0, 4);
         o.push_str("{fd=");
         print_fd(c, fd, o);

@@ -5,8 +5,9 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::util::{print_array, print_strn, xflags};
+use super::util::{print_strn, xflags};
 use crate::arch::Arch;
+use crate::decode::array::print_array;
 use crate::decode::bytes::{le, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -41,7 +42,7 @@ pub(super) fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
 pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut String) {
     let w = c.word();
     let mut left = data_limit.unwrap_or(u64::MAX);
-    print_array(c, addr, n, 2 * w, o, |c, b, o| {
+    print_array(c, addr, n, 2 * w, o, |o, b| {
         let base = le(b, 0, w);
         let len = le(b, w, w);
         let shown = len.min(left);
@@ -57,7 +58,7 @@ pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut 
 /// An iovec array with buffer addresses only (a failed read).
 pub fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
     let w = c.word();
-    print_array(c, addr, n, 2 * w, o, |_, b, o| {
+    print_array(c, addr, n, 2 * w, o, |o, b| {
         o.push_str("{iov_base=");
         fmt::addr(o, le(b, 0, w));
         let _ = write!(o, ", iov_len={}}}", le(b, w, w));

@@ -8,7 +8,6 @@ use super::super::Ctx;
 use super::super::fmt::{self, Quote};
 use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use crate::table::{self, Xlat};
-use std::fmt::Write;
 
 pub(super) fn set(name: &str) -> Option<&'static Xlat> {
     table::xlat(name)
@@ -64,60 +63,6 @@ pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     if len > limit as u64 {
         o.push_str("...");
     }
-}
-
-/// print_array with strace's abbreviation (`-s` elements unless `-v`), `...` for the
-/// rest, and `... /* addr */` when memory ends inside the array.
-pub(super) fn print_array(
-    c: &Ctx,
-    addr: u64,
-    n: u64,
-    elem: usize,
-    o: &mut String,
-    mut each: impl FnMut(&Ctx, &[u8], &mut String),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if n == 0 {
-        o.push_str("[]");
-        return;
-    }
-    let Some(size) = n.checked_mul(elem as u64) else {
-        fmt::addr(o, addr);
-        return;
-    };
-    let end = addr.wrapping_add(size);
-    if end <= addr {
-        fmt::addr(o, addr);
-        return;
-    }
-    let max = c.opts.string_limit as u64;
-    let abbrev = !c.opts.verbose && max < n;
-    for i in 0..n {
-        let cur = addr + i * elem as u64;
-        if i > 0 {
-            o.push_str(", ");
-        }
-        let Some(b) = read_bytes(c, cur, elem) else {
-            if i == 0 {
-                fmt::addr(o, cur);
-                return;
-            }
-            let _ = write!(o, "... /* {cur:#x} */");
-            break;
-        };
-        if i == 0 {
-            o.push('[');
-        }
-        if abbrev && i >= max {
-            o.push_str("...");
-            break;
-        }
-        each(c, &b, o);
-    }
-    o.push(']');
 }
 
 /// printnum_int64 / printnum_ulong: `[value]`.

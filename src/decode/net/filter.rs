@@ -1,7 +1,8 @@
 //! Socket filters: ICMP_FILTER's type mask and classic BPF programs (SO_ATTACH_FILTER).
 
-use super::helpers::{print_tracee_array, xenum};
+use super::helpers::xenum;
 use crate::decode::Ctx;
+use crate::decode::array::print_elems;
 use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
@@ -143,7 +144,7 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         return;
     }
     // strace caps a filter at BPF_MAXINSNS instructions, whatever -s says.
-    print_tracee_array(c, addr, len, 8, 4096, o, |o, _, b| {
+    print_elems(c, addr, len, 8, 4096, o, |o, _, b| {
         let code = le(b, 0, 2) as u16;
         let (jt, jf, k) = (u64::from(b[2]), u64::from(b[3]), u32_at(b, 4));
         if jt != 0 || jf != 0 {

@@ -2,8 +2,9 @@
 //! number formats, interface names.
 
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_buf;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table;
 use std::fmt::Write;
@@ -53,15 +54,6 @@ pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     print_buf(c, addr, len, o, false, false);
 }
 
-/// Whether arrays stop after `-s` elements (strace's abbrev(), off under -v).
-pub(super) fn array_limit(c: &Ctx) -> usize {
-    if c.opts.verbose {
-        usize::MAX
-    } else {
-        c.opts.string_limit
-    }
-}
-
 /// `[42]` of a tracee int, or its address.
 pub(super) fn print_num_int(c: &Ctx, addr: u64, o: &mut String) {
     crate::decode::basic::print_int_ptr(c, addr, o);
@@ -108,46 +100,9 @@ pub(super) fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
 
 /// `[1, 2]` of `n` tracee u32s.
 pub(super) fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
-    print_tracee_array(c, addr, n as u64, 4, array_limit(c) as u64, o, |o, _, b| {
+    print_elems(c, addr, n as u64, 4, abbrev_limit(c), o, |o, _, b| {
         fmt::dec(o, u32_at(b, 0))
     });
-}
-
-/// strace's print_array: `[a, b]` of `count` elements of `size` bytes at `addr`, read one
-/// by one, cut after `limit`. An unreadable first element shows the address, a later one
-/// `... /* 0x... */` after the elements before it. Callers print `NULL` themselves where
-/// strace does.
-pub(super) fn print_tracee_array(
-    c: &Ctx,
-    addr: u64,
-    count: u64,
-    size: u64,
-    limit: u64,
-    o: &mut String,
-    mut each: impl FnMut(&mut String, u64, &[u8]),
-) {
-    if count == 0 {
-        o.push_str("[]");
-        return;
-    }
-    for i in 0..count {
-        let cur = addr.wrapping_add(i * size);
-        let Some(b) = read_bytes(c, cur, size as usize) else {
-            if i == 0 {
-                fmt::addr(o, addr);
-                return;
-            }
-            let _ = write!(o, ", ... /* {cur:#x} */");
-            break;
-        };
-        o.push_str(if i == 0 { "[" } else { ", " });
-        if i >= limit {
-            o.push_str("...");
-            break;
-        }
-        each(o, i, &b);
-    }
-    o.push(']');
 }
 
 /// `[a, b]` of the `size`-byte elements of `data` (tracee memory already read), cut at
@@ -159,7 +114,7 @@ pub(super) fn print_local_array(
     o: &mut String,
     mut each: impl FnMut(&mut String, usize, &[u8]),
 ) {
-    let limit = array_limit(c);
+    let limit = abbrev_limit(c) as usize;
     o.push('[');
     for (i, elt) in data.chunks_exact(size).enumerate() {
         if i > 0 {

@@ -1,15 +1,13 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
-use super::helpers::{
-    array_limit, print_ifindex, print_local_array, print_strn, print_tracee_array, quote, xenum,
-    xflags,
-};
+use super::helpers::{print_ifindex, print_local_array, print_strn, quote, xenum, xflags};
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
     AF_NETLINK, SAVED_OK, SOCKADDR_MAX, decode_sockaddr, print_inet_addr, print_sockaddr, saved_len,
 };
 use super::sockopt::{SOL_IP, SOL_SOCKET};
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_fd;
 use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
@@ -117,7 +115,7 @@ pub fn print_iov_upto(
     }
     let w = c.word() as u64;
     let elem = 2 * w;
-    let limit = array_limit(c) as u64;
+    let limit = abbrev_limit(c);
     let end = count
         .checked_mul(elem)
         .and_then(|s| addr.checked_add(s))
@@ -126,7 +124,7 @@ pub fn print_iov_upto(
         fmt::addr(o, addr);
         return;
     };
-    print_tracee_array(c, addr, count, elem, limit, o, |o, _, b| {
+    print_elems(c, addr, count, elem, limit, o, |o, _, b| {
         let base = le(b, 0, w as usize);
         let len = le(b, w as usize, w as usize);
         let shown = len.min(data_size);

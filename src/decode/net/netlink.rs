@@ -2,12 +2,13 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{array_limit, print_hexstr, print_strn, xenum};
+use super::helpers::{print_hexstr, print_strn, xenum};
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
 use crate::decode::Ctx;
+use crate::decode::array::abbrev_limit;
 use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
@@ -129,7 +130,7 @@ pub(super) fn walk_nl_records(
     rec_len: impl Fn(&[u8]) -> u64,
     mut each: impl FnMut(&[u8], u64, u64, &mut String),
 ) {
-    let limit = array_limit(c);
+    let limit = abbrev_limit(c) as usize;
     let mut is_array = false;
     let mut elt = 0usize;
     loop {

@@ -5,9 +5,10 @@
 use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::array::print_array;
 use crate::decode::bytes::le;
 use crate::decode::fmt;
-use crate::decode::memory::{flags_of, print_array, print_num_at};
+use crate::decode::memory::{flags_of, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;

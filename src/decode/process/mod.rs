@@ -22,11 +22,10 @@ pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
-use super::memory::{
-    enum_of, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
-};
+use super::memory::{enum_of, flags_of, int_enum, name_in, out_failed, print_num, print_num_at};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
+use crate::decode::array::print_array;
 use crate::decode::bytes::le;
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,

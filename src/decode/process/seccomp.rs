@@ -2,9 +2,10 @@
 //! return actions, shared by seccomp(2) and prctl(PR_SET_SECCOMP).
 
 use crate::decode::Ctx;
+use crate::decode::array::print_array;
 use crate::decode::bytes::le;
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, print_array};
+use crate::decode::memory::enum_of;
 use std::fmt::Write;
 
 /// A seccomp action with its data: `SECCOMP_RET_ERRNO|0x1`.
