@@ -1,9 +1,10 @@
 //! Reading the tracee's structures, shared by every decoder: little-endian field access
 //! that never panics on a short buffer, strace's NULL/address fallbacks, and the small
-//! lookups rows need (a word param, a set's flags with a hex fallback).
+//! lookups rows need (a word param, a set's names with a hex fallback when the table
+//! is absent).
 
 use crate::decode::{Ctx, fmt};
-use crate::table::{self, ArgSpec, Param};
+use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::{Display, Write};
 
 /// Reads `len` bytes at `addr`, or prints what strace prints instead and returns
@@ -69,15 +70,52 @@ pub(crate) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
     c.mem.read_exact(addr, &mut b).then_some(b)
 }
 
-/// Flags by the names of xlat table `set`; in hex while the table is absent (tables
-/// may be developed apart from their decoders).
+/// Flags by the names of xlat table `set`, with strace's printflags rules (see
+/// [`fmt::xlat_flags`]); in hex while the table is absent (tables may be developed
+/// apart from their decoders).
 pub(crate) fn print_flags(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    match table::xlat(set) {
+    print_flags_of(c, table::xlat(set), v, dflt, o);
+}
+
+/// [`print_flags`] for a table the row already resolved.
+pub(crate) fn print_flags_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
+    match x {
         Some(x) => {
             fmt::xlat_flags(o, x, c, v, dflt);
         }
         None => fmt::hex(o, v),
     }
+}
+
+/// A value of xlat table `set` (strace's printxval): its name or `0x.. /* DFLT */`; bare
+/// hex while the table is absent.
+pub(crate) fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    print_enum_of(c, table::xlat(set), v, dflt, o);
+}
+
+/// [`print_enum`] for a table the row already resolved.
+pub(crate) fn print_enum_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
+    match x {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => fmt::hex(o, v),
+    }
+}
+
+/// [`print_enum`] for the socket decoders, which mark a value of an absent table as
+/// unknown too: `0x.. /* DFLT */`, the comment even when `dflt` is empty.
+pub(crate) fn print_enum_noted(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
+    match table::xlat(set) {
+        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
+        None => {
+            fmt::hex(o, v);
+            let _ = write!(o, " /* {dflt} */");
+        }
+    }
+}
+
+/// The name of `v` in xlat table `set`, if the table exists and has one.
+pub(crate) fn xlat_name(c: &Ctx, set: &str, v: u64) -> Option<&'static str> {
+    table::xlat(set)?.name_of(c.arch(), v)
 }
 
 /// A result as the tracee's signed long, with what it means in parentheses when

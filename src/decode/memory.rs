@@ -1,12 +1,14 @@
 //! Memory-management syscalls (mmap family, locking, advice, protection keys,
-//! membarrier) and small helpers the process module shares: named-constant printing
-//! that tolerates a missing set and pointer-to-value out arguments.
+//! membarrier) and small helpers the process module shares: a C int as a set's value,
+//! a set's flags as a string, and pointer-to-value out arguments.
 
 use super::array::print_array;
-use super::bytes::le;
+use super::bytes::{
+    le, print_enum, print_enum_of, print_flags, print_flags_of, word_param, xlat_name,
+};
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
-use crate::table::{self, ArgSpec, Param, Xlat};
+use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
 /// `MAP_TYPE`: the low bits of mmap flags hold one sharing type, not flags.
@@ -18,25 +20,15 @@ pub static TYPES: &[ArgType] = &[
     // `xenum(SET,LABEL)` / `xflags(SET,LABEL)`: like enum/flags, but with strace's own
     // `/* LABEL */` for unknown values where it is not the set's name prefix.
     ty("xenum", |c, a, o| {
-        let v = c.arg(a.index);
-        match a.xlat() {
-            Some(x) => fmt::xlat_enum(o, x, c, v, label(a)),
-            None => fmt::hex(o, v),
-        }
+        print_enum_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
         true
     }),
     ty("xflags", |c, a, o| {
-        let v = c.arg(a.index);
-        match a.xlat() {
-            Some(x) => {
-                fmt::xlat_flags(o, x, c, v, label(a));
-            }
-            None => fmt::hex(o, v),
-        }
+        print_flags_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
         true
     }),
     ty("mmap_prot", |c, a, o| {
-        flags_of(o, c, "mmap_prot", c.arg(a.index), "PROT_???");
+        print_flags(c, "mmap_prot", c.arg(a.index), "PROT_???", o);
         true
     }),
     ty("mmap_flags", |c, a, o| {
@@ -76,7 +68,7 @@ pub static TYPES: &[ArgType] = &[
     // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.
     ty("mpol_ptr", |c, a, o| {
         print_num(c, a, 4, o, |o, v| {
-            enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???")
+            print_enum(c, "mpol_modes", u64::from(v as u32), "MPOL_???", o)
         });
         true
     }),
@@ -148,70 +140,30 @@ pub static RETS: &[RetType] = &[
                 return;
             }
             let _ = write!(o, "{v:#x} (");
-            flags_of(o, c, "membarrier_cmds", v, "");
+            print_flags(c, "membarrier_cmds", v, "", o);
             o.push(')');
         },
     },
 ];
 
-/// The first word param of a row's argument: a default label such as `W???`.
-fn label(a: &ArgSpec) -> &str {
-    a.params
-        .iter()
-        .find_map(|p| match p {
-            Param::Word(w) => Some(w.as_str()),
-            _ => None,
-        })
-        .unwrap_or("")
-}
-
-/// The named set, if the tables have it.
-pub(super) fn set(name: &str) -> Option<&'static Xlat> {
-    table::xlat(name)
-}
-
-/// Prints `v` as flags of set `name` (hex when the set is missing).
-pub(super) fn flags_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) -> usize {
-    match set(name) {
-        Some(x) => fmt::xlat_flags(o, x, c, v, dflt),
-        None => {
-            fmt::hex(o, v);
-            0
-        }
-    }
-}
-
-/// Prints `v` as a value of set `name`: its name or `0x.. /* DFLT */`.
-pub(super) fn enum_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
-    match set(name) {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => fmt::hex(o, v),
-    }
-}
-
 /// A C `int` argument as a value of set `name`: only the low 32 bits of the register
 /// are the caller's.
 pub(super) fn int_enum(c: &Ctx, a: &ArgSpec, o: &mut String, name: &str, dflt: &str) -> bool {
-    enum_of(o, c, name, u64::from(c.iarg(a.index) as u32), dflt);
+    print_enum(c, name, u64::from(c.iarg(a.index) as u32), dflt, o);
     true
-}
-
-/// Name of `v` in set `name`, if any.
-pub(super) fn name_in(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
-    set(name).and_then(|x| x.name_of(c.arch(), v))
 }
 
 /// Flags printed into a fresh string (for return-value comments).
 pub(super) fn flags_string(c: &Ctx, name: &str, v: u64) -> String {
     let mut s = String::new();
-    flags_of(&mut s, c, name, v, "");
+    print_flags(c, name, v, "", &mut s);
     s
 }
 
 /// mmap flags: the sharing type by name, then the other flags, then the huge page size.
 pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     let kind = flags & MAP_TYPE;
-    match name_in(c, "mmap_flags", kind) {
+    match xlat_name(c, "mmap_flags", kind) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, kind);
@@ -223,7 +175,7 @@ pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     let rest = flags & !MAP_TYPE & !mask;
     if rest != 0 {
         o.push('|');
-        flags_of(o, c, "mmap_flags", rest, "");
+        print_flags(c, "mmap_flags", rest, "", o);
     }
     if huge != 0 {
         let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
@@ -247,17 +199,17 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
     const FLAGS: u64 = 0x8000 | 0x4000 | 0x2000;
     let (mode, flags) = (v & !FLAGS, v & FLAGS);
     if flags == 0 {
-        enum_of(o, c, "mpol_modes", mode, "MPOL_???");
+        print_enum(c, "mpol_modes", mode, "MPOL_???", o);
         return;
     }
-    match name_in(c, "mpol_modes", mode) {
+    match xlat_name(c, "mpol_modes", mode) {
         Some(n) => {
             o.push_str(n);
             o.push('|');
-            flags_of(o, c, "mpol_mode_flags", flags, "");
+            print_flags(c, "mpol_mode_flags", flags, "", o);
         }
         None => {
-            flags_of(o, c, "mpol_mode_flags", v, "MPOL_???");
+            print_flags(c, "mpol_mode_flags", v, "MPOL_???", o);
         }
     }
 }

@@ -5,15 +5,15 @@
 
 use super::super::fmt;
 use super::multiplex::indirect_ptr;
-use super::{print_flags, table_name, word_param};
+use super::word_param;
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_or_addr};
+use crate::decode::bytes::{le, print_flags, read_or_addr, xlat_name};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
 pub(super) fn print_ipc_key(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let key = u64::from(c.iarg(a.index) as u32);
-    match table_name("ipc_private", c.arch(), key) {
+    match xlat_name(c, "ipc_private", key) {
         Some(n) => o.push_str(n),
         None => fmt::hex(o, key),
     }

@@ -21,7 +21,6 @@ pub use multiplex::{Subcall, demux};
 
 use super::fmt;
 use super::{ArgType, RetType, ty};
-use crate::arch::Arch;
 use crate::record::MemoryReader;
 use std::fmt::Write;
 
@@ -69,10 +68,6 @@ pub static RETS: &[RetType] = &[RetType {
     print: ipc::print_shmat_ret,
 }];
 
-fn table_name(set: &str, arch: Arch, v: u64) -> Option<&'static str> {
-    crate::table::xlat(set).and_then(|x| x.name_of(arch, v))
-}
-
 use crate::decode::bytes::{print_flags, word_param};
 
 /// `n` (at most six) tracee words of an argument block at `base`, or `None` when any
@@ -101,6 +96,7 @@ fn print_fields<T: std::fmt::Display>(o: &mut String, names: &[&str], value: imp
 mod tests {
     use super::test_support::A;
     use super::*;
+    use crate::arch::Arch;
     use crate::decode::{Ctx, DecodeOptions};
     use crate::record::{RecordedMemory, SyscallRecord};
     use crate::table::{ArgSpec, Param};

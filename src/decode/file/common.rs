@@ -5,9 +5,11 @@
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
 use crate::arch::Arch;
-use crate::table::{self, ArgSpec, Param, Xlat};
+use crate::table::{ArgSpec, Param};
 
-pub(super) use crate::decode::bytes::{le, read_or_addr, sle, word_param};
+pub(super) use crate::decode::bytes::{
+    le, print_enum_of, print_flags_of, read_or_addr, sle, word_param,
+};
 
 /// The word size of the kernel structs of `arch`: x32 shares x86_64's.
 pub(super) fn kword(arch: Arch) -> usize {
@@ -53,34 +55,6 @@ pub(super) fn arg_param(a: &ArgSpec) -> Option<usize> {
         Param::Arg(i) => Some(*i),
         _ => None,
     })
-}
-
-/// Flags of `x` with strace's default comment, or hex when the table is missing.
-pub(super) fn print_flags_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
-    match x {
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-/// A value of `x` with strace's default comment, or hex when the table is missing.
-pub(super) fn print_enum_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
-    match x {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => fmt::hex(o, v),
-    }
-}
-
-/// Flags of the named set (see [`print_flags_of`]).
-pub(super) fn print_set(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    print_flags_of(c, table::xlat(set), v, dflt, o);
-}
-
-/// A value of the named set (see [`print_enum_of`]).
-pub(super) fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    print_enum_of(c, table::xlat(set), v, dflt, o);
 }
 
 /// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the

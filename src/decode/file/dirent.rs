@@ -3,7 +3,8 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::common::{kword, le, print_enum};
+use super::common::{kword, le};
+use crate::decode::bytes::print_enum;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 

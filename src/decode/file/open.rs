@@ -3,8 +3,9 @@
 
 use super::super::Ctx;
 use super::super::fmt;
-use super::common::{arg_param, fetch_struct, le, print_hex_bytes, print_set};
+use super::common::{arg_param, fetch_struct, le, print_hex_bytes};
 use crate::arch::Arch;
+use crate::decode::bytes::print_flags;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
@@ -133,7 +134,7 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::octal_mode(o, mode);
     }
     o.push_str(", resolve=");
-    print_set(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
+    print_flags(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
     if size > 24 {
         // Bytes past the known struct are shown (from offset 24) only when some are set.
         let extra = (size.min(4096) - 24) as usize;

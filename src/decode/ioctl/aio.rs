@@ -4,8 +4,8 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::rw::{print_iovec, print_iovec_addrs};
-use super::util::{print_strn, xflags, xname};
-use crate::decode::bytes::{le, read_or_addr, sle};
+use super::util::print_strn;
+use crate::decode::bytes::{le, print_flags, read_or_addr, sle, xlat_name};
 use std::fmt::Write;
 
 /// struct iocb at `addr` (the same 64-byte layout on every personality).
@@ -29,10 +29,10 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
     }
     if rw_flags != 0 {
         o.push_str(", aio_rw_flags=");
-        xflags(o, c, "rwf_flags", rw_flags, "RWF_???");
+        print_flags(c, "rwf_flags", rw_flags, "RWF_???", o);
     }
     o.push_str(", aio_lio_opcode=");
-    match xname(c, "aio_cmds", opcode) {
+    match xlat_name(c, "aio_cmds", opcode) {
         Some(n) => o.push_str(n),
         None => {
             let _ = write!(o, "{opcode} /* IOCB_CMD_??? */");
@@ -87,7 +87,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
         }
         5 => {
             o.push_str(", aio_buf=");
-            xflags(o, c, "pollflags", buf, "POLL???");
+            print_flags(c, "pollflags", buf, "POLL???", o);
             print_iocb_flags(c, b, flags, o);
         }
         _ => {}
@@ -99,7 +99,7 @@ fn print_iocb_flags(c: &Ctx, b: &[u8], flags: u64, o: &mut String) {
     let resfd = le(b, 60, 4);
     if flags != 0 {
         o.push_str(", aio_flags=");
-        xflags(o, c, "aio_iocb_flags", flags, "IOCB_FLAG_???");
+        print_flags(c, "aio_iocb_flags", flags, "IOCB_FLAG_???", o);
     }
     if flags & 1 != 0 {
         o.push_str(", aio_resfd=");

@@ -4,9 +4,9 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::util::{print_num, xenum, xflags};
+use super::util::print_num;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::{le, print_enum, print_flags, read_bytes, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -156,7 +156,7 @@ fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut Str
     let _ = write!(o, "{name}=");
     let union = b.get(16..32).unwrap_or(&[]);
     match member {
-        Member::Flags => xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???"),
+        Member::Flags => print_flags(c, "iffflags", le(b, 16, 2), "IFF_???", o),
         Member::Int => fmt::dec(o, sle(b, 16, 4)),
         Member::Sockaddr => print_sockaddr16(c, union, o),
         Member::Hwaddr => print_hwaddr16(c, union, o),
@@ -187,7 +187,7 @@ fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut Str
 fn print_sockaddr16(c: &Ctx, b: &[u8], o: &mut String) {
     let family = le(b, 0, 2);
     o.push_str("{sa_family=");
-    xenum(o, c, "addrfams", family, "AF_???");
+    print_enum(c, "addrfams", family, "AF_???", o);
     match family {
         2 => {
             let port = u16::from_be_bytes([
@@ -239,7 +239,7 @@ fn hwaddr_len(devtype: u64) -> usize {
 fn print_hwaddr16(c: &Ctx, b: &[u8], o: &mut String) {
     let devtype = le(b, 0, 2);
     o.push_str("{sa_family=");
-    xenum(o, c, "arp_hardware_types", devtype, "ARPHRD_???");
+    print_enum(c, "arp_hardware_types", devtype, "ARPHRD_???", o);
     o.push_str(", sa_data=");
     let data = b.get(2..).unwrap_or(&[]);
     for (i, byte) in data.iter().take(hwaddr_len(devtype)).enumerate() {

@@ -15,8 +15,10 @@
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, read_or_addr};
-use crate::table::{ArgSpec, Param};
+use crate::decode::bytes::{
+    le, print_enum, print_enum_of, print_flags_of, read_or_addr, word_param,
+};
+use crate::table::{ArgSpec, Param, Xlat};
 use aio::{print_io_event, print_iocb};
 use fcntl::{print_fcntl_arg, print_fcntl_ret};
 use ifreq::{capture_ifconf, capture_ifconf_buf};
@@ -26,7 +28,7 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::{print_num, print_strn, xenum, xflags};
+use util::{print_num, print_strn};
 
 mod aio;
 mod fcntl;
@@ -74,15 +76,19 @@ pub static TYPES: &[ArgType] = &[
     }),
     // A flag set with strace's own dflt comment (`flags_dflt(splice_flags,SPLICE_F_???)`)
     // where the shared `flags` type would guess it from the first name's prefix.
-    ty("flags_dflt", |c, a, o| print_xlat_dflt(c, a, xflags, o)),
-    ty("enum_dflt", |c, a, o| print_xlat_dflt(c, a, xenum, o)),
+    ty("flags_dflt", |c, a, o| {
+        print_xlat_dflt(c, a, print_flags_of, o)
+    }),
+    ty("enum_dflt", |c, a, o| {
+        print_xlat_dflt(c, a, print_enum_of, o)
+    }),
     ty("whence", |c, a, o| {
-        xenum(
-            o,
+        print_enum(
             c,
             "whence_codes",
             c.arg(a.index) & 0xffff_ffff,
             "SEEK_???",
+            o,
         );
         true
     }),
@@ -118,7 +124,7 @@ pub static TYPES: &[ArgType] = &[
     },
     ty("fcntl_cmd", |c, a, o| {
         let cmd = c.iarg(a.index) as u32;
-        xenum(o, c, "fcntlcmds", cmd.into(), "F_???");
+        print_enum(c, "fcntlcmds", cmd.into(), "F_???", o);
         true
     }),
     ty("fcntl_arg", print_fcntl_arg),
@@ -264,13 +270,10 @@ impl ParamArg for ArgSpec {
 fn print_xlat_dflt(
     c: &Ctx,
     a: &ArgSpec,
-    print: fn(&mut String, &Ctx, &str, u64, &str),
+    print: fn(&Ctx, Option<&Xlat>, u64, &str, &mut String),
     o: &mut String,
 ) -> bool {
-    match a.xlat() {
-        Some(x) => print(o, c, &x.name, c.arg(a.index), word_param(a)),
-        None => fmt::hex(o, c.arg(a.index)),
-    }
+    print(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
     true
 }
 
@@ -282,17 +285,6 @@ fn filled(c: &Ctx) -> u64 {
     } else {
         c.ret().unwrap_or(0) as u64
     }
-}
-
-/// The first plain-word param of a row (a dflt string), or "".
-fn word_param(a: &ArgSpec) -> &str {
-    a.params
-        .iter()
-        .find_map(|p| match p {
-            Param::Word(w) => Some(w.as_str()),
-            _ => None,
-        })
-        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::super::signal::print_signame;
-use super::util::xflags;
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::{le, print_flags, read_bytes, read_or_addr, sle};
 use std::fmt::Write;
 
 pub(super) fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
@@ -19,7 +18,7 @@ pub(super) fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
         print_fd(c, fd, o);
         if fd >= 0 {
             o.push_str(", events=");
-            xflags(o, c, "pollflags", le(b, 4, 2), "POLL???");
+            print_flags(c, "pollflags", le(b, 4, 2), "POLL???", o);
         }
         o.push('}');
     });
@@ -102,7 +101,7 @@ pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
             break;
         }
         let _ = write!(s, "{{fd={}, revents=", sle(&b, 0, 4));
-        xflags(&mut s, c, "pollflags", revents, "");
+        print_flags(c, "pollflags", revents, "", &mut s);
         s.push('}');
         printed += 1;
     }
@@ -267,7 +266,7 @@ pub(super) fn epoll_event_size(arch: Arch) -> usize {
 pub(super) fn print_epoll_event(c: &Ctx, b: &[u8], o: &mut String) {
     let data_off = if b.len() == 12 { 4 } else { 8 };
     o.push_str("{events=");
-    xflags(o, c, "epollevents", le(b, 0, 4), "EPOLL???");
+    print_flags(c, "epollevents", le(b, 0, 4), "EPOLL???", o);
     let data = le(b, data_off, 8);
     let _ = write!(o, ", data={{u32={}, u64={data}}}}}", data as u32);
 }

@@ -5,10 +5,10 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::util::{print_strn, xflags};
+use super::util::print_strn;
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, read_or_addr, sle};
+use crate::decode::bytes::{le, print_flags, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -128,7 +128,7 @@ pub(super) fn print_memfd_flags(c: &Ctx, flags: u32, o: &mut String) {
     let huge = flags & MFD_HUGE_MASK;
     let rest = flags & !MFD_HUGE_MASK;
     if rest != 0 || huge == 0 {
-        xflags(o, c, "memfd_create_flags", rest.into(), "MFD_???");
+        print_flags(c, "memfd_create_flags", rest.into(), "MFD_???", o);
     }
     if huge != 0 {
         if rest != 0 {

@@ -1,48 +1,10 @@
-//! Primitives the fd decoders share: xlat lookups with strace's printflags/printxval
-//! rules and strace's fetch-or-print-address helpers (printstrn with its -s+1 fetch,
-//! print_array, printnum_*). Field reads and umove_or_printaddr are `bytes`'.
-//! They live here rather than in `fmt` because they mirror strace quirks the other
-//! decoders do not all share (xflags' zero rule, the extra byte of printstrn).
+//! Fetch-or-print-address helpers only the fd decoders use: printstrn with its -s+1
+//! fetch and printnum_*. They stay out of `bytes` because they mirror strace quirks
+//! the other decoders do not share (the extra byte of printstrn).
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
 use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
-use crate::table::{self, Xlat};
-
-pub(super) fn set(name: &str) -> Option<&'static Xlat> {
-    table::xlat(name)
-}
-
-/// printflags: names joined by `|`, unknown rest in hex, `0x.. /* DFLT */` when no name
-/// matched (no comment when `dflt` is empty).
-/// Zero prints the first row's name when that row is zero, else `0` only when the
-/// caller has a dflt: strace's printflags prints nothing for `0` without one, which is
-/// why termios fields can end in a bare `|`.
-pub(super) fn xflags(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
-    match set(name) {
-        Some(x) if v == 0 => match x.entries(c.arch()).next() {
-            Some((n, 0)) => o.push_str(n),
-            _ if !dflt.is_empty() => o.push('0'),
-            _ => {}
-        },
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-/// printxval: the name, or `0x.. /* DFLT */`.
-pub(super) fn xenum(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
-    match set(name) {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => fmt::hex(o, v),
-    }
-}
-
-pub(super) fn xname(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
-    set(name).and_then(|x| x.name_of(c.arch(), v))
-}
 
 /// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte past
 /// the limit, so a buffer whose memory ends right after the limit prints as an address.

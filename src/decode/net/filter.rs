@@ -1,9 +1,8 @@
 //! Socket filters: ICMP_FILTER's type mask and classic BPF programs (SO_ATTACH_FILTER).
 
-use super::helpers::xenum;
 use crate::decode::Ctx;
 use crate::decode::array::print_elems;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -34,7 +33,7 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
                 o.push(' ');
             }
             first = false;
-            xenum(c, o, "icmp_filter_flags", i, "ICMP_???");
+            print_enum_noted(c, "icmp_filter_flags", i, "ICMP_???", o);
         }
     }
     o.push(']');

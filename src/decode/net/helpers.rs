@@ -1,5 +1,5 @@
-//! Small helpers the socket decoders share: named constants, reading tracee memory,
-//! number formats, interface names.
+//! Small helpers the socket decoders share: number formats, strings, interface names,
+//! arrays of already-read data.
 
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
@@ -8,29 +8,6 @@ use crate::decode::bytes::{le, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table;
 use std::fmt::Write;
-
-pub(super) fn xenum(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
-    match table::xlat(set) {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => {
-            fmt::hex(o, v);
-            let _ = write!(o, " /* {dflt} */");
-        }
-    }
-}
-
-pub(super) fn xflags(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
-    match table::xlat(set) {
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-pub(super) fn xname(c: &Ctx, set: &str, v: u64) -> Option<&'static str> {
-    table::xlat(set)?.name_of(c.arch(), v)
-}
 
 pub(super) fn u16_be(b: &[u8], off: usize) -> u16 {
     (le(b, off, 2) as u16).swap_bytes()

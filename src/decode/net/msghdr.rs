@@ -1,6 +1,6 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
-use super::helpers::{print_ifindex, print_local_array, print_strn, quote, xenum, xflags};
+use super::helpers::{print_ifindex, print_local_array, print_strn, quote};
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
     AF_NETLINK, SAVED_OK, SOCKADDR_MAX, decode_sockaddr, print_inet_addr, print_sockaddr, saved_len,
@@ -9,7 +9,7 @@ use super::sockopt::{SOL_IP, SOL_SOCKET};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -91,7 +91,7 @@ pub(super) fn print_msghdr(
         print_msg_control(c, m.control, m.controllen, o);
     }
     let _ = write!(o, ", msg_controllen={}, msg_flags=", m.controllen);
-    xflags(c, o, "msg_flags", u64::from(m.flags), "MSG_???");
+    print_flags(c, "msg_flags", u64::from(m.flags), "MSG_???", o);
     o.push('}');
 }
 
@@ -174,7 +174,7 @@ pub(super) fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String)
             o.push_str(", ");
         }
         let _ = write!(o, "{{cmsg_len={cmsg_len}, cmsg_level=");
-        xenum(c, o, "socketlayers", u64::from(level), "SOL_???");
+        print_enum_noted(c, "socketlayers", u64::from(level), "SOL_???", o);
         o.push_str(", cmsg_type=");
         let len = cmsg_len.min(left as u64) as usize;
         let data = buf.get(off + hdr..off + len.max(hdr)).unwrap_or(&[]);
@@ -208,7 +208,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
     let n = data.len();
     match level {
         SOL_SOCKET => {
-            xenum(c, o, "scmvals", u64::from(ctype), "SCM_???");
+            print_enum_noted(c, "scmvals", u64::from(ctype), "SCM_???", o);
             let w = c.word();
             let min = match ctype {
                 1 => 4,
@@ -245,7 +245,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
             }
         }
         SOL_IP => {
-            xenum(c, o, "ip_cmsg_types", u64::from(ctype), "IP_???");
+            print_enum_noted(c, "ip_cmsg_types", u64::from(ctype), "IP_???", o);
             let min = match ctype {
                 8 => 12,
                 2 | 23 => 4,

@@ -2,14 +2,14 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{print_hexstr, print_strn, xenum};
+use super::helpers::{print_hexstr, print_strn};
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
 use crate::decode::Ctx;
 use crate::decode::array::abbrev_limit;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -208,13 +208,13 @@ pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut
     let _ = write!(o, "{{nlmsg_len={}, nlmsg_type=", h.len);
     let ty = u64::from(h.ty);
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
-        xenum(c, o, "nl_route_types", ty, "RTM_???");
+        print_enum_noted(c, "nl_route_types", ty, "RTM_???", o);
     } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
-        xenum(c, o, "nl_sock_diag_types", ty, "SOCK_DIAG_???");
+        print_enum_noted(c, "nl_sock_diag_types", ty, "SOCK_DIAG_???", o);
     } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_AUDIT) {
-        xenum(c, o, "nl_audit_types", ty, "AUDIT_???");
+        print_enum_noted(c, "nl_audit_types", ty, "AUDIT_???", o);
     } else {
-        xenum(c, o, "netlink_types", ty, "NLMSG_???");
+        print_enum_noted(c, "netlink_types", ty, "NLMSG_???", o);
     }
     o.push_str(", nlmsg_flags=");
     // The meaning of the high flag bits depends on the kind of request.
@@ -386,7 +386,7 @@ pub(super) fn decode_family_msg(
     body: impl FnOnce(&[u8], &mut String),
 ) {
     let _ = write!(o, "{{{}=", msg.family_field);
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    print_enum_noted(c, "addrfams", u64::from(family), "AF_???", o);
     o.push_str(", ");
     let mut decoded = false;
     if len >= msg.size {
@@ -414,7 +414,7 @@ pub(super) fn decode_family_msg(
 /// `{family=AF_INET, data=...}` of a message whose header struct is not decoded.
 pub(super) fn print_family_data(c: &Ctx, family: u64, addr: u64, len: u64, o: &mut String) {
     o.push_str("{family=");
-    xenum(c, o, "addrfams", family, "AF_???");
+    print_enum_noted(c, "addrfams", family, "AF_???", o);
     if len > 1 {
         o.push_str(", data=");
         print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);

@@ -1,11 +1,11 @@
 //! Netlink attributes: the {nla_len, nla_type} framing of attribute lists, and the
 //! printers of attribute values that several message kinds share.
 
-use super::helpers::{print_hexstr, print_local_array, xenum};
+use super::helpers::{print_hexstr, print_local_array};
 use super::netlink::walk_nl_records;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_bytes};
+use crate::decode::bytes::{le, print_enum_noted, read_bytes};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -51,7 +51,7 @@ pub(super) fn decode_nlattr(
             if nla_type & 0x4000 != 0 {
                 o.push_str("NLA_F_NET_BYTEORDER|");
             }
-            xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
+            print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
             o.push('}');
             if shown > 4 {
                 o.push_str(", ");

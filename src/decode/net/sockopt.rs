@@ -3,13 +3,12 @@
 use super::filter::{print_icmp_filter, print_sock_filter};
 use super::helpers::{
     print_errno_name, print_hexstr, print_ifindex, print_num_int, print_strn, print_u32_array,
-    xname,
 };
 use super::sockaddr::{
     LenState, SOCKADDR_MAX, len_arg, len_state, print_inet_addr, print_inet6_addr, print_sockaddr,
 };
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -74,7 +73,7 @@ pub(super) fn print_sockopt_name(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             return true;
         }
     };
-    match sets.iter().find_map(|s| xname(c, s, name)) {
+    match sets.iter().find_map(|s| xlat_name(c, s, name)) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, name);

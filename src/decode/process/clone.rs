@@ -7,8 +7,9 @@ use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
 use crate::decode::bytes::le;
+use crate::decode::bytes::print_flags;
 use crate::decode::fmt;
-use crate::decode::memory::{flags_of, print_num_at};
+use crate::decode::memory::print_num_at;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -26,7 +27,7 @@ pub(super) fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
     let flags = v & !CSIGNAL;
     let sig = (v & CSIGNAL) as i32;
     if flags != 0 {
-        flags_of(o, c, "clone_flags", flags, "CLONE_???");
+        print_flags(c, "clone_flags", flags, "CLONE_???", o);
         if sig != 0 {
             o.push('|');
             print_signame(o, sig);
@@ -105,7 +106,7 @@ fn print_clone3_flags(c: &Ctx, v: u64, o: &mut String) {
     let mut s = String::new();
     let mut rest = v;
     for set in ["clone_flags", "clone3_flags"] {
-        if let Some(x) = crate::decode::memory::set(set) {
+        if let Some(x) = crate::table::xlat(set) {
             for (n, val) in x.entries(c.arch()) {
                 if val != 0 && rest & val == val {
                     if !s.is_empty() {

@@ -3,8 +3,9 @@
 use super::{klong, print_longs};
 use crate::decode::Ctx;
 use crate::decode::bytes::le;
+use crate::decode::bytes::print_flags;
 use crate::decode::fmt::{self, Quote};
-use crate::decode::memory::{flags_of, out_failed};
+use crate::decode::memory::out_failed;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -20,13 +21,13 @@ pub(super) fn cap_header(c: &Ctx, addr: u64) -> Option<(u32, i32)> {
 
 fn print_cap_bits(c: &Ctx, lo: u32, hi: u32, o: &mut String) {
     if lo != 0 || hi == 0 {
-        flags_of(o, c, "cap_mask0", lo.into(), "CAP_???");
+        print_flags(c, "cap_mask0", lo.into(), "CAP_???", o);
     }
     if hi != 0 {
         if lo != 0 {
             o.push('|');
         }
-        flags_of(o, c, "cap_mask1", hi.into(), "CAP_???");
+        print_flags(c, "cap_mask1", hi.into(), "CAP_???", o);
     }
 }
 

@@ -22,11 +22,12 @@ pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
-use super::memory::{enum_of, flags_of, int_enum, name_in, out_failed, print_num, print_num_at};
+use super::memory::{int_enum, out_failed, print_num, print_num_at};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::decode::array::print_array;
 use crate::decode::bytes::le;
+use crate::decode::bytes::{print_enum, print_flags, xlat_name};
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
     print_clone_ptid, print_tls, print_user_desc,
@@ -110,12 +111,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     // RUSAGE_CHILDREN is -1 as a C int, whatever the upper register bits hold.
     ty("usagewho", |c, a, o| {
-        enum_of(
-            o,
+        print_enum(
             c,
             "usagewho",
             c.iarg(a.index) as i64 as u64,
             "RUSAGE_???",
+            o,
         );
         true
     }),
@@ -211,7 +212,7 @@ pub static TYPES: &[ArgType] = &[
     ty("seccomp_flags", |c, a, o| {
         let v = u64::from(c.iarg(a.index) as u32);
         if c.iarg(0) == 1 {
-            flags_of(o, c, "seccomp_filter_flags", v, "SECCOMP_FILTER_FLAG_???");
+            print_flags(c, "seccomp_filter_flags", v, "SECCOMP_FILTER_FLAG_???", o);
         } else {
             fmt::hex(o, v);
         }
@@ -284,10 +285,10 @@ pub static TYPES: &[ArgType] = &[
     // kexec_load flags: the architecture in the high half, then flag bits.
     ty("kexec_flags", |c, a, o| {
         let v = c.arg(a.index);
-        enum_of(o, c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???");
+        print_enum(c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???", o);
         if v & !0xffff_0000 != 0 {
             o.push('|');
-            flags_of(o, c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???");
+            print_flags(c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???", o);
         }
         true
     }),
@@ -318,12 +319,12 @@ pub static TYPES: &[ArgType] = &[
         match cap_header(c, addr) {
             Some((version, pid)) => {
                 o.push_str("{version=");
-                enum_of(
-                    o,
+                print_enum(
                     c,
                     "cap_version",
                     version.into(),
                     "_LINUX_CAPABILITY_VERSION_???",
+                    o,
                 );
                 let _ = write!(o, ", pid={pid}}}");
             }
@@ -396,7 +397,7 @@ fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str])
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.
 fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
     o.push_str(" /* ");
-    o.push_str(name_in(c, set, v).unwrap_or(dflt));
+    o.push_str(xlat_name(c, set, v).unwrap_or(dflt));
     o.push_str(" */");
 }
 
@@ -404,7 +405,7 @@ fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
 fn print_named_ret(c: &Ctx, o: &mut String, set: &str) {
     let v = c.ret().unwrap_or(0);
     fmt::dec(o, v);
-    if let Some(n) = name_in(c, set, v as u64) {
+    if let Some(n) = xlat_name(c, set, v as u64) {
         let _ = write!(o, " ({n})");
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::decode::Ctx;
 use crate::decode::bytes::le;
+use crate::decode::bytes::{print_enum, print_flags};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, flags_of};
+
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -43,20 +44,20 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let bits = u(40, 8);
     let bit = |i: u32| (bits >> i) & 1;
     o.push_str("{type=");
-    enum_of(o, c, "perf_type_id", ty, "PERF_TYPE_???");
+    print_enum(c, "perf_type_id", ty, "PERF_TYPE_???", o);
     o.push_str(", size=");
-    enum_of(
-        o,
+    print_enum(
         c,
         "perf_attr_size",
         attr_size as u64,
         "PERF_ATTR_SIZE_???",
+        o,
     );
     if c.rec.errno() == Some(7) {
         // E2BIG: the kernel wrote the size it supports.
         o.push_str(" => ");
         match c.mem.read_uint(addr.wrapping_add(4), 4) {
-            Some(v) => enum_of(o, c, "perf_attr_size", v, "PERF_ATTR_SIZE_???"),
+            Some(v) => print_enum(c, "perf_attr_size", v, "PERF_ATTR_SIZE_???", o),
             None => o.push_str("???"),
         }
     }
@@ -70,15 +71,15 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     match ty {
         0 => {
             high(o);
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_id",
                 config & 0xffff_ffff,
                 "PERF_COUNT_HW_???",
+                o,
             );
         }
-        1 => enum_of(o, c, "perf_sw_ids", config, "PERF_COUNT_SW_???"),
+        1 => print_enum(c, "perf_sw_ids", config, "PERF_COUNT_SW_???", o),
         2 => fmt::dec(o, config),
         3 => {
             high(o);
@@ -86,28 +87,28 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 fmt::hex(o, (config & 0xffff_ffff) >> 24);
                 o.push_str("<<24|");
             }
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_op_result_id",
                 (config >> 16) & 0xff,
                 "PERF_COUNT_HW_CACHE_RESULT_???",
+                o,
             );
             o.push_str("<<16|");
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_op_id",
                 (config >> 8) & 0xff,
                 "PERF_COUNT_HW_CACHE_OP_???",
+                o,
             );
             o.push_str("<<8|");
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_id",
                 config & 0xff,
                 "PERF_COUNT_HW_CACHE_???",
+                o,
             );
         }
         _ => fmt::hex(o, config),
@@ -123,15 +124,15 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         u(16, 8)
     );
     o.push_str(", sample_type=");
-    flags_of(
-        o,
+    print_flags(
         c,
         "perf_event_sample_format",
         sample_type,
         "PERF_SAMPLE_???",
+        o,
     );
     o.push_str(", read_format=");
-    flags_of(o, c, "perf_event_read_format", u(32, 8), "PERF_FORMAT_???");
+    print_flags(c, "perf_event_read_format", u(32, 8), "PERF_FORMAT_???", o);
     const BEFORE: [&str; 15] = [
         "disabled",
         "inherit",
@@ -231,7 +232,7 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         } else {
             "HW_BREAKPOINT_???"
         };
-        enum_of(o, c, "hw_breakpoint_type", bp, dflt);
+        print_enum(c, "hw_breakpoint_type", bp, dflt, o);
         hex(o, "bp_addr", u(56, 8));
     } else {
         hex(o, "config1", u(56, 8));
@@ -249,12 +250,12 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         (72, &|o| {
             if sample_type & (1 << 11) != 0 {
                 o.push_str(", branch_sample_type=");
-                flags_of(
-                    o,
+                print_flags(
                     c,
                     "perf_branch_sample_type",
                     u(72, 8),
                     "PERF_SAMPLE_BRANCH_???",
+                    o,
                 );
             }
         }),
@@ -267,7 +268,7 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         (92, &|o| {
             if (bits >> 25) & 1 != 0 {
                 o.push_str(", clockid=");
-                enum_of(o, c, "clocknames", u(92, 4), "CLOCK_???");
+                print_enum(c, "clocknames", u(92, 4), "CLOCK_???", o);
             }
         }),
         (96, &|o| hex(o, "sample_regs_intr", u(96, 8))),

@@ -4,8 +4,9 @@
 use crate::decode::Ctx;
 use crate::decode::basic::print_fd;
 use crate::decode::bytes::le;
+use crate::decode::bytes::{print_enum, print_flags};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, flags_of, out_failed};
+use crate::decode::memory::out_failed;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -96,10 +97,10 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS
         if !is_set || (policy as i32) < 0 || flags & 0x18 == 0 {
             o.push_str(", sched_policy=");
-            enum_of(o, c, "schedulers", policy.into(), "SCHED_???");
+            print_enum(c, "schedulers", policy.into(), "SCHED_???", o);
         }
         o.push_str(", sched_flags=");
-        flags_of(o, c, "sched_flags", flags, "SCHED_FLAG_???");
+        print_flags(c, "sched_flags", flags, "SCHED_FLAG_???", o);
         if !is_set || flags & 0x10 == 0 {
             let _ = write!(
                 o,

@@ -3,15 +3,14 @@
 
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
-use crate::decode::bytes::le;
+use crate::decode::bytes::{le, print_enum};
 use crate::decode::fmt;
-use crate::decode::memory::enum_of;
 use std::fmt::Write;
 
 /// A seccomp action with its data: `SECCOMP_RET_ERRNO|0x1`.
 pub(super) fn print_ret_action(c: &Ctx, k: u32, o: &mut String) {
     let action = k & 0xffff_0000;
-    enum_of(o, c, "seccomp_ret_action", action.into(), "SECCOMP_RET_???");
+    print_enum(c, "seccomp_ret_action", action.into(), "SECCOMP_RET_???", o);
     if k & !action != 0 {
         let _ = write!(o, "|{:#x}", k & !action);
     }

@@ -60,7 +60,7 @@ pub fn print_status(status: i32, o: &mut String) {
         let event = (s as u32) >> 16;
         if event != 0 {
             o.push('|');
-            match crate::decode::memory::set("ptrace_events")
+            match crate::table::xlat("ptrace_events")
                 .and_then(|x| x.name_of(Arch::X86_64, event.into()))
             {
                 Some(n) => o.push_str(n),
