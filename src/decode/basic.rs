@@ -4,7 +4,6 @@
 use super::fmt::{self, Quote};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{ArgSpec, Param};
-use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
     ty("int", |c, a, o| {
@@ -237,16 +236,7 @@ pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_
 
 /// `[value]` of a pointer to int, or its address when unreadable.
 pub fn print_int_ptr(c: &Ctx, addr: u64, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    match c.mem.read_uint(addr, 4) {
-        Some(v) => {
-            let _ = write!(o, "[{}]", v as u32 as i32);
-        }
-        None => fmt::addr(o, addr),
-    }
+    crate::decode::bytes::print_dec_at(c, addr, false, 4, true, o);
 }
 
 /// Whether the param list names `ret` as the length (read-type buffers).

@@ -70,6 +70,70 @@ pub(crate) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
     c.mem.read_exact(addr, &mut b).then_some(b)
 }
 
+/// Whether an out argument should print only its address: the call failed.
+pub(crate) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
+    a.out && c.failed()
+}
+
+/// `[value]` of a pointer to a number; the address when the call failed or the memory
+/// is unreadable.
+pub(crate) fn print_num(
+    c: &Ctx,
+    a: &ArgSpec,
+    size: usize,
+    o: &mut String,
+    show: impl Fn(&mut String, u64),
+) {
+    print_num_at(c, c.arg(a.index), a.out, size, o, show);
+}
+
+/// [`print_num`] for a pointer that is not the argument itself; `out` says whether a
+/// failed call left it unwritten.
+pub(crate) fn print_num_at(
+    c: &Ctx,
+    addr: u64,
+    out: bool,
+    size: usize,
+    o: &mut String,
+    show: impl Fn(&mut String, u64),
+) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    if out && c.failed() {
+        fmt::addr(o, addr);
+        return;
+    }
+    match c.mem.read_uint(addr, size) {
+        Some(v) => {
+            o.push('[');
+            show(o, v);
+            o.push(']');
+        }
+        None => fmt::addr(o, addr),
+    }
+}
+
+/// strace's printnum_int/printnum_int64/printnum_ulong: `[value]` in decimal, sign
+/// extended from `size` bytes when `signed`.
+pub(crate) fn print_dec_at(
+    c: &Ctx,
+    addr: u64,
+    out: bool,
+    size: usize,
+    signed: bool,
+    o: &mut String,
+) {
+    print_num_at(c, addr, out, size, o, |o, v| {
+        if signed {
+            fmt::dec(o, sle(&v.to_le_bytes(), 0, size));
+        } else {
+            fmt::dec(o, v);
+        }
+    });
+}
+
 /// Flags by the names of xlat table `set`, with strace's printflags rules (see
 /// [`fmt::xlat_flags`]); in hex while the table is absent (tables may be developed
 /// apart from their decoders).

@@ -4,7 +4,8 @@
 
 use super::array::print_array;
 use super::bytes::{
-    le, print_enum, print_enum_of, print_flags, print_flags_of, word_param, xlat_name,
+    le, out_failed, print_enum, print_enum_of, print_flags, print_flags_of, print_num, word_param,
+    xlat_name,
 };
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
@@ -211,51 +212,6 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
         None => {
             print_flags(c, "mpol_mode_flags", v, "MPOL_???", o);
         }
-    }
-}
-
-/// Whether an out argument should print only its address: the call failed.
-pub(super) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
-    a.out && c.failed()
-}
-
-/// `[value]` of a pointer to a number; the address when the call failed or the memory
-/// is unreadable.
-pub(super) fn print_num(
-    c: &Ctx,
-    a: &ArgSpec,
-    size: usize,
-    o: &mut String,
-    show: impl Fn(&mut String, u64),
-) {
-    print_num_at(c, c.arg(a.index), a.out, size, o, show);
-}
-
-/// [`print_num`] for a pointer that is not the argument itself; `out` says whether a
-/// failed call left it unwritten.
-pub(super) fn print_num_at(
-    c: &Ctx,
-    addr: u64,
-    out: bool,
-    size: usize,
-    o: &mut String,
-    show: impl Fn(&mut String, u64),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
-        return;
-    }
-    match c.mem.read_uint(addr, size) {
-        Some(v) => {
-            o.push('[');
-            show(o, v);
-            o.push(']');
-        }
-        None => fmt::addr(o, addr),
     }
 }
 

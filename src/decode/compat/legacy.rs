@@ -7,7 +7,7 @@ use super::super::fmt;
 use super::read_words;
 use crate::arch::Arch;
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_or_addr};
+use crate::decode::bytes::{le, print_dec_at};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -20,9 +20,7 @@ pub(super) fn print_llseek_off(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// A pointer to a 64-bit unsigned result: `[10]`.
 pub(super) fn print_loff_ptr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    if let Some(b) = read_or_addr(c, c.arg(a.index), 8, a.out, o) {
-        let _ = write!(o, "[{}]", le(&b, 0, 8));
-    }
+    print_dec_at(c, c.arg(a.index), a.out, 8, false, o);
     true
 }
 

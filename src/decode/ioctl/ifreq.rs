@@ -4,9 +4,10 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::util::print_num;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, print_enum, print_flags, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::{
+    le, print_dec_at, print_enum, print_flags, read_bytes, read_or_addr, sle,
+};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -48,8 +49,8 @@ const SIOCSIFTXQLEN: u32 = 0x8943;
 /// The argument of a socket request; false, printing nothing, when `code` is not one.
 pub(super) fn print_sock_arg(c: &Ctx, a: &ArgSpec, code: u32, arg: u64, o: &mut String) -> bool {
     match code {
-        FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_num(c, arg, 4, true, true, o),
-        FIOSETOWN | SIOCSPGRP => print_num(c, arg, 4, true, false, o),
+        FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_dec_at(c, arg, true, 4, true, o),
+        FIOSETOWN | SIOCSPGRP => print_dec_at(c, arg, false, 4, true, o),
         SIOCGIFCONF => print_ifconf(c, a, arg, o),
         _ => match IFREQ_REQUESTS
             .iter()

@@ -16,7 +16,7 @@ use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::decode::array::print_array;
 use crate::decode::bytes::{
-    le, print_enum, print_enum_of, print_flags_of, read_or_addr, word_param,
+    le, print_dec_at, print_enum, print_enum_of, print_flags_of, read_or_addr, word_param,
 };
 use crate::table::{ArgSpec, Param, Xlat};
 use aio::{print_io_event, print_iocb};
@@ -28,7 +28,7 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::{print_num, print_strn};
+use util::print_strn;
 
 mod aio;
 mod fcntl;
@@ -109,7 +109,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("int64ptr", |c, a, o| {
-        print_num(c, c.arg(a.index), 8, true, false, o);
+        print_dec_at(c, c.arg(a.index), false, 8, true, o);
         true
     }),
     ArgType {

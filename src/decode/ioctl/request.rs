@@ -7,8 +7,10 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
-use super::util::{print_num, print_strn};
-use crate::decode::bytes::{le, print_enum, print_flags, read_or_addr, sle, xlat_name};
+use super::util::print_strn;
+use crate::decode::bytes::{
+    le, print_dec_at, print_enum, print_flags, read_or_addr, sle, xlat_name,
+};
 use crate::table;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -216,7 +218,7 @@ fn print_simple(c: &Ctx, form: Simple, arg: u64, o: &mut String) -> bool {
         Simple::NoArg => return false,
         Simple::Out(size, signed) | Simple::In(size, signed) => {
             let size = if size == 0 { c.word() } else { size };
-            print_num(c, arg, size, signed, matches!(form, Simple::Out(..)), o);
+            print_dec_at(c, arg, matches!(form, Simple::Out(..)), size, signed, o);
         }
         Simple::PairU64 => {
             if let Some(b) = read_or_addr(c, arg, 16, false, o) {
@@ -262,9 +264,9 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             print_int_flags(c, arg, "modem_flags", "TIOCM_???", false, o)
         }
         TIOCGPGRP | TIOCGSID | TIOCGETD | TIOCGSOFTCAR | TIOCGPTN | FIONREAD | TIOCOUTQ
-        | TIOCGEXCL | TIOCGDEV => print_num(c, arg, 4, true, true, o),
+        | TIOCGEXCL | TIOCGDEV => print_dec_at(c, arg, true, 4, true, o),
         TIOCSPGRP | TIOCSETD | FIONBIO | FIOASYNC | TIOCPKT | TIOCSSOFTCAR | TIOCSPTLCK => {
-            print_num(c, arg, 4, true, false, o)
+            print_dec_at(c, arg, false, 4, true, o)
         }
         TIOCSTI => print_strn(c, arg, 1, o),
         FICLONE => fmt::dec(o, arg as u32 as i32),

@@ -4,7 +4,7 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::read_bytes;
 
 /// printstrn: `len` bytes at `addr`, cut at `-s`. Like strace it fetches one byte past
 /// the limit, so a buffer whose memory ends right after the limit prints as an address.
@@ -24,26 +24,5 @@ pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     fmt::quote_into(o, &bytes[..size.min(limit)], Quote::default(), c.opts.hex);
     if len > limit as u64 {
         o.push_str("...");
-    }
-}
-
-/// printnum_int64 / printnum_ulong: `[value]`.
-/// `exit_data` as in [`read_or_addr`].
-pub(super) fn print_num(
-    c: &Ctx,
-    addr: u64,
-    size: usize,
-    signed: bool,
-    exit_data: bool,
-    o: &mut String,
-) {
-    if let Some(b) = read_or_addr(c, addr, size, exit_data, o) {
-        o.push('[');
-        if signed {
-            fmt::dec(o, sle(&b, 0, size));
-        } else {
-            fmt::dec(o, le(&b, 0, size));
-        }
-        o.push(']');
     }
 }

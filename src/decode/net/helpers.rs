@@ -31,11 +31,6 @@ pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     print_buf(c, addr, len, o, false, false);
 }
 
-/// `[42]` of a tracee int, or its address.
-pub(super) fn print_num_int(c: &Ctx, addr: u64, o: &mut String) {
-    crate::decode::basic::print_int_ptr(c, addr, o);
-}
-
 pub(super) fn print_errno_name(o: &mut String, e: u32) {
     match table::errno(u64::from(e)) {
         Some(en) if e != 0 => o.push_str(&en.name),

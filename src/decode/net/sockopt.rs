@@ -1,13 +1,12 @@
 //! Socket option names and values of getsockopt/setsockopt, per socket level.
 
 use super::filter::{print_icmp_filter, print_sock_filter};
-use super::helpers::{
-    print_errno_name, print_hexstr, print_ifindex, print_num_int, print_strn, print_u32_array,
-};
+use super::helpers::{print_errno_name, print_hexstr, print_ifindex, print_strn, print_u32_array};
 use super::sockaddr::{
     LenState, SOCKADDR_MAX, len_arg, len_state, print_inet_addr, print_inet6_addr, print_sockaddr,
 };
 use crate::decode::Ctx;
+use crate::decode::basic::print_int_ptr;
 use crate::decode::bytes::{le, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
@@ -130,7 +129,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             }
             n if SO_INT_LIKE.contains(&n) => {
                 if len >= 4 {
-                    print_num_int(c, addr, o);
+                    print_int_ptr(c, addr, o);
                 } else {
                     print_hexstr(c, addr, len, o);
                 }
@@ -173,14 +172,14 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if name == 9 {
                 print_u32_array(c, addr, (ulen.min(rlen) / 4) as usize, o);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
         _ => {}
     }
     if rlen == 4 {
-        print_num_int(c, addr, o);
+        print_int_ptr(c, addr, o);
     } else {
         print_strn(c, addr, len as u64, o);
     }
@@ -229,7 +228,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if len < 4 {
                 fmt::addr(o, addr);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
@@ -337,14 +336,14 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if len < 4 {
                 fmt::addr(o, addr);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
         _ => {}
     }
     if len == 4 {
-        print_num_int(c, addr, o);
+        print_int_ptr(c, addr, o);
     } else {
         print_strn(c, addr, len as u32 as u64, o);
     }

@@ -22,11 +22,12 @@ pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
-use super::memory::{int_enum, out_failed, print_num, print_num_at};
+use super::memory::int_enum;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::decode::array::print_array;
 use crate::decode::bytes::le;
+use crate::decode::bytes::{out_failed, print_num, print_num_at};
 use crate::decode::bytes::{print_enum, print_flags, xlat_name};
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,

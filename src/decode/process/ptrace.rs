@@ -3,8 +3,8 @@
 
 use crate::decode::Ctx;
 use crate::decode::bytes::print_flags;
+use crate::decode::bytes::print_num_at;
 use crate::decode::fmt;
-use crate::decode::memory::print_num_at;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 
