@@ -3,7 +3,8 @@
 //! lookups rows need (a word param, a set's names with a hex fallback when the table
 //! is absent).
 
-use crate::decode::{Ctx, fmt};
+use crate::decode::Ctx;
+use crate::decode::fmt::{self, Quote};
 use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::{Display, Write};
 
@@ -132,6 +133,33 @@ pub(crate) fn print_dec_at(
             fmt::dec(o, v);
         }
     });
+}
+
+/// strace's printstrn: `len` bytes at `addr` as a quoted string cut at `-s`, or the
+/// address. strace's fd decoders fetch one byte past the limit (`one_more`), so there a
+/// buffer whose memory ends right after the limit prints as an address; its socket
+/// decoders fetch only what they show. The extra byte only decides whether the fetch
+/// succeeds: escapes never look past the shown bytes.
+pub(crate) fn print_strn(c: &Ctx, addr: u64, len: u64, one_more: bool, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let fetch = if one_more {
+        limit.saturating_add(1)
+    } else {
+        limit
+    };
+    let size = len.min(fetch as u64) as usize;
+    let Some(bytes) = read_bytes(c, addr, size) else {
+        fmt::addr(o, addr);
+        return;
+    };
+    fmt::quote_into(o, &bytes[..size.min(limit)], Quote::default(), c.opts.hex);
+    if len > limit as u64 {
+        o.push_str("...");
+    }
 }
 
 /// Flags by the names of xlat table `set`, with strace's printflags rules (see

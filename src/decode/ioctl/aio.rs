@@ -4,8 +4,7 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::rw::{print_iovec, print_iovec_addrs};
-use super::util::print_strn;
-use crate::decode::bytes::{le, print_flags, read_or_addr, sle, xlat_name};
+use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, sle, xlat_name};
 use std::fmt::Write;
 
 /// struct iocb at `addr` (the same 64-byte layout on every personality).
@@ -62,7 +61,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
         0 | 1 => {
             o.push_str(", aio_buf=");
             if opcode == 1 && valid {
-                print_strn(c, buf, nbytes, o);
+                print_strn(c, buf, nbytes, true, o);
             } else {
                 fmt::hex(o, buf);
             }

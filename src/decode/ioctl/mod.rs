@@ -8,15 +8,17 @@
 //!
 //! This file holds the registries; the decoders are split by topic: `rw` (offsets,
 //! iovecs, pipe, sendfile, memfd), `fcntl`, `request` (ioctl names, terminal, file
-//! and block requests), `ifreq` (socket ioctls), `poll` (poll, select, epoll), `aio`,
-//! and `util` (strace's fetch and print primitives they all use). The registries stay
-//! here so that one list shows every type name the fdio signatures may use.
+//! and block requests), `ifreq` (socket ioctls), `poll` (poll, select, epoll) and
+//! `aio`; strace's fetch and print primitives they use are `bytes`' and `array`'s. The
+//! registries stay here so that one list shows every type name the fdio signatures may
+//! use.
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::decode::array::print_array;
 use crate::decode::bytes::{
-    le, print_dec_at, print_enum, print_enum_of, print_flags_of, read_or_addr, word_param,
+    le, print_dec_at, print_enum, print_enum_of, print_flags_of, print_strn, read_or_addr,
+    word_param,
 };
 use crate::table::{ArgSpec, Param, Xlat};
 use aio::{print_io_event, print_iocb};
@@ -28,7 +30,6 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::print_strn;
 
 mod aio;
 mod fcntl;
@@ -38,7 +39,6 @@ mod request;
 mod rw;
 #[cfg(test)]
 mod test_util;
-mod util;
 
 pub use rw::{print_iovec, print_iovec_addrs};
 
@@ -50,7 +50,7 @@ pub static TYPES: &[ArgType] = &[
         if a.out && c.failed() {
             fmt::addr(o, addr);
         } else {
-            print_strn(c, addr, c.len_of(a.param(0)).unwrap_or(0), o);
+            print_strn(c, addr, c.len_of(a.param(0)).unwrap_or(0), true, o);
         }
         true
     }),

@@ -7,9 +7,8 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
-use super::util::print_strn;
 use crate::decode::bytes::{
-    le, print_dec_at, print_enum, print_flags, read_or_addr, sle, xlat_name,
+    le, print_dec_at, print_enum, print_flags, print_strn, read_or_addr, sle, xlat_name,
 };
 use crate::table;
 use crate::table::ArgSpec;
@@ -268,7 +267,7 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         TIOCSPGRP | TIOCSETD | FIONBIO | FIOASYNC | TIOCPKT | TIOCSSOFTCAR | TIOCSPTLCK => {
             print_dec_at(c, arg, false, 4, true, o)
         }
-        TIOCSTI => print_strn(c, arg, 1, o),
+        TIOCSTI => print_strn(c, arg, 1, true, o),
         FICLONE => fmt::dec(o, arg as u32 as i32),
         FICLONERANGE => print_clone_range(c, arg, o),
         _ if is_fs_flags_req(c, code, FS_IOC32_GETFLAGS, FS_IOC64_GETFLAGS) => {

@@ -5,10 +5,9 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::util::print_strn;
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, print_flags, read_or_addr, sle};
+use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -50,7 +49,7 @@ pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut 
             left -= shown;
         }
         o.push_str("{iov_base=");
-        print_strn(c, base, shown, o);
+        print_strn(c, base, shown, true, o);
         let _ = write!(o, ", iov_len={len}}}");
     });
 }

@@ -26,11 +26,6 @@ pub(super) fn quote(c: &Ctx, o: &mut String, bytes: &[u8]) {
     fmt::quote_into(o, bytes, Quote::default(), c.opts.hex);
 }
 
-/// strace's printstrn: up to `len` bytes, cut at `-s`, or the address.
-pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
-    print_buf(c, addr, len, o, false, false);
-}
-
 pub(super) fn print_errno_name(o: &mut String, e: u32) {
     match table::errno(u64::from(e)) {
         Some(en) if e != 0 => o.push_str(&en.name),

@@ -1,6 +1,6 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
-use super::helpers::{print_ifindex, print_local_array, print_strn, quote};
+use super::helpers::{print_ifindex, print_local_array, quote};
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
     AF_NETLINK, SAVED_OK, SOCKADDR_MAX, decode_sockaddr, print_inet_addr, print_sockaddr, saved_len,
@@ -9,7 +9,7 @@ use super::sockopt::{SOL_IP, SOL_SOCKET};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, print_flags, print_strn, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -134,7 +134,7 @@ pub fn print_iov_upto(
         o.push_str("{iov_base=");
         match netlink {
             Some(proto) => decode_netlink(c, proto, base, shown, o),
-            None => print_strn(c, base, shown, o),
+            None => print_strn(c, base, shown, false, o),
         }
         let _ = write!(o, ", iov_len={len}}}");
     });

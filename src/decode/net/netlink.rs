@@ -2,14 +2,14 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{print_hexstr, print_strn};
+use super::helpers::print_hexstr;
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
 use crate::decode::Ctx;
 use crate::decode::array::abbrev_limit;
-use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, print_strn, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -75,7 +75,7 @@ pub(super) fn print_sockbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // A netlink socket that is not bound yet is not listed anywhere; sending it to
         // a netlink address still tells what it is (strace asks the socket itself).
         None if !a.out && sendto_netlink_addr(c) => decode_netlink(c, None, addr, len, o),
-        None => print_strn(c, addr, len, o),
+        None => print_strn(c, addr, len, false, o),
     }
     true
 }

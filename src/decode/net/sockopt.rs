@@ -1,13 +1,13 @@
 //! Socket option names and values of getsockopt/setsockopt, per socket level.
 
 use super::filter::{print_icmp_filter, print_sock_filter};
-use super::helpers::{print_errno_name, print_hexstr, print_ifindex, print_strn, print_u32_array};
+use super::helpers::{print_errno_name, print_hexstr, print_ifindex, print_u32_array};
 use super::sockaddr::{
     LenState, SOCKADDR_MAX, len_arg, len_state, print_inet_addr, print_inet6_addr, print_sockaddr,
 };
 use crate::decode::Ctx;
 use crate::decode::basic::print_int_ptr;
-use crate::decode::bytes::{le, read_bytes, u32_at, xlat_name};
+use crate::decode::bytes::{le, print_strn, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -181,7 +181,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
     if rlen == 4 {
         print_int_ptr(c, addr, o);
     } else {
-        print_strn(c, addr, len as u64, o);
+        print_strn(c, addr, len as u64, false, o);
     }
     true
 }
@@ -345,7 +345,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
     if len == 4 {
         print_int_ptr(c, addr, o);
     } else {
-        print_strn(c, addr, len as u32 as u64, o);
+        print_strn(c, addr, len as u32 as u64, false, o);
     }
     true
 }
