@@ -224,6 +224,14 @@ pub(crate) fn print_long_ret<T: Display>(
     }
 }
 
+/// A 64-bit value a 32-bit personality passes in two registers, low word first from
+/// register `lo`. Where the pair starts is the caller's business: the file rows name
+/// it, the fd rows derive it from the position (see `split_arg` and `lld_regs`).
+pub(crate) fn reg_pair(c: &Ctx, lo: usize) -> u64 {
+    let reg = |i: usize| c.rec.args.get(i).copied().unwrap_or(0) & 0xffff_ffff;
+    reg(lo) | (reg(lo + 1) << 32)
+}
+
 /// The first word param of a row's argument (a set name or label).
 pub(crate) fn word_param(a: &ArgSpec) -> Option<&str> {
     a.params.iter().find_map(|p| match p {

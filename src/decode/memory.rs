@@ -8,6 +8,7 @@ use super::bytes::{
     xlat_name,
 };
 use super::fmt;
+use super::ioctl::print_iovec_addrs;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -213,16 +214,6 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
             print_flags(c, "mpol_mode_flags", v, "MPOL_???", o);
         }
     }
-}
-
-/// `{iov_base=0x..., iov_len=N}` elements, buffers by address.
-pub(super) fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
-    let w = c.word();
-    print_array(c, addr, n, 2 * w, o, |o, b| {
-        o.push_str("{iov_base=");
-        fmt::addr(o, le(b, 0, w));
-        let _ = write!(o, ", iov_len={}}}", le(b, w, w));
-    });
 }
 
 /// mincore's vector: one residency bit per page of the range.

@@ -7,6 +7,7 @@ use super::super::fmt::{self, Quote};
 use crate::arch::Arch;
 use crate::table::{ArgSpec, Param};
 
+use crate::decode::bytes::reg_pair;
 pub(super) use crate::decode::bytes::{
     le, print_enum_of, print_flags_of, read_or_addr, sle, word_param,
 };
@@ -37,13 +38,13 @@ pub(super) fn reg(c: &Ctx, a: &ArgSpec) -> usize {
     }
 }
 
-/// A 64-bit argument: one register, or a low/high pair on i386/arm.
+/// A 64-bit argument: one register, or a low/high pair on i386/arm. Not ioctl/rw's
+/// `lld`: that one splits by word size (so on x32 too) and finds the pair by position,
+/// while these rows name the register and x32 passes one; merging would change x32.
 pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
     let r = reg(c, a);
     if splits_u64(c.arch()) {
-        let lo = c.rec.args.get(r).copied().unwrap_or(0) & 0xffff_ffff;
-        let hi = c.rec.args.get(r + 1).copied().unwrap_or(0) & 0xffff_ffff;
-        lo | (hi << 32)
+        reg_pair(c, r)
     } else {
         c.rec.args.get(r).copied().unwrap_or(0)
     }

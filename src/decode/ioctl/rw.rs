@@ -7,7 +7,7 @@ use super::super::basic::print_fd;
 use super::super::fmt;
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, sle};
+use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, reg_pair, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -26,7 +26,7 @@ pub(super) fn lld_regs(c: &Ctx, i: usize, aligned: bool) -> (usize, usize) {
 pub(super) fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
     let (lo, _) = lld_regs(c, i, aligned);
     if c.word() == 4 {
-        ((c.arg(lo + 1) << 32) | c.arg(lo)) as i64
+        reg_pair(c, lo) as i64
     } else {
         c.arg(lo) as i64
     }

@@ -6,9 +6,8 @@ use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
-use crate::decode::bytes::le;
-use crate::decode::bytes::print_flags;
-use crate::decode::bytes::print_num_at;
+use crate::decode::basic::print_uid;
+use crate::decode::bytes::{le, print_flags, print_num_at};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
@@ -57,22 +56,13 @@ pub(super) fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
     print_user_desc(c, addr, o);
 }
 
-/// struct user_desc (x86 TLS and LDT entries).
-pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
-    let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let entry = le(&b, 0, 4) as u32;
-    o.push_str("{entry_number=");
-    if entry == u32::MAX {
-        o.push_str("-1");
-    } else {
-        fmt::dec(o, entry);
-    }
+/// struct user_desc from `base_addr` on, with the closing brace: `, base_addr=.., ...,
+/// useable=1}`. Shared with get_thread_area, which prints entry_number its own way;
+/// `lm` says whether the caller's kernel longs have the `lm` bit (the two callers
+/// decide that differently, see theirs).
+pub(crate) fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
     // C's "%#08x": zero has no 0x prefix.
-    let x8 = |o: &mut String, v: u32| {
+    let x8 = |o: &mut String, v: u64| {
         if v == 0 {
             o.push_str("00000000");
         } else {
@@ -80,10 +70,10 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
         }
     };
     o.push_str(", base_addr=");
-    x8(o, le(&b, 4, 4) as u32);
+    x8(o, le(b, 4, 4));
     o.push_str(", limit=");
-    x8(o, le(&b, 8, 4) as u32);
-    let bits = le(&b, 12, 4) as u32;
+    x8(o, le(b, 8, 4));
+    let bits = le(b, 12, 4);
     let _ = write!(
         o,
         ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
@@ -94,11 +84,23 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
         (bits >> 5) & 1,
         (bits >> 6) & 1
     );
-    // `lm` exists for 64-bit callers only.
-    if klong(c) == 8 {
+    if lm {
         let _ = write!(o, ", lm={}", (bits >> 7) & 1);
     }
     o.push('}');
+}
+
+/// struct user_desc (x86 TLS and LDT entries).
+pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
+    let mut b = [0u8; 16];
+    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return;
+    }
+    o.push_str("{entry_number=");
+    print_uid(o, le(&b, 0, 4) as u32);
+    // `lm` exists for 64-bit callers only.
+    print_user_desc_tail(o, &b, klong(c) == 8);
 }
 
 /// clone_args flags: the clone flags, then the clone3-only ones.

@@ -2,9 +2,7 @@
 
 use super::{klong, print_longs};
 use crate::decode::Ctx;
-use crate::decode::bytes::le;
-use crate::decode::bytes::out_failed;
-use crate::decode::bytes::print_flags;
+use crate::decode::bytes::{le, out_failed, print_flags};
 use crate::decode::fmt::{self, Quote};
 use crate::table::ArgSpec;
 use std::fmt::Write;

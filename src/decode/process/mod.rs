@@ -18,6 +18,7 @@ mod seccomp;
 mod tests;
 mod wait;
 
+pub(crate) use clone::print_user_desc_tail;
 pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
@@ -26,9 +27,9 @@ use super::memory::int_enum;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::le;
-use crate::decode::bytes::{out_failed, print_num, print_num_at};
-use crate::decode::bytes::{print_enum, print_flags, xlat_name};
+use crate::decode::bytes::{
+    le, out_failed, print_enum, print_flags, print_num, print_num_at, xlat_name,
+};
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
     print_clone_ptid, print_tls, print_user_desc,

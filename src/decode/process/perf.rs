@@ -1,8 +1,7 @@
 //! perf_event_open's struct perf_event_attr, as far as the caller's size covers it.
 
 use crate::decode::Ctx;
-use crate::decode::bytes::le;
-use crate::decode::bytes::{print_enum, print_flags};
+use crate::decode::bytes::{le, print_enum, print_flags};
 use crate::decode::fmt;
 
 use crate::table::ArgSpec;

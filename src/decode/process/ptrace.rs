@@ -2,8 +2,7 @@
 //! uses, and the data the kernel fills in (printed at exit).
 
 use crate::decode::Ctx;
-use crate::decode::bytes::print_flags;
-use crate::decode::bytes::print_num_at;
+use crate::decode::bytes::{print_flags, print_num_at};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;

@@ -3,9 +3,7 @@
 
 use crate::decode::Ctx;
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::le;
-use crate::decode::bytes::out_failed;
-use crate::decode::bytes::{print_enum, print_flags};
+use crate::decode::bytes::{le, out_failed, print_enum, print_flags};
 use crate::decode::fmt;
 use crate::table::ArgSpec;
 use std::fmt::Write;

@@ -4,8 +4,7 @@
 use super::{klong, print_longs};
 use crate::arch::Arch;
 use crate::decode::Ctx;
-use crate::decode::bytes::le;
-use crate::decode::bytes::{out_failed, print_num};
+use crate::decode::bytes::{le, out_failed, print_num};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
