@@ -217,21 +217,11 @@ pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_
         fmt::addr(o, addr);
         return;
     }
-    let limit = c.opts.string_limit as u64;
-    let size = len.min(limit) as usize;
-    let mut bytes = vec![0u8; size];
-    if !c.mem.read_exact(addr, &mut bytes) {
-        fmt::addr(o, addr);
-        return;
-    }
     let q = Quote {
         force_hex,
         ..Quote::default()
     };
-    fmt::quote_into(o, &bytes, q, c.opts.hex);
-    if len > limit {
-        o.push_str("...");
-    }
+    crate::decode::bytes::print_strn_as(c, addr, len, false, q, o);
 }
 
 /// `[value]` of a pointer to int, or its address when unreadable.

@@ -141,6 +141,18 @@ pub(crate) fn print_dec_at(
 /// decoders fetch only what they show. The extra byte only decides whether the fetch
 /// succeeds: escapes never look past the shown bytes.
 pub(crate) fn print_strn(c: &Ctx, addr: u64, len: u64, one_more: bool, o: &mut String) {
+    print_strn_as(c, addr, len, one_more, Quote::default(), o);
+}
+
+/// [`print_strn`] quoted with `q` (all-hex buffers).
+pub(crate) fn print_strn_as(
+    c: &Ctx,
+    addr: u64,
+    len: u64,
+    one_more: bool,
+    q: Quote,
+    o: &mut String,
+) {
     if addr == 0 {
         o.push_str("NULL");
         return;
@@ -156,7 +168,7 @@ pub(crate) fn print_strn(c: &Ctx, addr: u64, len: u64, one_more: bool, o: &mut S
         fmt::addr(o, addr);
         return;
     };
-    fmt::quote_into(o, &bytes[..size.min(limit)], Quote::default(), c.opts.hex);
+    fmt::quote_into(o, &bytes[..size.min(limit)], q, c.opts.hex);
     if len > limit as u64 {
         o.push_str("...");
     }
