@@ -3,10 +3,18 @@
 //! lookups rows need (a word param, a set's names with a hex fallback when the table
 //! is absent).
 
+use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::fmt::{self, Quote};
 use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::{Display, Write};
+
+/// The size of the kernel's `long` in the tracee's structs (and of its `time_t`): the
+/// tracee's word, except on x32, whose ABI keeps x86_64's 64-bit longs and times
+/// behind 32-bit pointers.
+pub(crate) fn klong(c: &Ctx) -> usize {
+    if c.arch() == Arch::X32 { 8 } else { c.word() }
+}
 
 /// Reads `len` bytes at `addr`, or prints what strace prints instead and returns
 /// `None`: `NULL`, or the bare address when unreadable or when an out argument's call

@@ -83,7 +83,7 @@ pub static TYPES: &[ArgType] = &[
         if out_failed(c, a) || n < maxnodes / bits || (maxnodes != 0 && n == 0) {
             fmt::addr(o, addr);
         } else {
-            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b, 0, w), w));
+            print_array(c, addr, n, w, o, |o, b| fmt::hex_pad(o, le(b, 0, w), 2 * w));
         }
         true
     }),
@@ -181,17 +181,6 @@ pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     }
     if huge != 0 {
         let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
-    }
-}
-
-/// C's `%#0*llx` with the width of a `size`-byte value: zero-padded, and zero itself
-/// without the `0x` prefix.
-pub(super) fn print_0x(o: &mut String, v: u64, size: usize) {
-    let width = size * 2;
-    if v == 0 {
-        o.push_str(&"0".repeat(width));
-    } else {
-        let _ = write!(o, "{v:#0width$x}");
     }
 }
 

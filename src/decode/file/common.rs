@@ -12,14 +12,6 @@ pub(super) use crate::decode::bytes::{
     le, print_enum_of, print_flags_of, read_or_addr, sle, word_param,
 };
 
-/// The word size of the kernel structs of `arch`: x32 shares x86_64's.
-pub(super) fn kword(arch: Arch) -> usize {
-    match arch {
-        Arch::X32 => 8,
-        a => a.word_bytes(),
-    }
-}
-
 /// Whether 64-bit syscall arguments take a register pair (low word first).
 fn splits_u64(arch: Arch) -> bool {
     matches!(arch, Arch::I386 | Arch::Arm)

@@ -2,11 +2,11 @@
 //! `statfs`/`statfs64`.
 
 use super::super::{Ctx, fmt};
-use super::common::{fetch_struct, kword, le, sle};
+use super::common::{fetch_struct, le, sle};
 use super::open::{print_dev, print_symbolic_mode};
 use super::times::time_comment;
 use crate::arch::Arch;
-use crate::decode::bytes::{print_enum, print_flags};
+use crate::decode::bytes::{klong, print_enum, print_flags};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -293,7 +293,7 @@ fn print_statfs_fields(c: &Ctx, f: &StatfsFields, o: &mut String) {
 
 /// A `struct statfs` (word-sized fields) as strace prints it.
 pub fn print_statfs(c: &Ctx, addr: u64, o: &mut String) {
-    let w = kword(c.arch());
+    let w = klong(c);
     let Some(b) = fetch_struct(c, addr, 14 * w + 8, o) else {
         return;
     };

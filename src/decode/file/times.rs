@@ -2,7 +2,8 @@
 //! the utime/utimes/futimesat time arguments.
 
 use super::super::Ctx;
-use super::common::{fetch_struct, kword, le, sle};
+use super::common::{fetch_struct, le, sle};
+use crate::decode::bytes::klong;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -16,7 +17,7 @@ pub(super) fn time_comment(o: &mut String, sec: i64, part: u64, width: usize) {
 }
 
 pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = kword(c.arch());
+    let w = klong(c);
     let Some(b) = fetch_struct(c, c.arg(a.index), 2 * w, o) else {
         return true;
     };
@@ -31,7 +32,7 @@ pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// utimes/futimesat's `[{tv_sec=.., tv_usec=..} /* date */, {..}]`.
 pub(super) fn print_utimes_times(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = kword(c.arch());
+    let w = klong(c);
     let Some(b) = fetch_struct(c, c.arg(a.index), 4 * w, o) else {
         return true;
     };

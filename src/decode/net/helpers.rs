@@ -7,19 +7,9 @@ use crate::decode::basic::print_buf;
 use crate::decode::bytes::{le, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table;
-use std::fmt::Write;
 
 pub(super) fn u16_be(b: &[u8], off: usize) -> u16 {
     (le(b, off, 2) as u16).swap_bytes()
-}
-
-/// C's `%#0Nx`: zero-padded to `width` characters, with `0x` unless the value is 0.
-pub(super) fn hex0(o: &mut String, v: u64, width: usize) {
-    if v == 0 {
-        let _ = write!(o, "{:0width$}", 0);
-    } else {
-        let _ = write!(o, "{v:#0width$x}");
-    }
 }
 
 pub(super) fn quote(c: &Ctx, o: &mut String, bytes: &[u8]) {

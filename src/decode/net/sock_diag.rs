@@ -1,7 +1,7 @@
 //! NETLINK_SOCK_DIAG messages: requests and answers about inet, unix and netlink
 //! sockets (what `ss` asks).
 
-use super::helpers::{hex0, print_ifindex, print_u32_array, u16_be};
+use super::helpers::{print_ifindex, print_u32_array, u16_be};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
@@ -404,7 +404,9 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                     // NETLINK_DIAG_GROUPS: a bitmap of longs
                     1 => {
                         let w = c.word();
-                        print_nla_array(c, a, l, w, o, |o, _, v| hex0(o, le(v, 0, w), 2 * w))
+                        print_nla_array(c, a, l, w, o, |o, _, v| {
+                            fmt::hex_pad(o, le(v, 0, w), 2 * w)
+                        })
                     }
                     // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
                     2 | 3 => print_u32_fields(

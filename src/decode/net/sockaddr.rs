@@ -1,7 +1,7 @@
 //! Socket addresses of the common families, and the address lengths that the caller
 //! passes in and the kernel updates (accept, getsockname, recvfrom, getsockopt).
 
-use super::helpers::{hex0, print_ifindex, quote, u16_be};
+use super::helpers::{print_ifindex, quote, u16_be};
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
@@ -289,7 +289,7 @@ pub(super) fn print_sa_nl(buf: &[u8], o: &mut String) {
         let _ = write!(o, "nl_pad={pad:#x}, ");
     }
     let _ = write!(o, "nl_pid={}, nl_groups=", u32_at(buf, 4) as i32);
-    hex0(o, u64::from(u32_at(buf, 8)), 8);
+    fmt::hex_pad(o, u64::from(u32_at(buf, 8)), 8);
 }
 
 pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
@@ -320,7 +320,7 @@ pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
                 o.push_str("...");
                 break;
             }
-            hex0(o, le(buf, 12 + i, 1), 2);
+            fmt::hex_pad(o, le(buf, 12 + i, 1), 2);
         }
         o.push(']');
     }

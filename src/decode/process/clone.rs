@@ -2,12 +2,11 @@
 //! under certain flags, clone3's `struct clone_args`, and the i386 TLS descriptor
 //! (`struct user_desc`) that clone, set_thread_area and modify_ldt share.
 
-use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
-use crate::decode::bytes::{le, print_flags, print_num_at};
+use crate::decode::bytes::{klong, le, print_flags, print_num_at};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
@@ -61,14 +60,7 @@ pub(super) fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
 /// `lm` says whether the caller's kernel longs have the `lm` bit (the two callers
 /// decide that differently, see theirs).
 pub(crate) fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
-    // C's "%#08x": zero has no 0x prefix.
-    let x8 = |o: &mut String, v: u64| {
-        if v == 0 {
-            o.push_str("00000000");
-        } else {
-            let _ = write!(o, "{v:#08x}");
-        }
-    };
+    let x8 = |o: &mut String, v: u64| fmt::hex_pad(o, v, 8);
     o.push_str(", base_addr=");
     x8(o, le(b, 4, 4));
     o.push_str(", limit=");

@@ -1,8 +1,8 @@
 //! Capabilities (capget/capset) and system information (uname, sysinfo).
 
-use super::{klong, print_longs};
+use super::print_longs;
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, out_failed, print_flags};
+use crate::decode::bytes::{klong, le, out_failed, print_flags};
 use crate::decode::fmt::{self, Quote};
 use crate::table::ArgSpec;
 use std::fmt::Write;

@@ -28,7 +28,7 @@ use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
 use crate::decode::array::print_array;
 use crate::decode::bytes::{
-    le, out_failed, print_enum, print_flags, print_num, print_num_at, xlat_name,
+    klong, le, out_failed, print_enum, print_flags, print_num, print_num_at, xlat_name,
 };
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
@@ -382,11 +382,6 @@ pub static RETS: &[RetType] = &[
         print: print_prctl_ret,
     },
 ];
-
-/// The tracee's kernel `long` size: x32 uses the 64-bit kernel structures.
-fn klong(c: &Ctx) -> usize {
-    if c.arch() == Arch::X32 { 8 } else { c.word() }
-}
 
 /// `, name=value` for each of `names`: consecutive kernel longs of `w` bytes, from
 /// index `first` of `b`.

@@ -1,10 +1,10 @@
 //! What a process used and may use: wait statuses (also used for ptrace stops),
 //! struct rusage and resource limits.
 
-use super::{klong, print_longs};
+use super::print_longs;
 use crate::arch::Arch;
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, out_failed, print_num};
+use crate::decode::bytes::{klong, le, out_failed, print_num};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
