@@ -50,12 +50,6 @@ pub(super) fn arg_param(a: &ArgSpec) -> Option<usize> {
     })
 }
 
-/// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the
-/// address when the call failed or the memory is unreadable).
-pub(super) fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
-    read_or_addr(c, addr, len, true, o)
-}
-
 /// Opaque bytes as strace's all-hex string, `...` after them when they were cut short.
 pub(super) fn print_hex_bytes(c: &Ctx, bytes: &[u8], cut: bool, o: &mut String) {
     let q = Quote {

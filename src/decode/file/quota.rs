@@ -2,7 +2,7 @@
 //! on the command.
 
 use super::super::{Ctx, fmt};
-use super::common::{fetch_struct, le};
+use super::common::{le, read_or_addr};
 use crate::decode::bytes::{print_enum, print_flags};
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -71,7 +71,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             fmt::addr(o, addr);
             return None;
         }
-        fetch_struct(c, addr, len, o)
+        read_or_addr(c, addr, len, true, o)
     };
     match cmd {
         Q_SYNC | Q_QUOTAOFF | Q_XQUOTASYNC => return false,

@@ -2,7 +2,7 @@
 //! `statfs`/`statfs64`.
 
 use super::super::{Ctx, fmt};
-use super::common::{fetch_struct, le, sle};
+use super::common::{le, read_or_addr, sle};
 use super::open::{print_dev, print_symbolic_mode};
 use super::times::time_comment;
 use crate::arch::Arch;
@@ -81,7 +81,7 @@ fn stat_layout(arch: Arch) -> StatLayout {
 /// A `struct stat` as strace prints it: `{st_mode=S_IFREG|0644, st_size=33, ...}`.
 pub fn print_stat(c: &Ctx, addr: u64, o: &mut String) {
     let l = stat_layout(c.arch());
-    let Some(b) = fetch_struct(c, addr, l.size, o) else {
+    let Some(b) = read_or_addr(c, addr, l.size, true, o) else {
         return;
     };
     let f = |(off, size): (usize, usize)| le(&b, off, size);
@@ -178,7 +178,7 @@ fn print_statx_ts(o: &mut String, b: &[u8], off: usize) {
 }
 
 pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let Some(b) = fetch_struct(c, c.arg(a.index), 256, o) else {
+    let Some(b) = read_or_addr(c, c.arg(a.index), 256, true, o) else {
         return true;
     };
     let verbose = c.opts.verbose;
@@ -294,7 +294,7 @@ fn print_statfs_fields(c: &Ctx, f: &StatfsFields, o: &mut String) {
 /// A `struct statfs` (word-sized fields) as strace prints it.
 pub fn print_statfs(c: &Ctx, addr: u64, o: &mut String) {
     let w = klong(c);
-    let Some(b) = fetch_struct(c, addr, 14 * w + 8, o) else {
+    let Some(b) = read_or_addr(c, addr, 14 * w + 8, true, o) else {
         return;
     };
     let word = |i: usize| le(&b, i * w, w);
@@ -319,7 +319,7 @@ pub(super) fn print_statfs64(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let Some(b) = fetch_struct(c, addr, 84, o) else {
+    let Some(b) = read_or_addr(c, addr, 84, true, o) else {
         return true;
     };
     let u64_at = |i: usize| le(&b, 8 + i * 8, 8);

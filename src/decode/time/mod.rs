@@ -25,8 +25,7 @@ pub use timespec::{
 
 use super::signal::{print_long_ret, read_or_addr, sle};
 use super::{ArgType, Ctx, RetType, ty};
-use crate::decode::bytes::klong;
-use crate::table;
+use crate::decode::bytes::{klong, xlat_name};
 use date::comment;
 use std::fmt::Write;
 use timer::{print_sigevent, print_timex};
@@ -126,11 +125,7 @@ pub static RETS: &[RetType] = &[
     // adjtimex/clock_adjtime: the clock state, `= 5 (TIME_ERROR)`.
     RetType {
         name: "timex_state",
-        print: |c, o| {
-            print_long_ret(c, o, |v| {
-                table::xlat("adjtimex_state").and_then(|x| x.name_of(c.arch(), v as u64))
-            })
-        },
+        print: |c, o| print_long_ret(c, o, |v| xlat_name(c, "adjtimex_state", v as u64)),
     },
 ];
 
