@@ -209,12 +209,7 @@ fn print_buf_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// A byte buffer of `len` bytes, cut at `-s`. An out buffer of a failed call is only
 /// its address, as the kernel wrote nothing meaningful.
 pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_hex: bool) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
+    if crate::decode::bytes::null_or_unwritten(c, addr, out, o) {
         return;
     }
     let q = Quote {

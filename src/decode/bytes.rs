@@ -16,6 +16,21 @@ pub(crate) fn klong(c: &Ctx) -> usize {
     if c.arch() == Arch::X32 { 8 } else { c.word() }
 }
 
+/// The part of umove_or_printaddr before the read: prints `NULL`, or the bare address
+/// of an `out` argument a failed call left unwritten, and says whether it printed.
+pub(crate) fn null_or_unwritten(c: &Ctx, addr: u64, out: bool, o: &mut String) -> bool {
+    if addr == 0 {
+        o.push_str("NULL");
+        return true;
+    }
+    // A failed call has exited, so no entry-time check is needed.
+    if out && c.failed() {
+        fmt::addr(o, addr);
+        return true;
+    }
+    false
+}
+
 /// Reads `len` bytes at `addr`, or prints what strace prints instead and returns
 /// `None`: `NULL`, or the bare address when unreadable or when an out argument's call
 /// failed, as the kernel then wrote nothing (strace's umove_or_printaddr at exit).
@@ -26,12 +41,7 @@ pub(crate) fn read_or_addr(
     out: bool,
     o: &mut String,
 ) -> Option<Vec<u8>> {
-    if addr == 0 {
-        o.push_str("NULL");
-        return None;
-    }
-    if out && c.exiting() && c.failed() {
-        fmt::addr(o, addr);
+    if null_or_unwritten(c, addr, out, o) {
         return None;
     }
     let mut b = vec![0u8; len];
@@ -106,12 +116,7 @@ pub(crate) fn print_num_at(
     o: &mut String,
     show: impl Fn(&mut String, u64),
 ) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
+    if null_or_unwritten(c, addr, out, o) {
         return;
     }
     match c.mem.read_uint(addr, size) {
