@@ -1,7 +1,9 @@
-//! Reading the tracee's structures, shared by every decoder: little-endian field access
-//! that never panics on a short buffer, strace's NULL/address fallbacks, and the small
-//! lookups rows need (a word param, a set's names with a hex fallback when the table
-//! is absent).
+//! Reading the tracee's structures, shared by every decoder so that strace's rules are
+//! written once: little-endian field access that never panics on a short buffer, the
+//! kernel long and split-register layouts, strace's NULL/address fallbacks (for
+//! structs, numbers behind pointers and strings cut at `-s`), and the lookups rows need
+//! (a word param, a set's names with a hex fallback while the table is absent). Array
+//! printing is `array`'s.
 
 use crate::arch::Arch;
 use crate::decode::Ctx;

@@ -4,8 +4,8 @@
 //! offsets, old signal calls and *_time64 calls are decoded by the file and
 //! signal/time groups.
 //!
-//! This file owns the registries and the byte-level readers every submodule shares;
-//! the decoders live by topic: `legacy` (old mmap, _llseek, get_thread_area), `fs`
+//! This file owns the registries and the argument-block helpers the submodules share
+//! (field reads are `bytes`'); the decoders live by topic: `legacy` (old mmap, _llseek, get_thread_area), `fs`
 //! (stat64, the old stat, the old dirent), `ipc` (SysV IPC arguments), `ipc_ctl` (the
 //! ctl commands' buffers) and `multiplex` (socketcall, ipc and old select).
 
