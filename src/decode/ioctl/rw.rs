@@ -22,7 +22,8 @@ pub(super) fn lld_regs(c: &Ctx, i: usize, aligned: bool) -> (usize, usize) {
     }
 }
 
-/// The 64-bit value at row position `i` (low word first on 32-bit personalities).
+/// The 64-bit value at row position `i` (low word first on 32-bit personalities). Kept
+/// apart from file's `split_arg`, which x32 rows read from one register.
 pub(super) fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
     let (lo, _) = lld_regs(c, i, aligned);
     if c.word() == 4 {
