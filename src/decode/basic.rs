@@ -4,7 +4,6 @@
 use super::fmt::{self, Quote};
 use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{ArgSpec, Param};
-use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
     ty("int", |c, a, o| {
@@ -210,43 +209,19 @@ fn print_buf_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// A byte buffer of `len` bytes, cut at `-s`. An out buffer of a failed call is only
 /// its address, as the kernel wrote nothing meaningful.
 pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_hex: bool) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
-        return;
-    }
-    let limit = c.opts.string_limit as u64;
-    let size = len.min(limit) as usize;
-    let mut bytes = vec![0u8; size];
-    if !c.mem.read_exact(addr, &mut bytes) {
-        fmt::addr(o, addr);
+    if crate::decode::bytes::null_or_unwritten(c, addr, out, o) {
         return;
     }
     let q = Quote {
         force_hex,
         ..Quote::default()
     };
-    fmt::quote_into(o, &bytes, q, c.opts.hex);
-    if len > limit {
-        o.push_str("...");
-    }
+    crate::decode::bytes::print_strn_as(c, addr, len, false, q, o);
 }
 
 /// `[value]` of a pointer to int, or its address when unreadable.
 pub fn print_int_ptr(c: &Ctx, addr: u64, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    match c.mem.read_uint(addr, 4) {
-        Some(v) => {
-            let _ = write!(o, "[{}]", v as u32 as i32);
-        }
-        None => fmt::addr(o, addr),
-    }
+    crate::decode::bytes::print_dec_at(c, addr, false, 4, true, o);
 }
 
 /// Whether the param list names `ret` as the length (read-type buffers).

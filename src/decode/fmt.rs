@@ -101,6 +101,16 @@ pub fn hex(out: &mut String, v: u64) {
     }
 }
 
+/// C's `%#0Nx`: zero-padded to `width` characters, with `0x` unless the value is 0
+/// (C drops the prefix for zero, so zero is all zeros).
+pub fn hex_pad(out: &mut String, v: u64, width: usize) {
+    if v == 0 {
+        let _ = write!(out, "{:0width$}", 0);
+    } else {
+        let _ = write!(out, "{v:#0width$x}");
+    }
+}
+
 pub fn dec<T: std::fmt::Display>(out: &mut String, v: T) {
     let _ = write!(out, "{v}");
 }

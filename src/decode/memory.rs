@@ -1,11 +1,16 @@
 //! Memory-management syscalls (mmap family, locking, advice, protection keys,
-//! membarrier) and small helpers the process module shares: named-constant printing
-//! that tolerates a missing set, pointer-to-value out arguments, and strace's
-//! abbreviated array printing.
+//! membarrier) and small helpers the process module shares: a C int as a set's value,
+//! a set's flags as a string, and pointer-to-value out arguments.
 
+use super::array::print_array;
+use super::bytes::{
+    le, out_failed, print_enum, print_enum_of, print_flags, print_flags_of, print_num, word_param,
+    xlat_name,
+};
 use super::fmt;
+use super::ioctl::print_iovec_addrs;
 use super::{ArgType, Ctx, RetType, ty};
-use crate::table::{self, ArgSpec, Param, Xlat};
+use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
 /// `MAP_TYPE`: the low bits of mmap flags hold one sharing type, not flags.
@@ -17,25 +22,15 @@ pub static TYPES: &[ArgType] = &[
     // `xenum(SET,LABEL)` / `xflags(SET,LABEL)`: like enum/flags, but with strace's own
     // `/* LABEL */` for unknown values where it is not the set's name prefix.
     ty("xenum", |c, a, o| {
-        let v = c.arg(a.index);
-        match a.xlat() {
-            Some(x) => fmt::xlat_enum(o, x, c, v, label(a)),
-            None => fmt::hex(o, v),
-        }
+        print_enum_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
         true
     }),
     ty("xflags", |c, a, o| {
-        let v = c.arg(a.index);
-        match a.xlat() {
-            Some(x) => {
-                fmt::xlat_flags(o, x, c, v, label(a));
-            }
-            None => fmt::hex(o, v),
-        }
+        print_flags_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
         true
     }),
     ty("mmap_prot", |c, a, o| {
-        flags_of(o, c, "mmap_prot", c.arg(a.index), "PROT_???");
+        print_flags(c, "mmap_prot", c.arg(a.index), "PROT_???", o);
         true
     }),
     ty("mmap_flags", |c, a, o| {
@@ -75,7 +70,7 @@ pub static TYPES: &[ArgType] = &[
     // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.
     ty("mpol_ptr", |c, a, o| {
         print_num(c, a, 4, o, |o, v| {
-            enum_of(o, c, "mpol_modes", u64::from(v as u32), "MPOL_???")
+            print_enum(c, "mpol_modes", u64::from(v as u32), "MPOL_???", o)
         });
         true
     }),
@@ -88,7 +83,7 @@ pub static TYPES: &[ArgType] = &[
         if out_failed(c, a) || n < maxnodes / bits || (maxnodes != 0 && n == 0) {
             fmt::addr(o, addr);
         } else {
-            print_array(c, addr, n, w, o, |o, b| print_0x(o, le(b), w));
+            print_array(c, addr, n, w, o, |o, b| fmt::hex_pad(o, le(b, 0, w), 2 * w));
         }
         true
     }),
@@ -96,13 +91,13 @@ pub static TYPES: &[ArgType] = &[
     ty("page_list", |c, a, o| {
         let n = c.len_of(a.param(0)).unwrap_or(0);
         let w = c.word();
-        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b)));
+        print_array(c, c.arg(a.index), n, w, o, |o, b| fmt::addr(o, le(b, 0, w)));
         true
     }),
     ty("node_list", |c, a, o| {
         let n = c.len_of(a.param(0)).unwrap_or(0);
         print_array(c, c.arg(a.index), n, 4, o, |o, b| {
-            fmt::dec(o, le(b) as u32 as i32)
+            fmt::dec(o, le(b, 0, 4) as u32 as i32)
         });
         true
     }),
@@ -114,7 +109,7 @@ pub static TYPES: &[ArgType] = &[
         }
         let n = c.len_of(a.param(0)).unwrap_or(0);
         print_array(c, addr, n, 4, o, |o, b| {
-            let v = le(b) as u32 as i32;
+            let v = le(b, 0, 4) as u32 as i32;
             // A negative status is an errno: `-EFAULT`.
             match (v < 0)
                 .then(|| table::errno(u64::from(v.unsigned_abs())))
@@ -147,70 +142,30 @@ pub static RETS: &[RetType] = &[
                 return;
             }
             let _ = write!(o, "{v:#x} (");
-            flags_of(o, c, "membarrier_cmds", v, "");
+            print_flags(c, "membarrier_cmds", v, "", o);
             o.push(')');
         },
     },
 ];
 
-/// The first word param of a row's argument: a default label such as `W???`.
-fn label(a: &ArgSpec) -> &str {
-    a.params
-        .iter()
-        .find_map(|p| match p {
-            Param::Word(w) => Some(w.as_str()),
-            _ => None,
-        })
-        .unwrap_or("")
-}
-
-/// The named set, if the tables have it.
-pub(super) fn set(name: &str) -> Option<&'static Xlat> {
-    table::xlat(name)
-}
-
-/// Prints `v` as flags of set `name` (hex when the set is missing).
-pub(super) fn flags_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) -> usize {
-    match set(name) {
-        Some(x) => fmt::xlat_flags(o, x, c, v, dflt),
-        None => {
-            fmt::hex(o, v);
-            0
-        }
-    }
-}
-
-/// Prints `v` as a value of set `name`: its name or `0x.. /* DFLT */`.
-pub(super) fn enum_of(o: &mut String, c: &Ctx, name: &str, v: u64, dflt: &str) {
-    match set(name) {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => fmt::hex(o, v),
-    }
-}
-
 /// A C `int` argument as a value of set `name`: only the low 32 bits of the register
 /// are the caller's.
 pub(super) fn int_enum(c: &Ctx, a: &ArgSpec, o: &mut String, name: &str, dflt: &str) -> bool {
-    enum_of(o, c, name, u64::from(c.iarg(a.index) as u32), dflt);
+    print_enum(c, name, u64::from(c.iarg(a.index) as u32), dflt, o);
     true
-}
-
-/// Name of `v` in set `name`, if any.
-pub(super) fn name_in(c: &Ctx, name: &str, v: u64) -> Option<&'static str> {
-    set(name).and_then(|x| x.name_of(c.arch(), v))
 }
 
 /// Flags printed into a fresh string (for return-value comments).
 pub(super) fn flags_string(c: &Ctx, name: &str, v: u64) -> String {
     let mut s = String::new();
-    flags_of(&mut s, c, name, v, "");
+    print_flags(c, name, v, "", &mut s);
     s
 }
 
 /// mmap flags: the sharing type by name, then the other flags, then the huge page size.
 pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     let kind = flags & MAP_TYPE;
-    match name_in(c, "mmap_flags", kind) {
+    match xlat_name(c, "mmap_flags", kind) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, kind);
@@ -222,21 +177,10 @@ pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
     let rest = flags & !MAP_TYPE & !mask;
     if rest != 0 {
         o.push('|');
-        flags_of(o, c, "mmap_flags", rest, "");
+        print_flags(c, "mmap_flags", rest, "", o);
     }
     if huge != 0 {
         let _ = write!(o, "|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
-    }
-}
-
-/// C's `%#0*llx` with the width of a `size`-byte value: zero-padded, and zero itself
-/// without the `0x` prefix.
-pub(super) fn print_0x(o: &mut String, v: u64, size: usize) {
-    let width = size * 2;
-    if v == 0 {
-        o.push_str(&"0".repeat(width));
-    } else {
-        let _ = write!(o, "{v:#0width$x}");
     }
 }
 
@@ -246,138 +190,19 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
     const FLAGS: u64 = 0x8000 | 0x4000 | 0x2000;
     let (mode, flags) = (v & !FLAGS, v & FLAGS);
     if flags == 0 {
-        enum_of(o, c, "mpol_modes", mode, "MPOL_???");
+        print_enum(c, "mpol_modes", mode, "MPOL_???", o);
         return;
     }
-    match name_in(c, "mpol_modes", mode) {
+    match xlat_name(c, "mpol_modes", mode) {
         Some(n) => {
             o.push_str(n);
             o.push('|');
-            flags_of(o, c, "mpol_mode_flags", flags, "");
+            print_flags(c, "mpol_mode_flags", flags, "", o);
         }
         None => {
-            flags_of(o, c, "mpol_mode_flags", v, "MPOL_???");
+            print_flags(c, "mpol_mode_flags", v, "MPOL_???", o);
         }
     }
-}
-
-/// Whether an out argument should print only its address: the call failed.
-pub(super) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
-    a.out && c.failed()
-}
-
-/// `[value]` of a pointer to a number; the address when the call failed or the memory
-/// is unreadable.
-pub(super) fn print_num(
-    c: &Ctx,
-    a: &ArgSpec,
-    size: usize,
-    o: &mut String,
-    show: impl Fn(&mut String, u64),
-) {
-    print_num_at(c, c.arg(a.index), a.out, size, o, show);
-}
-
-/// [`print_num`] for a pointer that is not the argument itself; `out` says whether a
-/// failed call left it unwritten.
-pub(super) fn print_num_at(
-    c: &Ctx,
-    addr: u64,
-    out: bool,
-    size: usize,
-    o: &mut String,
-    show: impl Fn(&mut String, u64),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if out && c.failed() {
-        fmt::addr(o, addr);
-        return;
-    }
-    match c.mem.read_uint(addr, size) {
-        Some(v) => {
-            o.push('[');
-            show(o, v);
-            o.push(']');
-        }
-        None => fmt::addr(o, addr),
-    }
-}
-
-/// strace's print_array: `[e1, e2, ...]`, cut after `-s` elements unless `-v`,
-/// `NULL` for a null pointer, the address when the first element is unreadable, and
-/// `... /* addr */` when a later one is.
-pub(super) fn print_array(
-    c: &Ctx,
-    addr: u64,
-    n: u64,
-    size: usize,
-    o: &mut String,
-    mut elem: impl FnMut(&mut String, &[u8]),
-) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    if n == 0 {
-        o.push_str("[]");
-        return;
-    }
-    let total = n.checked_mul(size as u64);
-    if total.is_none_or(|t| addr.checked_add(t).is_none()) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let limit = c.opts.string_limit as u64;
-    let mut buf = vec![0u8; size];
-    for i in 0..n {
-        let cur = addr + i * size as u64;
-        if i > 0 {
-            o.push_str(", ");
-        }
-        if !c.mem.read_exact(cur, &mut buf) {
-            if i == 0 {
-                fmt::addr(o, cur);
-                return;
-            }
-            let _ = write!(o, "... /* {cur:#x} */");
-            break;
-        }
-        if i == 0 {
-            o.push('[');
-        }
-        if !c.opts.verbose && i >= limit {
-            o.push_str("...");
-            break;
-        }
-        elem(o, &buf);
-    }
-    o.push(']');
-}
-
-/// A little-endian unsigned integer from the start of `b`.
-pub(super) fn le(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    let n = b.len().min(8);
-    w[..n].copy_from_slice(&b[..n]);
-    u64::from_le_bytes(w)
-}
-
-/// A field of `size` bytes at `off` in `b` (0 when out of range).
-pub(super) fn field(b: &[u8], off: usize, size: usize) -> u64 {
-    b.get(off..off + size).map(le).unwrap_or(0)
-}
-
-/// `{iov_base=0x..., iov_len=N}` elements, buffers by address.
-pub(super) fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
-    let w = c.word();
-    print_array(c, addr, n, 2 * w, o, |o, b| {
-        o.push_str("{iov_base=");
-        fmt::addr(o, field(b, 0, w));
-        let _ = write!(o, ", iov_len={}}}", field(b, w, w));
-    });
 }
 
 /// mincore's vector: one residency bit per page of the range.

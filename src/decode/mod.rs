@@ -6,6 +6,7 @@
 //! group and list it in that module's `TYPES`. Return `false` to omit the argument
 //! (strace drops e.g. open's mode when O_CREAT is absent).
 
+pub mod array;
 pub mod basic;
 pub mod bytes;
 pub mod compat;

@@ -52,10 +52,10 @@ int main(void) {
 
 #[test]
 fn follows_threads_with_f() {
-    let exe = match compile("threads", THREADS_C, &["-pthread"]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile a pthread program: {e}"),
-    };
+    let exe = compiled_or_skip!(
+        compile("threads", THREADS_C, &["-pthread"]),
+        e => "cannot compile a pthread program: {e}"
+    );
     let r = run_trace(&["-f"], &[exe.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(3));
     // Every line carries a pid column.
@@ -107,10 +107,7 @@ static volatile int got;
 static void h(int s) { got = s; }
 int main(void) { signal(SIGUSR1, h); kill(getpid(), SIGUSR1); return got == SIGUSR1 ? 0 : 1; }
 "#;
-    let exe = match compile("sigusr1", src, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = compiled_or_skip!(compile("sigusr1", src, &[]), e => "gcc failed: {e}");
     let r = run_trace(&[], &[exe.to_str().unwrap()]);
     assert_eq!(
         r.status.code(),
@@ -199,10 +196,10 @@ int main(void) {
 "#;
 
 fn hello_like_strace(tag: &str, flags: &[&str]) {
-    let exe = match compile(tag, HELLO_C, flags) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot build a {flags:?} program (gcc-multilib missing?): {e}"),
-    };
+    let exe = compiled_or_skip!(
+        compile(tag, HELLO_C, flags),
+        e => "cannot build a {flags:?} program (gcc-multilib missing?): {e}"
+    );
     assert_like_strace(&[], &[exe.to_str().unwrap()], &[]);
 }
 
@@ -228,10 +225,10 @@ fn static_32bit_program_like_strace() {
 
 #[test]
 fn threads_like_strace() {
-    let exe = match compile("threads2", THREADS_C, &["-pthread"]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile a pthread program: {e}"),
-    };
+    let exe = compiled_or_skip!(
+        compile("threads2", THREADS_C, &["-pthread"]),
+        e => "cannot compile a pthread program: {e}"
+    );
     // Whether pthread_join waits on a futex depends on scheduling, and so does whether
     // a joined thread is fully gone before exit_group (exit status 0 or 3).
     assert_like_strace(
@@ -281,10 +278,7 @@ int main(void) {
     return WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL ? 9 : 1;
 }
 "#;
-    let exe = match compile("killchild", src, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("gcc failed: {e}"),
-    };
+    let exe = compiled_or_skip!(compile("killchild", src, &[]), e => "gcc failed: {e}");
     let r = run_trace(&["-f"], &[exe.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(9), "{}", r.log);
     let st = streams(&r.log);

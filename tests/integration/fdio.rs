@@ -158,15 +158,10 @@ fn compare_fdio_ex(flags: &[&str], cmd: &[&str], skip_names: &[&str], unordered:
     let b = prep(&t.log);
     assert!(!a.is_empty(), "strace printed no fd I/O lines:\n{}", s.log);
     if a != b {
-        let mut msg = String::from("trace's fd I/O lines differ from strace's:\n");
-        for i in 0..a.len().max(b.len()) {
-            let x = a.get(i).map(String::as_str).unwrap_or("<none>");
-            let y = b.get(i).map(String::as_str).unwrap_or("<none>");
-            if x != y {
-                msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
-            }
-        }
-        panic!("{msg}");
+        panic!(
+            "trace's fd I/O lines differ from strace's:\n{}",
+            line_diffs(&a, &b)
+        );
     }
     assert_eq!(s.status.code(), t.status.code());
 }
@@ -193,10 +188,7 @@ fn row_name(line: usize) -> String {
 /// `-m32`, say).
 macro_rules! exe_or_skip {
     ($name:expr, $src:expr, $flags:expr) => {
-        match compile($name, $src, $flags) {
-            Ok(e) => e,
-            Err(e) => skip!("{} failed: {e}", gcc_cmd($flags)),
-        }
+        compiled_or_skip!(compile($name, $src, $flags), e => "{} failed: {e}", gcc_cmd($flags))
     };
 }
 

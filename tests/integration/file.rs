@@ -151,15 +151,10 @@ fn compare_file_calls(dir: &Path, flags: &[&str], cmd: &[&str], ignore: &[&str])
     let b = lines(&t.log);
     assert!(!a.is_empty(), "strace logged no file calls:\n{}", s.log);
     if a != b {
-        let mut msg = String::from("file-group lines differ from strace's:\n");
-        for i in 0..a.len().max(b.len()) {
-            let x = a.get(i).map_or("<none>", String::as_str);
-            let y = b.get(i).map_or("<none>", String::as_str);
-            if x != y {
-                msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
-            }
-        }
-        panic!("{msg}");
+        panic!(
+            "file-group lines differ from strace's:\n{}",
+            line_diffs(&a, &b)
+        );
     }
     assert_eq!(s.status.code(), t.status.code(), "exit status differs");
     true
@@ -364,10 +359,7 @@ int main(void) {
   return open("/nonexistent/file", O_WRONLY|O_CREAT, 0640) < 0 ? 3 : 0;
 }
 "#;
-    let exe = match compile("fileopen", src, &[]) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile: {e}"),
-    };
+    let exe = compiled_or_skip!(compile("fileopen", src, &[]), e => "cannot compile: {e}");
     let r = run_trace(&[], &[&exe.to_string_lossy()]);
     assert_eq!(r.status.code(), Some(3));
     let opens = r.find("openat(AT_FDCWD, \"/etc/passwd\"");

@@ -167,10 +167,7 @@ macro_rules! compat_exe {
         compat_exe!($name, &[], "-m32 (gcc-multilib missing?)")
     };
     ($name:literal, $extra:expr, $why:literal) => {
-        match compile32($name, COMPAT_C, $extra) {
-            Ok(e) => e,
-            Err(e) => skip!("cannot compile with {}: {e}", $why),
-        }
+        compiled_or_skip!(compile32($name, COMPAT_C, $extra), e => "cannot compile with {}: {e}", $why)
     };
 }
 

@@ -516,16 +516,6 @@ int main(void) {
 }
 "#;
 
-fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
-    match compile(name, src, flags) {
-        Ok(p) => Some(p.to_string_lossy().into_owned()),
-        Err(e) => {
-            eprintln!("SKIPPED: cannot compile {name}: {e}");
-            None
-        }
-    }
-}
-
 /// Compiles `src` with `cflags` and compares this group's lines with strace's under each
 /// of the trace flag sets in `runs`, ignoring the syscalls in `skip`. False (the test
 /// is skipped) when it cannot be compiled.

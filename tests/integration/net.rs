@@ -109,10 +109,7 @@ fn check_like_strace(name: &str, src: &str, flags: &[&str]) {
 
 /// [`check_like_strace`] with tracer options (`-v`, `-s N`, ...).
 fn check_like_strace_with(name: &str, src: &str, flags: &[&str], opts: &[&str]) {
-    let exe = match compile(name, src, flags) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile {name}: {e}"),
-    };
+    let exe = compiled_or_skip!(compile(name, src, flags), e => "cannot compile {name}: {e}");
     let cmd = [exe.to_str().unwrap()];
     let Some(s) = run_strace(opts, &cmd) else {
         skip!("strace is not installed (apt-get install strace)");
@@ -696,18 +693,18 @@ fn udp_mmsg_i386_direct_like_strace() {
 
 #[test]
 fn failing_connect_exact() {
-    let exe = match compile(
-        "net_refused",
-        "#include <sys/socket.h>\n#include <sys/un.h>\n#include <string.h>\n\
-         int main(void) { int s = socket(AF_UNIX, SOCK_STREAM, 0);\n\
-         struct sockaddr_un u = { .sun_family = AF_UNIX };\n\
-         strcpy(u.sun_path, \"/nonexistent/trace.sock\");\n\
-         return connect(s, (struct sockaddr *)&u, sizeof u) == 0; }\n",
-        &[],
-    ) {
-        Ok(e) => e,
-        Err(e) => skip!("cannot compile: {e}"),
-    };
+    let exe = compiled_or_skip!(
+        compile(
+            "net_refused",
+            "#include <sys/socket.h>\n#include <sys/un.h>\n#include <string.h>\n\
+             int main(void) { int s = socket(AF_UNIX, SOCK_STREAM, 0);\n\
+             struct sockaddr_un u = { .sun_family = AF_UNIX };\n\
+             strcpy(u.sun_path, \"/nonexistent/trace.sock\");\n\
+             return connect(s, (struct sockaddr *)&u, sizeof u) == 0; }\n",
+            &[],
+        ),
+        e => "cannot compile: {e}"
+    );
     let r = run_trace(&[], &[exe.to_str().unwrap()]);
     let lines = net_lines(&r.log);
     assert_eq!(

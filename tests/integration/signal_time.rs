@@ -140,15 +140,10 @@ fn check(flags: &[&str], exe: &str) {
     let t = run_trace(flags, &[exe]);
     let (a, b) = (group_lines(&s.log), group_lines(&t.log));
     if a != b {
-        let mut msg = String::from("trace's lines differ from strace's:\n");
-        for i in 0..a.len().max(b.len()) {
-            let x = a.get(i).map_or("<none>", String::as_str);
-            let y = b.get(i).map_or("<none>", String::as_str);
-            if x != y {
-                msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
-            }
-        }
-        panic!("{msg}");
+        panic!(
+            "trace's lines differ from strace's:\n{}",
+            line_diffs(&a, &b)
+        );
     }
     assert!(!a.is_empty(), "no lines of this group in strace's log");
     assert_eq!(
@@ -156,16 +151,6 @@ fn check(flags: &[&str], exe: &str) {
         t.status.code(),
         "exit status differs from strace's"
     );
-}
-
-fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
-    match compile(name, src, flags) {
-        Ok(p) => Some(p.to_string_lossy().into_owned()),
-        Err(e) => {
-            eprintln!("SKIPPED: cannot compile {name}: {e}");
-            None
-        }
-    }
 }
 
 /// Compiles `src` with `cflags` and compares its lines under `-f`; skips (with a note)

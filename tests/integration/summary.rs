@@ -23,16 +23,6 @@ fn counts(table: &str) -> BTreeMap<String, (u64, u64)> {
     m
 }
 
-fn program(tag: &str, src: &str, flags: &[&str]) -> Option<String> {
-    match compile(tag, src, flags) {
-        Ok(e) => Some(e.to_str().unwrap().to_string()),
-        Err(e) => {
-            eprintln!("SKIPPED: cannot build {tag}: {e}");
-            None
-        }
-    }
-}
-
 /// Same calls and errors per syscall as strace -c, minus names whose count depends on
 /// scheduling.
 fn counts_like_strace(flags: &[&str], cmd: &[&str], unstable: &[&str]) {
@@ -70,7 +60,7 @@ int main(void) {
 
 #[test]
 fn counts_match_strace() {
-    let Some(exe) = program("sumfiles", FILES_C, &[]) else {
+    let Some(exe) = build("sumfiles", FILES_C, &[]) else {
         return;
     };
     counts_like_strace(&["-c"], &[&exe], &[]);
@@ -97,7 +87,7 @@ int main(void) {
     return 0;
 }
 "#;
-    let Some(exe) = program("sumthreads", src, &["-pthread"]) else {
+    let Some(exe) = build("sumthreads", src, &["-pthread"]) else {
         return;
     };
     // Whether a join or a wait blocks (futex, rt_sigreturn after SIGCHLD) is timing.
@@ -106,7 +96,7 @@ int main(void) {
 
 #[test]
 fn i386_counts_get_their_own_table() {
-    let Some(exe) = program("sum32", FILES_C, &["-m32"]) else {
+    let Some(exe) = build("sum32", FILES_C, &["-m32"]) else {
         return;
     };
     let t = run_trace(&["-c"], &[&exe]);
@@ -121,7 +111,7 @@ fn i386_counts_get_their_own_table() {
 
 #[test]
 fn table_layout_and_sort_order() {
-    let Some(exe) = program("sumlayout", FILES_C, &[]) else {
+    let Some(exe) = build("sumlayout", FILES_C, &[]) else {
         return;
     };
     let t = run_trace(&["-c", "-w"], &[&exe]);
@@ -155,7 +145,7 @@ fn table_layout_and_sort_order() {
 
 #[test]
 fn sort_by_calls_and_pick_columns() {
-    let Some(exe) = program("sumsort", FILES_C, &[]) else {
+    let Some(exe) = build("sumsort", FILES_C, &[]) else {
         return;
     };
     let t = run_trace(&["-c", "-S", "calls", "-U", "name,calls,errors"], &[&exe]);

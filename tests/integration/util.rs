@@ -15,6 +15,17 @@ macro_rules! skip {
     }};
 }
 
+/// The program `compile` built, or a skip of the test: `$err` names gcc's complaint
+/// for the message, as in `compiled_or_skip!(compile(..), e => "gcc failed: {e}")`.
+macro_rules! compiled_or_skip {
+    ($compiled:expr, $err:ident => $($msg:tt)*) => {
+        match $compiled {
+            Ok(exe) => exe,
+            Err($err) => skip!($($msg)*),
+        }
+    };
+}
+
 pub fn trace_bin() -> &'static str {
     env!("CARGO_BIN_EXE_trace")
 }
@@ -258,13 +269,7 @@ pub fn compare_logs(strace: &Run, trace: &Run, ignore: &[&str]) {
             s.len()
         );
         for (a, b) in s.iter().zip(t.iter()) {
-            for i in 0..a.len().max(b.len()) {
-                let x = a.get(i).map(String::as_str).unwrap_or("<none>");
-                let y = b.get(i).map(String::as_str).unwrap_or("<none>");
-                if x != y {
-                    msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
-                }
-            }
+            msg.push_str(&line_diffs(a, b));
         }
         panic!("{msg}");
     }
@@ -283,4 +288,30 @@ pub fn on_terminal(args: &str, env: &[(&str, &str)]) -> Option<String> {
         .output()
         .ok()?;
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `line N:` with strace's and trace's versions for each line where the two differ
+/// (`<none>` past the end of the shorter), for a comparison's failure message.
+pub fn line_diffs(strace: &[String], trace: &[String]) -> String {
+    let mut msg = String::new();
+    for i in 0..strace.len().max(trace.len()) {
+        let x = strace.get(i).map_or("<none>", String::as_str);
+        let y = trace.get(i).map_or("<none>", String::as_str);
+        if x != y {
+            msg.push_str(&format!("line {}:\n  strace: {x}\n  trace:  {y}\n", i + 1));
+        }
+    }
+    msg
+}
+
+/// The path of `src` compiled with `flags`, or `None` after a note when it cannot be
+/// built here (the caller's test then passes without comparing).
+pub fn build(name: &str, src: &str, flags: &[&str]) -> Option<String> {
+    match compile(name, src, flags) {
+        Ok(p) => Some(p.to_string_lossy().into_owned()),
+        Err(e) => {
+            eprintln!("SKIPPED: cannot compile {name}: {e}");
+            None
+        }
+    }
 }

@@ -5,9 +5,9 @@
 use super::super::basic::print_cstr_limit;
 use super::super::file::{StatFields, print_stat_fields};
 use super::super::fmt;
-use super::{fetch, i32_at, u16_at, u32_at, u64_at, ulong_at};
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -21,28 +21,28 @@ fn parse_stat64(arch: Arch, b: &[u8]) -> StatFields {
     };
     let t = |i: usize| {
         (
-            i32_at(b, times_off + 8 * i),
-            u32_at(b, times_off + 8 * i + 4),
+            sle(b, times_off + 8 * i, 4),
+            le(b, times_off + 8 * i + 4, 4),
         )
     };
     StatFields {
-        dev: u64_at(b, 0),
-        ino: u64_at(b, ino_off),
-        mode: u32_at(b, 16) as u32,
-        nlink: u32_at(b, 20),
-        uid: u32_at(b, 24),
-        gid: u32_at(b, 28),
-        rdev: u64_at(b, 32),
-        size: u64_at(b, size_off),
-        blksize: u32_at(b, size_off + 8),
-        blocks: u64_at(b, blocks_off),
+        dev: le(b, 0, 8),
+        ino: le(b, ino_off, 8),
+        mode: le(b, 16, 4) as u32,
+        nlink: le(b, 20, 4),
+        uid: le(b, 24, 4),
+        gid: le(b, 28, 4),
+        rdev: le(b, 32, 8),
+        size: le(b, size_off, 8),
+        blksize: le(b, size_off + 8, 4),
+        blocks: le(b, blocks_off, 8),
         times: [t(0), t(1), t(2)],
     }
 }
 
 pub(super) fn print_stat64(c: &Ctx, addr: u64, o: &mut String) {
     let len = if c.arch() == Arch::Arm { 104 } else { 96 };
-    if let Some(b) = fetch(c, addr, len, true, o) {
+    if let Some(b) = read_or_addr(c, addr, len, true, o) {
         print_stat_fields(c, &parse_stat64(c.arch(), &b), o);
     }
 }
@@ -50,21 +50,21 @@ pub(super) fn print_stat64(c: &Ctx, addr: u64, o: &mut String) {
 /// struct __old_kernel_stat (oldstat, oldfstat, oldlstat): 16-bit ids, 32-bit size
 /// and times, no nanoseconds, blksize or blocks.
 pub(super) fn print_old_stat(c: &Ctx, addr: u64, o: &mut String) {
-    let Some(b) = fetch(c, addr, 32, true, o) else {
+    let Some(b) = read_or_addr(c, addr, 32, true, o) else {
         return;
     };
     let st = StatFields {
-        dev: u16_at(&b, 0),
-        ino: u16_at(&b, 2),
-        mode: u16_at(&b, 4) as u32,
-        nlink: u16_at(&b, 6),
-        uid: u16_at(&b, 8),
-        gid: u16_at(&b, 10),
-        rdev: u16_at(&b, 12),
-        size: u32_at(&b, 16),
+        dev: le(&b, 0, 2),
+        ino: le(&b, 2, 2),
+        mode: le(&b, 4, 2) as u32,
+        nlink: le(&b, 6, 2),
+        uid: le(&b, 8, 2),
+        gid: le(&b, 10, 2),
+        rdev: le(&b, 12, 2),
+        size: le(&b, 16, 4),
         blksize: 0,
         blocks: 0,
-        times: [0, 1, 2].map(|i| (i32_at(&b, 20 + 4 * i), 0)),
+        times: [0, 1, 2].map(|i| (sle(&b, 20 + 4 * i, 4), 0)),
     };
     let mut s = String::new();
     print_stat_fields(c, &st, &mut s);
@@ -95,15 +95,15 @@ pub(super) fn print_old_dirent(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     let head = 2 * word + 2;
-    let Some(b) = fetch(c, addr, head, true, o) else {
+    let Some(b) = read_or_addr(c, addr, head, true, o) else {
         return true;
     };
-    let reclen = u16_at(&b, 2 * word);
+    let reclen = le(&b, 2 * word, 2);
     let _ = write!(
         o,
         "{{d_ino={}, d_off={}, d_reclen={reclen}, d_name=",
-        ulong_at(c, &b, 0),
-        ulong_at(c, &b, word)
+        le(&b, 0, c.word()),
+        le(&b, word, c.word())
     );
     print_cstr_limit(
         c,

@@ -5,14 +5,15 @@
 
 use super::super::fmt;
 use super::multiplex::indirect_ptr;
-use super::{fetch, print_flags, table_name, u16_at, ulong_at, word_param};
+use super::word_param;
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_flags, read_or_addr, xlat_name};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
 pub(super) fn print_ipc_key(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let key = u64::from(c.iarg(a.index) as u32);
-    match table_name("ipc_private", c.arch(), key) {
+    match xlat_name(c, "ipc_private", key) {
         Some(n) => o.push_str(n),
         None => fmt::hex(o, key),
     }
@@ -87,6 +88,9 @@ pub(super) fn print_msgtyp(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// semop's `[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]`, count from the param.
+/// Not `array::print_array`: this loop cuts at `-s` even under `-v`, decides the cut
+/// before reading, and ends an unreadable tail with the bare address rather than
+/// `... /* addr */`; sharing the printer would change that output.
 pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
     let n = c.len_of(a.param(0)).unwrap_or(0);
@@ -121,10 +125,10 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let _ = write!(
             body,
             "{{sem_num={}, sem_op={}, sem_flg=",
-            u16_at(&b, 0),
-            u16_at(&b, 2) as u16 as i16
+            le(&b, 0, 2),
+            le(&b, 2, 2) as u16 as i16
         );
-        print_flags(c, "semop_flags", u16_at(&b, 4), "SEM_???", &mut body);
+        print_flags(c, "semop_flags", le(&b, 4, 2), "SEM_???", &mut body);
         body.push('}');
     }
     body.push(']');
@@ -142,10 +146,10 @@ pub(super) fn print_msgbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     let word = c.word();
-    let Some(b) = fetch(c, addr, word, true, o) else {
+    let Some(b) = read_or_addr(c, addr, word, true, o) else {
         return true;
     };
-    let mtype = c.arch().long(ulong_at(c, &b, 0));
+    let mtype = c.arch().long(le(&b, 0, c.word()));
     let _ = write!(o, "{{mtype={mtype}, mtext=");
     let len = c.len_of(a.param(0)).unwrap_or(0);
     super::super::basic::print_buf(c, addr.wrapping_add(word as u64), len, o, false, false);

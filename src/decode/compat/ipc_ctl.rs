@@ -5,8 +5,9 @@
 use super::super::basic::print_uid;
 use super::super::fmt;
 use super::multiplex::indirect_ptr;
-use super::{fetch, i32_at, print_fields, read_bytes, u16_at, u32_at, ulong_at, word_param};
+use super::{print_fields, word_param};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -49,21 +50,21 @@ fn ipc_perm_size(c: &Ctx) -> usize {
 /// `{uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}` (the last three not for IPC_SET).
 fn print_ipc_perm(c: &Ctx, b: &[u8], set: bool, o: &mut String) {
     o.push_str("{uid=");
-    print_uid(o, u32_at(b, 4) as u32);
+    print_uid(o, le(b, 4, 4) as u32);
     o.push_str(", gid=");
-    print_uid(o, u32_at(b, 8) as u32);
+    print_uid(o, le(b, 8, 4) as u32);
     o.push_str(", mode=");
     let mode = if c.word() == 8 {
-        u32_at(b, 20)
+        le(b, 20, 4)
     } else {
-        u16_at(b, 20)
+        le(b, 20, 2)
     };
     fmt::octal_mode(o, mode);
     if !set {
-        let _ = write!(o, ", key={}, cuid=", u32_at(b, 0));
-        print_uid(o, u32_at(b, 12) as u32);
+        let _ = write!(o, ", key={}, cuid=", le(b, 0, 4));
+        print_uid(o, le(b, 12, 4) as u32);
         o.push_str(", cgid=");
-        print_uid(o, u32_at(b, 16) as u32);
+        print_uid(o, le(b, 16, 4) as u32);
     }
     o.push('}');
 }
@@ -74,7 +75,7 @@ fn print_ipc_ds(c: &Ctx, kind: &str, b: &[u8], set: bool, o: &mut String) {
     let p = ipc_perm_size(c);
     // Time `i` of the three starting at `at`: eight bytes each, a long on 64-bit
     // personalities, a low/high word pair on 32-bit ones.
-    let time = |at: usize, i: usize| ulong_at(c, b, at + 8 * i);
+    let time = |at: usize, i: usize| le(b, at + 8 * i, c.word());
     match kind {
         "shm" => {
             o.push_str("{shm_perm=");
@@ -85,10 +86,10 @@ fn print_ipc_ds(c: &Ctx, kind: &str, b: &[u8], set: bool, o: &mut String) {
                 let _ = write!(
                     o,
                     ", shm_segsz={}, shm_cpid={}, shm_lpid={}, shm_nattch={}, shm_atime={}, shm_dtime={}, shm_ctime={}",
-                    ulong_at(c, b, p),
-                    i32_at(b, pids),
-                    i32_at(b, pids + 4),
-                    ulong_at(c, b, pids + 8),
+                    le(b, p, c.word()),
+                    sle(b, pids, 4),
+                    sle(b, pids + 4, 4),
+                    le(b, pids + 8, c.word()),
                     time(t, 0),
                     time(t, 1),
                     time(t, 2)
@@ -103,9 +104,9 @@ fn print_ipc_ds(c: &Ctx, kind: &str, b: &[u8], set: bool, o: &mut String) {
                 let _ = write!(
                     o,
                     ", sem_otime={}, sem_ctime={}, sem_nsems={}",
-                    ulong_at(c, b, p),
-                    ulong_at(c, b, p + 2 * w),
-                    ulong_at(c, b, p + 4 * w)
+                    le(b, p, c.word()),
+                    le(b, p + 2 * w, c.word()),
+                    le(b, p + 4 * w, c.word())
                 );
             }
         }
@@ -121,16 +122,16 @@ fn print_ipc_ds(c: &Ctx, kind: &str, b: &[u8], set: bool, o: &mut String) {
                     time(t, 0),
                     time(t, 1),
                     time(t, 2),
-                    ulong_at(c, b, rest + w)
+                    le(b, rest + w, c.word())
                 );
             }
-            let _ = write!(o, ", msg_qbytes={}", ulong_at(c, b, rest + 2 * w));
+            let _ = write!(o, ", msg_qbytes={}", le(b, rest + 2 * w, c.word()));
             if !set {
                 let _ = write!(
                     o,
                     ", msg_lspid={}, msg_lrpid={}",
-                    i32_at(b, rest + 3 * w),
-                    i32_at(b, rest + 3 * w + 4)
+                    sle(b, rest + 3 * w, 4),
+                    sle(b, rest + 3 * w + 4, 4)
                 );
             }
         }
@@ -168,12 +169,12 @@ const SHM_INFO: [&str; 6] = [
 /// shminfo, seminfo or msginfo (IPC_INFO and SEM_INFO/MSG_INFO).
 fn print_ipc_info(c: &Ctx, kind: &str, b: &[u8], o: &mut String) {
     match kind {
-        "shm" => print_fields(o, &SHMINFO, |n| ulong_at(c, b, n * c.word())),
-        "sem" => print_fields(o, &SEMINFO, |n| i32_at(b, 4 * n)),
+        "shm" => print_fields(o, &SHMINFO, |n| le(b, n * c.word(), c.word())),
+        "sem" => print_fields(o, &SEMINFO, |n| sle(b, 4 * n, 4)),
         // msgseg, the last, is an unsigned short.
         _ => print_fields(o, &MSGINFO, |n| match n {
-            7 => i64::from(u16_at(b, 28) as u16),
-            _ => i32_at(b, 4 * n),
+            7 => i64::from(le(b, 28, 2) as u16),
+            _ => sle(b, 4 * n, 4),
         }),
     }
 }
@@ -190,8 +191,8 @@ fn ipc_info_size(c: &Ctx, kind: &str) -> usize {
 fn print_shm_info(c: &Ctx, b: &[u8], o: &mut String) {
     let w = c.word();
     print_fields(o, &SHM_INFO, |n| match n {
-        0 => i128::from(i32_at(b, 0)),
-        _ => i128::from(ulong_at(c, b, n * w)),
+        0 => i128::from(sle(b, 0, 4)),
+        _ => i128::from(le(b, n * w, c.word())),
     });
 }
 
@@ -204,17 +205,17 @@ pub(super) fn print_ipc_buf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         IpcBuf::Addr => fmt::addr(o, addr),
         // IPC_SET's buffer is an input, shown even when the call failed.
         IpcBuf::Ds { set } => {
-            if let Some(b) = fetch(c, addr, ipc_ds_size(c, kind), !set, o) {
+            if let Some(b) = read_or_addr(c, addr, ipc_ds_size(c, kind), !set, o) {
                 print_ipc_ds(c, kind, &b, set, o);
             }
         }
         IpcBuf::Info => {
-            if let Some(b) = fetch(c, addr, ipc_info_size(c, kind), true, o) {
+            if let Some(b) = read_or_addr(c, addr, ipc_info_size(c, kind), true, o) {
                 print_ipc_info(c, kind, &b, o);
             }
         }
         IpcBuf::ShmInfo => {
-            if let Some(b) = fetch(c, addr, 6 * c.word(), true, o) {
+            if let Some(b) = read_or_addr(c, addr, 6 * c.word(), true, o) {
                 print_shm_info(c, &b, o);
             }
         }
@@ -252,12 +253,16 @@ pub(super) fn print_semun(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     };
     match ipc_buf_kind("sem", cmd) {
         // IPC_SET's semid_ds is an input, shown even when the call failed.
-        IpcBuf::Ds { set } => match read_bytes(c, value, ipc_ds_size(c, "sem")) {
+        // NULL is its address like any unreadable buffer, never a read.
+        IpcBuf::Ds { set } => match (value != 0)
+            .then(|| read_bytes(c, value, ipc_ds_size(c, "sem")))
+            .flatten()
+        {
             Some(b) if set || !c.failed() => print_ipc_ds(c, "sem", &b, set, o),
             _ => bracketed(o),
         },
         IpcBuf::Info => {
-            if let Some(b) = fetch(c, value, ipc_info_size(c, "sem"), true, o) {
+            if let Some(b) = read_or_addr(c, value, ipc_info_size(c, "sem"), true, o) {
                 print_ipc_info(c, "sem", &b, o);
             }
         }

@@ -4,9 +4,11 @@
 
 use super::super::basic::print_uid;
 use super::super::fmt;
-use super::{fetch, read_words, u32_at, u64_at};
+use super::read_words;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_dec_at};
+use crate::decode::process::print_user_desc_tail;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -19,9 +21,7 @@ pub(super) fn print_llseek_off(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// A pointer to a 64-bit unsigned result: `[10]`.
 pub(super) fn print_loff_ptr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    if let Some(b) = fetch(c, c.arg(a.index), 8, a.out, o) {
-        let _ = write!(o, "[{}]", u64_at(&b, 0));
-    }
+    print_dec_at(c, c.arg(a.index), a.out, 8, false, o);
     true
 }
 
@@ -46,44 +46,13 @@ pub(super) fn print_old_mmap(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// Marks a capture whose pointer could not be read at entry.
 const UNREADABLE: u64 = 1 << 63;
 
-/// `%#08x` as C prints it (no `0x` for zero).
-fn hex08(o: &mut String, v: u64) {
-    if v == 0 {
-        o.push_str("00000000");
-    } else {
-        let _ = write!(o, "{v:#08x}");
-    }
-}
-
 /// entry_number as strace's PRINT_VAL_ID: -1 stays -1, anything else unsigned.
 fn print_entry_number(o: &mut String, n: u32) {
     print_uid(o, n);
 }
 
-/// struct user_desc from `entry_number` on: `base_addr=.., ..., useable=1`.
-fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
-    o.push_str(", base_addr=");
-    hex08(o, u32_at(b, 4));
-    o.push_str(", limit=");
-    hex08(o, u32_at(b, 8));
-    let bits = u32_at(b, 12);
-    let _ = write!(
-        o,
-        ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
-        bits & 1,
-        (bits >> 1) & 3,
-        (bits >> 3) & 1,
-        (bits >> 4) & 1,
-        (bits >> 5) & 1,
-        (bits >> 6) & 1
-    );
-    if lm {
-        let _ = write!(o, ", lm={}", (bits >> 7) & 1);
-    }
-    o.push('}');
-}
-
-/// The `lm` bit exists for callers with 64-bit kernel longs only.
+/// The `lm` bit exists for callers with 64-bit kernel longs only. Decided by arch here
+/// and by kernel long size in process's user_desc; kept apart so neither output moves.
 fn has_lm(c: &Ctx) -> bool {
     matches!(c.arch(), Arch::X86_64 | Arch::X32)
 }
@@ -113,7 +82,7 @@ pub(super) fn print_user_desc_get(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool 
         o.push_str(", ...}");
         return true;
     }
-    let now = u32_at(&b, 0);
+    let now = le(&b, 0, 4);
     if now != saved {
         o.push_str(" -> ");
         print_entry_number(o, now as u32);

@@ -4,8 +4,8 @@
 //! offsets, old signal calls and *_time64 calls are decoded by the file and
 //! signal/time groups.
 //!
-//! This file owns the registries and the byte-level readers every submodule shares;
-//! the decoders live by topic: `legacy` (old mmap, _llseek, get_thread_area), `fs`
+//! This file owns the registries and the argument-block helpers the submodules share
+//! (field reads are `bytes`'); the decoders live by topic: `legacy` (old mmap, _llseek, get_thread_area), `fs`
 //! (stat64, the old stat, the old dirent), `ipc` (SysV IPC arguments), `ipc_ctl` (the
 //! ctl commands' buffers) and `multiplex` (socketcall, ipc and old select).
 
@@ -20,8 +20,7 @@ mod test_support;
 pub use multiplex::{Subcall, demux};
 
 use super::fmt;
-use super::{ArgType, Ctx, RetType, ty};
-use crate::arch::Arch;
+use super::{ArgType, RetType, ty};
 use crate::record::MemoryReader;
 use std::fmt::Write;
 
@@ -69,46 +68,7 @@ pub static RETS: &[RetType] = &[RetType {
     print: ipc::print_shmat_ret,
 }];
 
-fn table_name(set: &str, arch: Arch, v: u64) -> Option<&'static str> {
-    crate::table::xlat(set).and_then(|x| x.name_of(arch, v))
-}
-
-use crate::decode::bytes::{le, print_flags, word_param};
-
-/// Reads a struct, or prints its address (NULL, unreadable memory) and returns `None`.
-/// An `out` struct of a failed call is also only its address, as the kernel filled
-/// nothing in.
-fn fetch(c: &Ctx, addr: u64, len: usize, out: bool, o: &mut String) -> Option<Vec<u8>> {
-    crate::decode::bytes::read_or_addr(c, addr, len, out, o)
-}
-
-fn u16_at(b: &[u8], off: usize) -> u64 {
-    le(b, off, 2)
-}
-
-fn u32_at(b: &[u8], off: usize) -> u64 {
-    le(b, off, 4)
-}
-
-fn u64_at(b: &[u8], off: usize) -> u64 {
-    le(b, off, 8)
-}
-
-/// A C `int` at `off` of `b`.
-fn i32_at(b: &[u8], off: usize) -> i64 {
-    i64::from(u32_at(b, off) as u32 as i32)
-}
-
-/// A tracee `unsigned long` at `off` of `b`.
-fn ulong_at(c: &Ctx, b: &[u8], off: usize) -> u64 {
-    le(b, off, c.word())
-}
-
-/// Reads `len` bytes at `addr` (no NULL or error handling).
-fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
-    let mut b = vec![0u8; len];
-    (addr != 0 && c.mem.read_exact(addr, &mut b)).then_some(b)
-}
+use crate::decode::bytes::{print_flags, word_param};
 
 /// `n` (at most six) tracee words of an argument block at `base`, or `None` when any
 /// of them is unreadable.
@@ -136,7 +96,8 @@ fn print_fields<T: std::fmt::Display>(o: &mut String, names: &[&str], value: imp
 mod tests {
     use super::test_support::A;
     use super::*;
-    use crate::decode::DecodeOptions;
+    use crate::arch::Arch;
+    use crate::decode::{Ctx, DecodeOptions};
     use crate::record::{RecordedMemory, SyscallRecord};
     use crate::table::{ArgSpec, Param};
 

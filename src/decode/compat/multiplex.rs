@@ -4,15 +4,16 @@
 //! resolve is printed as the multiplexer itself, with the call-number printers here.
 
 use super::super::fmt;
-use super::{read_words, table_name};
+use super::read_words;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::xlat_name;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
 pub(super) fn print_socketcall_call(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    match table_name("socketcalls", c.arch(), c.arg(a.index)) {
+    match xlat_name(c, "socketcalls", c.arg(a.index)) {
         Some(n) => o.push_str(n),
         None => fmt::dec(o, c.iarg(a.index)),
     }
@@ -26,7 +27,7 @@ pub(super) fn print_ipc_call(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     if version != 0 {
         let _ = write!(o, "{version}<<16|");
     }
-    match table_name("ipccalls", c.arch(), u64::from(call & 0xffff)) {
+    match xlat_name(c, "ipccalls", u64::from(call & 0xffff)) {
         Some(n) => o.push_str(n),
         None => fmt::dec(o, call & 0xffff),
     }

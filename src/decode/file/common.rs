@@ -5,17 +5,12 @@
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
 use crate::arch::Arch;
-use crate::table::{self, ArgSpec, Param, Xlat};
+use crate::table::{ArgSpec, Param};
 
-pub(super) use crate::decode::bytes::{le, read_or_addr, sle, word_param};
-
-/// The word size of the kernel structs of `arch`: x32 shares x86_64's.
-pub(super) fn kword(arch: Arch) -> usize {
-    match arch {
-        Arch::X32 => 8,
-        a => a.word_bytes(),
-    }
-}
+use crate::decode::bytes::reg_pair;
+pub(super) use crate::decode::bytes::{
+    le, print_enum_of, print_flags_of, read_or_addr, sle, word_param,
+};
 
 /// Whether 64-bit syscall arguments take a register pair (low word first).
 fn splits_u64(arch: Arch) -> bool {
@@ -35,13 +30,13 @@ pub(super) fn reg(c: &Ctx, a: &ArgSpec) -> usize {
     }
 }
 
-/// A 64-bit argument: one register, or a low/high pair on i386/arm.
+/// A 64-bit argument: one register, or a low/high pair on i386/arm. Not ioctl/rw's
+/// `lld`: that one splits by word size (so on x32 too) and finds the pair by position,
+/// while these rows name the register and x32 passes one; merging would change x32.
 pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {
     let r = reg(c, a);
     if splits_u64(c.arch()) {
-        let lo = c.rec.args.get(r).copied().unwrap_or(0) & 0xffff_ffff;
-        let hi = c.rec.args.get(r + 1).copied().unwrap_or(0) & 0xffff_ffff;
-        lo | (hi << 32)
+        reg_pair(c, r)
     } else {
         c.rec.args.get(r).copied().unwrap_or(0)
     }
@@ -53,40 +48,6 @@ pub(super) fn arg_param(a: &ArgSpec) -> Option<usize> {
         Param::Arg(i) => Some(*i),
         _ => None,
     })
-}
-
-/// Flags of `x` with strace's default comment, or hex when the table is missing.
-pub(super) fn print_flags_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
-    match x {
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-/// A value of `x` with strace's default comment, or hex when the table is missing.
-pub(super) fn print_enum_of(c: &Ctx, x: Option<&Xlat>, v: u64, dflt: &str, o: &mut String) {
-    match x {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => fmt::hex(o, v),
-    }
-}
-
-/// Flags of the named set (see [`print_flags_of`]).
-pub(super) fn print_set(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    print_flags_of(c, table::xlat(set), v, dflt, o);
-}
-
-/// A value of the named set (see [`print_enum_of`]).
-pub(super) fn print_enum(c: &Ctx, set: &str, v: u64, dflt: &str, o: &mut String) {
-    print_enum_of(c, table::xlat(set), v, dflt, o);
-}
-
-/// Reads `len` bytes for a struct, or prints what strace prints instead (NULL, or the
-/// address when the call failed or the memory is unreadable).
-pub(super) fn fetch_struct(c: &Ctx, addr: u64, len: usize, o: &mut String) -> Option<Vec<u8>> {
-    read_or_addr(c, addr, len, true, o)
 }
 
 /// Opaque bytes as strace's all-hex string, `...` after them when they were cut short.

@@ -3,7 +3,8 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::common::{kword, le, print_enum};
+use super::common::le;
+use crate::decode::bytes::{klong, print_enum};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -41,7 +42,7 @@ pub(super) fn print_dirents(c: &Ctx, a: &ArgSpec, is64: bool, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let w = if is64 { 8 } else { kword(c.arch()) };
+    let w = if is64 { 8 } else { klong(c) };
     // Offset of d_name: ino, off, then a 16-bit reclen (and d_type for getdents64).
     let header = 2 * w + 2 + usize::from(is64);
     let abbrev = !c.opts.verbose;

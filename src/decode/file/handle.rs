@@ -3,7 +3,7 @@
 
 use super::super::Ctx;
 use super::super::fmt;
-use super::common::{fetch_struct, le, print_hex_bytes, sle};
+use super::common::{le, print_hex_bytes, read_or_addr, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -69,7 +69,7 @@ pub(super) fn print_mount_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 pub(super) fn print_file_handle_in(c: &Ctx, addr: u64, o: &mut String) {
-    let Some(b) = fetch_struct(c, addr, 8, o) else {
+    let Some(b) = read_or_addr(c, addr, 8, true, o) else {
         return;
     };
     let bytes = le(&b, 0, 4) as u32;

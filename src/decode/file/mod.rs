@@ -26,8 +26,9 @@ pub use stat::{StatFields, print_stat, print_stat_fields, print_statfs};
 
 use super::basic::{print_dirfd, print_path};
 use super::{ArgType, Ctx, RetType, fmt, ty};
+use crate::decode::bytes::{print_enum, print_flags};
 use crate::table::ArgSpec;
-use common::{print_enum, print_enum_of, print_flags_of, print_set, reg, split_arg, word_param};
+use common::{print_enum_of, print_flags_of, reg, split_arg, word_param};
 
 /// flags_lbl/flags_at: the row's xlat with its default comment (the word param).
 fn print_arg_flags(c: &Ctx, a: &ArgSpec, v: u64, o: &mut String) -> bool {
@@ -68,11 +69,11 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("at_flags", |c, a, o| {
-        print_set(c, "at_flags", c.arg(a.index), "AT_???", o);
+        print_flags(c, "at_flags", c.arg(a.index), "AT_???", o);
         true
     }),
     ty("access_mode", |c, a, o| {
-        print_set(c, "access_modes", c.arg(a.index), "?_OK", o);
+        print_flags(c, "access_modes", c.arg(a.index), "?_OK", o);
         true
     }),
     ty("flags_lbl", |c, a, o| {
@@ -103,7 +104,7 @@ pub static TYPES: &[ArgType] = &[
         let rest = u64::from(v & !0xc);
         if rest != 0 {
             o.push('|');
-            print_set(c, "fan_init_flags", rest, "FAN_???", o);
+            print_flags(c, "fan_init_flags", rest, "FAN_???", o);
         }
         true
     }),
@@ -124,7 +125,7 @@ pub static TYPES: &[ArgType] = &[
         let prio = v & 0x7fff;
         let flags = u64::from(v & !0x7fff);
         if flags != 0 {
-            print_set(c, "swap_flags", flags, "SWAP_FLAG_???", o);
+            print_flags(c, "swap_flags", flags, "SWAP_FLAG_???", o);
             o.push('|');
         }
         fmt::dec(o, prio);
@@ -171,7 +172,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("fan_mask", |c, a, o| {
-        print_set(c, "fan_event_flags", split_arg(c, a), "FAN_???", o);
+        print_flags(c, "fan_event_flags", split_arg(c, a), "FAN_???", o);
         true
     }),
     ty("fsconfig_key", mount::print_fsconfig_key),

@@ -3,7 +3,7 @@
 
 use super::super::basic::{print_cstr, print_cstr_limit, print_dirfd, print_fd, print_path};
 use super::super::{Ctx, basic, fmt};
-use super::common::print_set;
+use crate::decode::bytes::print_flags;
 use crate::table::ArgSpec;
 
 const MS_MGC_VAL: u64 = 0xc0ed_0000;
@@ -57,7 +57,7 @@ pub(super) fn print_mount_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
     }
     if flags != 0 || !old_magic {
-        print_set(c, "mount_flags", flags, "MS_???", o);
+        print_flags(c, "mount_flags", flags, "MS_???", o);
     }
     true
 }

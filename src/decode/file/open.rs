@@ -3,8 +3,9 @@
 
 use super::super::Ctx;
 use super::super::fmt;
-use super::common::{arg_param, fetch_struct, le, print_hex_bytes, print_set};
+use super::common::{arg_param, le, print_hex_bytes, read_or_addr};
 use crate::arch::Arch;
+use crate::decode::bytes::{print_flags, xlat_name};
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
@@ -19,7 +20,7 @@ fn creates(flags: u64) -> bool {
 /// `O_RDONLY|O_CLOEXEC`: the access mode always comes first, then the other bits.
 pub fn print_open_flags(c: &Ctx, flags: u64, o: &mut String) {
     let acc = flags & 3;
-    match table::xlat("open_access").and_then(|x| x.name_of(c.arch(), acc)) {
+    match xlat_name(c, "open_access", acc) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, flags);
@@ -121,7 +122,7 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let Some(b) = fetch_struct(c, addr, 24, o) else {
+    let Some(b) = read_or_addr(c, addr, 24, true, o) else {
         return true;
     };
     let flags = le(&b, 0, 8);
@@ -133,7 +134,7 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::octal_mode(o, mode);
     }
     o.push_str(", resolve=");
-    print_set(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
+    print_flags(c, "open_resolve_flags", le(&b, 16, 8), "RESOLVE_???", o);
     if size > 24 {
         // Bytes past the known struct are shown (from offset 24) only when some are set.
         let extra = (size.min(4096) - 24) as usize;

@@ -2,7 +2,8 @@
 //! on the command.
 
 use super::super::{Ctx, fmt};
-use super::common::{fetch_struct, le, print_enum, print_set};
+use super::common::{le, read_or_addr};
+use crate::decode::bytes::{print_enum, print_flags};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -70,7 +71,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             fmt::addr(o, addr);
             return None;
         }
-        fetch_struct(c, addr, len, o)
+        read_or_addr(c, addr, len, true, o)
     };
     match cmd {
         Q_SYNC | Q_QUOTAOFF | Q_XQUOTASYNC => return false,
@@ -94,7 +95,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             );
             if c.opts.verbose {
                 let _ = write!(o, ", dqb_btime={}, dqb_itime={}, dqb_valid=", f(6), f(7));
-                print_set(c, "if_dqblk_valid", le(&b, 64, 4), "QIF_???", o);
+                print_flags(c, "if_dqblk_valid", le(&b, 64, 4), "QIF_???", o);
                 if next {
                     let _ = write!(o, ", dqb_id={}", le(&b, 68, 4));
                 }
@@ -121,9 +122,9 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                     le(&b, 0, 8),
                     le(&b, 8, 8)
                 );
-                print_set(c, "if_dqinfo_flags", le(&b, 16, 4), "DQF_???", o);
+                print_flags(c, "if_dqinfo_flags", le(&b, 16, 4), "DQF_???", o);
                 o.push_str(", dqi_valid=");
-                print_set(c, "if_dqinfo_valid", le(&b, 20, 4), "IIF_???", o);
+                print_flags(c, "if_dqinfo_valid", le(&b, 20, 4), "IIF_???", o);
                 o.push('}');
             }
         }

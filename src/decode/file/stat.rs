@@ -2,10 +2,11 @@
 //! `statfs`/`statfs64`.
 
 use super::super::{Ctx, fmt};
-use super::common::{fetch_struct, kword, le, print_enum, print_set, sle};
+use super::common::{le, read_or_addr, sle};
 use super::open::{print_dev, print_symbolic_mode};
 use super::times::time_comment;
 use crate::arch::Arch;
+use crate::decode::bytes::{klong, print_enum, print_flags};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -80,7 +81,7 @@ fn stat_layout(arch: Arch) -> StatLayout {
 /// A `struct stat` as strace prints it: `{st_mode=S_IFREG|0644, st_size=33, ...}`.
 pub fn print_stat(c: &Ctx, addr: u64, o: &mut String) {
     let l = stat_layout(c.arch());
-    let Some(b) = fetch_struct(c, addr, l.size, o) else {
+    let Some(b) = read_or_addr(c, addr, l.size, true, o) else {
         return;
     };
     let f = |(off, size): (usize, usize)| le(&b, off, size);
@@ -160,11 +161,11 @@ pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
 pub(super) fn print_statx_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let flags = c.arg(a.index) as u32;
     let sync = u64::from(flags & 0x6000);
-    print_set(c, "at_statx_sync_types", sync, "", o);
+    print_flags(c, "at_statx_sync_types", sync, "", o);
     let rest = u64::from(flags & !0x6000);
     if rest != 0 {
         o.push('|');
-        print_set(c, "at_flags", rest, "", o);
+        print_flags(c, "at_flags", rest, "", o);
     }
     true
 }
@@ -177,19 +178,19 @@ fn print_statx_ts(o: &mut String, b: &[u8], off: usize) {
 }
 
 pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let Some(b) = fetch_struct(c, c.arg(a.index), 256, o) else {
+    let Some(b) = read_or_addr(c, c.arg(a.index), 256, true, o) else {
         return true;
     };
     let verbose = c.opts.verbose;
     let mask = le(&b, 0, 4);
     let has = |bit: u64| mask & bit != 0;
     o.push_str("{stx_mask=");
-    print_set(c, "statx_masks", mask, "STATX_???", o);
+    print_flags(c, "statx_masks", mask, "STATX_???", o);
     if verbose {
         let _ = write!(o, ", stx_blksize={}", le(&b, 4, 4));
     }
     o.push_str(", stx_attributes=");
-    print_set(c, "statx_attrs", le(&b, 8, 8), "STATX_ATTR_???", o);
+    print_flags(c, "statx_attrs", le(&b, 8, 8), "STATX_ATTR_???", o);
     if verbose {
         if has(0x4) {
             let _ = write!(o, ", stx_nlink={}", le(&b, 16, 4));
@@ -218,7 +219,7 @@ pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             let _ = write!(o, ", stx_blocks={}", le(&b, 48, 8));
         }
         o.push_str(", stx_attributes_mask=");
-        print_set(c, "statx_attrs", le(&b, 56, 8), "STATX_ATTR_???", o);
+        print_flags(c, "statx_attrs", le(&b, 56, 8), "STATX_ATTR_???", o);
         for (bit, name, off) in [
             (0x20, "atime", 64),
             (0x800, "btime", 80),
@@ -285,15 +286,15 @@ fn print_statfs_fields(c: &Ctx, f: &StatfsFields, o: &mut String) {
     // ST_VALID: without it the kernel left f_flags unset.
     if f.flags & 0x20 != 0 {
         o.push_str(", f_flags=");
-        print_set(c, "statfs_flags", f.flags, "ST_???", o);
+        print_flags(c, "statfs_flags", f.flags, "ST_???", o);
     }
     o.push('}');
 }
 
 /// A `struct statfs` (word-sized fields) as strace prints it.
 pub fn print_statfs(c: &Ctx, addr: u64, o: &mut String) {
-    let w = kword(c.arch());
-    let Some(b) = fetch_struct(c, addr, 14 * w + 8, o) else {
+    let w = klong(c);
+    let Some(b) = read_or_addr(c, addr, 14 * w + 8, true, o) else {
         return;
     };
     let word = |i: usize| le(&b, i * w, w);
@@ -318,7 +319,7 @@ pub(super) fn print_statfs64(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let Some(b) = fetch_struct(c, addr, 84, o) else {
+    let Some(b) = read_or_addr(c, addr, 84, true, o) else {
         return true;
     };
     let u64_at = |i: usize| le(&b, 8 + i * 8, 8);

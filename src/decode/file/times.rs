@@ -2,7 +2,8 @@
 //! the utime/utimes/futimesat time arguments.
 
 use super::super::Ctx;
-use super::common::{fetch_struct, kword, le, sle};
+use super::common::{le, read_or_addr, sle};
+use crate::decode::bytes::klong;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -16,8 +17,8 @@ pub(super) fn time_comment(o: &mut String, sec: i64, part: u64, width: usize) {
 }
 
 pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = kword(c.arch());
-    let Some(b) = fetch_struct(c, c.arg(a.index), 2 * w, o) else {
+    let w = klong(c);
+    let Some(b) = read_or_addr(c, c.arg(a.index), 2 * w, true, o) else {
         return true;
     };
     for (i, name) in ["actime", "modtime"].iter().enumerate() {
@@ -31,8 +32,8 @@ pub(super) fn print_utimbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// utimes/futimesat's `[{tv_sec=.., tv_usec=..} /* date */, {..}]`.
 pub(super) fn print_utimes_times(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    let w = kword(c.arch());
-    let Some(b) = fetch_struct(c, c.arg(a.index), 4 * w, o) else {
+    let w = klong(c);
+    let Some(b) = read_or_addr(c, c.arg(a.index), 4 * w, true, o) else {
         return true;
     };
     o.push('[');

@@ -4,13 +4,13 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::rw::{print_iovec, print_iovec_addrs};
-use super::util::{fetch, le, les, print_strn, xflags, xname};
+use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, sle, xlat_name};
 use std::fmt::Write;
 
 /// struct iocb at `addr` (the same 64-byte layout on every personality).
 /// `header_only` is io_cancel's form: the fields up to aio_fildes.
 pub(super) fn print_iocb(c: &Ctx, addr: u64, header_only: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 64, false, o) {
+    if let Some(b) = read_or_addr(c, addr, 64, false, o) {
         print_iocb_fields(c, &b, header_only, o);
     }
 }
@@ -19,7 +19,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
     let key = le(b, 8, 4);
     let rw_flags = le(b, 12, 4);
     let opcode = le(b, 16, 2);
-    let reqprio = les(b, 18, 2);
+    let reqprio = sle(b, 18, 2);
     let flags = le(b, 56, 4);
     let _ = write!(o, "{{aio_data=");
     fmt::hex(o, le(b, 0, 8));
@@ -28,10 +28,10 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
     }
     if rw_flags != 0 {
         o.push_str(", aio_rw_flags=");
-        xflags(o, c, "rwf_flags", rw_flags, "RWF_???");
+        print_flags(c, "rwf_flags", rw_flags, "RWF_???", o);
     }
     o.push_str(", aio_lio_opcode=");
-    match xname(c, "aio_cmds", opcode) {
+    match xlat_name(c, "aio_cmds", opcode) {
         Some(n) => o.push_str(n),
         None => {
             let _ = write!(o, "{opcode} /* IOCB_CMD_??? */");
@@ -48,7 +48,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
     }
     let buf = le(b, 24, 8);
     let nbytes = le(b, 32, 8);
-    let offset = les(b, 40, 8);
+    let offset = sle(b, 40, 8);
     // Within the tracee's address space and a non-negative ssize_t.
     let valid = (c.word() == 8 || buf <= u64::from(u32::MAX))
         && (c.word() == 8 || nbytes <= u64::from(u32::MAX))
@@ -61,7 +61,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
         0 | 1 => {
             o.push_str(", aio_buf=");
             if opcode == 1 && valid {
-                print_strn(c, buf, nbytes, o);
+                print_strn(c, buf, nbytes, true, o);
             } else {
                 fmt::hex(o, buf);
             }
@@ -86,7 +86,7 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
         }
         5 => {
             o.push_str(", aio_buf=");
-            xflags(o, c, "pollflags", buf, "POLL???");
+            print_flags(c, "pollflags", buf, "POLL???", o);
             print_iocb_flags(c, b, flags, o);
         }
         _ => {}
@@ -98,7 +98,7 @@ fn print_iocb_flags(c: &Ctx, b: &[u8], flags: u64, o: &mut String) {
     let resfd = le(b, 60, 4);
     if flags != 0 {
         o.push_str(", aio_flags=");
-        xflags(o, c, "aio_iocb_flags", flags, "IOCB_FLAG_???");
+        print_flags(c, "aio_iocb_flags", flags, "IOCB_FLAG_???", o);
     }
     if flags & 1 != 0 {
         o.push_str(", aio_resfd=");
@@ -114,7 +114,7 @@ pub(super) fn print_io_event(_: &Ctx, b: &[u8], o: &mut String) {
     fmt::hex(o, le(b, 0, 8));
     o.push_str(", obj=");
     fmt::hex(o, le(b, 8, 8));
-    let _ = write!(o, ", res={}, res2={}}}", les(b, 16, 8), les(b, 24, 8));
+    let _ = write!(o, ", res={}, res2={}}}", sle(b, 16, 8), sle(b, 24, 8));
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::super::signal::print_signame;
-use super::util::{fetch, le, les, xenum, xflags, xname};
+
 use crate::arch::Arch;
+use crate::decode::bytes::{le, print_enum, print_flags, read_or_addr, sle, xlat_name};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -48,7 +49,7 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let arg = c.arg(a.index);
     let is64 = syscall_is(c, "fcntl64");
     match cmd {
-        F_SETFD => xflags(o, c, "fdflags", arg, "FD_???"),
+        F_SETFD => print_flags(c, "fdflags", arg, "FD_???", o),
         F_SETOWN => fmt::dec(o, arg as u32 as i32),
         F_SETPIPE_SZ | F_DUPFD | F_DUPFD_CLOEXEC => fmt::dec(o, arg as i64),
         F_SETFL => print_open_modes(o, c, arg),
@@ -60,9 +61,9 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         F_GETLK64 if is64 => print_flock(c, arg, true, true, o),
         F_SETOWN_EX => print_owner_ex(c, arg, false, o),
         F_GETOWN_EX => print_owner_ex(c, arg, true, o),
-        F_NOTIFY => xflags(o, c, "notifyflags", arg, "DN_???"),
-        F_SETLEASE => xenum(o, c, "lockfcmds", arg, "F_???"),
-        F_ADD_SEALS => xflags(o, c, "f_seals", arg, "F_SEAL_???"),
+        F_NOTIFY => print_flags(c, "notifyflags", arg, "DN_???", o),
+        F_SETLEASE => print_enum(c, "lockfcmds", arg, "F_???", o),
+        F_ADD_SEALS => print_flags(c, "f_seals", arg, "F_SEAL_???", o),
         F_SETSIG => print_signame(o, arg as i32),
         F_GETOWN | F_GETPIPE_SZ | F_GETFD | F_GETFL | F_GETLEASE | F_GET_SEALS | F_GETSIG => {
             return false;
@@ -75,14 +76,14 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// The access mode by name, then the other open flags: `O_RDWR|O_NONBLOCK`.
 fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
     let acc = v & 3;
-    match xname(c, "open_access", acc) {
+    match xlat_name(c, "open_access", acc) {
         Some(n) => o.push_str(n),
         None => fmt::hex(o, acc),
     }
     let rest = v & !3;
     if rest != 0 {
         o.push('|');
-        xflags(o, c, "open_mode_flags", rest, "");
+        print_flags(c, "open_mode_flags", rest, "", o);
     }
 }
 
@@ -97,30 +98,30 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
         (Arch::X32, _) => (32, 8, 8, 24),
         _ => (16, 4, 4, 12),
     };
-    let Some(b) = fetch(c, addr, size, getlk, o) else {
+    let Some(b) = read_or_addr(c, addr, size, getlk, o) else {
         return;
     };
     o.push_str("{l_type=");
-    xenum(o, c, "lockfcmds", le(&b, 0, 2), "F_???");
+    print_enum(c, "lockfcmds", le(&b, 0, 2), "F_???", o);
     o.push_str(", l_whence=");
-    xenum(o, c, "whence_codes", le(&b, 2, 2), "SEEK_???");
+    print_enum(c, "whence_codes", le(&b, 2, 2), "SEEK_???", o);
     let _ = write!(
         o,
         ", l_start={}, l_len={}",
-        les(&b, start, fsz),
-        les(&b, start + fsz, fsz)
+        sle(&b, start, fsz),
+        sle(&b, start + fsz, fsz)
     );
     if getlk {
-        let _ = write!(o, ", l_pid={}", les(&b, pid, 4));
+        let _ = write!(o, ", l_pid={}", sle(&b, pid, 4));
     }
     o.push('}');
 }
 
 fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, exit_data, o) {
         o.push_str("{type=");
-        xenum(o, c, "f_owner_types", le(&b, 0, 4), "F_OWNER_???");
-        let _ = write!(o, ", pid={}}}", les(&b, 4, 4));
+        print_enum(c, "f_owner_types", le(&b, 0, 4), "F_OWNER_???", o);
+        let _ = write!(o, ", pid={}}}", sle(&b, 4, 4));
     }
 }
 
@@ -128,7 +129,7 @@ fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
 fn print_flags_ret(o: &mut String, c: &Ctx, v: u64, label: &str, set: &str) {
     fmt::hex(o, v);
     let _ = write!(o, " ({label} ");
-    xflags(o, c, set, v, "");
+    print_flags(c, set, v, "", o);
     o.push(')');
 }
 
@@ -147,7 +148,7 @@ pub(super) fn print_fcntl_ret(c: &Ctx, o: &mut String) {
         }
         F_GETLEASE => {
             fmt::hex(o, urv);
-            if let Some(n) = xname(c, "lockfcmds", urv) {
+            if let Some(n) = xlat_name(c, "lockfcmds", urv) {
                 let _ = write!(o, " ({n})");
             }
         }

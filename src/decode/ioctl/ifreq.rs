@@ -4,7 +4,10 @@
 
 use super::super::Ctx;
 use super::super::fmt::{self, Quote};
-use super::util::{fetch, le, les, print_array, print_num, read_bytes, xenum, xflags};
+use crate::decode::array::print_array;
+use crate::decode::bytes::{
+    le, print_dec_at, print_enum, print_flags, read_bytes, read_or_addr, sle,
+};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -46,8 +49,8 @@ const SIOCSIFTXQLEN: u32 = 0x8943;
 /// The argument of a socket request; false, printing nothing, when `code` is not one.
 pub(super) fn print_sock_arg(c: &Ctx, a: &ArgSpec, code: u32, arg: u64, o: &mut String) -> bool {
     match code {
-        FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_num(c, arg, 4, true, true, o),
-        FIOSETOWN | SIOCSPGRP => print_num(c, arg, 4, true, false, o),
+        FIOGETOWN | SIOCATMARK | SIOCGPGRP => print_dec_at(c, arg, true, 4, true, o),
+        FIOSETOWN | SIOCSPGRP => print_dec_at(c, arg, false, 4, true, o),
         SIOCGIFCONF => print_ifconf(c, a, arg, o),
         _ => match IFREQ_REQUESTS
             .iter()
@@ -154,8 +157,8 @@ fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut Str
     let _ = write!(o, "{name}=");
     let union = b.get(16..32).unwrap_or(&[]);
     match member {
-        Member::Flags => xflags(o, c, "iffflags", le(b, 16, 2), "IFF_???"),
-        Member::Int => fmt::dec(o, les(b, 16, 4)),
+        Member::Flags => print_flags(c, "iffflags", le(b, 16, 2), "IFF_???", o),
+        Member::Int => fmt::dec(o, sle(b, 16, 4)),
         Member::Sockaddr => print_sockaddr16(c, union, o),
         Member::Hwaddr => print_hwaddr16(c, union, o),
         Member::Map => {
@@ -185,7 +188,7 @@ fn print_ifreq_member(c: &Ctx, name: &str, member: Member, b: &[u8], o: &mut Str
 fn print_sockaddr16(c: &Ctx, b: &[u8], o: &mut String) {
     let family = le(b, 0, 2);
     o.push_str("{sa_family=");
-    xenum(o, c, "addrfams", family, "AF_???");
+    print_enum(c, "addrfams", family, "AF_???", o);
     match family {
         2 => {
             let port = u16::from_be_bytes([
@@ -237,7 +240,7 @@ fn hwaddr_len(devtype: u64) -> usize {
 fn print_hwaddr16(c: &Ctx, b: &[u8], o: &mut String) {
     let devtype = le(b, 0, 2);
     o.push_str("{sa_family=");
-    xenum(o, c, "arp_hardware_types", devtype, "ARPHRD_???");
+    print_enum(c, "arp_hardware_types", devtype, "ARPHRD_???", o);
     o.push_str(", sa_data=");
     let data = b.get(2..).unwrap_or(&[]);
     for (i, byte) in data.iter().take(hwaddr_len(devtype)).enumerate() {
@@ -324,7 +327,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
         }
     } else {
         let n = (len.max(0) as usize / ifreq_size(c)) as u64;
-        print_array(c, buf, n, ifreq_size(c), o, |c, r, o| {
+        print_array(c, buf, n, ifreq_size(c), o, |o, r| {
             print_ifreq_fields(c, r, true, "ifr_addr", Member::Sockaddr, o)
         });
     }
@@ -334,7 +337,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
 /// struct ifreq: the key strace printed at entry (the name, or the index for
 /// SIOCGIFNAME), then the member; a getter's member only when the call succeeded.
 fn print_ifreq(c: &Ctx, addr: u64, get: bool, name: &str, member: Member, o: &mut String) {
-    if let Some(b) = fetch(c, addr, ifreq_size(c), false, o) {
+    if let Some(b) = read_or_addr(c, addr, ifreq_size(c), false, o) {
         print_ifreq_fields(c, &b, !(get && c.failed()), name, member, o);
     }
 }
@@ -349,7 +352,7 @@ fn print_ifreq_fields(
     o: &mut String,
 ) {
     if member == Member::IfName {
-        let _ = write!(o, "{{ifr_ifindex={}", les(b, 16, 4));
+        let _ = write!(o, "{{ifr_ifindex={}", sle(b, 16, 4));
     } else {
         o.push_str("{ifr_name=");
         print_cstring_field(c, b.get(..16).unwrap_or(&[]), o);

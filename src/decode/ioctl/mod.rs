@@ -8,13 +8,19 @@
 //!
 //! This file holds the registries; the decoders are split by topic: `rw` (offsets,
 //! iovecs, pipe, sendfile, memfd), `fcntl`, `request` (ioctl names, terminal, file
-//! and block requests), `ifreq` (socket ioctls), `poll` (poll, select, epoll), `aio`,
-//! and `util` (strace's fetch and print primitives they all use). The registries stay
-//! here so that one list shows every type name the fdio signatures may use.
+//! and block requests), `ifreq` (socket ioctls), `poll` (poll, select, epoll) and
+//! `aio`; strace's fetch and print primitives they use are `bytes`' and `array`'s. The
+//! registries stay here so that one list shows every type name the fdio signatures may
+//! use.
 
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
-use crate::table::{ArgSpec, Param};
+use crate::decode::array::print_array;
+use crate::decode::bytes::{
+    le, print_dec_at, print_enum, print_enum_of, print_flags_of, print_strn, read_or_addr,
+    word_param,
+};
+use crate::table::{ArgSpec, Param, Xlat};
 use aio::{print_io_event, print_iocb};
 use fcntl::{print_fcntl_arg, print_fcntl_ret};
 use ifreq::{capture_ifconf, capture_ifconf_buf};
@@ -24,7 +30,6 @@ use poll::{
 };
 use request::{print_ioctl_arg, print_ioctl_req};
 use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off_inout};
-use util::{fetch, le, print_array, print_num, print_strn, xenum, xflags};
 
 mod aio;
 mod fcntl;
@@ -34,7 +39,6 @@ mod request;
 mod rw;
 #[cfg(test)]
 mod test_util;
-mod util;
 
 pub use rw::{print_iovec, print_iovec_addrs};
 
@@ -46,7 +50,7 @@ pub static TYPES: &[ArgType] = &[
         if a.out && c.failed() {
             fmt::addr(o, addr);
         } else {
-            print_strn(c, addr, c.len_of(a.param(0)).unwrap_or(0), o);
+            print_strn(c, addr, c.len_of(a.param(0)).unwrap_or(0), true, o);
         }
         true
     }),
@@ -72,15 +76,19 @@ pub static TYPES: &[ArgType] = &[
     }),
     // A flag set with strace's own dflt comment (`flags_dflt(splice_flags,SPLICE_F_???)`)
     // where the shared `flags` type would guess it from the first name's prefix.
-    ty("flags_dflt", |c, a, o| print_xlat_dflt(c, a, xflags, o)),
-    ty("enum_dflt", |c, a, o| print_xlat_dflt(c, a, xenum, o)),
+    ty("flags_dflt", |c, a, o| {
+        print_xlat_dflt(c, a, print_flags_of, o)
+    }),
+    ty("enum_dflt", |c, a, o| {
+        print_xlat_dflt(c, a, print_enum_of, o)
+    }),
     ty("whence", |c, a, o| {
-        xenum(
-            o,
+        print_enum(
             c,
             "whence_codes",
             c.arg(a.index) & 0xffff_ffff,
             "SEEK_???",
+            o,
         );
         true
     }),
@@ -101,7 +109,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("int64ptr", |c, a, o| {
-        print_num(c, c.arg(a.index), 8, true, false, o);
+        print_dec_at(c, c.arg(a.index), false, 8, true, o);
         true
     }),
     ArgType {
@@ -116,7 +124,7 @@ pub static TYPES: &[ArgType] = &[
     },
     ty("fcntl_cmd", |c, a, o| {
         let cmd = c.iarg(a.index) as u32;
-        xenum(o, c, "fcntlcmds", cmd.into(), "F_???");
+        print_enum(c, "fcntlcmds", cmd.into(), "F_???", o);
         true
     }),
     ty("fcntl_arg", print_fcntl_arg),
@@ -154,7 +162,7 @@ pub static TYPES: &[ArgType] = &[
         if op == 2 {
             // EPOLL_CTL_DEL ignores the event.
             fmt::addr(o, addr);
-        } else if let Some(b) = fetch(c, addr, epoll_event_size(c.arch()), false, o) {
+        } else if let Some(b) = read_or_addr(c, addr, epoll_event_size(c.arch()), false, o) {
             print_epoll_event(c, &b, o);
         }
         true
@@ -162,7 +170,7 @@ pub static TYPES: &[ArgType] = &[
     ty("epoll_events", |c, a, o| {
         let n = filled(c);
         let size = epoll_event_size(c.arch());
-        print_array(c, c.arg(a.index), n, size, o, |c, b, o| {
+        print_array(c, c.arg(a.index), n, size, o, |o, b| {
             print_epoll_event(c, b, o)
         });
         true
@@ -178,7 +186,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
         } else {
             let w = c.word();
-            print_array(c, addr, nr as u64, w, o, |c, b, o| {
+            print_array(c, addr, nr as u64, w, o, |o, b| {
                 print_iocb(c, le(b, 0, w), false, o);
             });
         }
@@ -189,11 +197,13 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("io_events", |c, a, o| {
-        print_array(c, c.arg(a.index), filled(c), 32, o, print_io_event);
+        print_array(c, c.arg(a.index), filled(c), 32, o, |o, b| {
+            print_io_event(c, b, o)
+        });
         true
     }),
     ty("io_event", |c, a, o| {
-        if let Some(b) = fetch(c, c.arg(a.index), 32, true, o) {
+        if let Some(b) = read_or_addr(c, c.arg(a.index), 32, true, o) {
             print_io_event(c, &b, o);
         }
         true
@@ -201,7 +211,7 @@ pub static TYPES: &[ArgType] = &[
     ty("io_ctx_out", |c, a, o| {
         // io_setup's `[ctx]`: a pointer-sized number, address when it failed.
         let addr = c.arg(a.index);
-        if let Some(b) = fetch(c, addr, c.word(), true, o) {
+        if let Some(b) = read_or_addr(c, addr, c.word(), true, o) {
             o.push('[');
             fmt::addr(o, le(&b, 0, c.word()));
             o.push(']');
@@ -260,13 +270,10 @@ impl ParamArg for ArgSpec {
 fn print_xlat_dflt(
     c: &Ctx,
     a: &ArgSpec,
-    print: fn(&mut String, &Ctx, &str, u64, &str),
+    print: fn(&Ctx, Option<&Xlat>, u64, &str, &mut String),
     o: &mut String,
 ) -> bool {
-    match a.xlat() {
-        Some(x) => print(o, c, &x.name, c.arg(a.index), word_param(a)),
-        None => fmt::hex(o, c.arg(a.index)),
-    }
+    print(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
     true
 }
 
@@ -278,17 +285,6 @@ fn filled(c: &Ctx) -> u64 {
     } else {
         c.ret().unwrap_or(0) as u64
     }
-}
-
-/// The first plain-word param of a row (a dflt string), or "".
-fn word_param(a: &ArgSpec) -> &str {
-    a.params
-        .iter()
-        .find_map(|p| match p {
-            Param::Word(w) => Some(w.as_str()),
-            _ => None,
-        })
-        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -6,18 +6,19 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::super::signal::print_signame;
-use super::util::{fetch, le, les, print_array, read_bytes, xflags};
 use crate::arch::Arch;
+use crate::decode::array::print_array;
+use crate::decode::bytes::{le, print_flags, read_bytes, read_or_addr, sle};
 use std::fmt::Write;
 
 pub(super) fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
-    print_array(c, addr, n, 8, o, |c, b, o| {
-        let fd = les(b, 0, 4);
+    print_array(c, addr, n, 8, o, |o, b| {
+        let fd = sle(b, 0, 4);
         o.push_str("{fd=");
         print_fd(c, fd, o);
         if fd >= 0 {
             o.push_str(", events=");
-            xflags(o, c, "pollflags", le(b, 4, 2), "POLL???");
+            print_flags(c, "pollflags", le(b, 4, 2), "POLL???", o);
         }
         o.push('}');
     });
@@ -45,7 +46,7 @@ fn sprint_time(c: &Ctx, addr: u64, kind: TimeKind, o: &mut String) {
             let _ = write!(
                 o,
                 "{{tv_sec={}, {name}={}}}",
-                les(&b, 0, fsz),
+                sle(&b, 0, fsz),
                 le(&b, fsz, fsz)
             );
         }
@@ -99,8 +100,8 @@ pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
             s.push_str("...");
             break;
         }
-        let _ = write!(s, "{{fd={}, revents=", les(&b, 0, 4));
-        xflags(&mut s, c, "pollflags", revents, "");
+        let _ = write!(s, "{{fd={}, revents=", sle(&b, 0, 4));
+        print_flags(c, "pollflags", revents, "", &mut s);
         s.push('}');
         printed += 1;
     }
@@ -140,7 +141,7 @@ pub(super) fn print_fdset(c: &Ctx, addr: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let Some(b) = fetch(c, addr, size, false, o) else {
+    let Some(b) = read_or_addr(c, addr, size, false, o) else {
         return;
     };
     o.push('[');
@@ -202,7 +203,7 @@ pub(super) fn print_select_ret(c: &Ctx, kind: TimeKind, o: &mut String) {
 /// pselect6's last argument: `{sigmask=[...], sigsetsize=8}`.
 pub(super) fn print_sigmask_pair(c: &Ctx, addr: u64, o: &mut String) {
     let w = c.word();
-    let Some(b) = fetch(c, addr, 2 * w, false, o) else {
+    let Some(b) = read_or_addr(c, addr, 2 * w, false, o) else {
         return;
     };
     let mask = le(&b, 0, w);
@@ -219,7 +220,7 @@ fn print_sigset(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let Some(b) = fetch(c, addr, len as usize, false, o) else {
+    let Some(b) = read_or_addr(c, addr, len as usize, false, o) else {
         return;
     };
     let words = (len as usize).div_ceil(4);
@@ -265,7 +266,7 @@ pub(super) fn epoll_event_size(arch: Arch) -> usize {
 pub(super) fn print_epoll_event(c: &Ctx, b: &[u8], o: &mut String) {
     let data_off = if b.len() == 12 { 4 } else { 8 };
     o.push_str("{events=");
-    xflags(o, c, "epollevents", le(b, 0, 4), "EPOLL???");
+    print_flags(c, "epollevents", le(b, 0, 4), "EPOLL???", o);
     let data = le(b, data_off, 8);
     let _ = write!(o, ", data={{u32={}, u64={data}}}}}", data as u32);
 }

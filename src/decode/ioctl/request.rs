@@ -7,7 +7,10 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
-use super::util::{fetch, le, les, print_num, print_strn, set, xenum, xflags, xname};
+use crate::decode::bytes::{
+    le, print_dec_at, print_enum, print_flags, print_strn, read_or_addr, sle, xlat_name,
+};
+use crate::table;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -19,7 +22,7 @@ const IOC_SIZEBITS: u32 = 14;
 /// decoded `_IOC(dir, type, nr, size)`.
 pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
     let mut n = 0;
-    if let Some(x) = set("ioctl_names") {
+    if let Some(x) = table::xlat("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
             if v == u64::from(code) {
                 if n > 0 {
@@ -38,7 +41,7 @@ pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
     let size = (code >> (IOC_NRBITS + IOC_TYPEBITS)) & ((1 << IOC_SIZEBITS) - 1);
     let dir = code >> (IOC_NRBITS + IOC_TYPEBITS + IOC_SIZEBITS);
     o.push_str("_IOC(");
-    xflags(o, c, "ioctl_dirs", dir.into(), "_IOC_???");
+    print_flags(c, "ioctl_dirs", dir.into(), "_IOC_???", o);
     o.push_str(", ");
     fmt::hex(o, typ.into());
     o.push_str(", ");
@@ -116,18 +119,18 @@ fn is_fs_flags_req(c: &Ctx, code: u32, code32: u32, code64: u32) -> bool {
 
 /// `[FLAGS]` of an int behind `addr` (modem lines, inode flags).
 fn print_int_flags(c: &Ctx, addr: u64, set: &str, dflt: &str, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 4, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 4, exit_data, o) {
         o.push('[');
-        xflags(o, c, set, le(&b, 0, 4), dflt);
+        print_flags(c, set, le(&b, 0, 4), dflt, o);
         o.push(']');
     }
 }
 
 /// struct file_clone_range of FICLONERANGE.
 fn print_clone_range(c: &Ctx, addr: u64, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 32, false, o) {
+    if let Some(b) = read_or_addr(c, addr, 32, false, o) {
         o.push_str("{src_fd=");
-        print_fd(c, les(&b, 0, 8), o);
+        print_fd(c, sle(&b, 0, 8), o);
         let _ = write!(
             o,
             ", src_offset={}, src_length={}, dest_offset={}}}",
@@ -194,7 +197,7 @@ const SIMPLE_FORMS: &[(&str, Simple)] = &[
 ];
 
 fn simple_form(c: &Ctx, code: u32) -> Option<Simple> {
-    let x = set("ioctl_names")?;
+    let x = table::xlat("ioctl_names")?;
     // Only the block (0x12), random ('R') and inotify ('I') types have such forms.
     let typ = (code >> 8) & 0xff;
     if !matches!(typ, 0x12 | 0x52 | 0x49) {
@@ -214,10 +217,10 @@ fn print_simple(c: &Ctx, form: Simple, arg: u64, o: &mut String) -> bool {
         Simple::NoArg => return false,
         Simple::Out(size, signed) | Simple::In(size, signed) => {
             let size = if size == 0 { c.word() } else { size };
-            print_num(c, arg, size, signed, matches!(form, Simple::Out(..)), o);
+            print_dec_at(c, arg, matches!(form, Simple::Out(..)), size, signed, o);
         }
         Simple::PairU64 => {
-            if let Some(b) = fetch(c, arg, 16, false, o) {
+            if let Some(b) = read_or_addr(c, arg, 16, false, o) {
                 let _ = write!(o, "[{}, {}]", le(&b, 0, 8), le(&b, 8, 8));
             }
         }
@@ -252,19 +255,19 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         TCSETA | TCSETAW | TCSETAF => print_termios(c, arg, Termios::Old, false, o),
         TIOCGWINSZ => print_winsize(c, arg, true, o),
         TIOCSWINSZ => print_winsize(c, arg, false, o),
-        TCXONC => xenum(o, c, "tcxonc_options", arg, "TC???"),
-        TCFLSH => xenum(o, c, "tcflsh_options", arg, "TC???"),
+        TCXONC => print_enum(c, "tcxonc_options", arg, "TC???", o),
+        TCFLSH => print_enum(c, "tcflsh_options", arg, "TC???", o),
         TCSBRK | TCSBRKP | TIOCSCTTY => fmt::dec(o, arg as u32 as i32),
         TIOCMGET => print_int_flags(c, arg, "modem_flags", "TIOCM_???", true, o),
         TIOCMBIS | TIOCMBIC | TIOCMSET => {
             print_int_flags(c, arg, "modem_flags", "TIOCM_???", false, o)
         }
         TIOCGPGRP | TIOCGSID | TIOCGETD | TIOCGSOFTCAR | TIOCGPTN | FIONREAD | TIOCOUTQ
-        | TIOCGEXCL | TIOCGDEV => print_num(c, arg, 4, true, true, o),
+        | TIOCGEXCL | TIOCGDEV => print_dec_at(c, arg, true, 4, true, o),
         TIOCSPGRP | TIOCSETD | FIONBIO | FIOASYNC | TIOCPKT | TIOCSSOFTCAR | TIOCSPTLCK => {
-            print_num(c, arg, 4, true, false, o)
+            print_dec_at(c, arg, false, 4, true, o)
         }
-        TIOCSTI => print_strn(c, arg, 1, o),
+        TIOCSTI => print_strn(c, arg, 1, true, o),
         FICLONE => fmt::dec(o, arg as u32 as i32),
         FICLONERANGE => print_clone_range(c, arg, o),
         _ if is_fs_flags_req(c, code, FS_IOC32_GETFLAGS, FS_IOC64_GETFLAGS) => {
@@ -282,7 +285,7 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 fn print_winsize(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, exit_data, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, exit_data, o) {
         let _ = write!(
             o,
             "{{ws_row={}, ws_col={}, ws_xpixel={}, ws_ypixel={}}}",
@@ -305,7 +308,7 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
         Termios::Plain => (36, 4, 19),
         Termios::Two => (44, 4, 19),
     };
-    let Some(b) = fetch(c, addr, size, exit_data, o) else {
+    let Some(b) = read_or_addr(c, addr, size, exit_data, o) else {
         return;
     };
     let iflag = le(&b, 0, fsz);
@@ -313,7 +316,7 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
     let cflag = le(&b, 2 * fsz, fsz);
     let lflag = le(&b, 3 * fsz, fsz);
     o.push_str("{c_iflag=");
-    xflags(o, c, "term_iflags", iflag, "");
+    print_flags(c, "term_iflags", iflag, "", o);
     o.push_str(", c_oflag=");
     let mut rest = oflag;
     for (set, mask, dflt) in [
@@ -324,37 +327,37 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
         ("term_oflags_vtdly", 0o40000, "VT?"),
         ("term_oflags_ffdly", 0o100000, "FF?"),
     ] {
-        xenum(o, c, set, rest & mask, dflt);
+        print_enum(c, set, rest & mask, dflt, o);
         o.push('|');
         rest &= !mask;
     }
-    xflags(o, c, "term_oflags", rest, "");
+    print_flags(c, "term_oflags", rest, "", o);
     o.push_str(", c_cflag=");
-    xenum(o, c, "baud_options", cflag & CBAUD, "B???");
+    print_enum(c, "baud_options", cflag & CBAUD, "B???", o);
     o.push('|');
     if cflag & CIBAUD != 0 {
-        xenum(o, c, "baud_options", (cflag & CIBAUD) >> IBSHIFT, "B???");
+        print_enum(c, "baud_options", (cflag & CIBAUD) >> IBSHIFT, "B???", o);
         o.push_str("<<IBSHIFT|");
     }
-    xenum(o, c, "term_cflags_csize", cflag & CSIZE, "CS?");
+    print_enum(c, "term_cflags_csize", cflag & CSIZE, "CS?", o);
     o.push('|');
-    xflags(o, c, "term_cflags", cflag & !(CBAUD | CIBAUD | CSIZE), "");
+    print_flags(c, "term_cflags", cflag & !(CBAUD | CIBAUD | CSIZE), "", o);
     o.push_str(", c_lflag=");
-    xflags(o, c, "term_lflags", lflag, "");
+    print_flags(c, "term_lflags", lflag, "", o);
     if !c.opts.verbose {
         o.push_str(", ...}");
         return;
     }
     let line = 4 * fsz;
     o.push_str(", c_line=");
-    xenum(o, c, "term_line_discs", le(&b, line, 1), "N_???");
+    print_enum(c, "term_line_discs", le(&b, line, 1), "N_???", o);
     o.push_str(", c_cc=[");
     for i in 0..ncc {
         if i > 0 {
             o.push_str(", ");
         }
         o.push('[');
-        match xname(c, "termios_cc", i as u64) {
+        match xlat_name(c, "termios_cc", i as u64) {
             Some(n) => o.push_str(n),
             None => fmt::dec(o, i),
         }

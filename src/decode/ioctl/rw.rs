@@ -5,8 +5,9 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::util::{fetch, le, les, print_array, print_strn, xflags};
 use crate::arch::Arch;
+use crate::decode::array::print_array;
+use crate::decode::bytes::{le, print_flags, print_strn, read_or_addr, reg_pair, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -21,11 +22,12 @@ pub(super) fn lld_regs(c: &Ctx, i: usize, aligned: bool) -> (usize, usize) {
     }
 }
 
-/// The 64-bit value at row position `i` (low word first on 32-bit personalities).
+/// The 64-bit value at row position `i` (low word first on 32-bit personalities). Kept
+/// apart from file's `split_arg`, which x32 rows read from one register.
 pub(super) fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
     let (lo, _) = lld_regs(c, i, aligned);
     if c.word() == 4 {
-        ((c.arg(lo + 1) << 32) | c.arg(lo)) as i64
+        reg_pair(c, lo) as i64
     } else {
         c.arg(lo) as i64
     }
@@ -40,7 +42,7 @@ pub(super) fn lld(c: &Ctx, i: usize, aligned: bool) -> i64 {
 pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut String) {
     let w = c.word();
     let mut left = data_limit.unwrap_or(u64::MAX);
-    print_array(c, addr, n, 2 * w, o, |c, b, o| {
+    print_array(c, addr, n, 2 * w, o, |o, b| {
         let base = le(b, 0, w);
         let len = le(b, w, w);
         let shown = len.min(left);
@@ -48,7 +50,7 @@ pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut 
             left -= shown;
         }
         o.push_str("{iov_base=");
-        print_strn(c, base, shown, o);
+        print_strn(c, base, shown, true, o);
         let _ = write!(o, ", iov_len={len}}}");
     });
 }
@@ -56,7 +58,7 @@ pub fn print_iovec(c: &Ctx, addr: u64, n: u64, data_limit: Option<u64>, o: &mut 
 /// An iovec array with buffer addresses only (a failed read).
 pub fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
     let w = c.word();
-    print_array(c, addr, n, 2 * w, o, |_, b, o| {
+    print_array(c, addr, n, 2 * w, o, |o, b| {
         o.push_str("{iov_base=");
         fmt::addr(o, le(b, 0, w));
         let _ = write!(o, ", iov_len={}}}", le(b, w, w));
@@ -67,11 +69,11 @@ pub fn print_iovec_addrs(c: &Ctx, addr: u64, n: u64, o: &mut String) {
 // pipe, sendfile.
 
 pub(super) fn print_fd_pair(c: &Ctx, addr: u64, o: &mut String) {
-    if let Some(b) = fetch(c, addr, 8, true, o) {
+    if let Some(b) = read_or_addr(c, addr, 8, true, o) {
         o.push('[');
-        print_fd(c, les(&b, 0, 4), o);
+        print_fd(c, sle(&b, 0, 4), o);
         o.push_str(", ");
-        print_fd(c, les(&b, 4, 4), o);
+        print_fd(c, sle(&b, 4, 4), o);
         o.push(']');
     }
 }
@@ -126,7 +128,7 @@ pub(super) fn print_memfd_flags(c: &Ctx, flags: u32, o: &mut String) {
     let huge = flags & MFD_HUGE_MASK;
     let rest = flags & !MFD_HUGE_MASK;
     if rest != 0 || huge == 0 {
-        xflags(o, c, "memfd_create_flags", rest.into(), "MFD_???");
+        print_flags(c, "memfd_create_flags", rest.into(), "MFD_???", o);
     }
     if huge != 0 {
         if rest != 0 {

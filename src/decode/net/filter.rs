@@ -1,7 +1,8 @@
 //! Socket filters: ICMP_FILTER's type mask and classic BPF programs (SO_ATTACH_FILTER).
 
-use super::helpers::{le, print_tracee_array, read_vec, u32_at, xenum};
 use crate::decode::Ctx;
+use crate::decode::array::print_elems;
+use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -12,7 +13,7 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
         return;
     }
     let n = (len as usize).min(4);
-    let Some(b) = read_vec(c, addr, n) else {
+    let Some(b) = read_bytes(c, addr, n) else {
         fmt::addr(o, addr);
         return;
     };
@@ -32,7 +33,7 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
                 o.push(' ');
             }
             first = false;
-            xenum(c, o, "icmp_filter_flags", i, "ICMP_???");
+            print_enum_noted(c, "icmp_filter_flags", i, "ICMP_???", o);
         }
     }
     o.push(']');
@@ -142,7 +143,7 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         return;
     }
     // strace caps a filter at BPF_MAXINSNS instructions, whatever -s says.
-    print_tracee_array(c, addr, len, 8, 4096, o, |o, _, b| {
+    print_elems(c, addr, len, 8, 4096, o, |o, _, b| {
         let code = le(b, 0, 2) as u16;
         let (jt, jf, k) = (u64::from(b[2]), u64::from(b[3]), u32_at(b, 4));
         if jt != 0 || jf != 0 {

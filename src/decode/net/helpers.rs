@@ -1,86 +1,19 @@
-//! Small helpers the socket decoders share: named constants, reading tracee memory,
-//! number formats, interface names.
+//! Small helpers the socket decoders share: number formats, strings, interface names,
+//! arrays of already-read data.
 
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_buf;
+use crate::decode::bytes::{le, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table;
-use std::fmt::Write;
-
-pub(super) fn xenum(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
-    match table::xlat(set) {
-        Some(x) => fmt::xlat_enum(o, x, c, v, dflt),
-        None => {
-            fmt::hex(o, v);
-            let _ = write!(o, " /* {dflt} */");
-        }
-    }
-}
-
-pub(super) fn xflags(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
-    match table::xlat(set) {
-        Some(x) => {
-            fmt::xlat_flags(o, x, c, v, dflt);
-        }
-        None => fmt::hex(o, v),
-    }
-}
-
-pub(super) fn xname(c: &Ctx, set: &str, v: u64) -> Option<&'static str> {
-    table::xlat(set)?.name_of(c.arch(), v)
-}
-
-pub(super) fn read_vec(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
-    let mut b = vec![0u8; len];
-    c.mem.read_exact(addr, &mut b).then_some(b)
-}
-
-pub(super) fn le(b: &[u8], off: usize, size: usize) -> u64 {
-    let mut w = [0u8; 8];
-    if let Some(s) = b.get(off..off.saturating_add(size)) {
-        w[..size].copy_from_slice(s);
-    }
-    u64::from_le_bytes(w)
-}
 
 pub(super) fn u16_be(b: &[u8], off: usize) -> u16 {
     (le(b, off, 2) as u16).swap_bytes()
 }
 
-pub(super) fn u32_at(b: &[u8], off: usize) -> u32 {
-    le(b, off, 4) as u32
-}
-
-/// C's `%#0Nx`: zero-padded to `width` characters, with `0x` unless the value is 0.
-pub(super) fn hex0(o: &mut String, v: u64, width: usize) {
-    if v == 0 {
-        let _ = write!(o, "{:0width$}", 0);
-    } else {
-        let _ = write!(o, "{v:#0width$x}");
-    }
-}
-
 pub(super) fn quote(c: &Ctx, o: &mut String, bytes: &[u8]) {
     fmt::quote_into(o, bytes, Quote::default(), c.opts.hex);
-}
-
-/// strace's printstrn: up to `len` bytes, cut at `-s`, or the address.
-pub(super) fn print_strn(c: &Ctx, addr: u64, len: u64, o: &mut String) {
-    print_buf(c, addr, len, o, false, false);
-}
-
-/// Whether arrays stop after `-s` elements (strace's abbrev(), off under -v).
-pub(super) fn array_limit(c: &Ctx) -> usize {
-    if c.opts.verbose {
-        usize::MAX
-    } else {
-        c.opts.string_limit
-    }
-}
-
-/// `[42]` of a tracee int, or its address.
-pub(super) fn print_num_int(c: &Ctx, addr: u64, o: &mut String) {
-    crate::decode::basic::print_int_ptr(c, addr, o);
 }
 
 pub(super) fn print_errno_name(o: &mut String, e: u32) {
@@ -124,46 +57,9 @@ pub(super) fn print_hexstr(c: &Ctx, addr: u64, len: usize, o: &mut String) {
 
 /// `[1, 2]` of `n` tracee u32s.
 pub(super) fn print_u32_array(c: &Ctx, addr: u64, n: usize, o: &mut String) {
-    print_tracee_array(c, addr, n as u64, 4, array_limit(c) as u64, o, |o, _, b| {
+    print_elems(c, addr, n as u64, 4, abbrev_limit(c), o, |o, _, b| {
         fmt::dec(o, u32_at(b, 0))
     });
-}
-
-/// strace's print_array: `[a, b]` of `count` elements of `size` bytes at `addr`, read one
-/// by one, cut after `limit`. An unreadable first element shows the address, a later one
-/// `... /* 0x... */` after the elements before it. Callers print `NULL` themselves where
-/// strace does.
-pub(super) fn print_tracee_array(
-    c: &Ctx,
-    addr: u64,
-    count: u64,
-    size: u64,
-    limit: u64,
-    o: &mut String,
-    mut each: impl FnMut(&mut String, u64, &[u8]),
-) {
-    if count == 0 {
-        o.push_str("[]");
-        return;
-    }
-    for i in 0..count {
-        let cur = addr.wrapping_add(i * size);
-        let Some(b) = read_vec(c, cur, size as usize) else {
-            if i == 0 {
-                fmt::addr(o, addr);
-                return;
-            }
-            let _ = write!(o, ", ... /* {cur:#x} */");
-            break;
-        };
-        o.push_str(if i == 0 { "[" } else { ", " });
-        if i >= limit {
-            o.push_str("...");
-            break;
-        }
-        each(o, i, &b);
-    }
-    o.push(']');
 }
 
 /// `[a, b]` of the `size`-byte elements of `data` (tracee memory already read), cut at
@@ -175,7 +71,7 @@ pub(super) fn print_local_array(
     o: &mut String,
     mut each: impl FnMut(&mut String, usize, &[u8]),
 ) {
-    let limit = array_limit(c);
+    let limit = abbrev_limit(c) as usize;
     o.push('[');
     for (i, elt) in data.chunks_exact(size).enumerate() {
         if i > 0 {

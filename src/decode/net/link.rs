@@ -1,13 +1,14 @@
 //! rtnetlink messages about links, addresses and traffic control (ifinfomsg, ifaddrmsg,
 //! tcmsg) and their attributes.
 
-use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags, xname};
+use super::helpers::print_ifindex;
 use super::netlink::{FamilyMsg, decode_family_msg};
 use super::nlattr::{
     Attrs, decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str,
     print_nla_u32, print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -65,7 +66,7 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             if l < 2 {
                 return false;
             }
-            match read_vec(c, a, 2) {
+            match read_bytes(c, a, 2) {
                 Some(b) => {
                     let _ = write!(o, "{{interval={}, ewma_log={}}}", b[0] as i8, b[1]);
                 }
@@ -144,7 +145,7 @@ pub(super) fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
                     o,
                 ),
                 8 => print_nla_uint(c, a, l, 4, o, |o, v| {
-                    xflags(c, o, "ifaddrflags", v, "IFA_F_???")
+                    print_flags(c, "ifaddrflags", v, "IFA_F_???", o)
                 }),
                 9 => print_nla_u32(c, a, l, o),
                 10 => print_nla_uint(c, a, l, 4, o, |o, v| fmt::dec(o, v as u32 as i32)),
@@ -154,9 +155,9 @@ pub(super) fn decode_ifaddrmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         let _ = write!(o, "ifa_prefixlen={}, ifa_flags=", b[1]);
-        xflags(c, o, "ifaddrflags", u64::from(b[2]), "IFA_F_???");
+        print_flags(c, "ifaddrflags", u64::from(b[2]), "IFA_F_???", o);
         o.push_str(", ifa_scope=");
-        match xname(c, "routing_scopes", u64::from(b[3])) {
+        match xlat_name(c, "routing_scopes", u64::from(b[3])) {
             Some(n) => o.push_str(n),
             None => fmt::hex(o, u64::from(b[3])),
         }
@@ -170,7 +171,7 @@ pub(super) fn decode_ifla(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> b
     match ty {
         // IFLA_ADDRESS, IFLA_BROADCAST, IFLA_PERM_ADDRESS
         1 | 2 | 54 => {
-            let Some(b) = read_vec(c, a, l.min(64) as usize) else {
+            let Some(b) = read_bytes(c, a, l.min(64) as usize) else {
                 fmt::addr(o, a);
                 return true;
             };
@@ -199,7 +200,7 @@ pub(super) fn decode_ifla(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> b
         23 => print_link_stats(c, a, l, 8, o),
         // IFLA_EXT_MASK
         29 => print_nla_uint(c, a, l, 4, o, |o, v| {
-            xflags(c, o, "rtnl_ifla_ext_filter_flags", v, "RTEXT_FILTER_???")
+            print_flags(c, "rtnl_ifla_ext_filter_flags", v, "RTEXT_FILTER_???", o)
         }),
         _ => false,
     }
@@ -247,7 +248,7 @@ pub(super) fn print_link_stats(c: &Ctx, a: u64, l: u64, size: u64, o: &mut Strin
     } else {
         return false;
     };
-    let Some(b) = read_vec(c, a, (n * size) as usize) else {
+    let Some(b) = read_bytes(c, a, (n * size) as usize) else {
         fmt::addr(o, a);
         return true;
     };
@@ -276,11 +277,11 @@ pub(super) fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         o.push_str("ifi_type=");
-        xenum(c, o, "arp_hardware_types", le(b, 2, 2), "ARPHRD_???");
+        print_enum_noted(c, "arp_hardware_types", le(b, 2, 2), "ARPHRD_???", o);
         o.push_str(", ifi_index=");
         print_ifindex(c, o, u32_at(b, 4));
         o.push_str(", ifi_flags=");
-        xflags(c, o, "iffflags", u64::from(u32_at(b, 8)), "IFF_???");
+        print_flags(c, "iffflags", u64::from(u32_at(b, 8)), "IFF_???", o);
         o.push_str(", ifi_change=");
         fmt::hex(o, u64::from(u32_at(b, 12)));
     });

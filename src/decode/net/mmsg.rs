@@ -1,8 +1,9 @@
 //! sendmmsg/recvmmsg: the mmsghdr arrays, recvmmsg's timeout and its return value.
 
-use super::helpers::{array_limit, le, print_tracee_array, read_vec, u32_at};
 use super::msghdr::{msghdr_size, parse_msghdr, print_msghdr};
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
+use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -72,8 +73,8 @@ pub(super) fn print_mmsgvec(
     let size = mmsghdr_size(c);
     let w = c.word();
     // strace prints no more than IOV_MAX elements.
-    let limit = (array_limit(c) as u64).min(1024);
-    print_tracee_array(c, addr, count.min(1024 + 1), size, limit, o, |o, i, b| {
+    let limit = abbrev_limit(c).min(1024);
+    print_elems(c, addr, count.min(1024 + 1), size, limit, o, |o, i, b| {
         let m = parse_msghdr(b, w);
         let msg_len = u32_at(b, msghdr_size(c));
         o.push_str("{msg_hdr=");
@@ -139,7 +140,7 @@ pub(super) fn read_timespec(c: &Ctx, a: &ArgSpec, addr: u64) -> Option<(i64, i64
         return None;
     }
     let s = timespec_size(c, a);
-    let b = read_vec(c, addr, 2 * s)?;
+    let b = read_bytes(c, addr, 2 * s)?;
     let v = |off| {
         let x = le(&b, off, s);
         if s == 4 {

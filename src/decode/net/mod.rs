@@ -23,7 +23,6 @@ mod sockopt;
 #[cfg(test)]
 mod tests;
 
-use self::helpers::{xenum, xflags, xname};
 use self::mmsg::{
     capture_mmsg_namelens, capture_timeout, print_mmsg_timeout, print_mmsghdr_recv,
     print_mmsghdr_send, print_recvmmsg_ret,
@@ -34,6 +33,7 @@ use self::sockaddr::{capture_socklen, print_sockaddr_out, print_socklen_inout};
 use self::sockopt::{print_getsockopt_val, print_setsockopt_val, print_sockopt_name};
 use super::fmt;
 use super::{ArgType, Ctx, RetType, ty};
+use crate::decode::bytes::{print_enum_noted, print_flags, xlat_name};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -42,7 +42,7 @@ pub use self::sockaddr::{decode_sockaddr, print_sockaddr};
 
 pub static TYPES: &[ArgType] = &[
     ty("sock_family", |c, a, o| {
-        xenum(c, o, "addrfams", c.arg(a.index), "AF_???");
+        print_enum_noted(c, "addrfams", c.arg(a.index), "AF_???", o);
         true
     }),
     ty("sock_type", |c, a, o| {
@@ -51,7 +51,7 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("sock_proto", print_sock_proto),
     ty("sock_flags", |c, a, o| {
-        xflags(c, o, "sock_type_flags", c.arg(a.index), "SOCK_???");
+        print_flags(c, "sock_type_flags", c.arg(a.index), "SOCK_???", o);
         true
     }),
     ty("sockaddr", |c, a, o| {
@@ -67,12 +67,12 @@ pub static TYPES: &[ArgType] = &[
     },
     ty("sockbuf", print_sockbuf),
     ty("sockopt_level", |c, a, o| {
-        xenum(
+        print_enum_noted(
             c,
-            o,
             "socketlayers",
             u64::from(c.iarg(a.index) as u32),
             "SOL_??",
+            o,
         );
         true
     }),
@@ -109,7 +109,7 @@ pub static RETS: &[RetType] = &[RetType {
 /// socket()'s type: the base type by name, then the flags strace shows with it.
 fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
     let mut rest = u64::from(v);
-    if let Some(n) = xname(c, "socktypes", rest & 0xf) {
+    if let Some(n) = xlat_name(c, "socktypes", rest & 0xf) {
         o.push_str(n);
         rest &= !0xf;
         if rest == 0 {
@@ -117,42 +117,42 @@ fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
         }
         o.push('|');
     }
-    xflags(c, o, "sock_type_flags", rest, "SOCK_???");
+    print_flags(c, "sock_type_flags", rest, "SOCK_???", o);
 }
 
 /// socket()'s protocol, named by the family in the first argument.
 fn print_sock_proto(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let v = c.arg(a.index);
     match c.arg(0) as u32 {
-        2 | 10 => xenum(c, o, "inet_protocols", v, "IPPROTO_???"),
-        16 => xenum(c, o, "netlink_protocols", v, "NETLINK_???"),
+        2 | 10 => print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o),
+        16 => print_enum_noted(c, "netlink_protocols", v, "NETLINK_???", o),
         17 => {
             o.push_str("htons(");
-            xenum(
+            print_enum_noted(
                 c,
-                o,
                 "ethernet_protocols",
                 u64::from((v as u16).swap_bytes()),
                 "ETH_P_???",
+                o,
             );
             o.push(')');
         }
         // strace shows AX.25 protocols in its verbose style: number and name.
         3 => {
             fmt::hex(o, v);
-            let name = xname(c, "ax25_protocols", v).unwrap_or("AX25_P_???");
+            let name = xlat_name(c, "ax25_protocols", v).unwrap_or("AX25_P_???");
             let _ = write!(o, " /* {name} */");
         }
-        23 => xenum(c, o, "can_protocols", v, "IRDAPROTO_???"),
-        29 => xenum(c, o, "can_protocols", v, "CAN_???"),
-        31 => xenum(c, o, "bt_protocols", v, "BTPROTO_???"),
-        33 => xenum(c, o, "addrfams", v, "AF_???"),
-        34 => xenum(c, o, "isdn_protocols", v, "ISDN_P_???"),
-        35 => xenum(c, o, "phonet_protocols", v, "PN_PROTO_???"),
-        37 => xenum(c, o, "caif_protocols", v, "CAIFPROTO_???"),
-        39 => xenum(c, o, "nfc_protocols", v, "NFC_SOCKPROTO_???"),
-        41 => xenum(c, o, "kcm_protocols", v, "KCMPROTO_???"),
-        43 => xenum(c, o, "smc_protocols", v, "SMCPROTO_???"),
+        23 => print_enum_noted(c, "can_protocols", v, "IRDAPROTO_???", o),
+        29 => print_enum_noted(c, "can_protocols", v, "CAN_???", o),
+        31 => print_enum_noted(c, "bt_protocols", v, "BTPROTO_???", o),
+        33 => print_enum_noted(c, "addrfams", v, "AF_???", o),
+        34 => print_enum_noted(c, "isdn_protocols", v, "ISDN_P_???", o),
+        35 => print_enum_noted(c, "phonet_protocols", v, "PN_PROTO_???", o),
+        37 => print_enum_noted(c, "caif_protocols", v, "CAIFPROTO_???", o),
+        39 => print_enum_noted(c, "nfc_protocols", v, "NFC_SOCKPROTO_???", o),
+        41 => print_enum_noted(c, "kcm_protocols", v, "KCMPROTO_???", o),
+        43 => print_enum_noted(c, "smc_protocols", v, "SMCPROTO_???", o),
         _ => fmt::dec(o, v),
     }
     true

@@ -1,16 +1,15 @@
 //! struct msghdr, iovec and cmsghdr of sendmsg/recvmsg, in the tracee's layout.
 
-use super::helpers::{
-    array_limit, le, print_ifindex, print_local_array, print_strn, print_tracee_array, quote,
-    read_vec, u32_at, xenum, xflags,
-};
+use super::helpers::{print_ifindex, print_local_array, quote};
 use super::netlink::{decode_netlink, netlink_proto};
 use super::sockaddr::{
     AF_NETLINK, SAVED_OK, SOCKADDR_MAX, decode_sockaddr, print_inet_addr, print_sockaddr, saved_len,
 };
 use super::sockopt::{SOL_IP, SOL_SOCKET};
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_fd;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, print_strn, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -34,7 +33,7 @@ pub(super) fn read_msghdr(c: &Ctx, addr: u64) -> Option<MsgHdr> {
         return None;
     }
     let w = c.word();
-    let b = read_vec(c, addr, msghdr_size(c))?;
+    let b = read_bytes(c, addr, msghdr_size(c))?;
     Some(parse_msghdr(&b, w))
 }
 
@@ -92,7 +91,7 @@ pub(super) fn print_msghdr(
         print_msg_control(c, m.control, m.controllen, o);
     }
     let _ = write!(o, ", msg_controllen={}, msg_flags=", m.controllen);
-    xflags(c, o, "msg_flags", u64::from(m.flags), "MSG_???");
+    print_flags(c, "msg_flags", u64::from(m.flags), "MSG_???", o);
     o.push('}');
 }
 
@@ -116,7 +115,7 @@ pub fn print_iov_upto(
     }
     let w = c.word() as u64;
     let elem = 2 * w;
-    let limit = array_limit(c) as u64;
+    let limit = abbrev_limit(c);
     let end = count
         .checked_mul(elem)
         .and_then(|s| addr.checked_add(s))
@@ -125,7 +124,7 @@ pub fn print_iov_upto(
         fmt::addr(o, addr);
         return;
     };
-    print_tracee_array(c, addr, count, elem, limit, o, |o, _, b| {
+    print_elems(c, addr, count, elem, limit, o, |o, _, b| {
         let base = le(b, 0, w as usize);
         let len = le(b, w as usize, w as usize);
         let shown = len.min(data_size);
@@ -135,7 +134,7 @@ pub fn print_iov_upto(
         o.push_str("{iov_base=");
         match netlink {
             Some(proto) => decode_netlink(c, proto, base, shown, o),
-            None => print_strn(c, base, shown, o),
+            None => print_strn(c, base, shown, false, o),
         }
         let _ = write!(o, ", iov_len={len}}}");
     });
@@ -158,7 +157,7 @@ pub(super) fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String)
     let buf = if control_len < hdr {
         None
     } else {
-        read_vec(c, addr, control_len)
+        read_bytes(c, addr, control_len)
     };
     let Some(buf) = buf else {
         fmt::addr(o, addr);
@@ -175,7 +174,7 @@ pub(super) fn print_msg_control(c: &Ctx, addr: u64, in_len: u64, o: &mut String)
             o.push_str(", ");
         }
         let _ = write!(o, "{{cmsg_len={cmsg_len}, cmsg_level=");
-        xenum(c, o, "socketlayers", u64::from(level), "SOL_???");
+        print_enum_noted(c, "socketlayers", u64::from(level), "SOL_???", o);
         o.push_str(", cmsg_type=");
         let len = cmsg_len.min(left as u64) as usize;
         let data = buf.get(off + hdr..off + len.max(hdr)).unwrap_or(&[]);
@@ -209,7 +208,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
     let n = data.len();
     match level {
         SOL_SOCKET => {
-            xenum(c, o, "scmvals", u64::from(ctype), "SCM_???");
+            print_enum_noted(c, "scmvals", u64::from(ctype), "SCM_???", o);
             let w = c.word();
             let min = match ctype {
                 1 => 4,
@@ -246,7 +245,7 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
             }
         }
         SOL_IP => {
-            xenum(c, o, "ip_cmsg_types", u64::from(ctype), "IP_???");
+            print_enum_noted(c, "ip_cmsg_types", u64::from(ctype), "IP_???", o);
             let min = match ctype {
                 8 => 12,
                 2 | 23 => 4,

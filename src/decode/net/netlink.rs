@@ -2,12 +2,14 @@
 //! This part owns the message and attribute framing; the per-protocol payloads are in
 //! `route`, `link` and `sock_diag`.
 
-use super::helpers::{array_limit, le, print_hexstr, print_strn, read_vec, u32_at, xenum};
+use super::helpers::print_hexstr;
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
 use crate::decode::Ctx;
+use crate::decode::array::abbrev_limit;
+use crate::decode::bytes::{le, print_enum_noted, print_strn, read_bytes, u32_at};
 use crate::decode::fmt;
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
@@ -73,7 +75,7 @@ pub(super) fn print_sockbuf(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // A netlink socket that is not bound yet is not listed anywhere; sending it to
         // a netlink address still tells what it is (strace asks the socket itself).
         None if !a.out && sendto_netlink_addr(c) => decode_netlink(c, None, addr, len, o),
-        None => print_strn(c, addr, len, o),
+        None => print_strn(c, addr, len, false, o),
     }
     true
 }
@@ -128,7 +130,7 @@ pub(super) fn walk_nl_records(
     rec_len: impl Fn(&[u8]) -> u64,
     mut each: impl FnMut(&[u8], u64, u64, &mut String),
 ) {
-    let limit = array_limit(c);
+    let limit = abbrev_limit(c) as usize;
     let mut is_array = false;
     let mut elt = 0usize;
     loop {
@@ -136,7 +138,7 @@ pub(super) fn walk_nl_records(
             print_hexstr(c, addr, len as usize, o);
             break;
         }
-        let Some(b) = read_vec(c, addr, hdr_size as usize) else {
+        let Some(b) = read_bytes(c, addr, hdr_size as usize) else {
             if is_array {
                 let _ = write!(o, "... /* {addr:#x} */");
             } else {
@@ -206,13 +208,13 @@ pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut
     let _ = write!(o, "{{nlmsg_len={}, nlmsg_type=", h.len);
     let ty = u64::from(h.ty);
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
-        xenum(c, o, "nl_route_types", ty, "RTM_???");
+        print_enum_noted(c, "nl_route_types", ty, "RTM_???", o);
     } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
-        xenum(c, o, "nl_sock_diag_types", ty, "SOCK_DIAG_???");
+        print_enum_noted(c, "nl_sock_diag_types", ty, "SOCK_DIAG_???", o);
     } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_AUDIT) {
-        xenum(c, o, "nl_audit_types", ty, "AUDIT_???");
+        print_enum_noted(c, "nl_audit_types", ty, "AUDIT_???", o);
     } else {
-        xenum(c, o, "netlink_types", ty, "NLMSG_???");
+        print_enum_noted(c, "netlink_types", ty, "NLMSG_???", o);
     }
     o.push_str(", nlmsg_flags=");
     // The meaning of the high flag bits depends on the kind of request.
@@ -319,7 +321,7 @@ pub(super) fn decode_nlmsgerr(
         print_hexstr(c, addr, len as usize, o);
         return;
     }
-    let Some(b) = read_vec(c, addr, 20) else {
+    let Some(b) = read_bytes(c, addr, 20) else {
         fmt::addr(o, addr);
         return;
     };
@@ -384,11 +386,11 @@ pub(super) fn decode_family_msg(
     body: impl FnOnce(&[u8], &mut String),
 ) {
     let _ = write!(o, "{{{}=", msg.family_field);
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    print_enum_noted(c, "addrfams", u64::from(family), "AF_???", o);
     o.push_str(", ");
     let mut decoded = false;
     if len >= msg.size {
-        match read_vec(c, addr, msg.size as usize) {
+        match read_bytes(c, addr, msg.size as usize) {
             Some(b) => {
                 body(&b, o);
                 decoded = true;
@@ -412,7 +414,7 @@ pub(super) fn decode_family_msg(
 /// `{family=AF_INET, data=...}` of a message whose header struct is not decoded.
 pub(super) fn print_family_data(c: &Ctx, family: u64, addr: u64, len: u64, o: &mut String) {
     o.push_str("{family=");
-    xenum(c, o, "addrfams", family, "AF_???");
+    print_enum_noted(c, "addrfams", family, "AF_???", o);
     if len > 1 {
         o.push_str(", data=");
         print_hexstr(c, addr.wrapping_add(1), (len - 1) as usize, o);

@@ -1,10 +1,11 @@
 //! Netlink attributes: the {nla_len, nla_type} framing of attribute lists, and the
 //! printers of attribute values that several message kinds share.
 
-use super::helpers::{le, print_hexstr, print_local_array, read_vec, xenum};
+use super::helpers::{print_hexstr, print_local_array};
 use super::netlink::walk_nl_records;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, read_bytes};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -50,7 +51,7 @@ pub(super) fn decode_nlattr(
             if nla_type & 0x4000 != 0 {
                 o.push_str("NLA_F_NET_BYTEORDER|");
             }
-            xenum(c, o, set, u64::from(nla_type & 0x3fff), dflt);
+            print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
             o.push('}');
             if shown > 4 {
                 o.push_str(", ");
@@ -70,7 +71,7 @@ pub(super) fn decode_nlattr(
 /// every byte, the NUL too, and always the `...`.
 pub(super) fn print_nla_str(c: &Ctx, addr: u64, len: u64, o: &mut String) {
     let limit = c.opts.string_limit;
-    let Some(b) = read_vec(c, addr, len.min(limit as u64 + 1) as usize) else {
+    let Some(b) = read_bytes(c, addr, len.min(limit as u64 + 1) as usize) else {
         fmt::addr(o, addr);
         return;
     };
@@ -139,7 +140,7 @@ pub(super) fn print_fields(
     if l < need {
         return false;
     }
-    let Some(b) = read_vec(c, a, need as usize) else {
+    let Some(b) = read_bytes(c, a, need as usize) else {
         fmt::addr(o, a);
         return true;
     };
@@ -164,7 +165,7 @@ pub(super) fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &
         print_hexstr(c, addr, len as usize, o);
         return;
     }
-    match read_vec(c, addr, size as usize) {
+    match read_bytes(c, addr, size as usize) {
         Some(b) if size == 4 => print_inet_addr(c, o, &b),
         Some(b) => {
             print_inet6_addr(c, o, &b, "");
@@ -197,7 +198,7 @@ pub(super) fn print_nla_array(
     if n == 0 {
         return false;
     }
-    let Some(b) = read_vec(c, a, n * size) else {
+    let Some(b) = read_bytes(c, a, n * size) else {
         fmt::addr(o, a);
         return true;
     };

@@ -1,7 +1,7 @@
 //! rtnetlink messages about routes, neighbours and rules (rtmsg, ndmsg, fib_rule_hdr)
 //! and the dispatch of rtnetlink message types to their header structs.
 
-use super::helpers::{le, print_ifindex, read_vec, u32_at, xenum, xflags};
+use super::helpers::print_ifindex;
 use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
@@ -9,6 +9,7 @@ use super::nlattr::{
     print_nla_uint, print_u32_fields,
 };
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -49,23 +50,23 @@ pub(super) fn decode_rtmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         let _ = write!(o, "rtm_dst_len={}, rtm_src_len={}, rtm_tos=", b[1], b[2]);
-        xflags(
+        print_flags(
             c,
-            o,
             "ip_type_of_services",
             u64::from(b[3]),
             "IPTOS_TOS_???",
+            o,
         );
         o.push_str(", rtm_table=");
-        xenum(c, o, "routing_table_ids", u64::from(b[4]), "");
+        print_enum_noted(c, "routing_table_ids", u64::from(b[4]), "", o);
         o.push_str(", rtm_protocol=");
-        xenum(c, o, "routing_protocols", u64::from(b[5]), "RTPROT_???");
+        print_enum_noted(c, "routing_protocols", u64::from(b[5]), "RTPROT_???", o);
         o.push_str(", rtm_scope=");
-        xenum(c, o, "routing_scopes", u64::from(b[6]), "");
+        print_enum_noted(c, "routing_scopes", u64::from(b[6]), "", o);
         o.push_str(", rtm_type=");
-        xenum(c, o, "routing_types", u64::from(b[7]), "RTN_???");
+        print_enum_noted(c, "routing_types", u64::from(b[7]), "RTN_???", o);
         o.push_str(", rtm_flags=");
-        xflags(c, o, "routing_flags", u64::from(u32_at(b, 8)), "RTM_F_???");
+        print_flags(c, "routing_flags", u64::from(u32_at(b, 8)), "RTM_F_???", o);
     });
 }
 
@@ -83,14 +84,14 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
         6 | 10 | 11 | 14 | 16 | 25 => print_nla_u32(c, a, l, o),
         // RTA_TABLE
         15 => print_nla_uint(c, a, l, 4, o, |o, v| {
-            xenum(c, o, "routing_table_ids", v, "")
+            print_enum_noted(c, "routing_table_ids", v, "", o)
         }),
         // RTA_CACHEINFO
         12 => {
             if l < 32 {
                 return false;
             }
-            let Some(b) = read_vec(c, a, 32) else {
+            let Some(b) = read_bytes(c, a, 32) else {
                 fmt::addr(o, a);
                 return true;
             };
@@ -155,17 +156,17 @@ pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
         o.push_str("ndm_ifindex=");
         print_ifindex(c, o, u32_at(b, 4));
         o.push_str(", ndm_state=");
-        xflags(c, o, "neighbor_cache_entry_states", le(b, 8, 2), "NUD_???");
+        print_flags(c, "neighbor_cache_entry_states", le(b, 8, 2), "NUD_???", o);
         o.push_str(", ndm_flags=");
-        xflags(
+        print_flags(
             c,
-            o,
             "neighbor_cache_entry_flags",
             u64::from(b[10]),
             "NTF_???",
+            o,
         );
         o.push_str(", ndm_type=");
-        xenum(c, o, "routing_types", u64::from(b[11]), "RTN_???");
+        print_enum_noted(c, "routing_types", u64::from(b[11]), "RTN_???", o);
     });
 }
 
@@ -181,24 +182,24 @@ pub(super) fn decode_fib_rule_hdr(c: &Ctx, family: u8, addr: u64, len: u64, o: &
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         let _ = write!(o, "dst_len={}, src_len={}, tos=", b[1], b[2]);
-        xflags(
+        print_flags(
             c,
-            o,
             "ip_type_of_services",
             u64::from(b[3]),
             "IPTOS_TOS_???",
+            o,
         );
         o.push_str(", table=");
-        xenum(c, o, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???");
+        print_enum_noted(c, "routing_table_ids", u64::from(b[4]), "RT_TABLE_???", o);
         o.push_str(", action=");
-        xenum(c, o, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???");
+        print_enum_noted(c, "fib_rule_actions", u64::from(b[7]), "FR_ACT_???", o);
         o.push_str(", flags=");
-        xflags(
+        print_flags(
             c,
-            o,
             "fib_rule_flags",
             u64::from(u32_at(b, 8)),
             "FIB_RULE_???",
+            o,
         );
     });
 }
@@ -224,7 +225,7 @@ pub(super) fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
         }),
         // FRA_TABLE
         15 => print_nla_uint(c, a, l, 4, o, |o, v| {
-            xenum(c, o, "routing_table_ids", v, "")
+            print_enum_noted(c, "routing_table_ids", v, "", o)
         }),
         // FRA_L3MDEV
         19 => print_nla_dec(c, a, l, 1, o),
@@ -232,10 +233,10 @@ pub(super) fn decode_fra(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
         20 => print_fields(c, a, l, 8, &[("start", 0, 4), ("end", 4, 4)], o),
         // FRA_PROTOCOL, FRA_IP_PROTO
         21 => print_nla_uint(c, a, l, 1, o, |o, v| {
-            xenum(c, o, "routing_protocols", v, "RTPROT_???")
+            print_enum_noted(c, "routing_protocols", v, "RTPROT_???", o)
         }),
         22 => print_nla_uint(c, a, l, 1, o, |o, v| {
-            xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+            print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
         }),
         // FRA_SPORT_RANGE, FRA_DPORT_RANGE
         23 | 24 => print_fields(c, a, l, 4, &[("start", 0, 2), ("end", 2, 2)], o),

@@ -1,9 +1,7 @@
 //! NETLINK_SOCK_DIAG messages: requests and answers about inet, unix and netlink
 //! sockets (what `ss` asks).
 
-use super::helpers::{
-    hex0, le, print_ifindex, print_u32_array, read_vec, u16_be, u32_at, xenum, xflags,
-};
+use super::helpers::{print_ifindex, print_u32_array, u16_be};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
@@ -11,6 +9,7 @@ use super::nlattr::{
 };
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -95,29 +94,29 @@ pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: 
                 // INET_DIAG_REQ_PROTOCOL
                 ty == 3
                     && print_nla_uint(c, a, l, 1, o, |o, v| {
-                        xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+                        print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
                     })
             },
         }),
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         o.push_str("sdiag_protocol=");
-        xenum(c, o, "inet_protocols", u64::from(b[1]), "IPPROTO_???");
+        print_enum_noted(c, "inet_protocols", u64::from(b[1]), "IPPROTO_???", o);
         o.push_str(", idiag_ext=");
-        xflags(
+        print_flags(
             c,
-            o,
             "inet_diag_extended_flags",
             u64::from(b[2]),
             "1<<INET_DIAG_???-1",
+            o,
         );
         o.push_str(", idiag_states=");
-        xflags(
+        print_flags(
             c,
-            o,
             "tcp_state_flags",
             u64::from(u32_at(b, 4)),
             "1<<TCP_???",
+            o,
         );
         o.push_str(", id=");
         print_inet_diag_sockid(c, family, &b[8..56], o);
@@ -136,7 +135,7 @@ pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: 
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         o.push_str("idiag_state=");
-        xenum(c, o, "tcp_states", u64::from(b[1]), "TCP_???");
+        print_enum_noted(c, "tcp_states", u64::from(b[1]), "TCP_???", o);
         let _ = write!(o, ", idiag_timer={}, idiag_retrans={}, id=", b[2], b[3]);
         print_inet_diag_sockid(c, family, &b[4..52], o);
         let _ = write!(
@@ -180,7 +179,7 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
                 Some(0) => o.push('0'),
                 Some(v) => {
                     let _ = write!(o, "{v:#x} /* ");
-                    xflags(c, o, "inet_diag_shutdown_flags", v, "???_SHUTDOWN");
+                    print_flags(c, "inet_diag_shutdown_flags", v, "???_SHUTDOWN", o);
                     o.push_str(" */");
                 }
                 None => fmt::addr(o, a),
@@ -189,7 +188,7 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
         }
         // INET_DIAG_PROTOCOL
         10 => print_nla_uint(c, a, l, 1, o, |o, v| {
-            xenum(c, o, "inet_protocols", v, "IPPROTO_???")
+            print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
         }),
         // INET_DIAG_MARK, INET_DIAG_CLASS_ID
         15 | 17 => print_nla_dec(c, a, l, 4, o),
@@ -273,20 +272,20 @@ pub(super) fn decode_unix_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: 
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         let _ = write!(o, "sdiag_protocol={}, udiag_states=", b[1]);
-        xflags(
+        print_flags(
             c,
-            o,
             "tcp_state_flags",
             u64::from(u32_at(b, 4)),
             "1<<TCP_???",
+            o,
         );
         let _ = write!(o, ", udiag_ino={}, udiag_show=", u32_at(b, 8));
-        xflags(
+        print_flags(
             c,
-            o,
             "unix_diag_show",
             u64::from(u32_at(b, 12)),
             "UDIAG_SHOW_???",
+            o,
         );
         let _ = write!(o, ", udiag_cookie=[{}, {}]", u32_at(b, 16), u32_at(b, 20));
     });
@@ -304,9 +303,9 @@ pub(super) fn decode_unix_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: 
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         o.push_str("udiag_type=");
-        xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+        print_enum_noted(c, "socktypes", u64::from(b[1]), "SOCK_???", o);
         o.push_str(", udiag_state=");
-        xenum(c, o, "tcp_states", u64::from(b[2]), "TCP_???");
+        print_enum_noted(c, "tcp_states", u64::from(b[2]), "TCP_???", o);
         let _ = write!(
             o,
             ", udiag_ino={}, udiag_cookie=[{}, {}]",
@@ -329,7 +328,7 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             if l < 8 {
                 return false;
             }
-            let Some(b) = read_vec(c, a, 8) else {
+            let Some(b) = read_bytes(c, a, 8) else {
                 fmt::addr(o, a);
                 return true;
             };
@@ -378,15 +377,15 @@ pub(super) fn decode_netlink_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, 
         if b[1] == 255 {
             o.push_str("NDIAG_PROTO_ALL");
         } else {
-            xenum(c, o, "netlink_protocols", u64::from(b[1]), "NETLINK_???");
+            print_enum_noted(c, "netlink_protocols", u64::from(b[1]), "NETLINK_???", o);
         }
         let _ = write!(o, ", ndiag_ino={}, ndiag_show=", u32_at(b, 4));
-        xflags(
+        print_flags(
             c,
-            o,
             "netlink_diag_show",
             u64::from(u32_at(b, 8)),
             "NDIAG_SHOW_???",
+            o,
         );
         let _ = write!(o, ", ndiag_cookie=[{}, {}]", u32_at(b, 12), u32_at(b, 16));
     });
@@ -405,7 +404,9 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                     // NETLINK_DIAG_GROUPS: a bitmap of longs
                     1 => {
                         let w = c.word();
-                        print_nla_array(c, a, l, w, o, |o, _, v| hex0(o, le(v, 0, w), 2 * w))
+                        print_nla_array(c, a, l, w, o, |o, _, v| {
+                            fmt::hex_pad(o, le(v, 0, w), 2 * w)
+                        })
                     }
                     // NETLINK_DIAG_RX_RING, NETLINK_DIAG_TX_RING
                     2 | 3 => print_u32_fields(
@@ -422,7 +423,7 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
                     ),
                     // NETLINK_DIAG_FLAGS
                     4 => print_nla_uint(c, a, l, 4, o, |o, v| {
-                        xflags(c, o, "netlink_socket_flags", v, "NDIAG_FLAG_???")
+                        print_flags(c, "netlink_socket_flags", v, "NDIAG_FLAG_???", o)
                     }),
                     _ => false,
                 }
@@ -431,11 +432,11 @@ pub(super) fn decode_netlink_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, 
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
         o.push_str("ndiag_type=");
-        xenum(c, o, "socktypes", u64::from(b[1]), "SOCK_???");
+        print_enum_noted(c, "socktypes", u64::from(b[1]), "SOCK_???", o);
         o.push_str(", ndiag_protocol=");
-        xenum(c, o, "netlink_protocols", u64::from(b[2]), "NETLINK_???");
+        print_enum_noted(c, "netlink_protocols", u64::from(b[2]), "NETLINK_???", o);
         o.push_str(", ndiag_state=");
-        xenum(c, o, "netlink_states", u64::from(b[3]), "NETLINK_???");
+        print_enum_noted(c, "netlink_states", u64::from(b[3]), "NETLINK_???", o);
         let _ = write!(
             o,
             ", ndiag_portid={}, ndiag_dst_portid={}, ndiag_dst_group={}, ndiag_ino={}, ndiag_cookie=[{}, {}]",

@@ -1,8 +1,9 @@
 //! Socket addresses of the common families, and the address lengths that the caller
 //! passes in and the kernel updates (accept, getsockname, recvfrom, getsockopt).
 
-use super::helpers::{hex0, le, print_ifindex, quote, read_vec, u16_be, u32_at, xenum};
+use super::helpers::{print_ifindex, quote, u16_be};
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -29,7 +30,7 @@ pub fn decode_sockaddr(c: &Ctx, addr: u64, addrlen: i32, o: &mut String) -> Opti
         o.push_str("NULL");
         return None;
     }
-    let Some(buf) = read_vec(c, addr, len) else {
+    let Some(buf) = read_bytes(c, addr, len) else {
         fmt::addr(o, addr);
         return None;
     };
@@ -45,7 +46,7 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
     buf.resize(SOCKADDR_MAX + 1, 0);
     let family = le(&buf, 0, 2) as u16;
     o.push_str("{sa_family=");
-    xenum(c, o, "addrfams", u64::from(family), "AF_???");
+    print_enum_noted(c, "addrfams", u64::from(family), "AF_???", o);
     if addrlen > 2 {
         o.push_str(", ");
         let min_len = match family {
@@ -288,24 +289,24 @@ pub(super) fn print_sa_nl(buf: &[u8], o: &mut String) {
         let _ = write!(o, "nl_pad={pad:#x}, ");
     }
     let _ = write!(o, "nl_pid={}, nl_groups=", u32_at(buf, 4) as i32);
-    hex0(o, u64::from(u32_at(buf, 8)), 8);
+    fmt::hex_pad(o, u64::from(u32_at(buf, 8)), 8);
 }
 
 pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
     o.push_str("sll_protocol=htons(");
-    xenum(
+    print_enum_noted(
         c,
-        o,
         "ethernet_protocols",
         u64::from(u16_be(buf, 2)),
         "ETH_P_???",
+        o,
     );
     o.push_str("), sll_ifindex=");
     print_ifindex(c, o, u32_at(buf, 4));
     o.push_str(", sll_hatype=");
-    xenum(c, o, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???");
+    print_enum_noted(c, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???", o);
     o.push_str(", sll_pkttype=");
-    xenum(c, o, "af_packet_types", le(buf, 10, 1), "PACKET_???");
+    print_enum_noted(c, "af_packet_types", le(buf, 10, 1), "PACKET_???", o);
     let halen = le(buf, 11, 1) as usize;
     let _ = write!(o, ", sll_halen={halen}");
     if halen != 0 {
@@ -319,7 +320,7 @@ pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
                 o.push_str("...");
                 break;
             }
-            hex0(o, le(buf, 12 + i, 1), 2);
+            fmt::hex_pad(o, le(buf, 12 + i, 1), 2);
         }
         o.push(']');
     }

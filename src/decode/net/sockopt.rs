@@ -1,14 +1,13 @@
 //! Socket option names and values of getsockopt/setsockopt, per socket level.
 
 use super::filter::{print_icmp_filter, print_sock_filter};
-use super::helpers::{
-    le, print_errno_name, print_hexstr, print_ifindex, print_num_int, print_strn, print_u32_array,
-    read_vec, u32_at, xname,
-};
+use super::helpers::{print_errno_name, print_hexstr, print_ifindex, print_u32_array};
 use super::sockaddr::{
     LenState, SOCKADDR_MAX, len_arg, len_state, print_inet_addr, print_inet6_addr, print_sockaddr,
 };
 use crate::decode::Ctx;
+use crate::decode::basic::print_int_ptr;
+use crate::decode::bytes::{le, print_strn, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -73,7 +72,7 @@ pub(super) fn print_sockopt_name(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             return true;
         }
     };
-    match sets.iter().find_map(|s| xname(c, s, name)) {
+    match sets.iter().find_map(|s| xlat_name(c, s, name)) {
         Some(n) => o.push_str(n),
         None => {
             fmt::hex(o, name);
@@ -130,7 +129,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             }
             n if SO_INT_LIKE.contains(&n) => {
                 if len >= 4 {
-                    print_num_int(c, addr, o);
+                    print_int_ptr(c, addr, o);
                 } else {
                     print_hexstr(c, addr, len, o);
                 }
@@ -141,7 +140,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         // PACKET_STATISTICS: the fields the returned length covers.
         SOL_PACKET if name == 6 => {
             let n = len.min(12);
-            let Some(b) = read_vec(c, addr, n) else {
+            let Some(b) = read_bytes(c, addr, n) else {
                 fmt::addr(o, addr);
                 return true;
             };
@@ -173,16 +172,16 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if name == 9 {
                 print_u32_array(c, addr, (ulen.min(rlen) / 4) as usize, o);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
         _ => {}
     }
     if rlen == 4 {
-        print_num_int(c, addr, o);
+        print_int_ptr(c, addr, o);
     } else {
-        print_strn(c, addr, len as u64, o);
+        print_strn(c, addr, len as u64, false, o);
     }
     true
 }
@@ -208,7 +207,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         (SOL_SOCKET, 26 | 51) => {
             let w = c.word();
             let prog = (len as u32 as usize == 2 * w)
-                .then(|| read_vec(c, addr, 2 * w))
+                .then(|| read_bytes(c, addr, 2 * w))
                 .flatten();
             match prog {
                 Some(b) => {
@@ -229,13 +228,13 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if len < 4 {
                 fmt::addr(o, addr);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
         // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
         (SOL_IP, 35 | 36) => {
-            match (len >= 8).then(|| read_vec(c, addr, 8)).flatten() {
+            match (len >= 8).then(|| read_bytes(c, addr, 8)).flatten() {
                 Some(b) => {
                     o.push_str("{imr_multiaddr=");
                     print_inet_addr(c, o, &b[0..4]);
@@ -253,7 +252,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             let off = if c.word() == 8 { 8 } else { 4 };
             let size = off + SOCKADDR_MAX;
             match ((len as usize) >= size && len >= 0)
-                .then(|| read_vec(c, addr, size))
+                .then(|| read_bytes(c, addr, size))
                 .flatten()
             {
                 Some(b) => {
@@ -269,7 +268,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // IPV6_ADD_MEMBERSHIP, IPV6_DROP_MEMBERSHIP, IPV6_JOIN_ANYCAST, IPV6_LEAVE_ANYCAST
         (SOL_IPV6, 20 | 21 | 27 | 28) => {
-            match (len >= 20).then(|| read_vec(c, addr, 20)).flatten() {
+            match (len >= 20).then(|| read_bytes(c, addr, 20)).flatten() {
                 Some(b) => {
                     o.push('{');
                     print_inet6_addr(c, o, &b[0..16], "ipv6mr_multiaddr");
@@ -287,7 +286,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // PACKET_ADD_MEMBERSHIP, PACKET_DROP_MEMBERSHIP: struct packet_mreq
         (SOL_PACKET, 1 | 2) => {
-            match (len == 16).then(|| read_vec(c, addr, 16)).flatten() {
+            match (len == 16).then(|| read_bytes(c, addr, 16)).flatten() {
                 Some(b) => {
                     o.push_str("{mr_ifindex=");
                     print_ifindex(c, o, u32_at(&b, 0));
@@ -318,7 +317,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // PACKET_RX_RING, PACKET_TX_RING: struct tpacket_req
         (SOL_PACKET, 5 | 13) => {
-            match (len == 16).then(|| read_vec(c, addr, 16)).flatten() {
+            match (len == 16).then(|| read_bytes(c, addr, 16)).flatten() {
                 Some(b) => {
                     let _ = write!(
                         o,
@@ -337,16 +336,16 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             if len < 4 {
                 fmt::addr(o, addr);
             } else {
-                print_num_int(c, addr, o);
+                print_int_ptr(c, addr, o);
             }
             return true;
         }
         _ => {}
     }
     if len == 4 {
-        print_num_int(c, addr, o);
+        print_int_ptr(c, addr, o);
     } else {
-        print_strn(c, addr, len as u32 as u64, o);
+        print_strn(c, addr, len as u32 as u64, false, o);
     }
     true
 }
@@ -359,7 +358,7 @@ pub(super) fn print_int_fields(
     names: &[&str],
     o: &mut String,
 ) -> bool {
-    let Some(b) = read_vec(c, addr, len) else {
+    let Some(b) = read_bytes(c, addr, len) else {
         fmt::addr(o, addr);
         return true;
     };

@@ -2,11 +2,12 @@
 //! under certain flags, clone3's `struct clone_args`, and the i386 TLS descriptor
 //! (`struct user_desc`) that clone, set_thread_area and modify_ldt share.
 
-use super::klong;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::array::print_array;
+use crate::decode::basic::print_uid;
+use crate::decode::bytes::{klong, le, print_flags, print_num_at};
 use crate::decode::fmt;
-use crate::decode::memory::{field, flags_of, print_array, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -24,7 +25,7 @@ pub(super) fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
     let flags = v & !CSIGNAL;
     let sig = (v & CSIGNAL) as i32;
     if flags != 0 {
-        flags_of(o, c, "clone_flags", flags, "CLONE_???");
+        print_flags(c, "clone_flags", flags, "CLONE_???", o);
         if sig != 0 {
             o.push('|');
             print_signame(o, sig);
@@ -54,33 +55,17 @@ pub(super) fn print_tls(c: &Ctx, addr: u64, o: &mut String) {
     print_user_desc(c, addr, o);
 }
 
-/// struct user_desc (x86 TLS and LDT entries).
-pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
-    let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let entry = field(&b, 0, 4) as u32;
-    o.push_str("{entry_number=");
-    if entry == u32::MAX {
-        o.push_str("-1");
-    } else {
-        fmt::dec(o, entry);
-    }
-    // C's "%#08x": zero has no 0x prefix.
-    let x8 = |o: &mut String, v: u32| {
-        if v == 0 {
-            o.push_str("00000000");
-        } else {
-            let _ = write!(o, "{v:#08x}");
-        }
-    };
+/// struct user_desc from `base_addr` on, with the closing brace: `, base_addr=.., ...,
+/// useable=1}`. Shared with get_thread_area, which prints entry_number its own way;
+/// `lm` says whether the caller's kernel longs have the `lm` bit (the two callers
+/// decide that differently, see theirs).
+pub(crate) fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
+    let x8 = |o: &mut String, v: u64| fmt::hex_pad(o, v, 8);
     o.push_str(", base_addr=");
-    x8(o, field(&b, 4, 4) as u32);
+    x8(o, le(b, 4, 4));
     o.push_str(", limit=");
-    x8(o, field(&b, 8, 4) as u32);
-    let bits = field(&b, 12, 4) as u32;
+    x8(o, le(b, 8, 4));
+    let bits = le(b, 12, 4);
     let _ = write!(
         o,
         ", seg_32bit={}, contents={}, read_exec_only={}, limit_in_pages={}, seg_not_present={}, useable={}",
@@ -91,11 +76,23 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
         (bits >> 5) & 1,
         (bits >> 6) & 1
     );
-    // `lm` exists for 64-bit callers only.
-    if klong(c) == 8 {
+    if lm {
         let _ = write!(o, ", lm={}", (bits >> 7) & 1);
     }
     o.push('}');
+}
+
+/// struct user_desc (x86 TLS and LDT entries).
+pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
+    let mut b = [0u8; 16];
+    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return;
+    }
+    o.push_str("{entry_number=");
+    print_uid(o, le(&b, 0, 4) as u32);
+    // `lm` exists for 64-bit callers only.
+    print_user_desc_tail(o, &b, klong(c) == 8);
 }
 
 /// clone_args flags: the clone flags, then the clone3-only ones.
@@ -103,7 +100,7 @@ fn print_clone3_flags(c: &Ctx, v: u64, o: &mut String) {
     let mut s = String::new();
     let mut rest = v;
     for set in ["clone_flags", "clone3_flags"] {
-        if let Some(x) = crate::decode::memory::set(set) {
+        if let Some(x) = crate::table::xlat(set) {
             for (n, val) in x.entries(c.arch()) {
                 if val != 0 && rest & val == val {
                     if !s.is_empty() {
@@ -140,7 +137,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let f = |i: usize| field(&b, i * 8, 8);
+    let f = |i: usize| le(&b, i * 8, 8);
     let flags = f(0);
     o.push_str("{flags=");
     print_clone3_flags(c, flags, o);
@@ -178,7 +175,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         } else {
             o.push_str(", set_tid=");
             print_array(c, set_tid, set_tid_size, 4, o, |o, e| {
-                fmt::dec(o, field(e, 0, 4) as u32 as i32)
+                fmt::dec(o, le(e, 0, 4) as u32 as i32)
             });
         }
         let _ = write!(o, ", set_tid_size={set_tid_size}");

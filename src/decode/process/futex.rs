@@ -2,8 +2,8 @@
 //! command, and FUTEX_WAKE_OP's encoded operation.
 
 use crate::decode::Ctx;
+use crate::decode::bytes::xlat_name;
 use crate::decode::fmt;
-use crate::decode::memory::name_in;
 use crate::decode::time::{print_timespec, print_timespec64};
 use std::fmt::Write;
 
@@ -22,7 +22,7 @@ pub(super) fn print_futex_rest(c: &Ctx, time64: bool, o: &mut String) -> bool {
     let timeout = c.arg(3);
     let uaddr2 = c.arg(4);
     let val3 = c.iarg(5) as u32;
-    let bitset = |o: &mut String| match name_in(c, "futexbitset", val3.into()) {
+    let bitset = |o: &mut String| match xlat_name(c, "futexbitset", val3.into()) {
         Some(n) => o.push_str(n),
         None => fmt::hex(o, val3.into()),
     };
@@ -86,17 +86,19 @@ fn print_wake_op(c: &Ctx, v: u32, o: &mut String) {
     }
     let op = (v >> 28) & 7;
     let cmp = (v >> 24) & 0xf;
-    let named =
-        |o: &mut String, set: &str, x: u32, shift: u32, dflt: &str| match name_in(c, set, x.into())
-        {
-            Some(n) => {
-                let _ = write!(o, "{n}<<{shift}");
-            }
-            None => {
-                fmt::hex(o, x.into());
-                let _ = write!(o, "<<{shift} /* {dflt} */");
-            }
-        };
+    let named = |o: &mut String, set: &str, x: u32, shift: u32, dflt: &str| match xlat_name(
+        c,
+        set,
+        x.into(),
+    ) {
+        Some(n) => {
+            let _ = write!(o, "{n}<<{shift}");
+        }
+        None => {
+            fmt::hex(o, x.into());
+            let _ = write!(o, "<<{shift} /* {dflt} */");
+        }
+    };
     named(o, "futexwakeops", op, 28, "FUTEX_OP_???");
     o.push('|');
     fmt::hex(o, ((v >> 12) & 0xfff).into());

@@ -1,9 +1,9 @@
 //! Capabilities (capget/capset) and system information (uname, sysinfo).
 
-use super::{klong, print_longs};
+use super::print_longs;
 use crate::decode::Ctx;
+use crate::decode::bytes::{klong, le, out_failed, print_flags};
 use crate::decode::fmt::{self, Quote};
-use crate::decode::memory::{field, flags_of, out_failed};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -14,18 +14,18 @@ pub(super) fn cap_header(c: &Ctx, addr: u64) -> Option<(u32, i32)> {
     let mut b = [0u8; 8];
     c.mem
         .read_exact(addr, &mut b)
-        .then(|| (field(&b, 0, 4) as u32, field(&b, 4, 4) as u32 as i32))
+        .then(|| (le(&b, 0, 4) as u32, le(&b, 4, 4) as u32 as i32))
 }
 
 fn print_cap_bits(c: &Ctx, lo: u32, hi: u32, o: &mut String) {
     if lo != 0 || hi == 0 {
-        flags_of(o, c, "cap_mask0", lo.into(), "CAP_???");
+        print_flags(c, "cap_mask0", lo.into(), "CAP_???", o);
     }
     if hi != 0 {
         if lo != 0 {
             o.push('|');
         }
-        flags_of(o, c, "cap_mask1", hi.into(), "CAP_???");
+        print_flags(c, "cap_mask1", hi.into(), "CAP_???", o);
     }
 }
 
@@ -52,7 +52,7 @@ pub(super) fn print_cap_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     let word = |i: usize, k: usize| {
         if i < n {
-            field(&b, i * 12 + k * 4, 4) as u32
+            le(&b, i * 12 + k * 4, 4) as u32
         } else {
             0
         }
@@ -117,7 +117,7 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    let f = |i: usize| field(&b, i * w, w);
+    let f = |i: usize| le(&b, i * w, w);
     let _ = write!(o, "{{uptime={}, loads=[{}, {}, {}]", f(0), f(1), f(2), f(3));
     let names = [
         "totalram",
@@ -131,10 +131,10 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let _ = write!(
         o,
         ", procs={}, totalhigh={}, freehigh={}, mem_unit={}}}",
-        field(&b, 10 * w, 2),
-        field(&b, high, w),
-        field(&b, high + w, w),
-        field(&b, high + 2 * w, 4)
+        le(&b, 10 * w, 2),
+        le(&b, high, w),
+        le(&b, high + w, w),
+        le(&b, high + 2 * w, 4)
     );
     true
 }

@@ -18,15 +18,18 @@ mod seccomp;
 mod tests;
 mod wait;
 
+pub(crate) use clone::print_user_desc_tail;
 pub use wait::print_status;
 
 use super::basic::{print_cstr_limit, print_fd, print_uid};
 use super::fmt;
-use super::memory::{
-    enum_of, field, flags_of, int_enum, name_in, out_failed, print_array, print_num, print_num_at,
-};
+use super::memory::int_enum;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::arch::Arch;
+use crate::decode::array::print_array;
+use crate::decode::bytes::{
+    klong, le, out_failed, print_enum, print_flags, print_num, print_num_at, xlat_name,
+};
 use clone::{
     CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_SETTLS, print_clone_args, print_clone_flags,
     print_clone_ptid, print_tls, print_user_desc,
@@ -110,12 +113,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     // RUSAGE_CHILDREN is -1 as a C int, whatever the upper register bits hold.
     ty("usagewho", |c, a, o| {
-        enum_of(
-            o,
+        print_enum(
             c,
             "usagewho",
             c.iarg(a.index) as i64 as u64,
             "RUSAGE_???",
+            o,
         );
         true
     }),
@@ -166,7 +169,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
         } else {
             print_array(c, addr, len.into(), 4, o, |o, b| {
-                print_uid(o, field(b, 0, 4) as u32)
+                print_uid(o, le(b, 0, 4) as u32)
             });
         }
         true
@@ -211,7 +214,7 @@ pub static TYPES: &[ArgType] = &[
     ty("seccomp_flags", |c, a, o| {
         let v = u64::from(c.iarg(a.index) as u32);
         if c.iarg(0) == 1 {
-            flags_of(o, c, "seccomp_filter_flags", v, "SECCOMP_FILTER_FLAG_???");
+            print_flags(c, "seccomp_filter_flags", v, "SECCOMP_FILTER_FLAG_???", o);
         } else {
             fmt::hex(o, v);
         }
@@ -272,7 +275,7 @@ pub static TYPES: &[ArgType] = &[
         }
         let w = c.word();
         print_array(c, addr, n, 4 * w, o, |o, e| {
-            let f = |i: usize| field(e, i * w, w);
+            let f = |i: usize| le(e, i * w, w);
             o.push_str("{buf=");
             fmt::addr(o, f(0));
             let _ = write!(o, ", bufsz={}, mem=", f(1));
@@ -284,10 +287,10 @@ pub static TYPES: &[ArgType] = &[
     // kexec_load flags: the architecture in the high half, then flag bits.
     ty("kexec_flags", |c, a, o| {
         let v = c.arg(a.index);
-        enum_of(o, c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???");
+        print_enum(c, "kexec_arch_values", v & 0xffff_0000, "KEXEC_ARCH_???", o);
         if v & !0xffff_0000 != 0 {
             o.push('|');
-            flags_of(o, c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???");
+            print_flags(c, "kexec_load_flags", v & !0xffff_0000, "KEXEC_???", o);
         }
         true
     }),
@@ -318,12 +321,12 @@ pub static TYPES: &[ArgType] = &[
         match cap_header(c, addr) {
             Some((version, pid)) => {
                 o.push_str("{version=");
-                enum_of(
-                    o,
+                print_enum(
                     c,
                     "cap_version",
                     version.into(),
                     "_LINUX_CAPABILITY_VERSION_???",
+                    o,
                 );
                 let _ = write!(o, ", pid={pid}}}");
             }
@@ -342,7 +345,7 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let _ = write!(o, "{{tms_utime={}", field(&b, 0, w));
+        let _ = write!(o, "{{tms_utime={}", le(&b, 0, w));
         print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
         o.push('}');
         true
@@ -380,23 +383,18 @@ pub static RETS: &[RetType] = &[
     },
 ];
 
-/// The tracee's kernel `long` size: x32 uses the 64-bit kernel structures.
-fn klong(c: &Ctx) -> usize {
-    if c.arch() == Arch::X32 { 8 } else { c.word() }
-}
-
 /// `, name=value` for each of `names`: consecutive kernel longs of `w` bytes, from
 /// index `first` of `b`.
 fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str]) {
     for (i, n) in names.iter().enumerate() {
-        let _ = write!(o, ", {n}={}", field(b, (first + i) * w, w));
+        let _ = write!(o, ", {n}={}", le(b, (first + i) * w, w));
     }
 }
 
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.
 fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
     o.push_str(" /* ");
-    o.push_str(name_in(c, set, v).unwrap_or(dflt));
+    o.push_str(xlat_name(c, set, v).unwrap_or(dflt));
     o.push_str(" */");
 }
 
@@ -404,7 +402,7 @@ fn print_name_comment(c: &Ctx, o: &mut String, set: &str, v: u64, dflt: &str) {
 fn print_named_ret(c: &Ctx, o: &mut String, set: &str) {
     let v = c.ret().unwrap_or(0);
     fmt::dec(o, v);
-    if let Some(n) = name_in(c, set, v as u64) {
+    if let Some(n) = xlat_name(c, set, v as u64) {
         let _ = write!(o, " ({n})");
     }
 }

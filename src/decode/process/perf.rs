@@ -1,8 +1,9 @@
 //! perf_event_open's struct perf_event_attr, as far as the caller's size covers it.
 
 use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum, print_flags};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, field, flags_of};
+
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -34,7 +35,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     b[4..8].copy_from_slice(&(entry_size as u32).to_le_bytes());
-    let u = |off: usize, n: usize| field(&b, off, n);
+    let u = |off: usize, n: usize| le(&b, off, n);
     let ty = u(0, 4);
     let attr_size = u(4, 4) as usize;
     let config = u(8, 8);
@@ -42,20 +43,20 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let bits = u(40, 8);
     let bit = |i: u32| (bits >> i) & 1;
     o.push_str("{type=");
-    enum_of(o, c, "perf_type_id", ty, "PERF_TYPE_???");
+    print_enum(c, "perf_type_id", ty, "PERF_TYPE_???", o);
     o.push_str(", size=");
-    enum_of(
-        o,
+    print_enum(
         c,
         "perf_attr_size",
         attr_size as u64,
         "PERF_ATTR_SIZE_???",
+        o,
     );
     if c.rec.errno() == Some(7) {
         // E2BIG: the kernel wrote the size it supports.
         o.push_str(" => ");
         match c.mem.read_uint(addr.wrapping_add(4), 4) {
-            Some(v) => enum_of(o, c, "perf_attr_size", v, "PERF_ATTR_SIZE_???"),
+            Some(v) => print_enum(c, "perf_attr_size", v, "PERF_ATTR_SIZE_???", o),
             None => o.push_str("???"),
         }
     }
@@ -69,15 +70,15 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     match ty {
         0 => {
             high(o);
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_id",
                 config & 0xffff_ffff,
                 "PERF_COUNT_HW_???",
+                o,
             );
         }
-        1 => enum_of(o, c, "perf_sw_ids", config, "PERF_COUNT_SW_???"),
+        1 => print_enum(c, "perf_sw_ids", config, "PERF_COUNT_SW_???", o),
         2 => fmt::dec(o, config),
         3 => {
             high(o);
@@ -85,28 +86,28 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 fmt::hex(o, (config & 0xffff_ffff) >> 24);
                 o.push_str("<<24|");
             }
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_op_result_id",
                 (config >> 16) & 0xff,
                 "PERF_COUNT_HW_CACHE_RESULT_???",
+                o,
             );
             o.push_str("<<16|");
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_op_id",
                 (config >> 8) & 0xff,
                 "PERF_COUNT_HW_CACHE_OP_???",
+                o,
             );
             o.push_str("<<8|");
-            enum_of(
-                o,
+            print_enum(
                 c,
                 "perf_hw_cache_id",
                 config & 0xff,
                 "PERF_COUNT_HW_CACHE_???",
+                o,
             );
         }
         _ => fmt::hex(o, config),
@@ -122,15 +123,15 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         u(16, 8)
     );
     o.push_str(", sample_type=");
-    flags_of(
-        o,
+    print_flags(
         c,
         "perf_event_sample_format",
         sample_type,
         "PERF_SAMPLE_???",
+        o,
     );
     o.push_str(", read_format=");
-    flags_of(o, c, "perf_event_read_format", u(32, 8), "PERF_FORMAT_???");
+    print_flags(c, "perf_event_read_format", u(32, 8), "PERF_FORMAT_???", o);
     const BEFORE: [&str; 15] = [
         "disabled",
         "inherit",
@@ -209,7 +210,7 @@ type Show<'a> = &'a dyn Fn(&mut String);
 /// The -v part of perf_event_attr: the fields after the flag bits, each only if the
 /// caller's size covers it.
 fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
-    let u = |off: usize, n: usize| field(b, off, n);
+    let u = |off: usize, n: usize| le(b, off, n);
     let ty = u(0, 4);
     let sample_type = u(24, 8);
     let bits = u(40, 8);
@@ -230,7 +231,7 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         } else {
             "HW_BREAKPOINT_???"
         };
-        enum_of(o, c, "hw_breakpoint_type", bp, dflt);
+        print_enum(c, "hw_breakpoint_type", bp, dflt, o);
         hex(o, "bp_addr", u(56, 8));
     } else {
         hex(o, "config1", u(56, 8));
@@ -248,12 +249,12 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         (72, &|o| {
             if sample_type & (1 << 11) != 0 {
                 o.push_str(", branch_sample_type=");
-                flags_of(
-                    o,
+                print_flags(
                     c,
                     "perf_branch_sample_type",
                     u(72, 8),
                     "PERF_SAMPLE_BRANCH_???",
+                    o,
                 );
             }
         }),
@@ -266,7 +267,7 @@ fn print_perf_attr_tail(c: &Ctx, b: &[u8], size: usize, o: &mut String) {
         (92, &|o| {
             if (bits >> 25) & 1 != 0 {
                 o.push_str(", clockid=");
-                enum_of(o, c, "clocknames", u(92, 4), "CLOCK_???");
+                print_enum(c, "clocknames", u(92, 4), "CLOCK_???", o);
             }
         }),
         (96, &|o| hex(o, "sample_regs_intr", u(96, 8))),

@@ -5,19 +5,20 @@ use super::print_named_ret;
 use super::seccomp::print_fprog;
 use crate::decode::Ctx;
 use crate::decode::basic::{print_cstr, print_cstr_limit};
+use crate::decode::bytes::{print_enum, print_flags, print_num, print_num_at};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, flags_of, flags_string, print_num, print_num_at};
+use crate::decode::memory::flags_string;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
 /// `PER_LINUX|ADDR_NO_RANDOMIZE`: the personality type, then its flag bits.
 pub(super) fn print_personality(c: &Ctx, p: u32, o: &mut String) {
-    enum_of(o, c, "personality_types", u64::from(p & 0xff), "PER_???");
+    print_enum(c, "personality_types", u64::from(p & 0xff), "PER_???", o);
     let rest = u64::from(p & !0xff);
     if rest != 0 {
         o.push('|');
-        flags_of(o, c, "personality_flags", rest, "");
+        print_flags(c, "personality_flags", rest, "", o);
     }
 }
 
@@ -56,31 +57,31 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             print_num_at(c, arg(1), true, c.word(), &mut s, fmt::addr)
         }
         25 => out_num(&mut s, &|s, v| {
-            enum_of(s, c, "pr_tsc", v & 0xffff_ffff, "PR_TSC_???")
+            print_enum(c, "pr_tsc", v & 0xffff_ffff, "PR_TSC_???", s)
         }),
         5 => out_num(&mut s, &|s, v| {
-            flags_of(s, c, "pr_unalign_flags", v & 0xffff_ffff, "PR_UNALIGN_???");
+            print_flags(c, "pr_unalign_flags", v & 0xffff_ffff, "PR_UNALIGN_???", s);
         }),
         // PR_SET_CHILD_SUBREAPER, PR_SET_ENDIAN, PR_SET_FPEMU, PR_SET_FPEXC,
         // PR_SET_KEEPCAPS, PR_SET_TIMING
         36 | 20 | 10 | 12 | 8 | 14 => fmt::dec(&mut s, arg(1)),
-        4 => enum_of(&mut s, c, "pr_dumpable", arg(1), "SUID_DUMP_???"),
-        23 | 24 => enum_of(&mut s, c, "cap", arg(1), "CAP_???"),
+        4 => print_enum(c, "pr_dumpable", arg(1), "SUID_DUMP_???", &mut s),
+        23 | 24 => print_enum(c, "cap", arg(1), "CAP_???", &mut s),
         47 => {
-            enum_of(&mut s, c, "pr_cap_ambient", arg(1), "PR_CAP_AMBIENT_???");
+            print_enum(c, "pr_cap_ambient", arg(1), "PR_CAP_AMBIENT_???", &mut s);
             if matches!(arg(1), 1..=3) {
                 s.push_str(", ");
-                enum_of(&mut s, c, "cap", arg(2), "CAP_???");
+                print_enum(c, "cap", arg(2), "CAP_???", &mut s);
                 hex_from(&mut s, 3);
             } else {
                 hex_from(&mut s, 2);
             }
         }
         33 => {
-            enum_of(&mut s, c, "pr_mce_kill", arg(1), "PR_MCE_KILL_???");
+            print_enum(c, "pr_mce_kill", arg(1), "PR_MCE_KILL_???", &mut s);
             s.push_str(", ");
             if arg(1) == 1 {
-                enum_of(&mut s, c, "pr_mce_kill_policy", arg(2), "PR_MCE_KILL_???");
+                print_enum(c, "pr_mce_kill_policy", arg(2), "PR_MCE_KILL_???", &mut s);
             } else {
                 fmt::hex(&mut s, arg(2));
             }
@@ -88,7 +89,7 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         }
         15 => print_cstr_limit(c, arg(1), c.opts.string_limit.min(15), &mut s),
         0x5356_4d41 => {
-            enum_of(&mut s, c, "pr_set_vma", arg(1), "PR_SET_VMA_???");
+            print_enum(c, "pr_set_vma", arg(1), "PR_SET_VMA_???", &mut s);
             if arg(1) == 0 {
                 s.push_str(", ");
                 fmt::addr(&mut s, arg(2));
@@ -99,12 +100,12 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             }
         }
         35 => {
-            enum_of(
-                &mut s,
+            print_enum(
                 c,
                 "pr_set_mm",
                 arg(1) & 0xffff_ffff,
                 "PR_SET_MM_???",
+                &mut s,
             );
             hex_from(&mut s, 2);
         }
@@ -123,7 +124,7 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             }
         }
         22 => {
-            enum_of(&mut s, c, "seccomp_mode", arg(1), "SECCOMP_MODE_???");
+            print_enum(c, "seccomp_mode", arg(1), "SECCOMP_MODE_???", &mut s);
             match arg(1) {
                 1 => {}
                 2 => {
@@ -134,17 +135,17 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             }
         }
         28 => {
-            flags_of(&mut s, c, "secbits", arg(1), "SECBIT_???");
+            print_flags(c, "secbits", arg(1), "SECBIT_???", &mut s);
         }
         29 => fmt::dec(&mut s, c.sarg(1)),
-        26 => enum_of(&mut s, c, "pr_tsc", arg(1) & 0xffff_ffff, "PR_TSC_???"),
+        26 => print_enum(c, "pr_tsc", arg(1) & 0xffff_ffff, "PR_TSC_???", &mut s),
         6 => {
-            flags_of(
-                &mut s,
+            print_flags(
                 c,
                 "pr_unalign_flags",
                 arg(1) & 0xffff_ffff,
                 "PR_UNALIGN_???",
+                &mut s,
             );
         }
         38 | 41 | 57 => {
@@ -152,27 +153,27 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             hex_from(&mut s, 2);
         }
         45 => {
-            flags_of(
-                &mut s,
+            print_flags(
                 c,
                 "pr_fp_mode",
                 arg(1) & 0xffff_ffff,
                 "PR_FP_MODE_???",
+                &mut s,
             );
         }
         // PR_GET_SPECULATION_CTRL
-        52 => enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???"),
+        52 => print_enum(c, "pr_spec_cmds", arg(1), "PR_SPEC_???", &mut s),
         // PR_SET_SPECULATION_CTRL
         53 => {
-            enum_of(&mut s, c, "pr_spec_cmds", arg(1), "PR_SPEC_???");
+            print_enum(c, "pr_spec_cmds", arg(1), "PR_SPEC_???", &mut s);
             s.push_str(", ");
             if arg(1) <= 2 {
-                enum_of(
-                    &mut s,
+                print_enum(
                     c,
                     "pr_spec_set_store_bypass_flags",
                     arg(2),
                     "PR_SPEC_???",
+                    &mut s,
                 );
             } else {
                 fmt::hex(&mut s, arg(2));

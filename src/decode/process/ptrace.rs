@@ -2,8 +2,8 @@
 //! uses, and the data the kernel fills in (printed at exit).
 
 use crate::decode::Ctx;
+use crate::decode::bytes::{print_flags, print_num_at};
 use crate::decode::fmt;
-use crate::decode::memory::{flags_of, print_num_at};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 
@@ -41,7 +41,7 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     match req {
         7 | 17 | 24 | 9 | 33 | 31 | 32 => print_signame(o, data as i32),
         0x4206 | 0x4200 | 21 => {
-            flags_of(o, c, "ptrace_setoptions_flags", data, "PTRACE_O_???");
+            print_flags(c, "ptrace_setoptions_flags", data, "PTRACE_O_???", o);
         }
         _ => fmt::addr(o, data),
     }

@@ -3,8 +3,8 @@
 
 use crate::decode::Ctx;
 use crate::decode::basic::print_fd;
+use crate::decode::bytes::{le, out_failed, print_enum, print_flags};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, field, flags_of, out_failed};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -72,7 +72,7 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             fmt::addr(o, addr);
             return true;
         }
-        size = field(&b, 0, 4) as usize;
+        size = le(&b, 0, 4) as usize;
         usize_ = size;
     } else {
         let Some(s) = c.mem.read_uint(addr, 4).filter(|_| addr != 0) else {
@@ -88,34 +88,34 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         b[..4].copy_from_slice(&(s as u32).to_le_bytes());
         usize_ = u;
     }
-    let _ = write!(o, "{{size={}", field(&b, 0, 4));
+    let _ = write!(o, "{{size={}", le(&b, 0, 4));
     if size >= VER0 {
-        let policy = field(&b, 4, 4) as u32;
-        let flags = field(&b, 8, 8);
+        let policy = le(&b, 4, 4) as u32;
+        let flags = le(&b, 8, 8);
         // SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS
         if !is_set || (policy as i32) < 0 || flags & 0x18 == 0 {
             o.push_str(", sched_policy=");
-            enum_of(o, c, "schedulers", policy.into(), "SCHED_???");
+            print_enum(c, "schedulers", policy.into(), "SCHED_???", o);
         }
         o.push_str(", sched_flags=");
-        flags_of(o, c, "sched_flags", flags, "SCHED_FLAG_???");
+        print_flags(c, "sched_flags", flags, "SCHED_FLAG_???", o);
         if !is_set || flags & 0x10 == 0 {
             let _ = write!(
                 o,
                 ", sched_nice={}, sched_priority={}, sched_runtime={}, sched_deadline={}, sched_period={}",
-                field(&b, 16, 4) as u32 as i32,
-                field(&b, 20, 4) as u32,
-                field(&b, 24, 8),
-                field(&b, 32, 8),
-                field(&b, 40, 8)
+                le(&b, 16, 4) as u32 as i32,
+                le(&b, 20, 4) as u32,
+                le(&b, 24, 8),
+                le(&b, 32, 8),
+                le(&b, 40, 8)
             );
         }
         if size >= FULL {
             let _ = write!(
                 o,
                 ", sched_util_min={}, sched_util_max={}",
-                field(&b, 48, 4) as u32,
-                field(&b, 52, 4) as u32
+                le(&b, 48, 4) as u32,
+                le(&b, 52, 4) as u32
             );
         }
     }
@@ -139,9 +139,9 @@ pub(super) fn print_kcmp_idx(c: &Ctx, a: &ArgSpec, o: &mut String, first: bool) 
                 let _ = write!(
                     o,
                     "{{efd={}, tfd={}, toff={}}}",
-                    field(&b, 0, 4) as u32 as i32,
-                    field(&b, 4, 4) as u32 as i32,
-                    field(&b, 8, 4) as u32
+                    le(&b, 0, 4) as u32 as i32,
+                    le(&b, 4, 4) as u32 as i32,
+                    le(&b, 8, 4) as u32
                 );
             }
         }

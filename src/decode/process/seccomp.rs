@@ -2,14 +2,15 @@
 //! return actions, shared by seccomp(2) and prctl(PR_SET_SECCOMP).
 
 use crate::decode::Ctx;
+use crate::decode::array::print_array;
+use crate::decode::bytes::{le, print_enum};
 use crate::decode::fmt;
-use crate::decode::memory::{enum_of, field, print_array};
 use std::fmt::Write;
 
 /// A seccomp action with its data: `SECCOMP_RET_ERRNO|0x1`.
 pub(super) fn print_ret_action(c: &Ctx, k: u32, o: &mut String) {
     let action = k & 0xffff_0000;
-    enum_of(o, c, "seccomp_ret_action", action.into(), "SECCOMP_RET_???");
+    print_enum(c, "seccomp_ret_action", action.into(), "SECCOMP_RET_???", o);
     if k & !action != 0 {
         let _ = write!(o, "|{:#x}", k & !action);
     }
@@ -104,8 +105,8 @@ pub(super) fn print_fprog(c: &Ctx, addr: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let len = field(&b, 0, 2);
-    let filter = field(&b, w, w);
+    let len = le(&b, 0, 2);
+    let filter = le(&b, w, w);
     let _ = write!(o, "{{len={len}, filter=");
     if !c.opts.verbose {
         fmt::addr(o, filter);
@@ -117,8 +118,8 @@ pub(super) fn print_fprog(c: &Ctx, addr: u64, o: &mut String) {
                 o.push_str("...");
                 return;
             }
-            let code = field(e, 0, 2) as u16;
-            let (jt, jf, k) = (field(e, 2, 1), field(e, 3, 1), field(e, 4, 4) as u32);
+            let code = le(e, 0, 2) as u16;
+            let (jt, jf, k) = (le(e, 2, 1), le(e, 3, 1), le(e, 4, 4) as u32);
             if jt != 0 || jf != 0 {
                 o.push_str("BPF_JUMP(");
                 print_bpf_code(code, o);

@@ -1,11 +1,11 @@
 //! What a process used and may use: wait statuses (also used for ptrace stops),
 //! struct rusage and resource limits.
 
-use super::{klong, print_longs};
+use super::print_longs;
 use crate::arch::Arch;
 use crate::decode::Ctx;
+use crate::decode::bytes::{klong, le, out_failed, print_num};
 use crate::decode::fmt;
-use crate::decode::memory::{field, out_failed, print_num};
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -59,7 +59,7 @@ pub fn print_status(status: i32, o: &mut String) {
         let event = (s as u32) >> 16;
         if event != 0 {
             o.push('|');
-            match crate::decode::memory::set("ptrace_events")
+            match crate::table::xlat("ptrace_events")
                 .and_then(|x| x.name_of(Arch::X86_64, event.into()))
             {
                 Some(n) => o.push_str(n),
@@ -89,7 +89,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         fmt::addr(o, addr);
         return;
     }
-    let sw = |i: usize| c.arch().long(field(&b, i * w, w));
+    let sw = |i: usize| c.arch().long(le(&b, i * w, w));
     let sw = |i: usize| if w == 4 { sw(i) as i32 as i64 } else { sw(i) };
     let _ = write!(
         o,
@@ -156,8 +156,8 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     o.push_str("{rlim_cur=");
-    print_rlim(field(&b, 0, size), narrow, o);
+    print_rlim(le(&b, 0, size), narrow, o);
     o.push_str(", rlim_max=");
-    print_rlim(field(&b, size, size), narrow, o);
+    print_rlim(le(&b, size, size), narrow, o);
     o.push('}');
 }

@@ -25,8 +25,7 @@ pub use timespec::{
 
 use super::signal::{print_long_ret, read_or_addr, sle};
 use super::{ArgType, Ctx, RetType, ty};
-use crate::arch::Arch;
-use crate::table;
+use crate::decode::bytes::{klong, xlat_name};
 use date::comment;
 use std::fmt::Write;
 use timer::{print_sigevent, print_timex};
@@ -100,8 +99,8 @@ pub static TYPES: &[ArgType] = &[
     // time(2)/stime(2): a pointer to time_t, `[1700000000 /* 2023-11-14T22:13:20+0000 */]`.
     ty("time_ptr", |c, a, o| {
         let addr = c.arg(a.index);
-        if let Some(b) = read_or_addr(c, addr, time_long(c), a.out, o) {
-            let t = sle(&b, 0, time_long(c));
+        if let Some(b) = read_or_addr(c, addr, klong(c), a.out, o) {
+            let t = sle(&b, 0, klong(c));
             let _ = write!(o, "[{t}");
             comment(o, sprinttime(t, 0, 0));
             o.push(']');
@@ -126,11 +125,7 @@ pub static RETS: &[RetType] = &[
     // adjtimex/clock_adjtime: the clock state, `= 5 (TIME_ERROR)`.
     RetType {
         name: "timex_state",
-        print: |c, o| {
-            print_long_ret(c, o, |v| {
-                table::xlat("adjtimex_state").and_then(|x| x.name_of(c.arch(), v as u64))
-            })
-        },
+        print: |c, o| print_long_ret(c, o, |v| xlat_name(c, "adjtimex_state", v as u64)),
     },
 ];
 
@@ -140,11 +135,5 @@ pub(super) const TS_64: usize = 8;
 
 /// The field width in bytes that `w`, [`TS_LONG`] or [`TS_64`], stands for.
 pub(super) fn width(c: &Ctx, w: usize) -> usize {
-    if w == TS_LONG { time_long(c) } else { w }
-}
-
-/// Size of `time_t` and of the other longs of the time structures: the tracee's long,
-/// except on x32, whose ABI has 64-bit times in 32-bit-pointer structures.
-pub(super) fn time_long(c: &Ctx) -> usize {
-    if c.arch() == Arch::X32 { 8 } else { c.word() }
+    if w == TS_LONG { klong(c) } else { w }
 }

@@ -1,6 +1,7 @@
 //! Unit tests of the time decoders, through whole rendered lines.
 
 use super::*;
+use crate::arch::Arch;
 use crate::decode::signal::tests::expect;
 use crate::record::RecordedMemory;
 use crate::render::text::render_named;
