@@ -17,6 +17,10 @@ pub struct Args {
     #[arg(short = 'f', action = ArgAction::Count)]
     pub follow: u8,
 
+    /// Attach to running process PID (repeatable; also "PID PID" or "PID,PID")
+    #[arg(short = 'p', long = "attach", value_name = "PID")]
+    pub pids: Vec<String>,
+
     /// Write the trace to FILE instead of stderr
     #[arg(short = 'o', value_name = "FILE")]
     pub output: Option<String>,
@@ -87,11 +91,21 @@ impl TryFrom<Args> for Config {
     type Error = String;
 
     fn try_from(a: Args) -> Result<Config, String> {
-        if a.command.is_empty() {
+        let mut pids = Vec::new();
+        for list in &a.pids {
+            for word in list.split([' ', '\t', '\n', ',']).filter(|w| !w.is_empty()) {
+                match word.parse::<i32>() {
+                    Ok(p) if p > 0 => pids.push(p),
+                    _ => return Err(format!("Invalid process id: '{word}'")),
+                }
+            }
+        }
+        if a.command.is_empty() && pids.is_empty() {
             return Err("must have PROG [ARGS] or -p PID".into());
         }
         let mut cfg = Config {
             command: a.command,
+            pids,
             follow_forks: a.follow > 0,
             output: match a.output {
                 Some(f) => Output::File(f),

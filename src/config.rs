@@ -20,7 +20,10 @@ pub enum Output {
 
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The command to run; may be empty when `pids` are given.
     pub command: Vec<String>,
+    /// Processes to attach to (`-p`).
+    pub pids: Vec<i32>,
     pub follow_forks: bool,
     pub output: Output,
     pub align: usize,
@@ -40,6 +43,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             command: Vec::new(),
+            pids: Vec::new(),
             follow_forks: false,
             output: Output::Stderr,
             align: 40,

@@ -36,12 +36,18 @@ pub trait Sink {
     /// Thread `old` of process `pid` called execve: it now has the leader's id `pid`,
     /// and the former leader is gone.
     fn exec_switched(&mut self, _pid: Tid, _old: Tid) {}
+    /// The thread was detached (it goes on untraced).
+    fn detached(&mut self, _tid: Tid) {}
     fn exited(&mut self, tid: Tid, code: i32);
     fn killed(&mut self, tid: Tid, sig: i32, core: bool);
     /// How many threads are traced now (strace prefixes pids once there are several).
     fn set_thread_count(&mut self, _n: usize) {}
     /// A good moment to write buffered output (the tracer is about to block).
     fn flush(&mut self) {}
+    /// The output is gone (a closed pipe): tracing on is pointless.
+    fn broken(&self) -> bool {
+        false
+    }
 }
 
 /// Hands every event to two sinks (`-C`: the log and the summary).
@@ -72,6 +78,10 @@ impl Sink for Both<'_> {
         self.0.exec_switched(pid, old);
         self.1.exec_switched(pid, old);
     }
+    fn detached(&mut self, tid: Tid) {
+        self.0.detached(tid);
+        self.1.detached(tid);
+    }
     fn exited(&mut self, tid: Tid, code: i32) {
         self.0.exited(tid, code);
         self.1.exited(tid, code);
@@ -87,5 +97,8 @@ impl Sink for Both<'_> {
     fn flush(&mut self) {
         self.0.flush();
         self.1.flush();
+    }
+    fn broken(&self) -> bool {
+        self.0.broken() || self.1.broken()
     }
 }

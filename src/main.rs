@@ -104,12 +104,15 @@ fn main() -> ExitCode {
         let mut tracer = Tracer::new(
             TracerOptions {
                 follow_forks: cfg.follow_forks,
-                interactive: cfg.output == Output::Stderr,
+                // strace's rule: fatal signals stop the trace unless a command writes
+                // its log to a file; with -p they always detach.
+                interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
             },
             sink,
         );
-        tracer.run_command(&cfg.command)
+        let command = (!cfg.command.is_empty()).then_some(&cfg.command[..]);
+        tracer.run(command, &cfg.pids)
     };
     let mut out = match log {
         Log::Text(t) => t.into_inner(),

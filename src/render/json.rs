@@ -187,6 +187,11 @@ impl<W: Write> Sink for JsonSink<W> {
         }
     }
 
+    fn detached(&mut self, tid: Tid) {
+        self.pending.remove(&tid);
+        self.emit(json!({"type": "detached", "pid": tid, "time": now()}));
+    }
+
     fn exited(&mut self, tid: Tid, code: i32) {
         self.pending.remove(&tid);
         self.emit(json!({"type": "exited", "pid": tid, "time": now(), "code": code}));

@@ -341,6 +341,16 @@ impl<W: Write> Sink for TextSink<W> {
         self.emit();
     }
 
+    fn detached(&mut self, tid: Tid) {
+        if self.open == Some(tid) {
+            self.open = None;
+            self.line.push_str(" <detached ...>\n");
+            self.emit();
+        }
+        self.pending.remove(&tid);
+        self.previous.remove(&tid);
+    }
+
     fn exited(&mut self, tid: Tid, code: i32) {
         self.close_open_line();
         self.pending.remove(&tid);
@@ -369,6 +379,10 @@ impl<W: Write> Sink for TextSink<W> {
 
     fn set_thread_count(&mut self, n: usize) {
         self.threads = n;
+    }
+
+    fn broken(&self) -> bool {
+        self.broken
     }
 
     fn flush(&mut self) {

@@ -1,6 +1,7 @@
 //! The ptrace side: start or seize tracees, run the wait loop, keep per-thread state,
 //! and hand decoded-ready events to a [`Sink`]. All ptrace calls go through `sys`.
 
+mod attach;
 mod mem;
 
 use crate::arch::Arch;
@@ -48,6 +49,8 @@ struct Thread {
     /// Output is hidden until the spawned child's first execve (our own set-up).
     hide: bool,
     arch: Option<Arch>,
+    /// Grabbed with `-p` (its detach is announced, as strace does).
+    attached: bool,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -60,8 +63,9 @@ pub struct Tracer<'s> {
     outcome: Option<Outcome>,
 }
 
+/// The C library's text for an errno, as strace prints it (no "(os error N)").
 fn errstr(e: i32) -> String {
-    std::io::Error::from_raw_os_error(e).to_string()
+    strip_os(std::io::Error::from_raw_os_error(e))
 }
 
 /// Looks `cmd` up like a shell does: as given when it holds a `/`, else in PATH.
@@ -106,11 +110,14 @@ impl<'s> Tracer<'s> {
         }
     }
 
-    fn ptrace_options(&self) -> u32 {
-        let mut o = libc::PTRACE_O_TRACESYSGOOD
-            | libc::PTRACE_O_TRACEEXEC
-            | libc::PTRACE_O_TRACEEXIT
-            | libc::PTRACE_O_EXITKILL;
+    /// Options for a tracee; `spawned` ones die with trace (EXITKILL), attached ones
+    /// must never.
+    fn ptrace_options_for(&self, spawned: bool) -> u32 {
+        let mut o =
+            libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
+        if spawned {
+            o |= libc::PTRACE_O_EXITKILL;
+        }
         if self.opts.follow_forks {
             o |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
         }
@@ -119,6 +126,32 @@ impl<'s> Tracer<'s> {
 
     /// Runs `argv` under trace until every tracee is gone.
     pub fn run_command(&mut self, argv: &[String]) -> Result<Outcome, TraceError> {
+        self.run(Some(argv), &[])
+    }
+
+    /// Starts `argv` (if any) and attaches to `pids` (`-p`), then traces until every
+    /// tracee is gone or a fatal signal asks trace to stop; attached processes are then
+    /// detached and go on running.
+    pub fn run(&mut self, argv: Option<&[String]>, pids: &[Pid]) -> Result<Outcome, TraceError> {
+        if let Some(argv) = argv {
+            self.spawn(argv)?;
+        }
+        let mut attached = 0;
+        for &pid in pids {
+            match self.attach(pid) {
+                Ok(()) => attached += 1,
+                Err(e) if argv.is_none() && pids.len() == 1 => return Err(e),
+                Err(e) => eprintln!("trace: {e}"),
+            }
+        }
+        if argv.is_none() && attached == 0 {
+            return Err(TraceError("no process could be attached".into()));
+        }
+        self.trace_until_done();
+        Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
+    }
+
+    fn spawn(&mut self, argv: &[String]) -> Result<(), TraceError> {
         let path = resolve_command(&argv[0]).map_err(TraceError)?;
         let cpath = CString::new(path.as_os_str().as_encoded_bytes())
             .map_err(|_| TraceError(format!("Can't stat '{}': invalid name", argv[0])))?;
@@ -140,7 +173,7 @@ impl<'s> Tracer<'s> {
             }
             Err(e) => return Err(TraceError(format!("wait: {}", errstr(e)))),
         }
-        if let Err(e) = sys::seize(pid, self.ptrace_options()) {
+        if let Err(e) = sys::seize(pid, self.ptrace_options_for(true)) {
             let _ = sys::kill(pid, libc::SIGKILL);
             return Err(TraceError(format!("PTRACE_SEIZE {pid}: {}", errstr(e))));
         }
@@ -154,6 +187,11 @@ impl<'s> Tracer<'s> {
             },
         );
         self.sink.set_thread_count(1);
+        Ok(())
+    }
+
+    /// The wait loop, with fatal signals handled as strace does.
+    fn trace_until_done(&mut self) {
         const FATAL: [i32; 5] = [
             libc::SIGHUP,
             libc::SIGINT,
@@ -174,7 +212,6 @@ impl<'s> Tracer<'s> {
             // the writers see, not a death.
             sys::ignore_signal(sig, sig == libc::SIGPIPE);
         }
-        Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
     }
 
     /// One waitpid, with the stopped thread's system time when `-c` needs it.
@@ -190,9 +227,18 @@ impl<'s> Tracer<'s> {
         while !self.threads.is_empty() {
             if let Some(sig) = sys::take_interrupt() {
                 // As strace does: the command gets the signal trace got (woken first
-                // if it was stopped); the loop ends when it is gone.
-                let _ = sys::kill(self.main_pid, libc::SIGCONT);
-                let _ = sys::kill(self.main_pid, sig);
+                // if it was stopped); attached processes are let go.
+                if self.main_pid != 0 {
+                    let _ = sys::kill(self.main_pid, libc::SIGCONT);
+                    let _ = sys::kill(self.main_pid, sig);
+                }
+                self.detach_attached();
+                continue;
+            }
+            if self.sink.broken() && self.threads.values().any(|t| t.attached) {
+                // Nobody reads the log any more: let attached processes go.
+                self.detach_attached();
+                continue;
             }
             // Drain what is ready before flushing: output is written in batches while
             // the tracee is busy, and at once when it is quiet.
@@ -252,9 +298,13 @@ impl<'s> Tracer<'s> {
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
                 if let Ok(child) = sys::get_event_msg(pid) {
                     let child = child as Pid;
-                    let arch = self.threads.get(&pid).and_then(|t| t.arch);
+                    let parent = self.threads.get(&pid);
+                    let arch = parent.and_then(|t| t.arch);
+                    // Children of an attached process are let go with it.
+                    let attached = parent.is_some_and(|t| t.attached);
                     self.threads.entry(child).or_insert_with(|| Thread {
                         arch,
+                        attached,
                         ..Thread::default()
                     });
                     self.sink.set_thread_count(self.threads.len());

@@ -4,6 +4,7 @@
 #[macro_use]
 mod util;
 
+mod attach;
 mod core;
 mod fdio;
 mod file;

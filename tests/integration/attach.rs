@@ -1,0 +1,244 @@
+//! Integration tests: `-p` attach and detach, error causes, and a real etcd.
+
+use crate::util::*;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TICKS_C: &str = r#"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+static void *tick(void *arg) {
+    for (int i = 0; i < 30; i++) { printf("%ld tick %d\n", (long)arg, i); fflush(stdout); usleep(50000); }
+    return 0;
+}
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 0;
+    pthread_t t[8];
+    for (long i = 0; i < n; i++) pthread_create(&t[i], 0, tick, (void *)(i + 1));
+    tick(0);
+    for (int i = 0; i < n; i++) pthread_join(t[i], 0);
+    return 7;
+}
+"#;
+
+fn state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Starts trace with `args`, lets it run for `run`, then sends it SIGINT.
+fn trace_for(args: &[String], run: Duration) -> std::process::Output {
+    let child = Command::new(trace_bin())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(run);
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn start_ticks(exe: &str, threads: &str) -> Child {
+    let c = Command::new(exe)
+        .arg(threads)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    c
+}
+
+/// After trace let go: the program runs on (not stopped) and ends normally.
+fn runs_on_and_finishes(mut prog: Child, lines: usize) {
+    let s = state(prog.id());
+    assert!(
+        matches!(s, Some('R' | 'S')),
+        "tracee state after detach: {s:?}"
+    );
+    let out = std::mem::take(&mut prog.stdout).unwrap();
+    let text = std::io::read_to_string(out).unwrap();
+    let status = prog.wait().unwrap();
+    assert_eq!(status.code(), Some(7));
+    assert_eq!(text.lines().count(), lines, "{text}");
+}
+
+#[test]
+fn attach_and_detach_single_thread() {
+    let exe = compiled_or_skip!(compile("ticks", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let prog = start_ticks(exe.to_str().unwrap(), "0");
+    let pid = prog.id();
+    let dir = tmpdir("attach");
+    let log = dir.join("log");
+    let out = trace_for(
+        &[
+            "-p".into(),
+            pid.to_string(),
+            "-o".into(),
+            log.display().to_string(),
+        ],
+        Duration::from_millis(400),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            format!("trace: Process {pid} attached"),
+            format!("trace: Process {pid} detached")
+        ]
+    );
+    let log = std::fs::read_to_string(log).unwrap();
+    assert!(
+        log.lines().any(|l| l.starts_with("write(1, \"0 tick ")),
+        "{log}"
+    );
+    assert!(
+        log.contains("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=50000000}, NULL) = 0"),
+        "{log}"
+    );
+    runs_on_and_finishes(prog, 30);
+}
+
+#[test]
+fn attach_and_detach_every_thread_with_f() {
+    let exe = compiled_or_skip!(compile("ticks3", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let prog = start_ticks(exe.to_str().unwrap(), "3");
+    let pid = prog.id();
+    let dir = tmpdir("attachf");
+    let log = dir.join("log");
+    let out = trace_for(
+        &[
+            "-f".into(),
+            "-p".into(),
+            pid.to_string(),
+            "-o".into(),
+            log.display().to_string(),
+        ],
+        Duration::from_millis(400),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("trace: Process {pid} attached with 4 threads"),
+        "{err}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.ends_with(" detached")).count(),
+        4,
+        "{err}"
+    );
+    let log = std::fs::read_to_string(log).unwrap();
+    // Every thread's writes were seen, each on its own pid column.
+    for t in 0..4 {
+        assert!(
+            log.contains(&format!("write(1, \"{t} tick ")),
+            "thread {t}: {log}"
+        );
+    }
+    runs_on_and_finishes(prog, 120);
+}
+
+#[test]
+fn attach_errors_name_the_cause() {
+    // A process that is gone.
+    let mut gone = Command::new("true").spawn().unwrap();
+    let gone_pid = gone.id();
+    gone.wait().unwrap();
+    let r = run_trace(&["-p", &gone_pid.to_string()], &[]);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(
+        r.stderr.trim_end(),
+        format!("trace: attach: ptrace(PTRACE_SEIZE, {gone_pid}): No such process")
+    );
+    // A zombie: a child of this test that has exited and is not waited for yet.
+    let mut zombie = Command::new("true").spawn().unwrap();
+    let zpid = zombie.id();
+    let start = Instant::now();
+    while state(zpid) != Some('Z') && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let r = run_trace(&["-p", &zpid.to_string()], &[]);
+    zombie.wait().unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(
+        r.stderr.trim_end(),
+        format!(
+            "trace: cannot attach to process {zpid}: it is a zombie (it has exited and waits for its parent)"
+        )
+    );
+    // trace itself: the shell execs trace, so $$ is trace's pid.
+    let out = Command::new("sh")
+        .args(["-c", &format!("exec {} -p $$", trace_bin())])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.ends_with("it is trace itself\n")
+            && err.starts_with("trace: cannot attach to process "),
+        "{err}"
+    );
+    // Bad words.
+    let r = run_trace(&["-p", "12x"], &[]);
+    assert_eq!(r.stderr.trim_end(), "trace: Invalid process id: '12x'");
+}
+
+#[test]
+fn attach_refused_explains_why() {
+    let exe =
+        compiled_or_skip!(compile("ticksperm", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let prog = start_ticks(exe.to_str().unwrap(), "0");
+    let pid = prog.id().to_string();
+    // Another tracer holds it: a second trace is refused and says by whom.
+    let holder = Command::new(trace_bin())
+        .args(["-p", &pid, "-o", "/dev/null"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let r = run_trace(&["-p", &pid], &[]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        r.stderr.contains(&format!(
+            "Operation not permitted: it is already traced by process {} (TracerPid in /proc/{pid}/status)",
+            holder.id()
+        )),
+        "{}",
+        r.stderr
+    );
+    Command::new("kill")
+        .args(["-INT", &holder.id().to_string()])
+        .status()
+        .unwrap();
+    let _ = holder.wait_with_output();
+    // An unprivileged user may not trace root's process.
+    if !have("setpriv") {
+        runs_on_and_finishes(prog, 30);
+        skip!("setpriv (util-linux) is not installed");
+    }
+    let out = Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            trace_bin(),
+            "-p",
+            &pid,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Operation not permitted: "), "{err}");
+    assert!(err.contains("CAP_SYS_PTRACE"), "{err}");
+    runs_on_and_finishes(prog, 30);
+}
