@@ -242,3 +242,147 @@ fn attach_refused_explains_why() {
     assert!(err.contains("CAP_SYS_PTRACE"), "{err}");
     runs_on_and_finishes(prog, 30);
 }
+
+/// etcd as a single node on 127.0.0.1, run as `nobody` in a temporary data dir.
+struct Etcd {
+    child: Child,
+    endpoint: String,
+}
+
+impl Drop for Etcd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn etcdctl(endpoint: &str, args: &[&str]) -> std::process::Output {
+    Command::new("etcdctl")
+        .env("ETCDCTL_API", "3")
+        .args(["--endpoints", endpoint, "--dial-timeout", "3s"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn start_etcd() -> Option<Etcd> {
+    let dir = tmpdir("etcd");
+    let data = dir.join("data");
+    std::fs::create_dir(&data).ok()?;
+    Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(&dir)
+        .status()
+        .ok()?;
+    // Ports from this test's pid, so parallel runs on one machine do not collide.
+    let base = 20000 + (std::process::id() % 10000) as u16 * 2;
+    let endpoint = format!("http://127.0.0.1:{base}");
+    let peer = format!("http://127.0.0.1:{}", base + 1);
+    let child = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "etcd"])
+        .args(["--name", "trace-test", "--data-dir"])
+        .arg(&data)
+        .args([
+            "--listen-client-urls",
+            &endpoint,
+            "--advertise-client-urls",
+            &endpoint,
+        ])
+        .args([
+            "--listen-peer-urls",
+            &peer,
+            "--initial-advertise-peer-urls",
+            &peer,
+        ])
+        .args(["--initial-cluster", &format!("trace-test={peer}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let etcd = Etcd { child, endpoint };
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if etcdctl(&etcd.endpoint, &["endpoint", "health"])
+            .status
+            .success()
+        {
+            return Some(etcd);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    None
+}
+
+#[test]
+fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
+    if !have("etcd") || !have("etcdctl") || !have("setpriv") {
+        skip!(
+            "etcd, etcdctl or setpriv is not installed (apt-get install etcd-server etcd-client)"
+        );
+    }
+    let Some(mut etcd) = start_etcd() else {
+        panic!("etcd did not become healthy within 20 s");
+    };
+    let pid = etcd.child.id().to_string();
+    let dir = tmpdir("etcdlog");
+    let log = dir.join("log");
+    let tracer = Command::new(trace_bin())
+        .args(["-f", "-y", "-p", &pid, "-o"])
+        .arg(&log)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let put = etcdctl(&etcd.endpoint, &["put", "trace-test-key", "s3cr3t-value"]);
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    Command::new("kill")
+        .args(["-INT", &tracer.id().to_string()])
+        .status()
+        .unwrap();
+    let out = tracer.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("trace: Process {pid} attached with ")),
+        "{err}"
+    );
+    assert!(
+        err.lines().filter(|l| l.ends_with(" detached")).count() >= 2,
+        "{err}"
+    );
+    let log = std::fs::read_to_string(&log).unwrap();
+    // The put reaches the write-ahead log, and is synced.
+    let wal = |l: &&str| l.contains(".wal>");
+    assert!(
+        log.lines()
+            .filter(wal)
+            .any(|l| l.contains("write(") || l.contains("pwrite64(")),
+        "no write to the WAL in:\n{log}"
+    );
+    assert!(
+        log.lines().filter(wal).any(|l| l.contains("fdatasync(")),
+        "no fdatasync of the WAL in:\n{log}"
+    );
+    // etcd carries on: not stopped, healthy, and the value is there.
+    let s = state(etcd.child.id());
+    assert!(
+        matches!(s, Some('R' | 'S')),
+        "etcd state after detach: {s:?}"
+    );
+    assert!(
+        etcdctl(&etcd.endpoint, &["endpoint", "health"])
+            .status
+            .success()
+    );
+    let get = etcdctl(
+        &etcd.endpoint,
+        &["get", "trace-test-key", "--print-value-only"],
+    );
+    assert_eq!(String::from_utf8_lossy(&get.stdout).trim(), "s3cr3t-value");
+    assert!(etcd.child.try_wait().unwrap().is_none(), "etcd exited");
+}
