@@ -386,3 +386,33 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
     assert_eq!(String::from_utf8_lossy(&get.stdout).trim(), "s3cr3t-value");
     assert!(etcd.child.try_wait().unwrap().is_none(), "etcd exited");
 }
+
+#[test]
+fn several_pids_in_one_list_and_summary_at_detach() {
+    let exe =
+        compiled_or_skip!(compile("tickslist", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let a = start_ticks(exe.to_str().unwrap(), "0");
+    let b = start_ticks(exe.to_str().unwrap(), "0");
+    let list = format!("{},{}", a.id(), b.id());
+    let out = trace_for(
+        &["-c".into(), "-p".into(), list],
+        Duration::from_millis(400),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for p in [a.id(), b.id()] {
+        assert!(
+            err.contains(&format!("trace: Process {p} attached\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("trace: Process {p} detached\n")),
+            "{err}"
+        );
+    }
+    // The -c table is printed when trace lets go.
+    assert!(err.contains("% time     seconds  usecs/call"), "{err}");
+    assert!(err.lines().any(|l| l.ends_with(" write")), "{err}");
+    runs_on_and_finishes(a, 30);
+    runs_on_and_finishes(b, 30);
+}
