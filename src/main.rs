@@ -107,6 +107,7 @@ fn main() -> ExitCode {
                 // strace's rule: fatal signals stop the trace unless a command writes
                 // its log to a file; with -p they always detach.
                 interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
+                flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
             },
             sink,

@@ -35,6 +35,9 @@ pub struct TracerOptions {
     /// trace are passed to the traced command, and the trace ends when it does. Off:
     /// they are ignored, and only reach the command from the terminal.
     pub interactive: bool,
+    /// Write buffered output whenever the tracees are quiet (a terminal or pipe
+    /// someone reads now); off for log files, which are written in large blocks.
+    pub flush_when_idle: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
 }
@@ -241,8 +244,14 @@ impl<'s> Tracer<'s> {
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while
-            // the tracee is busy, and at once when it is quiet.
-            let ev = match self.wait_one(libc::WNOHANG) {
+            // the tracee is busy, and at once when it is quiet. A log file is only
+            // written when its buffer fills (as strace's is): one syscall less a stop.
+            let first = if self.opts.flush_when_idle {
+                self.wait_one(libc::WNOHANG)
+            } else {
+                self.wait_one(0)
+            };
+            let ev = match first {
                 Ok(Some(ev)) => ev,
                 Ok(None) => {
                     self.sink.flush();
