@@ -3,6 +3,7 @@
 
 use crate::config::{ColorChoice, Config, Output};
 use crate::render::summary::{self, SummaryOptions};
+use crate::render::text::Stamps;
 use clap::{ArgAction, Parser};
 
 #[derive(Parser, Debug)]
@@ -40,6 +41,18 @@ pub struct Args {
     /// Print paths associated with file descriptor arguments (-yy: socket details too)
     #[arg(short = 'y', action = ArgAction::Count)]
     pub decode_fds: u8,
+
+    /// Prefix each line with the time of day (-tt: with microseconds, -ttt: since the epoch)
+    #[arg(short = 't', action = ArgAction::Count)]
+    pub timestamps: u8,
+
+    /// Prefix each line with the time since the previous one
+    #[arg(short = 'r', long = "relative-timestamps")]
+    pub relative: bool,
+
+    /// Show the time spent in each syscall
+    #[arg(short = 'T', long = "syscall-times")]
+    pub syscall_times: bool,
 
     /// Print unabbreviated structures
     #[arg(short = 'v', long = "no-abbrev")]
@@ -127,6 +140,14 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        cfg.stamps = match a.timestamps {
+            0 => Stamps::None,
+            1 => Stamps::Seconds,
+            2 => Stamps::Micros,
+            _ => Stamps::Epoch,
+        };
+        cfg.relative = a.relative;
+        cfg.syscall_times = a.syscall_times;
         if a.live && !(a.summary_only || a.summary) {
             return Err("--live needs -c or -C".into());
         }

@@ -2,6 +2,7 @@
 
 use crate::decode::DecodeOptions;
 use crate::render::summary::SummaryOptions;
+use crate::render::text::Stamps;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
@@ -37,6 +38,10 @@ pub struct Config {
     pub color: ColorChoice,
     /// `--live`: redraw the summary on the terminal while tracing.
     pub live: bool,
+    /// `-t`/`-tt`/`-ttt`, `-r`, `-T`.
+    pub stamps: Stamps,
+    pub relative: bool,
+    pub syscall_times: bool,
 }
 
 impl Default for Config {
@@ -53,6 +58,9 @@ impl Default for Config {
             json: false,
             color: ColorChoice::Auto,
             live: false,
+            stamps: Stamps::None,
+            relative: false,
+            syscall_times: false,
         }
     }
 }

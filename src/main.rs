@@ -61,6 +61,9 @@ fn main() -> ExitCode {
                 decode: cfg.decode.clone(),
                 prefix,
                 align: cfg.align,
+                stamps: cfg.stamps,
+                relative: cfg.relative,
+                syscall_time: cfg.syscall_times,
                 color: match cfg.color {
                     ColorChoice::Always => true,
                     ColorChoice::Never => false,

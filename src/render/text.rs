@@ -28,6 +28,25 @@ pub struct TextOptions {
     pub align: usize,
     /// Colour names, errors, signals and exits (a terminal, `--color`).
     pub color: bool,
+    /// `-t`, `-tt`, `-ttt`: wall-clock time at the start of each line.
+    pub stamps: Stamps,
+    /// `-r`: time since the previous line, before the line.
+    pub relative: bool,
+    /// `-T`: time spent in each syscall, after its return value.
+    pub syscall_time: bool,
+}
+
+/// strace's `-t` family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stamps {
+    #[default]
+    None,
+    /// `-t`: `HH:MM:SS`.
+    Seconds,
+    /// `-tt`: `HH:MM:SS.uuuuuu`.
+    Micros,
+    /// `-ttt`: seconds since the epoch, `.uuuuuu`.
+    Epoch,
 }
 
 /// What a coloured span is.
@@ -66,6 +85,8 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
+    /// The previous line's start, for `-r`.
+    last_line_at: Option<std::time::Instant>,
     /// Output failed (e.g. EPIPE): stop writing.
     pub broken: bool,
 }
@@ -82,6 +103,7 @@ impl<W: Write> TextSink<W> {
             line: String::with_capacity(512),
             written: 0,
             invisible: 0,
+            last_line_at: None,
             broken: false,
         }
     }
@@ -163,10 +185,54 @@ impl<W: Write> TextSink<W> {
             }
             _ => {}
         }
+        if self.opts.stamps != Stamps::None {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            let secs = now.as_secs() as i64;
+            let micros = now.subsec_micros();
+            match self.opts.stamps {
+                Stamps::Epoch => {
+                    let _ = write!(self.line, "{secs}.{micros:06} ");
+                }
+                stamps => {
+                    match crate::sys::local_time(secs) {
+                        Some(t) => {
+                            let _ =
+                                write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
+                        }
+                        None => {
+                            let _ = write!(self.line, "{secs}");
+                        }
+                    }
+                    if stamps == Stamps::Micros {
+                        let _ = write!(self.line, ".{micros:06}");
+                    }
+                    self.line.push(' ');
+                }
+            }
+        }
+        if self.opts.relative {
+            let now = std::time::Instant::now();
+            let d = self
+                .last_line_at
+                .map_or(std::time::Duration::ZERO, |t| now - t);
+            self.last_line_at = Some(now);
+            // strace's `%6ld.%06ld`, in `(+...)` after an absolute time.
+            let stamped = self.opts.stamps != Stamps::None;
+            let _ = write!(
+                self.line,
+                "{}{:6}.{:06}{}",
+                if stamped { "(+" } else { "" },
+                d.as_secs(),
+                d.subsec_micros(),
+                if stamped { ") " } else { " " }
+            );
+        }
     }
 
     /// Pads to the alignment column and finishes the line with the return value.
-    fn finish(&mut self, p: &Pending, mem: &dyn MemoryReader) {
+    fn finish(&mut self, p: &Pending, mem: &dyn MemoryReader, timing: Option<&Timing>) {
         self.line.push_str(") ");
         self.pad();
         let ctx = Ctx {
@@ -182,6 +248,17 @@ impl<W: Write> TextSink<W> {
             self.paint(Paint::Error, &ret);
         } else {
             self.line.push_str(&ret);
+        }
+        if self.opts.syscall_time
+            && let Some(t) = timing
+        {
+            use std::fmt::Write as _;
+            let _ = write!(
+                self.line,
+                " <{}.{:06}>",
+                t.wall.as_secs(),
+                t.wall.subsec_micros()
+            );
         }
         self.line.push('\n');
     }
@@ -257,7 +334,13 @@ impl<W: Write> Sink for TextSink<W> {
         );
     }
 
-    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader, _: &Timing) {
+    fn syscall_exit(
+        &mut self,
+        tid: Tid,
+        rec: &SyscallRecord,
+        mem: &dyn MemoryReader,
+        timing: &Timing,
+    ) {
         let Some(mut p) = self.pending.remove(&tid) else {
             return;
         };
@@ -281,7 +364,7 @@ impl<W: Write> Sink for TextSink<W> {
             // Every exit argument was omitted: take back the entry's separator.
             self.line.truncate(self.line.len() - 2);
         }
-        self.finish(&p, mem);
+        self.finish(&p, mem, Some(timing));
         self.emit();
         self.previous.insert(tid, p.name);
     }
@@ -297,7 +380,7 @@ impl<W: Write> Sink for TextSink<W> {
         let mut rec = p.rec.clone();
         rec.ret = None;
         let p = Pending { rec, ..p };
-        self.finish(&p, &NoMemory);
+        self.finish(&p, &NoMemory, None);
         self.emit();
     }
 
@@ -404,6 +487,9 @@ pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOp
             prefix: PidPrefix::None,
             align: 40,
             color: false,
+            stamps: Stamps::None,
+            relative: false,
+            syscall_time: false,
         },
     );
     let mut entry = rec.clone();

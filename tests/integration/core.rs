@@ -347,3 +347,30 @@ fn colour_on_a_terminal_unless_no_color() {
     assert!(plain.contains("execve(\"/usr/bin/true\""), "{plain:?}");
     assert!(!plain.contains('\x1b'), "{plain:?}");
 }
+
+#[test]
+fn timestamps_and_durations_like_strace() {
+    let stamp = regex::Regex::new(r"^\d{2}:\d{2}:\d{2}\.\d{6} \(\+ +\d+\.\d{6}\) ").unwrap();
+    let dur = regex::Regex::new(r" <\d+\.\d{6}>$").unwrap();
+    let r = run_trace(&["-tt", "-r", "-T"], &["true"]);
+    let lines = r.lines();
+    assert!(lines.iter().all(|l| stamp.is_match(l)), "{}", r.log);
+    assert!(
+        lines[0].contains("(+     0.000000) execve(\"/usr/bin/true\""),
+        "{}",
+        r.log
+    );
+    // -T on every call that returned; exit_group never does.
+    for l in &lines {
+        assert_eq!(
+            dur.is_match(l),
+            !l.contains("exit_group(") && !l.contains("+++"),
+            "{l}"
+        );
+    }
+    let epoch = run_trace(&["-ttt"], &["true"]);
+    let e = regex::Regex::new(r"^\d{10}\.\d{6} ").unwrap();
+    assert!(epoch.lines().iter().all(|l| e.is_match(l)), "{}", epoch.log);
+    // Everything after the stamps is what strace prints, as the differential shows.
+    assert_like_strace(&["-t"], &["cat", "/etc/hostname"], &[]);
+}

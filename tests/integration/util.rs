@@ -192,6 +192,11 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
     let addr = Regex::new(r"0x[0-9a-f]{5,}").unwrap();
     let rand = Regex::new(r#"getrandom\("[^"]*"(\.\.\.)?"#).unwrap();
     let pad = Regex::new(r"\)\s+= ").unwrap();
+    // -t/-tt/-ttt/-r stamps and -T durations differ between any two runs.
+    let stamps =
+        Regex::new(r"^(\d\d:\d\d:\d\d(\.\d+)? |\d+\.\d{6} )?(\(\+ *\d+\.\d+\) | *\d+\.\d{6} )?")
+            .unwrap();
+    let durations = Regex::new(r" <\d+\.\d+>$").unwrap();
     let times =
         Regex::new(r"si_utime=\d+( /\* [^*]* \*/)?, si_stime=\d+( /\* [^*]* \*/)?").unwrap();
     // The first process's parent is the tracer itself, different in each run.
@@ -220,6 +225,8 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
                     l = ppid.replace_all(&l, "getppid() = PPID").into_owned();
                     l = tid_back.replace_all(&l, "parent_tid=[TID]").into_owned();
+                    l = stamps.replace(&l, "").into_owned();
+                    l = durations.replace(&l, "").into_owned();
                     pad.replace_all(&l, ") = ").into_owned()
                 })
                 .collect()
