@@ -2,6 +2,7 @@
 //! a validated [`Config`].
 
 use crate::config::{ColorChoice, Config, Output};
+use crate::filter::SyscallFilter;
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::Stamps;
 use clap::{ArgAction, Parser};
@@ -53,6 +54,14 @@ pub struct Args {
     /// Show the time spent in each syscall
     #[arg(short = 'T', long = "syscall-times")]
     pub syscall_times: bool,
+
+    /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
+    #[arg(short = 'e', value_name = "EXPR")]
+    pub exprs: Vec<String>,
+
+    /// Trace only the syscalls in SET (same as -e trace=SET)
+    #[arg(long = "trace", value_name = "SET")]
+    pub trace: Vec<String>,
 
     /// Print unabbreviated structures
     #[arg(short = 'v', long = "no-abbrev")]
@@ -140,6 +149,20 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        // strace's rule: each trace= replaces the previous one.
+        for e in a
+            .exprs
+            .iter()
+            .map(String::as_str)
+            .chain(a.trace.iter().map(|t| t.as_str()))
+        {
+            let set = match e.split_once('=') {
+                None => e,
+                Some(("trace" | "t", set)) => set,
+                Some((q, _)) => return Err(format!("-e {q}= is not supported yet")),
+            };
+            cfg.filter = Some(SyscallFilter::parse(set)?);
+        }
         cfg.stamps = match a.timestamps {
             0 => Stamps::None,
             1 => Stamps::Seconds,

@@ -42,6 +42,8 @@ pub struct Config {
     pub stamps: Stamps,
     pub relative: bool,
     pub syscall_times: bool,
+    /// `-e trace=`: the syscalls shown (and counted); all when `None`.
+    pub filter: Option<crate::filter::SyscallFilter>,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             stamps: Stamps::None,
             relative: false,
             syscall_times: false,
+            filter: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod event;
+pub mod filter;
 pub mod record;
 pub mod render;
 pub mod sys;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use trace::cli::Args;
 use trace::config::{ColorChoice, Config, Output};
 use trace::event::{Both, Sink};
+use trace::filter::Filtered;
 use trace::render::json::JsonSink;
 use trace::render::live::LiveSink;
 use trace::render::summary::SummarySink;
@@ -103,6 +104,14 @@ fn main() -> ExitCode {
             (None, _) => log_sink,
             (Some(s), false) => s,
             (Some(s), true) => &mut Both(log_sink, s),
+        };
+        let mut filtered;
+        let sink: &mut dyn Sink = match &cfg.filter {
+            Some(f) => {
+                filtered = Filtered::new(sink, f);
+                &mut filtered
+            }
+            None => sink,
         };
         let mut tracer = Tracer::new(
             TracerOptions {

@@ -8,6 +8,7 @@ mod attach;
 mod core;
 mod fdio;
 mod file;
+mod filter;
 mod i386;
 mod json;
 mod memproc;

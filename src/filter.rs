@@ -1,0 +1,262 @@
+//! `-e trace=SET`: which syscalls are shown, as per-architecture bitsets built once
+//! from strace's expression syntax (names, `%class`, `/regex`, numbers, `?name`,
+//! `!` inversion, `all`, `none`), and the sink wrapper that drops the others.
+
+use crate::arch::Arch;
+use crate::event::{Sink, Tid, Timing};
+use crate::record::{MemoryReader, SyscallRecord};
+use crate::table::Classes;
+use std::collections::HashSet;
+
+/// Selected syscall numbers, per personality.
+#[derive(Clone, Debug)]
+pub struct SyscallFilter {
+    sets: Vec<(Arch, Vec<bool>)>,
+    /// Whether numbers outside every table are shown (only by inverted sets).
+    outside: bool,
+}
+
+/// strace's class names (with `%`, and the legacy bare ones) -> our class bits.
+fn class_bits(token: &str) -> Option<Vec<&'static str>> {
+    let t = token.to_ascii_lowercase();
+    let one = |c: &'static str| Some(vec![c]);
+    match t.as_str() {
+        "%desc" | "desc" => one("desc"),
+        "%file" | "file" => one("file"),
+        "%memory" | "memory" => one("memory"),
+        "%process" | "process" => one("process"),
+        "%creds" => one("creds"),
+        "%signal" | "signal" => one("signal"),
+        "%ipc" | "ipc" => one("ipc"),
+        "%net" | "%network" | "network" => one("network"),
+        "%stat" => one("stat"),
+        "%lstat" => one("lstat"),
+        "%fstat" => one("fstat"),
+        "%statfs" => one("statfs"),
+        "%fstatfs" => one("fstatfs"),
+        "%pure" => one("pure"),
+        "%clock" => one("clock"),
+        // The stat-like and statfs-like families: any of their classes.
+        "%%stat" => Some(vec!["stat", "lstat", "fstat"]),
+        "%%statfs" => Some(vec!["statfs", "fstatfs"]),
+        _ => None,
+    }
+}
+
+fn classes_of(arch: Arch, name: &str) -> Classes {
+    crate::table::signature_by_name(arch, name)
+        .map(|s| s.classes)
+        .unwrap_or_default()
+}
+
+impl SyscallFilter {
+    /// Everything traced (no `-e trace=`).
+    pub fn all() -> Self {
+        SyscallFilter {
+            outside: true,
+            ..Self::build(|_, _, _| true)
+        }
+    }
+
+    fn build(mut pick: impl FnMut(Arch, u64, &str) -> bool) -> Self {
+        let sets = Arch::ALL
+            .iter()
+            .map(|&arch| {
+                let calls = arch.syscalls();
+                let len = calls
+                    .iter()
+                    .map(|(nr, _)| (nr & !crate::arch::X32_SYSCALL_BIT) as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut v = vec![false; len];
+                for (nr, name) in calls {
+                    v[(nr & !crate::arch::X32_SYSCALL_BIT) as usize] = pick(arch, nr, name);
+                }
+                (arch, v)
+            })
+            .collect();
+        SyscallFilter {
+            sets,
+            outside: false,
+        }
+    }
+
+    /// Parses a `-e trace=` value. Errors are strace's: `invalid system call 'x'`.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut s = spec;
+        let mut invert = false;
+        while let Some(rest) = s.strip_prefix('!') {
+            invert = !invert;
+            s = rest;
+        }
+        let mut filter = match s {
+            "none" => Self::build(|_, _, _| false),
+            "all" => Self::all(),
+            _ => {
+                let mut chosen: Vec<Box<dyn Fn(Arch, u64, &str) -> bool>> = Vec::new();
+                for raw in s.split(',') {
+                    let optional = raw.starts_with('?');
+                    let token = raw.trim_start_matches('?');
+                    if token.is_empty() {
+                        return Err(format!("invalid system call '{raw}'"));
+                    }
+                    let test: Box<dyn Fn(Arch, u64, &str) -> bool> =
+                        if let Some(re) = token.strip_prefix('/') {
+                            let re =
+                                regex::Regex::new(re).map_err(|e| format!("regcomp: {re}: {e}"))?;
+                            Box::new(move |_, _, name| re.is_match(name))
+                        } else if let Some(classes) = class_bits(token) {
+                            Box::new(move |arch, _, name| {
+                                let c = classes_of(arch, name);
+                                classes.iter().any(|k| c.has(k))
+                            })
+                        } else if let Ok(nr) = token.parse::<u64>() {
+                            Box::new(move |_, n, _| n == nr)
+                        } else {
+                            let name = token.to_string();
+                            Box::new(move |_, _, n| n == name)
+                        };
+                    let known = Arch::ALL
+                        .iter()
+                        .any(|&a| a.syscalls().iter().any(|&(nr, name)| test(a, nr, name)));
+                    if !known && !optional {
+                        return Err(format!("invalid system call '{token}'"));
+                    }
+                    chosen.push(test);
+                }
+                Self::build(|arch, nr, name| chosen.iter().any(|t| t(arch, nr, name)))
+            }
+        };
+        if invert {
+            for (_, v) in filter.sets.iter_mut() {
+                v.iter_mut().for_each(|b| *b = !*b);
+            }
+            filter.outside = !filter.outside;
+        }
+        Ok(filter)
+    }
+
+    /// Whether syscall `nr` of `arch` is shown. Numbers no table knows are shown
+    /// only when everything is (as with an inverted set).
+    pub fn traced(&self, arch: Arch, nr: u64) -> bool {
+        let Some((_, v)) = self.sets.iter().find(|(a, _)| *a == arch) else {
+            return self.outside;
+        };
+        usize::try_from(nr & !crate::arch::X32_SYSCALL_BIT)
+            .ok()
+            .and_then(|i| v.get(i).copied())
+            .unwrap_or(self.outside)
+    }
+}
+
+/// Passes on the events of traced syscalls only; signals and exits always.
+pub struct Filtered<'a> {
+    pub inner: &'a mut dyn Sink,
+    pub filter: &'a SyscallFilter,
+    /// Threads inside a syscall that is not shown.
+    hidden: HashSet<Tid>,
+}
+
+impl<'a> Filtered<'a> {
+    pub fn new(inner: &'a mut dyn Sink, filter: &'a SyscallFilter) -> Self {
+        Filtered {
+            inner,
+            filter,
+            hidden: HashSet::new(),
+        }
+    }
+}
+
+impl Sink for Filtered<'_> {
+    fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        if self.filter.traced(rec.arch, rec.nr) {
+            self.hidden.remove(&tid);
+            self.inner.syscall_entry(tid, rec, mem);
+        } else {
+            self.hidden.insert(tid);
+        }
+    }
+    fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader, t: &Timing) {
+        if !self.hidden.remove(&tid) {
+            self.inner.syscall_exit(tid, rec, mem, t);
+        }
+    }
+    fn syscall_never_returns(&mut self, tid: Tid) {
+        if !self.hidden.remove(&tid) {
+            self.inner.syscall_never_returns(tid);
+        }
+    }
+    fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
+        self.inner.signal(tid, arch, siginfo);
+    }
+    fn stopped(&mut self, tid: Tid, sig: i32) {
+        self.inner.stopped(tid, sig);
+    }
+    fn exec_switched(&mut self, pid: Tid, old: Tid) {
+        if self.hidden.remove(&old) {
+            self.hidden.insert(pid);
+        }
+        self.inner.exec_switched(pid, old);
+    }
+    fn detached(&mut self, tid: Tid) {
+        self.hidden.remove(&tid);
+        self.inner.detached(tid);
+    }
+    fn exited(&mut self, tid: Tid, code: i32) {
+        self.hidden.remove(&tid);
+        self.inner.exited(tid, code);
+    }
+    fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
+        self.hidden.remove(&tid);
+        self.inner.killed(tid, sig, core);
+    }
+    fn set_thread_count(&mut self, n: usize) {
+        self.inner.set_thread_count(n);
+    }
+    fn flush(&mut self) {
+        self.inner.flush();
+    }
+    fn broken(&self) -> bool {
+        self.inner.broken()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nr(arch: Arch, name: &str) -> u64 {
+        arch.syscall_number(name).unwrap()
+    }
+
+    #[test]
+    fn names_classes_regex_and_inversion() {
+        let x = Arch::X86_64;
+        let f = SyscallFilter::parse("openat,close").unwrap();
+        assert!(f.traced(x, nr(x, "openat")) && f.traced(x, nr(x, "close")));
+        assert!(!f.traced(x, nr(x, "read")));
+        let f = SyscallFilter::parse("!openat").unwrap();
+        assert!(!f.traced(x, nr(x, "openat")) && f.traced(x, nr(x, "read")));
+        let f = SyscallFilter::parse("%network").unwrap();
+        assert!(f.traced(x, nr(x, "connect")) && !f.traced(x, nr(x, "read")));
+        let f = SyscallFilter::parse("%%stat").unwrap();
+        assert!(f.traced(x, nr(x, "newfstatat")) && f.traced(x, nr(x, "statx")));
+        assert!(!f.traced(x, nr(x, "openat")));
+        let f = SyscallFilter::parse("/^(open|close)").unwrap();
+        assert!(f.traced(x, nr(x, "openat")) && f.traced(x, nr(x, "close_range")));
+        let f = SyscallFilter::parse("mmap2").unwrap();
+        assert!(f.traced(Arch::I386, nr(Arch::I386, "mmap2")));
+        assert!(!SyscallFilter::parse("none").unwrap().traced(x, 0));
+        assert!(SyscallFilter::parse("!none").unwrap().traced(x, 0));
+    }
+
+    #[test]
+    fn unknown_names_are_errors_unless_optional() {
+        assert_eq!(
+            SyscallFilter::parse("read,bogus").unwrap_err(),
+            "invalid system call 'bogus'"
+        );
+        assert!(SyscallFilter::parse("read,?bogus").is_ok());
+        assert!(SyscallFilter::parse("/(").is_err());
+    }
+}
