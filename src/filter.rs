@@ -8,6 +8,9 @@ use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Classes;
 use std::collections::HashSet;
 
+/// Whether one token of a set picks syscall (arch, number, name).
+type Test = Box<dyn Fn(Arch, u64, &str) -> bool>;
+
 /// Selected syscall numbers, per personality.
 #[derive(Clone, Debug)]
 pub struct SyscallFilter {
@@ -93,7 +96,7 @@ impl SyscallFilter {
             "none" => Self::build(|_, _, _| false),
             "all" => Self::all(),
             _ => {
-                let mut chosen: Vec<Box<dyn Fn(Arch, u64, &str) -> bool>> = Vec::new();
+                let mut chosen: Vec<Test> = Vec::new();
                 for raw in s.split(',') {
                     let optional = raw.starts_with('?');
                     let token = raw.trim_start_matches('?');
