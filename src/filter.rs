@@ -103,22 +103,21 @@ impl SyscallFilter {
                     if token.is_empty() {
                         return Err(format!("invalid system call '{raw}'"));
                     }
-                    let test: Box<dyn Fn(Arch, u64, &str) -> bool> =
-                        if let Some(re) = token.strip_prefix('/') {
-                            let re =
-                                regex::Regex::new(re).map_err(|e| format!("regcomp: {re}: {e}"))?;
-                            Box::new(move |_, _, name| re.is_match(name))
-                        } else if let Some(classes) = class_bits(token) {
-                            Box::new(move |arch, _, name| {
-                                let c = classes_of(arch, name);
-                                classes.iter().any(|k| c.has(k))
-                            })
-                        } else if let Ok(nr) = token.parse::<u64>() {
-                            Box::new(move |_, n, _| n == nr)
-                        } else {
-                            let name = token.to_string();
-                            Box::new(move |_, _, n| n == name)
-                        };
+                    let test: Test = if let Some(re) = token.strip_prefix('/') {
+                        let re =
+                            regex::Regex::new(re).map_err(|e| format!("regcomp: {re}: {e}"))?;
+                        Box::new(move |_, _, name| re.is_match(name))
+                    } else if let Some(classes) = class_bits(token) {
+                        Box::new(move |arch, _, name| {
+                            let c = classes_of(arch, name);
+                            classes.iter().any(|k| c.has(k))
+                        })
+                    } else if let Ok(nr) = token.parse::<u64>() {
+                        Box::new(move |_, n, _| n == nr)
+                    } else {
+                        let name = token.to_string();
+                        Box::new(move |_, _, n| n == name)
+                    };
                     let known = Arch::ALL
                         .iter()
                         .any(|&a| a.syscalls().iter().any(|&(nr, name)| test(a, nr, name)));
