@@ -58,6 +58,15 @@ struct Thread {
 
 const PTRACE_EVENT_STOP: i32 = 128;
 
+/// The signals that end a trace (strace's list).
+const FATAL: [i32; 5] = [
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGPIPE,
+    libc::SIGTERM,
+];
+
 pub struct Tracer<'s> {
     opts: TracerOptions,
     sink: &'s mut dyn Sink,
@@ -136,6 +145,11 @@ impl<'s> Tracer<'s> {
     /// tracee is gone or a fatal signal asks trace to stop; attached processes are then
     /// detached and go on running.
     pub fn run(&mut self, argv: Option<&[String]>, pids: &[Pid]) -> Result<Outcome, TraceError> {
+        if self.opts.interactive {
+            // Caught from the start, so a signal during start-up or attach is not a
+            // death; a caught signal reverts to default in the command at exec.
+            sys::catch_signals(&FATAL);
+        }
         if let Some(argv) = argv {
             self.spawn(argv)?;
         }
@@ -195,16 +209,8 @@ impl<'s> Tracer<'s> {
 
     /// The wait loop, with fatal signals handled as strace does.
     fn trace_until_done(&mut self) {
-        const FATAL: [i32; 5] = [
-            libc::SIGHUP,
-            libc::SIGINT,
-            libc::SIGQUIT,
-            libc::SIGPIPE,
-            libc::SIGTERM,
-        ];
-        if self.opts.interactive {
-            sys::catch_signals(&FATAL);
-        } else {
+        if !self.opts.interactive {
+            // Ignored only now: the command must not inherit the ignoring.
             for sig in FATAL {
                 sys::ignore_signal(sig, true);
             }

@@ -28,21 +28,37 @@ fn state(pid: u32) -> Option<char> {
     stat.rsplit_once(')')?.1.trim_start().chars().next()
 }
 
-/// Starts trace with `args`, lets it run for `run`, then sends it SIGINT.
-fn trace_for(args: &[String], run: Duration) -> std::process::Output {
-    let child = Command::new(trace_bin())
+/// Starts trace with `args`, waits for its `attached` lines (`attached` of them), lets
+/// it trace for `run`, then sends it SIGINT. Returns its status and all its stderr.
+fn trace_for(
+    args: &[String],
+    attached: usize,
+    run: Duration,
+) -> (std::process::ExitStatus, String) {
+    use std::io::{BufRead, Read};
+    let mut child = Command::new(trace_bin())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while seen.matches(" attached").count() < attached {
+        let mut line = String::new();
+        if err.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+    }
     std::thread::sleep(run);
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
-    child.wait_with_output().unwrap()
+    err.read_to_string(&mut seen).unwrap();
+    (child.wait().unwrap(), seen)
 }
 
 fn start_ticks(exe: &str, threads: &str) -> Child {
@@ -76,17 +92,17 @@ fn attach_and_detach_single_thread() {
     let pid = prog.id();
     let dir = tmpdir("attach");
     let log = dir.join("log");
-    let out = trace_for(
+    let (status, err) = trace_for(
         &[
             "-p".into(),
             pid.to_string(),
             "-o".into(),
             log.display().to_string(),
         ],
+        1,
         Duration::from_millis(400),
     );
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.code(), Some(0));
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
         [
@@ -113,7 +129,7 @@ fn attach_and_detach_every_thread_with_f() {
     let pid = prog.id();
     let dir = tmpdir("attachf");
     let log = dir.join("log");
-    let out = trace_for(
+    let (status, err) = trace_for(
         &[
             "-f".into(),
             "-p".into(),
@@ -121,10 +137,10 @@ fn attach_and_detach_every_thread_with_f() {
             "-o".into(),
             log.display().to_string(),
         ],
+        1,
         Duration::from_millis(400),
     );
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.code(), Some(0));
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
         lines[0],
@@ -394,12 +410,12 @@ fn several_pids_in_one_list_and_summary_at_detach() {
     let a = start_ticks(exe.to_str().unwrap(), "0");
     let b = start_ticks(exe.to_str().unwrap(), "0");
     let list = format!("{},{}", a.id(), b.id());
-    let out = trace_for(
+    let (status, err) = trace_for(
         &["-c".into(), "-p".into(), list],
+        2,
         Duration::from_millis(400),
     );
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.code(), Some(0));
     for p in [a.id(), b.id()] {
         assert!(
             err.contains(&format!("trace: Process {p} attached\n")),

@@ -217,7 +217,21 @@ fn interrupted_run_prints_summary(sig: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Wait until the command runs (trace's child has exec'd sleep), as a user would.
+    let children = format!("/proc/{0}/task/{0}/children", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        let kid = std::fs::read_to_string(&children).unwrap_or_default();
+        let comm = kid
+            .split_whitespace()
+            .next()
+            .and_then(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).ok());
+        if comm.as_deref() == Some("sleep\n") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
     let started = std::time::Instant::now();
     Command::new("kill")
         .args([&format!("-{sig}"), &child.id().to_string()])
