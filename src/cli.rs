@@ -63,6 +63,14 @@ pub struct Args {
     #[arg(long = "trace", value_name = "SET")]
     pub trace: Vec<String>,
 
+    /// Suppress attach/detach messages (-qq: also exit lines)
+    #[arg(short = 'q', action = ArgAction::Count)]
+    pub quiet: u8,
+
+    /// Append to the -o file instead of truncating it
+    #[arg(short = 'A')]
+    pub append: bool,
+
     /// Print unabbreviated structures
     #[arg(short = 'v', long = "no-abbrev")]
     pub verbose: bool,
@@ -149,6 +157,8 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        cfg.quiet = a.quiet;
+        cfg.append = a.append;
         // strace's rule: each trace= replaces the previous one.
         for e in a
             .exprs

@@ -44,6 +44,10 @@ pub struct Config {
     pub syscall_times: bool,
     /// `-e trace=`: the syscalls shown (and counted); all when `None`.
     pub filter: Option<crate::filter::SyscallFilter>,
+    /// `-q` count: 1 hides attach/detach messages, 2 also `+++ exited` lines.
+    pub quiet: u8,
+    /// `-A`: append to the `-o` file.
+    pub append: bool,
 }
 
 impl Default for Config {
@@ -64,6 +68,8 @@ impl Default for Config {
             relative: false,
             syscall_times: false,
             filter: None,
+            quiet: 0,
+            append: false,
         }
     }
 }

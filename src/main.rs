@@ -42,7 +42,13 @@ fn main() -> ExitCode {
     };
     let out: Box<dyn Write> = match &cfg.output {
         Output::Stderr => Box::new(std::io::stderr()),
-        Output::File(path) => match std::fs::File::create(path) {
+        Output::File(path) => match std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .append(cfg.append)
+            .truncate(!cfg.append)
+            .open(path)
+        {
             Ok(f) => Box::new(f),
             Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
         },
@@ -65,6 +71,7 @@ fn main() -> ExitCode {
                 stamps: cfg.stamps,
                 relative: cfg.relative,
                 syscall_time: cfg.syscall_times,
+                show_exits: cfg.quiet < 2,
                 color: match cfg.color {
                     ColorChoice::Always => true,
                     ColorChoice::Never => false,
@@ -120,6 +127,7 @@ fn main() -> ExitCode {
                 // its log to a file; with -p they always detach.
                 interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
+                announce: cfg.quiet == 0,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
             },
             sink,

@@ -34,6 +34,8 @@ pub struct TextOptions {
     pub relative: bool,
     /// `-T`: time spent in each syscall, after its return value.
     pub syscall_time: bool,
+    /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
+    pub show_exits: bool,
 }
 
 /// strace's `-t` family.
@@ -435,9 +437,12 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn exited(&mut self, tid: Tid, code: i32) {
-        self.close_open_line();
         self.pending.remove(&tid);
         self.previous.remove(&tid);
+        if !self.opts.show_exits {
+            return;
+        }
+        self.close_open_line();
         self.leader(tid);
         self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
         self.line.push('\n');
@@ -445,9 +450,12 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
-        self.close_open_line();
         self.pending.remove(&tid);
         self.previous.remove(&tid);
+        if !self.opts.show_exits {
+            return;
+        }
+        self.close_open_line();
         self.leader(tid);
         let mut text = String::from("+++ killed by ");
         decode::signal::print_signame(&mut text, sig);
@@ -490,6 +498,7 @@ pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOp
             stamps: Stamps::None,
             relative: false,
             syscall_time: false,
+            show_exits: true,
         },
     );
     let mut entry = rec.clone();

@@ -105,10 +105,11 @@ impl Tracer<'_> {
                 }
             }
         }
-        if threads > 1 {
-            eprintln!("trace: Process {pid} attached with {threads} threads");
-        } else {
-            eprintln!("trace: Process {pid} attached");
+        if self.opts.announce {
+            match threads {
+                1 => eprintln!("trace: Process {pid} attached"),
+                n => eprintln!("trace: Process {pid} attached with {n} threads"),
+            }
         }
         self.sink.set_thread_count(self.threads.len());
         Ok(())
@@ -172,7 +173,9 @@ impl Tracer<'_> {
                         let _ = sys::detach(tid, pass);
                         self.threads.remove(&tid);
                         self.sink.detached(tid);
-                        eprintln!("trace: Process {tid} detached");
+                        if self.opts.announce {
+                            eprintln!("trace: Process {tid} detached");
+                        }
                         break;
                     }
                 }

@@ -38,6 +38,8 @@ pub struct TracerOptions {
     /// Write buffered output whenever the tracees are quiet (a terminal or pipe
     /// someone reads now); off for log files, which are written in large blocks.
     pub flush_when_idle: bool,
+    /// Print `Process N attached/detached` on stderr (off with `-q`).
+    pub announce: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
 }

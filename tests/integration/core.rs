@@ -374,3 +374,33 @@ fn timestamps_and_durations_like_strace() {
     // Everything after the stamps is what strace prints, as the differential shows.
     assert_like_strace(&["-t"], &["cat", "/etc/hostname"], &[]);
 }
+
+#[test]
+fn quiet_and_append_like_strace() {
+    // -qq drops the +++ exited lines; strace agrees line for line.
+    assert_like_strace(
+        &["-qq"],
+        &["sh", "-c", "ls / >/dev/null"],
+        &["--- SIGCHLD", "rt_sigreturn(", "wait4("],
+    );
+    let r = run_trace(&["-qq"], &["true"]);
+    assert!(!r.log.contains("+++"), "{}", r.log);
+    // -A appends to the log instead of replacing it.
+    let dir = tmpdir("append");
+    let log = dir.join("log");
+    for _ in 0..2 {
+        let s = std::process::Command::new(trace_bin())
+            .args(["-A", "-o"])
+            .arg(&log)
+            .arg("true")
+            .status()
+            .unwrap();
+        assert!(s.success());
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        text.matches("execve(\"/usr/bin/true\"").count(),
+        2,
+        "{text}"
+    );
+}
