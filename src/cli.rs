@@ -2,7 +2,7 @@
 //! a validated [`Config`].
 
 use crate::config::{ColorChoice, Config, Output};
-use crate::filter::SyscallFilter;
+use crate::filter::{SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::Stamps;
 use clap::{ArgAction, Parser};
@@ -169,6 +169,10 @@ impl TryFrom<Args> for Config {
             let set = match e.split_once('=') {
                 None => e,
                 Some(("trace" | "t", set)) => set,
+                Some(("signal" | "signals" | "s", set)) => {
+                    cfg.signals = Some(SignalFilter::parse(set)?);
+                    continue;
+                }
                 Some((q, _)) => return Err(format!("-e {q}= is not supported yet")),
             };
             cfg.filter = Some(SyscallFilter::parse(set)?);

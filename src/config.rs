@@ -44,6 +44,8 @@ pub struct Config {
     pub syscall_times: bool,
     /// `-e trace=`: the syscalls shown (and counted); all when `None`.
     pub filter: Option<crate::filter::SyscallFilter>,
+    /// `-e signal=`: the signals shown; all when `None`.
+    pub signals: Option<crate::filter::SignalFilter>,
     /// `-q` count: 1 hides attach/detach messages, 2 also `+++ exited` lines.
     pub quiet: u8,
     /// `-A`: append to the `-o` file.
@@ -68,6 +70,7 @@ impl Default for Config {
             relative: false,
             syscall_times: false,
             filter: None,
+            signals: None,
             quiet: 0,
             append: false,
         }

@@ -104,8 +104,13 @@ impl SyscallFilter {
                         return Err(format!("invalid system call '{raw}'"));
                     }
                     let test: Test = if let Some(re) = token.strip_prefix('/') {
-                        let re =
-                            regex::Regex::new(re).map_err(|e| format!("regcomp: {re}: {e}"))?;
+                        let re = regex::Regex::new(re).map_err(|e| {
+                            // The regex crate explains over several lines; its
+                            // last line says what is wrong.
+                            let why = e.to_string();
+                            let why = why.lines().last().unwrap_or_default();
+                            format!("regcomp: {re}: {}", why.trim_start_matches("error: "))
+                        })?;
                         Box::new(move |_, _, name| re.is_match(name))
                     } else if let Some(classes) = class_bits(token) {
                         Box::new(move |arch, _, name| {
@@ -151,19 +156,83 @@ impl SyscallFilter {
     }
 }
 
-/// Passes on the events of traced syscalls only; signals and exits always.
+/// `-e signal=SET`: which delivered signals get a `--- SIG ---` line.
+#[derive(Clone, Debug)]
+pub struct SignalFilter {
+    /// Bit n: signal n is shown.
+    mask: u128,
+}
+
+impl SignalFilter {
+    /// Names with or without `SIG`, numbers, `all`, `none`, `!` to invert; strace's
+    /// error for anything else: `invalid signal 'x'`.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut s = spec;
+        let mut invert = false;
+        while let Some(rest) = s.strip_prefix('!') {
+            invert = !invert;
+            s = rest;
+        }
+        let mut mask: u128 = match s {
+            "all" => u128::MAX,
+            "none" => 0,
+            _ => {
+                let mut m = 0u128;
+                for word in s.split(',') {
+                    let n = word.parse::<u32>().ok().filter(|n| *n < 128).or_else(|| {
+                        let name = word.to_ascii_uppercase();
+                        let name = if name.starts_with("SIG") {
+                            name
+                        } else {
+                            format!("SIG{name}")
+                        };
+                        (1..128u32).find(|&n| {
+                            let mut s = String::new();
+                            crate::decode::signal::print_signame(&mut s, n as i32);
+                            s == name
+                        })
+                    });
+                    match n {
+                        Some(n) => m |= 1 << n,
+                        None => return Err(format!("invalid signal '{word}'")),
+                    }
+                }
+                m
+            }
+        };
+        if invert {
+            mask = !mask;
+        }
+        Ok(SignalFilter { mask })
+    }
+
+    pub fn shown(&self, sig: i32) -> bool {
+        u32::try_from(sig)
+            .ok()
+            .filter(|s| *s < 128)
+            .is_some_and(|s| self.mask & (1 << s) != 0)
+    }
+}
+
+/// Passes on the events of traced syscalls and shown signals only; exits always.
 pub struct Filtered<'a> {
     pub inner: &'a mut dyn Sink,
-    pub filter: &'a SyscallFilter,
+    pub filter: Option<&'a SyscallFilter>,
+    pub signals: Option<&'a SignalFilter>,
     /// Threads inside a syscall that is not shown.
     hidden: HashSet<Tid>,
 }
 
 impl<'a> Filtered<'a> {
-    pub fn new(inner: &'a mut dyn Sink, filter: &'a SyscallFilter) -> Self {
+    pub fn new(
+        inner: &'a mut dyn Sink,
+        filter: Option<&'a SyscallFilter>,
+        signals: Option<&'a SignalFilter>,
+    ) -> Self {
         Filtered {
             inner,
             filter,
+            signals,
             hidden: HashSet::new(),
         }
     }
@@ -171,7 +240,7 @@ impl<'a> Filtered<'a> {
 
 impl Sink for Filtered<'_> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
-        if self.filter.traced(rec.arch, rec.nr) {
+        if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr)) {
             self.hidden.remove(&tid);
             self.inner.syscall_entry(tid, rec, mem);
         } else {
@@ -189,7 +258,10 @@ impl Sink for Filtered<'_> {
         }
     }
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
-        self.inner.signal(tid, arch, siginfo);
+        let signo = i32::from_le_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
+        if self.signals.is_none_or(|s| s.shown(signo)) {
+            self.inner.signal(tid, arch, siginfo);
+        }
     }
     fn stopped(&mut self, tid: Tid, sig: i32) {
         self.inner.stopped(tid, sig);
@@ -250,6 +322,19 @@ mod tests {
         assert!(f.traced(Arch::I386, nr(Arch::I386, "mmap2")));
         assert!(!SyscallFilter::parse("none").unwrap().traced(x, 0));
         assert!(SyscallFilter::parse("!none").unwrap().traced(x, 0));
+    }
+
+    #[test]
+    fn signal_sets() {
+        let s = SignalFilter::parse("SIGCHLD,usr1,9").unwrap();
+        assert!(s.shown(17) && s.shown(10) && s.shown(9) && !s.shown(2));
+        let s = SignalFilter::parse("!CHLD").unwrap();
+        assert!(!s.shown(17) && s.shown(2));
+        assert!(!SignalFilter::parse("none").unwrap().shown(17));
+        assert_eq!(
+            SignalFilter::parse("BOGUS").unwrap_err(),
+            "invalid signal 'BOGUS'"
+        );
     }
 
     #[test]

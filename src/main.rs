@@ -113,12 +113,11 @@ fn main() -> ExitCode {
             (Some(s), true) => &mut Both(log_sink, s),
         };
         let mut filtered;
-        let sink: &mut dyn Sink = match &cfg.filter {
-            Some(f) => {
-                filtered = Filtered::new(sink, f);
-                &mut filtered
-            }
-            None => sink,
+        let sink: &mut dyn Sink = if cfg.filter.is_some() || cfg.signals.is_some() {
+            filtered = Filtered::new(sink, cfg.filter.as_ref(), cfg.signals.as_ref());
+            &mut filtered
+        } else {
+            sink
         };
         let mut tracer = Tracer::new(
             TracerOptions {
