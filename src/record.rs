@@ -53,6 +53,18 @@ pub trait MemoryReader {
         None
     }
 
+    /// [`MemoryReader::fd_path`] as the raw bytes of the link (file names need not be
+    /// UTF-8).
+    fn fd_path_bytes(&self, fd: i64) -> Option<Vec<u8>> {
+        self.fd_path(fd).map(String::into_bytes)
+    }
+
+    /// Whether the file open as `fd` has been removed (its link reads "PATH (deleted)"
+    /// and PATH is not that file).
+    fn fd_deleted(&self, _fd: i64) -> bool {
+        false
+    }
+
     /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
     /// there); 0 when unknown.
     fn stack_pointer(&self) -> u64 {
@@ -65,7 +77,8 @@ pub trait MemoryReader {
     }
 
     /// Reads a NUL-terminated string of at most `max` bytes. Returns the bytes (without
-    /// the NUL) and whether the NUL was seen within `max`, or `None` when unreadable.
+    /// the NUL) and whether the NUL was seen within `max`, or `None` when memory ends
+    /// before either (as strace's umovestr, which then prints the address).
     fn read_cstr(&self, addr: u64, max: usize) -> Option<(Vec<u8>, bool)> {
         let mut out = Vec::new();
         let mut chunk = [0u8; 256];
@@ -75,22 +88,17 @@ pub trait MemoryReader {
             let page_left = 4096 - (at as usize & 4095);
             let want = chunk.len().min(page_left).min(max - out.len());
             let got = self.read(at, &mut chunk[..want]);
-            if got == 0 {
-                return if out.is_empty() {
-                    None
-                } else {
-                    Some((out, false))
-                };
-            }
             if let Some(z) = chunk[..got].iter().position(|&b| b == 0) {
                 out.extend_from_slice(&chunk[..z]);
                 return Some((out, true));
             }
+            if got < want {
+                // Unreadable memory before the NUL and before `max`: strace's umovestr
+                // fails here, and the caller prints the address.
+                return None;
+            }
             out.extend_from_slice(&chunk[..got]);
             at = at.wrapping_add(got as u64);
-            if got < want {
-                return Some((out, false));
-            }
         }
         Some((out, false))
     }
@@ -157,7 +165,9 @@ mod tests {
     fn recorded_reads_and_cstr() {
         let m = RecordedMemory::new().with(0x1000, b"hello\0world".to_vec());
         assert_eq!(m.read_cstr(0x1000, 100), Some((b"hello".to_vec(), true)));
-        assert_eq!(m.read_cstr(0x1006, 100), Some((b"world".to_vec(), false)));
+        // The run ends without a NUL before the limit: unreadable, like umovestr.
+        assert_eq!(m.read_cstr(0x1006, 100), None);
+        assert_eq!(m.read_cstr(0x1006, 5), Some((b"world".to_vec(), false)));
         assert_eq!(m.read_cstr(0x1000, 3), Some((b"hel".to_vec(), false)));
         assert_eq!(m.read_cstr(0x2000, 3), None);
         assert_eq!(

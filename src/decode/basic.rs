@@ -146,17 +146,25 @@ pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
 /// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`.
 fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
     if c.opts.fd_detail > 0
-        && let Some(p) = c.mem.fd_path(fd)
+        && let Some(p) = c.mem.fd_path_bytes(fd)
     {
+        // The kernel marks a removed file's link " (deleted)"; strace prints that
+        // after the brackets, and quotes the path with its delimiters escaped.
+        let (path, deleted) = match p.strip_suffix(b" (deleted)") {
+            Some(path) if c.mem.fd_deleted(fd) => (path, true),
+            _ => (&p[..], false),
+        };
         o.push('<');
-        for ch in p.chars() {
-            // strace escapes its delimiters inside the path.
-            if ch == '>' || ch == '<' || ch == '\\' {
-                o.push('\\');
-            }
-            o.push(ch);
-        }
+        let q = Quote {
+            bare: true,
+            escape: b"<>",
+            ..Quote::default()
+        };
+        fmt::quote_into(o, path, q, c.opts.hex);
         o.push('>');
+        if deleted {
+            o.push_str("(deleted)");
+        }
     }
 }
 
@@ -244,6 +252,45 @@ mod tests {
     use crate::arch::Arch;
     use crate::record::RecordedMemory;
     use crate::render::text::render_named;
+
+    /// A string running into unmapped memory before its NUL prints as its address, as
+    /// strace's umovestr fails there (mount.gen.test, futimesat.gen.test).
+    #[test]
+    fn string_cut_by_unmapped_memory_is_an_address() {
+        let m = RecordedMemory::new().with(0x1ffe, b"ab".to_vec());
+        assert_eq!(
+            render_named(
+                Arch::X86_64,
+                "chdir",
+                [0x1ffe, 0, 0, 0, 0, 0],
+                Some(-14),
+                &m
+            ),
+            "chdir(0x1ffe)                           = -1 EFAULT (Bad address)"
+        );
+    }
+
+    /// `-y` paths are quoted like strings, with `<` and `>` escaped (fsync-y.gen.test).
+    #[test]
+    fn fd_paths_are_quoted() {
+        let mut m = RecordedMemory::new();
+        m.fds.insert(3, "/tmp/a<b>\\\n\"c".replace("\\n", "\n"));
+        let opts = crate::decode::DecodeOptions {
+            fd_detail: 1,
+            ..Default::default()
+        };
+        let nr = Arch::X86_64.syscall_number("fsync").unwrap();
+        let rec = crate::record::SyscallRecord {
+            arch: Arch::X86_64,
+            nr,
+            args: [3, 0, 0, 0, 0, 0],
+            ret: Some(0),
+        };
+        assert_eq!(
+            crate::render::text::render_one(&rec, &m, &opts),
+            "fsync(3</tmp/a\\74b\\76\\\\\\n\\\"c>)          = 0"
+        );
+    }
 
     /// strace's test suite passes garbage in the upper half of int flags; strace's
     /// printflags takes an unsigned int and ignores it (pipe2.gen.test).

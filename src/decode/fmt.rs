@@ -24,6 +24,10 @@ pub struct Quote {
     pub nul_terminated: bool,
     /// Always hex (getrandom's buffer).
     pub force_hex: bool,
+    /// No surrounding quotes (paths inside `-y`'s `<...>`).
+    pub bare: bool,
+    /// Printable characters that are escaped all the same (`<>` inside `<...>`).
+    pub escape: &'static [u8],
 }
 
 /// Appends `bytes` quoted the way strace's string_quote does. Returns true when a NUL
@@ -37,7 +41,9 @@ pub fn quote_into(out: &mut String, bytes: &[u8], q: Quote, hex: HexStyle) -> bo
                 .iter()
                 .take_while(|&&c| !eol(c))
                 .any(|&c| c > 0x7e || (c < b' ' && !(9..=13).contains(&c))));
-    out.push('"');
+    if !q.bare {
+        out.push('"');
+    }
     let mut ended = false;
     for (i, &c) in bytes.iter().enumerate() {
         if eol(c) {
@@ -58,7 +64,7 @@ pub fn quote_into(out: &mut String, bytes: &[u8], q: Quote, hex: HexStyle) -> bo
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
             0x0b => out.push_str("\\v"),
-            b' '..=0x7e => out.push(c as char),
+            b' '..=0x7e if !q.escape.contains(&c) => out.push(c as char),
             _ => {
                 let next_is_oct = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
                 out.push('\\');
@@ -72,7 +78,9 @@ pub fn quote_into(out: &mut String, bytes: &[u8], q: Quote, hex: HexStyle) -> bo
             }
         }
     }
-    out.push('"');
+    if !q.bare {
+        out.push('"');
+    }
     ended
 }
 

@@ -49,12 +49,38 @@ impl MemoryReader for LiveMemory {
     }
 
     fn fd_path(&self, fd: i64) -> Option<String> {
+        self.fd_path_bytes(fd)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    fn fd_deleted(&self, fd: i64) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let fd_link = format!("/proc/{}/fd/{fd}", self.pid);
+        let Ok(target) = std::fs::read_link(&fd_link) else {
+            return false;
+        };
+        if !target
+            .as_os_str()
+            .as_encoded_bytes()
+            .ends_with(b" (deleted)")
+        {
+            return false;
+        }
+        // A live file whose name really ends in " (deleted)" is the same inode.
+        match (std::fs::metadata(&fd_link), std::fs::metadata(&target)) {
+            (Ok(open), Ok(named)) => (open.dev(), open.ino()) != (named.dev(), named.ino()),
+            _ => true,
+        }
+    }
+
+    fn fd_path_bytes(&self, fd: i64) -> Option<Vec<u8>> {
+        use std::os::unix::ffi::OsStrExt;
         let link = if fd == -100 {
             std::fs::read_link(format!("/proc/{}/cwd", self.pid))
         } else {
             std::fs::read_link(format!("/proc/{}/fd/{fd}", self.pid))
         }
         .ok()?;
-        Some(link.to_string_lossy().into_owned())
+        Some(link.as_os_str().as_bytes().to_vec())
     }
 }

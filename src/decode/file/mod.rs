@@ -69,18 +69,25 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("at_flags", |c, a, o| {
-        print_flags(c, "at_flags", c.arg(a.index), "AT_???", o);
+        // An `int` argument: the register's upper half is not part of it.
+        print_flags(c, "at_flags", u64::from(c.arg(a.index) as u32), "AT_???", o);
         true
     }),
     ty("access_mode", |c, a, o| {
-        print_flags(c, "access_modes", c.arg(a.index), "?_OK", o);
+        print_flags(
+            c,
+            "access_modes",
+            u64::from(c.arg(a.index) as u32),
+            "?_OK",
+            o,
+        );
         true
     }),
     ty("flags_lbl", |c, a, o| {
-        print_arg_flags(c, a, c.arg(a.index), o)
+        print_arg_flags(c, a, u64::from(c.arg(a.index) as u32), o)
     }),
     ty("enum_lbl", |c, a, o| {
-        print_arg_enum(c, a, c.arg(a.index), o)
+        print_arg_enum(c, a, u64::from(c.arg(a.index) as u32), o)
     }),
     ty("dirents", |c, a, o| {
         dirent::print_dirents(c, a, false, o);

@@ -273,7 +273,9 @@ fn print_xlat_dflt(
     print: fn(&Ctx, Option<&Xlat>, u64, &str, &mut String),
     o: &mut String,
 ) -> bool {
-    print(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
+    // Flags and enums are `int`s (strace's printflags/printxval): low 32 bits.
+    let v = u64::from(c.arg(a.index) as u32);
+    print(c, a.xlat(), v, word_param(a).unwrap_or(""), o);
     true
 }
 
