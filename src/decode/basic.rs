@@ -58,6 +58,13 @@ pub static TYPES: &[ArgType] = &[
         print_cstr(c, c.arg(a.index), o);
         true
     }),
+    // A C string the kernel reads at most N bytes of: `strn(250)`.
+    ty("strn", |c, a, o| {
+        let bound = c.len_of(a.param(0)).unwrap_or(u64::MAX);
+        let bound = usize::try_from(bound).unwrap_or(usize::MAX);
+        print_cstr_bounded(c, c.arg(a.index), c.opts.string_limit, bound, o);
+        true
+    }),
     ty("buf", print_buf_arg),
     ty("hexbuf", |c, a, o| {
         let len = c.len_of(a.param(0)).unwrap_or(0);
@@ -201,12 +208,18 @@ pub fn print_cstr(c: &Ctx, addr: u64, o: &mut String) {
 }
 
 pub fn print_cstr_limit(c: &Ctx, addr: u64, limit: usize, o: &mut String) {
+    print_cstr_bounded(c, addr, limit, usize::MAX, o);
+}
+
+/// A C string cut at `limit`, of which the kernel reads at most `bound` bytes
+/// (memfd_create's name): memory past `bound` is never needed, as in strace.
+pub fn print_cstr_bounded(c: &Ctx, addr: u64, limit: usize, bound: usize, o: &mut String) {
     if addr == 0 {
         o.push_str("NULL");
         return;
     }
     // One byte more than the limit tells whether the string goes on past it.
-    match c.mem.read_cstr(addr, limit + 1) {
+    match c.mem.read_cstr(addr, limit.saturating_add(1).min(bound)) {
         None => fmt::addr(o, addr),
         Some((bytes, terminated)) => {
             let shown = &bytes[..bytes.len().min(limit)];
@@ -267,6 +280,32 @@ mod tests {
                 &m
             ),
             "chdir(0x1ffe)                           = -1 EFAULT (Bad address)"
+        );
+    }
+
+    /// memfd_create's name is read for at most 250 bytes: a name that fills them up to
+    /// unmapped memory still prints, cut (memfd_create.gen.test).
+    #[test]
+    fn bounded_string_stops_at_its_bound() {
+        let name = vec![b'x'; 250];
+        let m = RecordedMemory::new().with(0x1f06, name);
+        let opts = crate::decode::DecodeOptions {
+            string_limit: 256,
+            ..Default::default()
+        };
+        let nr = Arch::X86_64.syscall_number("memfd_create").unwrap();
+        let rec = crate::record::SyscallRecord {
+            arch: Arch::X86_64,
+            nr,
+            args: [0x1f06, 0, 0, 0, 0, 0],
+            ret: Some(-22),
+        };
+        assert_eq!(
+            crate::render::text::render_one(&rec, &m, &opts),
+            format!(
+                "memfd_create(\"{}\"..., 0) = -1 EINVAL (Invalid argument)",
+                "x".repeat(250)
+            )
         );
     }
 
