@@ -7,8 +7,8 @@ use super::bytes::{
     le, out_failed, print_enum, print_enum_of, print_flags, print_flags_of, print_num, word_param,
     xlat_name,
 };
+use super::fdio::print_iovec_addrs;
 use super::fmt;
-use super::ioctl::print_iovec_addrs;
 use super::{ArgType, Ctx, RetType, ty};
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;

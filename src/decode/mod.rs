@@ -10,15 +10,13 @@ pub mod array;
 pub mod basic;
 pub mod bytes;
 pub mod compat;
+pub mod fdio;
 pub mod file;
 pub mod fmt;
-pub mod ioctl;
 pub mod memory;
-pub mod misc;
 pub mod net;
 pub mod process;
 pub mod signal;
-pub mod structs;
 pub mod time;
 
 use crate::arch::Arch;
@@ -162,13 +160,11 @@ static ARG_TYPES: &[&[ArgType]] = &[
     basic::TYPES,
     compat::TYPES,
     file::TYPES,
-    ioctl::TYPES,
+    fdio::TYPES,
     memory::TYPES,
-    misc::TYPES,
     net::TYPES,
     process::TYPES,
     signal::TYPES,
-    structs::TYPES,
     time::TYPES,
 ];
 
@@ -176,9 +172,8 @@ static RET_TYPES: &[&[RetType]] = &[
     basic::RETS,
     compat::RETS,
     file::RETS,
-    ioctl::RETS,
+    fdio::RETS,
     memory::RETS,
-    misc::RETS,
     net::RETS,
     process::RETS,
     signal::RETS,

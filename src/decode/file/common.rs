@@ -30,7 +30,7 @@ pub(super) fn reg(c: &Ctx, a: &ArgSpec) -> usize {
     }
 }
 
-/// A 64-bit argument: one register, or a low/high pair on i386/arm. Not ioctl/rw's
+/// A 64-bit argument: one register, or a low/high pair on i386/arm. Not fdio/rw's
 /// `lld`: that one splits by word size (so on x32 too) and finds the pair by position,
 /// while these rows name the register and x32 passes one; merging would change x32.
 pub(super) fn split_arg(c: &Ctx, a: &ArgSpec) -> u64 {

@@ -1,7 +1,0 @@
-//! Decoders for the misc group of syscalls.
-
-use super::{ArgType, RetType};
-
-pub static TYPES: &[ArgType] = &[];
-
-pub static RETS: &[RetType] = &[];

@@ -1,5 +1,0 @@
-//! Decoders for the structs group of syscalls.
-
-use super::ArgType;
-
-pub static TYPES: &[ArgType] = &[];
