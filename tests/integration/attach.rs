@@ -215,12 +215,16 @@ fn attach_refused_explains_why() {
     let prog = start_ticks(exe.to_str().unwrap(), "0");
     let pid = prog.id().to_string();
     // Another tracer holds it: a second trace is refused and says by whom.
-    let holder = Command::new(trace_bin())
+    let mut holder = Command::new(trace_bin())
         .args(["-p", &pid, "-o", "/dev/null"])
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    // Only once it says it attached is the process really held.
+    let mut said = String::new();
+    let mut holder_err = std::io::BufReader::new(holder.stderr.take().unwrap());
+    std::io::BufRead::read_line(&mut holder_err, &mut said).unwrap();
+    assert!(said.ends_with(" attached\n"), "{said}");
     let r = run_trace(&["-p", &pid], &[]);
     assert_eq!(r.status.code(), Some(1));
     assert!(

@@ -205,28 +205,57 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
     // has cleared it (CLONE_CHILD_CLEARTID on the same word).
     let tid_back = Regex::new(r"parent_tid=\[(PID|0)\]").unwrap();
     let st = streams(log);
-    let pids: Vec<Regex> = st
+    let pids: std::collections::HashSet<String> = st
         .iter()
         .filter(|(p, _)| p != "main")
-        .map(|(p, _)| Regex::new(&format!(r"\b{p}\b")).unwrap())
+        .map(|(p, _)| p.clone())
         .collect();
+    // Pids are masked only where pids are printed: a pid that happens to equal a read
+    // size elsewhere on the line (low pids on a fresh machine) must stay as it is.
+    let pid_field = Regex::new(r"(si_pid=|parent_tid=\[|child_tid=\[|in pid )(\d+)").unwrap();
+    let pid_call = Regex::new(
+        r"^(clone3?|v?fork|wait4|waitid|waitpid|getpid|gettid|set_tid_address|getpgrp|getpgid|setpgid|setsid|getsid|kill|tkill|tgkill|sched_\w+|prlimit64|pidfd_open|ptrace|rt_t?g?sigqueueinfo|get_robust_list|getpriority|setpriority)\(",
+    )
+    .unwrap();
+    let number = Regex::new(r"\b\d+\b").unwrap();
+    let mask = |l: &str| -> String {
+        let known = |n: &str| pids.contains(n);
+        let l = pid_field.replace_all(l, |c: &regex::Captures| {
+            if known(&c[2]) {
+                format!("{}PID", &c[1])
+            } else {
+                c[0].to_string()
+            }
+        });
+        if pid_call.is_match(&l) {
+            number
+                .replace_all(&l, |c: &regex::Captures| {
+                    if known(&c[0]) {
+                        "PID".to_string()
+                    } else {
+                        c[0].to_string()
+                    }
+                })
+                .into_owned()
+        } else {
+            l.into_owned()
+        }
+    };
     let mut out: Vec<Vec<String>> = st
         .into_iter()
         .map(|(_, lines)| {
             lines
                 .into_iter()
                 .map(|l| {
-                    let mut l = l;
-                    for re in &pids {
-                        l = re.replace_all(&l, "PID").into_owned();
-                    }
+                    // Stamps first, so that a line starts with its syscall's name.
+                    let l = stamps.replace(&l, "").into_owned();
+                    let l = durations.replace(&l, "").into_owned();
+                    let mut l = mask(&l);
                     l = addr.replace_all(&l, "0xADDR").into_owned();
                     l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
                     l = ppid.replace_all(&l, "getppid() = PPID").into_owned();
                     l = tid_back.replace_all(&l, "parent_tid=[TID]").into_owned();
-                    l = stamps.replace(&l, "").into_owned();
-                    l = durations.replace(&l, "").into_owned();
                     pad.replace_all(&l, ") = ").into_owned()
                 })
                 .collect()
