@@ -95,10 +95,10 @@ fn group_lines(log: &str) -> Vec<String> {
             None => streams.push((pid, vec![body])),
         }
     }
-    let pids: Vec<Regex> = streams
+    let pids: std::collections::HashSet<String> = streams
         .iter()
         .filter(|(p, _)| !p.is_empty())
-        .map(|(p, _)| Regex::new(&format!(r"\b{p}\b")).unwrap())
+        .map(|(p, _)| p.clone())
         .collect();
     let addr = Regex::new(r"0x[0-9a-f]{5,}").unwrap();
     let pad = Regex::new(r"\)\s+= ").unwrap();
@@ -117,10 +117,7 @@ fn group_lines(log: &str) -> Vec<String> {
             if !ours {
                 continue;
             }
-            let mut l = l.clone();
-            for re in &pids {
-                l = re.replace_all(&l, "PID").into_owned();
-            }
+            let l = mask_pids(l, &pids);
             let l = addr.replace_all(&l, "0xADDR");
             let l = pad.replace_all(&l, ") = ");
             let l = clock.replace_all(&l, "$1=N");

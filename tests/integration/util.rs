@@ -185,6 +185,46 @@ pub fn streams(log: &str) -> Vec<(String, Vec<String>)> {
     order
 }
 
+/// `line` with the numbers in `pids` written `PID` where pids are printed (si_pid=,
+/// parent_tid=, the args and results of calls that take or return pids). A pid that
+/// happens to equal a read size elsewhere on the line (low pids on a fresh machine)
+/// stays as it is.
+pub fn mask_pids(line: &str, pids: &std::collections::HashSet<String>) -> String {
+    use std::sync::OnceLock;
+    static FIELD: OnceLock<Regex> = OnceLock::new();
+    static CALL: OnceLock<Regex> = OnceLock::new();
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    let field = FIELD
+        .get_or_init(|| Regex::new(r"(si_pid=|parent_tid=\[|child_tid=\[|in pid )(\d+)").unwrap());
+    let call = CALL.get_or_init(|| {
+        Regex::new(
+            r"^(clone3?|v?fork|wait4|waitid|waitpid|getpid|gettid|set_tid_address|getpgrp|getpgid|setpgid|setsid|getsid|kill|tkill|tgkill|sched_\w+|prlimit64|pidfd_open|pidfd_send_signal|ptrace|rt_t?g?sigqueueinfo|get_robust_list|getpriority|setpriority)\(",
+        )
+        .unwrap()
+    });
+    let number = NUMBER.get_or_init(|| Regex::new(r"\b\d+\b").unwrap());
+    let l = field.replace_all(line, |c: &regex::Captures| {
+        if pids.contains(&c[2]) {
+            format!("{}PID", &c[1])
+        } else {
+            c[0].to_string()
+        }
+    });
+    if call.is_match(&l) {
+        number
+            .replace_all(&l, |c: &regex::Captures| {
+                if pids.contains(&c[0]) {
+                    "PID".to_string()
+                } else {
+                    c[0].to_string()
+                }
+            })
+            .into_owned()
+    } else {
+        l.into_owned()
+    }
+}
+
 /// Normalises a log for comparison: per-process streams, every traced pid written as
 /// `PID`, addresses (5+ hex digits) replaced, random bytes, CPU times and alignment
 /// padding dropped. Streams are sorted so that scheduling order does not matter.
@@ -210,37 +250,6 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
         .filter(|(p, _)| p != "main")
         .map(|(p, _)| p.clone())
         .collect();
-    // Pids are masked only where pids are printed: a pid that happens to equal a read
-    // size elsewhere on the line (low pids on a fresh machine) must stay as it is.
-    let pid_field = Regex::new(r"(si_pid=|parent_tid=\[|child_tid=\[|in pid )(\d+)").unwrap();
-    let pid_call = Regex::new(
-        r"^(clone3?|v?fork|wait4|waitid|waitpid|getpid|gettid|set_tid_address|getpgrp|getpgid|setpgid|setsid|getsid|kill|tkill|tgkill|sched_\w+|prlimit64|pidfd_open|ptrace|rt_t?g?sigqueueinfo|get_robust_list|getpriority|setpriority)\(",
-    )
-    .unwrap();
-    let number = Regex::new(r"\b\d+\b").unwrap();
-    let mask = |l: &str| -> String {
-        let known = |n: &str| pids.contains(n);
-        let l = pid_field.replace_all(l, |c: &regex::Captures| {
-            if known(&c[2]) {
-                format!("{}PID", &c[1])
-            } else {
-                c[0].to_string()
-            }
-        });
-        if pid_call.is_match(&l) {
-            number
-                .replace_all(&l, |c: &regex::Captures| {
-                    if known(&c[0]) {
-                        "PID".to_string()
-                    } else {
-                        c[0].to_string()
-                    }
-                })
-                .into_owned()
-        } else {
-            l.into_owned()
-        }
-    };
     let mut out: Vec<Vec<String>> = st
         .into_iter()
         .map(|(_, lines)| {
@@ -250,7 +259,7 @@ pub fn normalize(log: &str) -> Vec<Vec<String>> {
                     // Stamps first, so that a line starts with its syscall's name.
                     let l = stamps.replace(&l, "").into_owned();
                     let l = durations.replace(&l, "").into_owned();
-                    let mut l = mask(&l);
+                    let mut l = mask_pids(&l, &pids);
                     l = addr.replace_all(&l, "0xADDR").into_owned();
                     l = rand.replace_all(&l, "getrandom(\"RANDOM\"").into_owned();
                     l = times.replace_all(&l, "si_utime=T, si_stime=T").into_owned();
