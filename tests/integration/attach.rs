@@ -85,23 +85,42 @@ fn runs_on_and_finishes(mut prog: Child, lines: usize) {
     assert_eq!(text.lines().count(), lines, "{text}");
 }
 
+/// Starts the ticking program with `threads` extra threads, attaches trace to it
+/// (`flags` plus `-p PID -o LOG`) for 400 ms, and interrupts trace. Returns the
+/// program, trace's status and stderr, and the log; `None` (after a skip note) when
+/// the program cannot be built.
+fn attach_to_ticks(
+    tag: &str,
+    threads: &str,
+    flags: &[&str],
+) -> Option<(Child, std::process::ExitStatus, String, String)> {
+    let exe = match compile(tag, TICKS_C, &["-pthread"]) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("SKIPPED: gcc failed: {e}");
+            return None;
+        }
+    };
+    let prog = start_ticks(exe.to_str().unwrap(), threads);
+    let log = tmpdir(tag).join("log");
+    let mut args: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+    args.extend([
+        "-p".into(),
+        prog.id().to_string(),
+        "-o".into(),
+        log.display().to_string(),
+    ]);
+    let (status, err) = trace_for(&args, 1, Duration::from_millis(400));
+    let log = std::fs::read_to_string(log).unwrap();
+    Some((prog, status, err, log))
+}
+
 #[test]
 fn attach_and_detach_single_thread() {
-    let exe = compiled_or_skip!(compile("ticks", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
-    let prog = start_ticks(exe.to_str().unwrap(), "0");
+    let Some((prog, status, err, log)) = attach_to_ticks("ticks", "0", &[]) else {
+        return;
+    };
     let pid = prog.id();
-    let dir = tmpdir("attach");
-    let log = dir.join("log");
-    let (status, err) = trace_for(
-        &[
-            "-p".into(),
-            pid.to_string(),
-            "-o".into(),
-            log.display().to_string(),
-        ],
-        1,
-        Duration::from_millis(400),
-    );
     assert_eq!(status.code(), Some(0));
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
@@ -110,7 +129,6 @@ fn attach_and_detach_single_thread() {
             format!("trace: Process {pid} detached")
         ]
     );
-    let log = std::fs::read_to_string(log).unwrap();
     assert!(
         log.lines().any(|l| l.starts_with("write(1, \"0 tick ")),
         "{log}"
@@ -124,22 +142,10 @@ fn attach_and_detach_single_thread() {
 
 #[test]
 fn attach_and_detach_every_thread_with_f() {
-    let exe = compiled_or_skip!(compile("ticks3", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
-    let prog = start_ticks(exe.to_str().unwrap(), "3");
+    let Some((prog, status, err, log)) = attach_to_ticks("ticks3", "3", &["-f"]) else {
+        return;
+    };
     let pid = prog.id();
-    let dir = tmpdir("attachf");
-    let log = dir.join("log");
-    let (status, err) = trace_for(
-        &[
-            "-f".into(),
-            "-p".into(),
-            pid.to_string(),
-            "-o".into(),
-            log.display().to_string(),
-        ],
-        1,
-        Duration::from_millis(400),
-    );
     assert_eq!(status.code(), Some(0));
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
@@ -152,7 +158,6 @@ fn attach_and_detach_every_thread_with_f() {
         4,
         "{err}"
     );
-    let log = std::fs::read_to_string(log).unwrap();
     // Every thread's writes were seen, each on its own pid column.
     for t in 0..4 {
         assert!(
