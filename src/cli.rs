@@ -107,6 +107,11 @@ pub struct Args {
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
 
+    /// Where trace runs: auto (on the tracee's CPU while one thread is traced), same
+    /// (always on a tracee's CPU), free (anywhere, as strace)
+    #[arg(long = "cpu-placement", value_name = "MODE", default_value = "auto")]
+    pub cpu_placement: String,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -189,6 +194,7 @@ impl TryFrom<Args> for Config {
             return Err("--live needs -c or -C".into());
         }
         cfg.live = a.live;
+        cfg.cpu_placement = crate::tracer::affinity::CpuPlacement::parse(&a.cpu_placement)?;
         cfg.color = match a.color.as_str() {
             "auto" => ColorChoice::Auto,
             "always" => ColorChoice::Always,

@@ -50,6 +50,8 @@ pub struct Config {
     pub quiet: u8,
     /// `-A`: append to the `-o` file.
     pub append: bool,
+    /// `--cpu-placement`: where the tracer runs (see tracer/affinity.rs).
+    pub cpu_placement: crate::tracer::affinity::CpuPlacement,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             signals: None,
             quiet: 0,
             append: false,
+            cpu_placement: Default::default(),
         }
     }
 }

@@ -128,6 +128,7 @@ fn main() -> ExitCode {
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 announce: cfg.quiet == 0,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
+                cpu_placement: cfg.cpu_placement,
             },
             sink,
         );

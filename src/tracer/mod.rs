@@ -1,6 +1,8 @@
 //! The ptrace side: start or seize tracees, run the wait loop, keep per-thread state,
 //! and hand decoded-ready events to a [`Sink`]. All ptrace calls go through `sys`.
 
+// CPU placement (issue 7, --cpu-placement): see affinity.rs.
+pub mod affinity;
 mod attach;
 mod mem;
 
@@ -42,6 +44,8 @@ pub struct TracerOptions {
     pub announce: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
+    /// Where the tracer runs relative to its tracees (`--cpu-placement`).
+    pub cpu_placement: affinity::CpuPlacement,
 }
 
 #[derive(Default)]
@@ -75,6 +79,7 @@ pub struct Tracer<'s> {
     threads: HashMap<Pid, Thread>,
     main_pid: Pid,
     outcome: Option<Outcome>,
+    placement: affinity::Placement,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -116,6 +121,7 @@ fn strip_os(e: std::io::Error) -> String {
 impl<'s> Tracer<'s> {
     pub fn new(opts: TracerOptions, sink: &'s mut dyn Sink) -> Self {
         Tracer {
+            placement: affinity::Placement::new(opts.cpu_placement),
             opts,
             sink,
             threads: HashMap::new(),
@@ -223,6 +229,7 @@ impl<'s> Tracer<'s> {
             // the writers see, not a death.
             sys::ignore_signal(sig, sig == libc::SIGPIPE);
         }
+        self.placement.release();
     }
 
     /// One waitpid, with the stopped thread's system time when `-c` needs it.
@@ -273,6 +280,8 @@ impl<'s> Tracer<'s> {
                 Err(libc::EINTR) => continue,
                 Err(_) => break, // ECHILD: nothing left
             };
+            // CPU placement: follow the stopped tracee (a few syscalls every 512 stops).
+            self.placement.on_stop(ev.0, self.threads.len());
             self.handle(ev.0, ev.1, ev.2);
         }
         self.sink.flush();
