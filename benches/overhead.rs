@@ -66,6 +66,8 @@ struct Contender {
 enum Role {
     Untraced,
     FloorPinned,
+    /// The floor plus the one PTRACE_GET_SYSCALL_INFO per stop a decoder needs.
+    FloorInfoPinned,
     FloorFree,
     Strace(Mode),
     StraceSeccomp,
@@ -264,6 +266,11 @@ fn main() {
                 prefix: [sh(&["taskset", "-c", "0", &floor_s]), f.clone()].concat(),
                 role: Role::FloorPinned,
             });
+            c.push(Contender {
+                label: "floor + syscall info, pinned".into(),
+                prefix: [sh(&["taskset", "-c", "0", &floor_s, "-i"]), f.clone()].concat(),
+                role: Role::FloorInfoPinned,
+            });
         }
         c.push(Contender {
             label: "floor, free".into(),
@@ -298,7 +305,7 @@ fn main() {
                 prefix: [sh(&[&floor_s, "-p", "tracer"]), f.clone()].concat(),
                 role: Role::Other,
             });
-            for p in ["same", "free"] {
+            for p in ["tracer", "free"] {
                 c.push(Contender {
                     label: format!("trace log --cpu-placement={p}"),
                     prefix: [
@@ -390,16 +397,17 @@ fn main() {
             _ => "-".into(),
         };
         println!(
-            "{:<18} {:>14} {:>22} {:>16} {:>16}",
-            "ratios", "trace/strace", "trace/floor pinned", "trace/floor free", "trace/untraced"
+            "{:<16} {:>8} {:>14} {:>14} {:>12} {:>10}",
+            "trace / ...", "strace", "floor pinned", "+info pinned", "floor free", "untraced"
         );
         for mode in [Mode::Log, Mode::Count, Mode::Filter] {
             let t = of(Role::Trace(mode));
             println!(
-                "{:<18} {:>14} {:>22} {:>16} {:>16}",
+                "{:<16} {:>8} {:>14} {:>14} {:>12} {:>10}",
                 mode.name(),
                 ratio(t, of(Role::Strace(mode))),
                 ratio(t, of(Role::FloorPinned)),
+                ratio(t, of(Role::FloorInfoPinned)),
                 ratio(t, of(Role::FloorFree)),
                 ratio(t, untraced)
             );

@@ -107,8 +107,8 @@ pub struct Args {
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
 
-    /// Where trace runs: auto (on the tracee's CPU while one thread is traced), same
-    /// (always on a tracee's CPU), free (anywhere, as strace)
+    /// CPU placement: auto (trace runs on the CPU of the thread it serves, and pins a
+    /// lone traced thread there too), tracer (only trace moves), free (as strace)
     #[arg(long = "cpu-placement", value_name = "MODE", default_value = "auto")]
     pub cpu_placement: String,
 

@@ -2,7 +2,9 @@
  * under PTRACE_SYSCALL and, at every stop, only resumes it (one waitpid and one
  * PTRACE_SYSCALL per stop; with -f it follows forks and threads the same way).
  *
- * usage: floor [-f] [-p tracer|both] COMMAND [ARGS...]
+ * usage: floor [-f] [-i] [-p tracer|both] COMMAND [ARGS...]
+ *   -i: also fetch PTRACE_GET_SYSCALL_INFO at each syscall stop, the one call any
+ *       decoding tracer needs (the floor of a tracer that knows what it traces)
  *   -p tracer: pin this loop to the CPU it starts on (the tracee stays free)
  *   -p both:   pin this loop and the command to that CPU (like `taskset -c N`)
  * Exits with the command's status. Part of trace's benchmark harness (benches/). */
@@ -19,11 +21,14 @@
 
 int main(int argc, char **argv)
 {
-    int follow = 0, i = 1;
+    int follow = 0, info = 0, i = 1;
     const char *pin = NULL;
     while (i < argc && argv[i][0] == '-') {
         if (!strcmp(argv[i], "-f")) {
             follow = 1;
+            i++;
+        } else if (!strcmp(argv[i], "-i")) {
+            info = 1;
             i++;
         } else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
             pin = argv[i + 1];
@@ -33,7 +38,7 @@ int main(int argc, char **argv)
         }
     }
     if (i >= argc) {
-        fprintf(stderr, "usage: floor [-f] [-p tracer|both] COMMAND [ARGS...]\n");
+        fprintf(stderr, "usage: floor [-f] [-i] [-p tracer|both] COMMAND [ARGS...]\n");
         return 2;
     }
     cpu_set_t one;
@@ -71,6 +76,11 @@ int main(int argc, char **argv)
             continue;
         }
         int sig = WSTOPSIG(status);
+        if (info && sig == (SIGTRAP | 0x80)) {
+            /* struct ptrace_syscall_info is 88 bytes; a larger buffer is fine. */
+            unsigned long long buf[16];
+            ptrace(0x420e /* PTRACE_GET_SYSCALL_INFO */, pid, sizeof buf, buf);
+        }
         /* Syscall stops, ptrace events and the new children's first SIGSTOP are
          * swallowed; real signals are delivered. */
         if (sig == (SIGTRAP | 0x80) || (status >> 16) != 0 || sig == SIGSTOP)

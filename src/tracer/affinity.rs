@@ -1,24 +1,32 @@
-//! Where the tracer runs (`--cpu-placement`). Every ptrace stop hands the CPU from the
-//! tracee to the tracer and back; when the two sit on different CPUs, each hand-over
-//! wakes an idle CPU, which on a virtual machine costs several times the stop itself
-//! (benches/overhead.rs measures it). So the tracer pins ITSELF to the CPU its tracee
-//! runs on, and follows it when the scheduler moves it. The tracee's own affinity is
-//! never touched: a program sizing its thread pool by sched_getaffinity, or its
-//! children inheriting the mask, see what they would see untraced.
+//! CPU placement (`--cpu-placement`). Every ptrace stop hands the CPU from the tracee
+//! to the tracer and back; when the two sit on different CPUs, each hand-over wakes
+//! an idle CPU, which on a virtual machine costs several times the stop itself
+//! (benches/overhead.rs measures it: 5x on an idle 2-vCPU VM). Pinning only the
+//! tracer is not enough: the scheduler then wakes the tracee on the idle CPU. So
+//! while ONE thread is traced, trace pins itself and that thread to the CPU the
+//! thread last ran on, and follows it if the scheduler moves it; as soon as a second
+//! thread or process appears the tracee gets its own mask back and only the tracer
+//! follows, so a multi-threaded program keeps all its CPUs.
+//!
+//! The program must not notice: its mask is restored at the entry of every clone,
+//! clone3, fork and vfork (children inherit the real mask, traced or not) and of
+//! sched_getaffinity (it reads the real mask), and pinned again afterwards; a program
+//! that calls sched_setaffinity manages its own placement and is never pinned again.
+//! Attached processes (`-p`) are never pinned.
 
+use crate::arch::Arch;
 use crate::sys::Pid;
 use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
 
 /// `--cpu-placement`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CpuPlacement {
-    /// Follow the tracee while one thread is traced; run anywhere while several are,
-    /// so their stops can be served in parallel.
+    /// The tracer follows the traced thread; a single traced thread is pinned with it.
     #[default]
     Auto,
-    /// Always follow a tracee, however many are traced.
-    Same,
-    /// Never pin: the scheduler places the tracer (strace's behaviour).
+    /// Only the tracer follows; tracees are never touched.
+    Tracer,
+    /// Never pin: the scheduler places everything (strace's behaviour).
     Free,
 }
 
@@ -26,10 +34,10 @@ impl CpuPlacement {
     pub fn parse(s: &str) -> Result<Self, String> {
         match s {
             "auto" => Ok(CpuPlacement::Auto),
-            "same" => Ok(CpuPlacement::Same),
+            "tracer" => Ok(CpuPlacement::Tracer),
             "free" => Ok(CpuPlacement::Free),
             other => Err(format!(
-                "invalid --cpu-placement value: '{other}' (auto, same, free)"
+                "invalid --cpu-placement value: '{other}' (auto, tracer, free)"
             )),
         }
     }
@@ -40,14 +48,32 @@ impl CpuPlacement {
 /// yet often enough to follow a migration within a few milliseconds.
 const LOOK_EVERY: u32 = 512;
 
+/// What a watched syscall means for placement.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    /// Creates a thread or process, which inherits the caller's mask.
+    Spawn,
+    /// Reads the caller's mask.
+    Query,
+    /// Sets a mask: the program places itself.
+    Set,
+}
+
 pub struct Placement {
-    mode: CpuPlacement,
-    /// The tracer's own mask before pinning, restored on release; `None` when pinning
-    /// is off or pointless (a single allowed CPU).
+    /// The mask before pinning (trace's own, which the spawned command inherited),
+    /// restored on release; `None` when placement is off or pointless (one CPU).
     original: Option<Vec<usize>>,
+    /// Pin a lone tracee too (auto, and no attached process).
+    pin_tracee: bool,
     /// The CPU the tracer is pinned to now.
     pinned: Option<usize>,
+    /// The tracee pinned with it, if any.
+    pinned_tracee: Option<Pid>,
     countdown: u32,
+    /// The thread count at the last look: a change triggers a new look at once.
+    tracees: usize,
+    /// (arch, number) of the syscalls watched at entry.
+    watched: Vec<(Arch, u64, Watch)>,
 }
 
 impl Placement {
@@ -56,43 +82,119 @@ impl Placement {
             CpuPlacement::Free => None,
             _ => own_affinity().filter(|cpus| cpus.len() > 1),
         };
+        let mut watched = Vec::new();
+        if mode == CpuPlacement::Auto {
+            for arch in Arch::ALL {
+                for (name, w) in [
+                    ("clone", Watch::Spawn),
+                    ("clone3", Watch::Spawn),
+                    ("fork", Watch::Spawn),
+                    ("vfork", Watch::Spawn),
+                    ("sched_getaffinity", Watch::Query),
+                    ("sched_setaffinity", Watch::Set),
+                ] {
+                    if let Some(nr) = arch.syscall_number(name) {
+                        watched.push((arch, nr, w));
+                    }
+                }
+            }
+        }
         Placement {
-            mode,
             original,
+            pin_tracee: mode == CpuPlacement::Auto,
             pinned: None,
+            pinned_tracee: None,
             countdown: 0,
+            tracees: 0,
+            watched,
         }
     }
 
-    /// Called once per stop of `tid`, with the number of traced threads: pins, follows
-    /// or releases the tracer as the mode says.
+    /// Processes were attached (`-p`): they are never pinned (a detach could not
+    /// always give their mask back), only the tracer follows them.
+    pub fn attached(&mut self) {
+        self.pin_tracee = false;
+    }
+
+    /// Called once per stop of `tid`, with the number of traced threads: moves the
+    /// tracer (and a lone tracee) to the CPU `tid` stopped on, or unpins the tracee
+    /// when it is no longer alone. Costs nothing except every [`LOOK_EVERY`] stops or
+    /// when the thread count changes.
     pub fn on_stop(&mut self, tid: Pid, tracees: usize) {
-        let Some(allowed) = &self.original else {
-            return;
-        };
-        if self.mode == CpuPlacement::Auto && tracees > 1 {
-            if self.pinned.take().is_some() {
-                let _ = set_own_affinity(allowed);
-            }
+        if self.original.is_none() {
             return;
         }
-        if self.pinned.is_some() && self.countdown > 0 {
+        if self.countdown > 0 && tracees == self.tracees {
             self.countdown -= 1;
             return;
         }
         self.countdown = LOOK_EVERY;
+        self.tracees = tracees;
+        if tracees > 1 || self.pinned_tracee.is_some_and(|t| t != tid) {
+            self.unpin_tracee();
+        }
         let Some(cpu) = last_cpu(tid) else {
             return;
         };
-        if self.pinned != Some(cpu) && allowed.contains(&cpu) && set_own_affinity(&[cpu]) {
+        if !self.original.as_ref().is_some_and(|a| a.contains(&cpu)) {
+            return;
+        }
+        if self.pinned != Some(cpu) {
+            if !set_affinity(0, &[cpu]) {
+                return;
+            }
             self.pinned = Some(cpu);
+            // The tracee is pinned again below, to the new CPU.
+            self.unpin_tracee();
+        }
+        if self.pin_tracee
+            && tracees == 1
+            && self.pinned_tracee.is_none()
+            && set_affinity(tid, &[cpu])
+        {
+            self.pinned_tracee = Some(tid);
         }
     }
 
-    /// Gives the tracer its original mask back (the trace is over).
+    /// Called at every syscall entry: gives the tracee its own mask back before it
+    /// creates a thread or process (which would inherit the pin) or reads its mask.
+    pub fn on_entry(&mut self, tid: Pid, arch: Arch, nr: u64) {
+        if self.pinned_tracee != Some(tid) {
+            // Nothing pinned to hide; a program placing itself still stops pinning.
+            if self.pin_tracee
+                && self
+                    .watched
+                    .iter()
+                    .any(|&(a, n, w)| a == arch && n == nr && w == Watch::Set)
+            {
+                self.pin_tracee = false;
+            }
+            return;
+        }
+        let Some(&(_, _, w)) = self.watched.iter().find(|&&(a, n, _)| a == arch && n == nr) else {
+            return;
+        };
+        self.unpin_tracee();
+        if w == Watch::Set {
+            self.pin_tracee = false;
+        }
+        // Look again at the next stop (this call's exit): pinned again if still alone.
+        self.countdown = 0;
+    }
+
+    /// Gives the pinned tracee its mask back.
+    fn unpin_tracee(&mut self) {
+        if let (Some(t), Some(allowed)) = (self.pinned_tracee.take(), &self.original) {
+            // ESRCH (the thread is gone) is fine: nothing left to restore.
+            let _ = set_affinity(t, allowed);
+        }
+    }
+
+    /// Gives the tracer and the tracee their masks back (the trace is over).
     pub fn release(&mut self) {
+        self.unpin_tracee();
         if let (Some(allowed), Some(_)) = (&self.original, self.pinned.take()) {
-            let _ = set_own_affinity(allowed);
+            let _ = set_affinity(0, allowed);
         }
     }
 }
@@ -107,15 +209,15 @@ fn own_affinity() -> Option<Vec<usize>> {
     )
 }
 
-/// Restricts the calling thread (the tracer's wait loop) to `cpus`.
-fn set_own_affinity(cpus: &[usize]) -> bool {
+/// Restricts thread `tid` (0: the calling thread, the tracer's wait loop) to `cpus`.
+fn set_affinity(tid: Pid, cpus: &[usize]) -> bool {
     let mut set = CpuSet::new();
     for &c in cpus {
         if set.set(c).is_err() {
             return false;
         }
     }
-    sched_setaffinity(nix::unistd::Pid::from_raw(0), &set).is_ok()
+    sched_setaffinity(nix::unistd::Pid::from_raw(tid), &set).is_ok()
 }
 
 /// The CPU `tid` last ran on: field 39 of /proc/TID/stat (for a stopped tracee, the
@@ -157,11 +259,11 @@ mod tests {
     #[test]
     fn modes_parse() {
         assert_eq!(CpuPlacement::parse("auto"), Ok(CpuPlacement::Auto));
-        assert_eq!(CpuPlacement::parse("same"), Ok(CpuPlacement::Same));
+        assert_eq!(CpuPlacement::parse("tracer"), Ok(CpuPlacement::Tracer));
         assert_eq!(CpuPlacement::parse("free"), Ok(CpuPlacement::Free));
         assert_eq!(
             CpuPlacement::parse("fast"),
-            Err("invalid --cpu-placement value: 'fast' (auto, same, free)".into())
+            Err("invalid --cpu-placement value: 'fast' (auto, tracer, free)".into())
         );
     }
 }

@@ -158,6 +158,10 @@ impl<'s> Tracer<'s> {
             // death; a caught signal reverts to default in the command at exec.
             sys::catch_signals(&FATAL);
         }
+        if !pids.is_empty() {
+            // CPU placement: attached processes are never pinned.
+            self.placement.attached();
+        }
         if let Some(argv) = argv {
             self.spawn(argv)?;
         }
@@ -388,6 +392,8 @@ impl<'s> Tracer<'s> {
                 let nr = info.nr();
                 let arch = Arch::from_audit(info.arch, nr).unwrap_or(Arch::native());
                 thread.arch = Some(arch);
+                // CPU placement: no pinned mask may leak into a child or a query.
+                self.placement.on_entry(pid, arch, nr);
                 let rec = SyscallRecord::new(arch, nr, info.args());
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;

@@ -12,32 +12,47 @@ fn allowed_list(status: &str) -> String {
         .to_string()
 }
 
-/// The traced program (and what it starts) sees the mask it would see untraced, in
-/// every mode; trace itself runs on one CPU in `same` and `auto` (one thread traced)
-/// and keeps its mask in `free`.
+fn untraced(cmd: &str) -> String {
+    let out = Command::new("sh").args(["-c", cmd]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The program reads its real mask (sched_getaffinity: `nproc`), and what it starts,
+/// traced (-f) or not, inherits the real mask, in every mode; trace itself runs on one
+/// CPU with `auto` and `tracer` and keeps its mask with `free`.
 #[test]
-fn tracer_pins_itself_not_the_tracee() {
+fn the_program_keeps_its_mask() {
     let own = allowed_list(&std::fs::read_to_string("/proc/self/status").unwrap());
-    let script =
-        "grep Cpus_allowed_list /proc/self/status; exec grep Cpus_allowed_list /proc/$PPID/status";
-    for mode in ["auto", "same", "free"] {
-        let flag = format!("--cpu-placement={mode}");
-        let run = run_trace(&[&flag], &["sh", "-c", script]);
-        assert!(run.status.success(), "{mode}: {}", run.stderr);
-        let lines: Vec<&str> = run.stdout.lines().collect();
-        assert_eq!(lines.len(), 2, "{mode}: {}", run.stdout);
-        assert_eq!(allowed_list(lines[0]), own, "{mode}: the tracee's mask");
-        let tracer = allowed_list(lines[1]);
-        if mode == "free" || !own.contains([',', '-']) {
-            assert_eq!(tracer, own, "{mode}: trace's mask");
-        } else {
-            let cpu: usize = tracer
-                .parse()
-                .unwrap_or_else(|_| panic!("{mode}: {tracer}"));
-            assert!(own_cpus(&own).contains(&cpu), "{mode}: {cpu} not in {own}");
+    let nproc = untraced("nproc");
+    for mode in ["auto", "tracer", "free"] {
+        for follow in [false, true] {
+            let flag = format!("--cpu-placement={mode}");
+            let flags: &[&str] = if follow { &[&flag, "-f"] } else { &[&flag] };
+            // The last command is exec'd by the traced shell: its parent is trace.
+            let script = "nproc; grep Cpus_allowed_list /proc/self/status; \
+                          exec grep Cpus_allowed_list /proc/$PPID/status";
+            let what = format!("{mode} follow={follow}");
+            let run = run_trace(flags, &["sh", "-c", script]);
+            assert!(run.status.success(), "{what}: {}", run.stderr);
+            let lines: Vec<&str> = run.stdout.lines().collect();
+            assert_eq!(lines.len(), 3, "{what}: {}", run.stdout);
+            assert_eq!(format!("{}\n", lines[0]), nproc, "{what}: nproc in a child");
+            assert_eq!(allowed_list(lines[1]), own, "{what}: a child's mask");
+            let tracer = allowed_list(lines[2]);
+            if mode == "free" || !own.contains([',', '-']) {
+                assert_eq!(tracer, own, "{what}: trace's mask");
+            } else {
+                let cpu: usize = tracer
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{what}: {tracer}"));
+                assert!(own_cpus(&own).contains(&cpu), "{what}: {cpu} not in {own}");
+            }
         }
+        // The pinned program itself asks: it gets its real mask.
+        let run = run_trace(&[&format!("--cpu-placement={mode}")], &["nproc"]);
+        assert_eq!(run.stdout, nproc, "{mode}: traced nproc");
         assert_eq!(
-            run.find("execve(\"/usr/bin/grep\"").len(),
+            run.find("sched_getaffinity(").len(),
             1,
             "{mode}: {}",
             run.log
@@ -66,6 +81,6 @@ fn bad_placement_is_one_line() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "trace: invalid --cpu-placement value: 'fast' (auto, same, free)\n"
+        "trace: invalid --cpu-placement value: 'fast' (auto, tracer, free)\n"
     );
 }
