@@ -2,11 +2,11 @@
 //! to the tracer and back; when the two sit on different CPUs, each hand-over wakes
 //! an idle CPU, which on a virtual machine costs several times the stop itself
 //! (benches/overhead.rs measures it: 5x on an idle 2-vCPU VM). Pinning only the
-//! tracer is not enough: the scheduler then wakes the tracee on the idle CPU. So
-//! while ONE thread is traced, trace pins itself and that thread to the CPU the
-//! thread last ran on, and follows it if the scheduler moves it; as soon as a second
-//! thread or process appears the tracee gets its own mask back and only the tracer
-//! follows, so a multi-threaded program keeps all its CPUs.
+//! tracer is not enough: the scheduler then wakes the tracee on the idle CPU. So trace
+//! pins itself to the CPU of the thread it serves and follows it, and pins that thread
+//! there too while it is the only traced thread that runs (the others, if any, wait
+//! inside a syscall). At most one thread is pinned, and it gets its own mask back as
+//! soon as another traced thread runs, so a multi-threaded program keeps all its CPUs.
 //!
 //! The program must not notice: its mask is restored at the entry of every clone,
 //! clone3, fork and vfork (children inherit the real mask, traced or not) and of
@@ -21,7 +21,7 @@ use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
 /// `--cpu-placement`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CpuPlacement {
-    /// The tracer follows the traced thread; a single traced thread is pinned with it.
+    /// The tracer follows the traced thread; a thread that runs alone is pinned with it.
     #[default]
     Auto,
     /// Only the tracer follows; tracees are never touched.
@@ -47,6 +47,9 @@ impl CpuPlacement {
 /// /proc/TID/stat (three syscalls), so it must be rare next to the stops themselves,
 /// yet often enough to follow a migration within a few milliseconds.
 const LOOK_EVERY: u32 = 512;
+/// The same while several threads are traced and none is pinned: sooner, to catch the
+/// moment when all but one block (a shell waiting for its child).
+const LOOK_SOON: u32 = 64;
 
 /// What a watched syscall means for placement.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -116,11 +119,14 @@ impl Placement {
         self.pin_tracee = false;
     }
 
-    /// Called once per stop of `tid`, with the number of traced threads: moves the
-    /// tracer (and a lone tracee) to the CPU `tid` stopped on, or unpins the tracee
-    /// when it is no longer alone. Costs nothing except every [`LOOK_EVERY`] stops or
-    /// when the thread count changes.
-    pub fn on_stop(&mut self, tid: Pid, tracees: usize) {
+    /// Called once per stop of `tid`, with the number of traced threads and a way to
+    /// count the OTHER threads that run (are not inside a syscall): moves the tracer to
+    /// the CPU `tid` stopped on, and pins `tid` there too when it is the only thread
+    /// that runs (the others, if any, wait inside a syscall: a shell for its child, a
+    /// pool on a futex); unpins it when it no longer is. At most one tracee is pinned,
+    /// so no two threads are ever confined together. Costs nothing except every
+    /// [`LOOK_EVERY`] (or [`LOOK_SOON`]) stops or when the thread count changes.
+    pub fn on_stop(&mut self, tid: Pid, tracees: usize, others_running: impl FnOnce() -> usize) {
         if self.original.is_none() {
             return;
         }
@@ -128,9 +134,14 @@ impl Placement {
             self.countdown -= 1;
             return;
         }
-        self.countdown = LOOK_EVERY;
         self.tracees = tracees;
-        if tracees > 1 || self.pinned_tracee.is_some_and(|t| t != tid) {
+        let alone = tracees == 1 || others_running() == 0;
+        self.countdown = if alone || self.pinned_tracee.is_some() {
+            LOOK_EVERY
+        } else {
+            LOOK_SOON
+        };
+        if !alone || self.pinned_tracee.is_some_and(|t| t != tid) {
             self.unpin_tracee();
         }
         let Some(cpu) = last_cpu(tid) else {
@@ -147,11 +158,7 @@ impl Placement {
             // The tracee is pinned again below, to the new CPU.
             self.unpin_tracee();
         }
-        if self.pin_tracee
-            && tracees == 1
-            && self.pinned_tracee.is_none()
-            && set_affinity(tid, &[cpu])
-        {
+        if self.pin_tracee && alone && self.pinned_tracee.is_none() && set_affinity(tid, &[cpu]) {
             self.pinned_tracee = Some(tid);
         }
     }

@@ -285,7 +285,11 @@ impl<'s> Tracer<'s> {
                 Err(_) => break, // ECHILD: nothing left
             };
             // CPU placement: follow the stopped tracee (a few syscalls every 512 stops).
-            self.placement.on_stop(ev.0, self.threads.len());
+            let pid = ev.0;
+            self.placement.on_stop(pid, self.threads.len(), || {
+                let running = |(p, t): (&Pid, &Thread)| *p != pid && t.current.is_none();
+                self.threads.iter().filter(|e| running(*e)).count()
+            });
             self.handle(ev.0, ev.1, ev.2);
         }
         self.sink.flush();
