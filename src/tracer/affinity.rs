@@ -189,6 +189,14 @@ impl Placement {
         self.countdown = 0;
     }
 
+    /// Thread `tid` is gone (reaped): a pinned one must not be "unpinned" later, when
+    /// its id may name another process.
+    pub fn gone(&mut self, tid: Pid) {
+        if self.pinned_tracee == Some(tid) {
+            self.pinned_tracee = None;
+        }
+    }
+
     /// Gives the pinned tracee its mask back.
     fn unpin_tracee(&mut self) {
         if let (Some(t), Some(allowed)) = (self.pinned_tracee.take(), &self.original) {

@@ -458,6 +458,7 @@ impl<'s> Tracer<'s> {
         let Some(t) = self.threads.remove(&pid) else {
             return;
         };
+        self.placement.gone(pid); // CPU placement: forget a pinned tracee
         self.sink.set_thread_count(self.threads.len() + 1);
         let outcome = if libc::WIFEXITED(status) {
             Outcome::Exited(libc::WEXITSTATUS(status))

@@ -88,3 +88,55 @@ fn bad_placement_is_one_line() {
         "trace: invalid --cpu-placement value: 'fast' (auto, tracer, free)\n"
     );
 }
+
+fn mask_of(pid: u32) -> String {
+    allowed_list(&std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default())
+}
+
+/// An attached process (`-p`) is never pinned; trace itself still follows it.
+#[test]
+fn attached_process_is_never_pinned() {
+    use std::process::Stdio;
+    let own = mask_of(std::process::id());
+    // A process that makes syscalls all the time (so trace looks at it often).
+    let mut prog = Command::new("sh")
+        .args(["-c", "while :; do : < /dev/null; done"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = prog.id();
+    let mut tracer = Command::new(trace_bin())
+        .args(["-q", "-o", "/dev/null", "-p", &pid.to_string()])
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Until trace is attached and has looked at the tracee (its first stops).
+    let mut traced = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status
+            .lines()
+            .any(|l| l.starts_with("TracerPid:") && l.trim_end() != "TracerPid:\t0")
+        {
+            traced = true;
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            break;
+        }
+    }
+    let (prog_mask, tracer_mask) = (mask_of(pid), mask_of(tracer.id()));
+    let _ = Command::new("kill")
+        .args(["-INT", &tracer.id().to_string()])
+        .status();
+    let _ = tracer.wait();
+    let _ = prog.kill();
+    let _ = prog.wait();
+    assert!(traced, "trace never attached");
+    assert_eq!(prog_mask, own, "the attached process's mask");
+    if own.contains([',', '-']) {
+        assert!(
+            tracer_mask.parse::<usize>().is_ok(),
+            "trace follows on one CPU: {tracer_mask}"
+        );
+    }
+}
