@@ -107,6 +107,15 @@ pub struct Args {
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
 
+    /// Stop the program only at traced syscalls, with a seccomp-bpf filter (the
+    /// default with -f and -e trace= when trace may install it without no_new_privs)
+    #[arg(long = "seccomp-bpf", overrides_with = "no_seccomp_bpf")]
+    pub seccomp_bpf: bool,
+
+    /// Never install a seccomp-bpf filter: every syscall stops the program
+    #[arg(long = "no-seccomp-bpf")]
+    pub no_seccomp_bpf: bool,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -157,6 +166,11 @@ impl TryFrom<Args> for Config {
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
         cfg.json = a.json;
+        cfg.seccomp = match (a.seccomp_bpf, a.no_seccomp_bpf) {
+            (_, true) => crate::seccomp::Choice::Off,
+            (true, false) => crate::seccomp::Choice::On,
+            (false, false) => crate::seccomp::Choice::Auto,
+        };
         cfg.quiet = a.quiet;
         cfg.append = a.append;
         // strace's rule: each trace= replaces the previous one.

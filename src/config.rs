@@ -50,6 +50,8 @@ pub struct Config {
     pub quiet: u8,
     /// `-A`: append to the `-o` file.
     pub append: bool,
+    /// `--seccomp-bpf` / `--no-seccomp-bpf`.
+    pub seccomp: crate::seccomp::Choice,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             signals: None,
             quiet: 0,
             append: false,
+            seccomp: crate::seccomp::Choice::Auto,
         }
     }
 }

@@ -143,6 +143,19 @@ impl SyscallFilter {
         Ok(filter)
     }
 
+    /// The shown flags of `arch`, indexed by number (without the x32 bit).
+    pub fn bits(&self, arch: Arch) -> &[bool] {
+        self.sets
+            .iter()
+            .find(|(a, _)| *a == arch)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// Whether numbers outside the tables are shown.
+    pub fn traces_unknown(&self) -> bool {
+        self.outside
+    }
+
     /// Whether syscall `nr` of `arch` is shown. Numbers no table knows are shown
     /// only when everything is (as with an inverted set).
     pub fn traced(&self, arch: Arch, nr: u64) -> bool {

@@ -17,6 +17,7 @@ pub mod event;
 pub mod filter;
 pub mod record;
 pub mod render;
+pub mod seccomp;
 pub mod sys;
 pub mod table;
 pub mod tracer;

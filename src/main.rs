@@ -119,6 +119,17 @@ fn main() -> ExitCode {
         } else {
             sink
         };
+        let plan = trace::seccomp::plan(
+            cfg.seccomp,
+            cfg.filter.as_ref(),
+            cfg.follow_forks,
+            !cfg.command.is_empty(),
+            trace::tracer::has_cap_sys_admin(),
+            trace::arch::Arch::native(),
+        );
+        if let Some(w) = plan.warning {
+            eprintln!("trace: {w}");
+        }
         let mut tracer = Tracer::new(
             TracerOptions {
                 follow_forks: cfg.follow_forks,
@@ -128,6 +139,9 @@ fn main() -> ExitCode {
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 announce: cfg.quiet == 0,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
+                seccomp: plan
+                    .program
+                    .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
             },
             sink,
         );

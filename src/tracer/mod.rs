@@ -42,6 +42,8 @@ pub struct TracerOptions {
     pub announce: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
+    /// A seccomp filter for the spawned command: only its traced syscalls stop it.
+    pub seccomp: Option<sys::SeccompFilter>,
 }
 
 #[derive(Default)]
@@ -56,6 +58,9 @@ struct Thread {
     arch: Option<Arch>,
     /// Grabbed with `-p` (its detach is announced, as strace does).
     attached: bool,
+    /// Runs under trace's seccomp filter: between syscalls it is resumed with
+    /// PTRACE_CONT, and the filter stops it at the syscalls that are traced.
+    seccomp: bool,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -75,6 +80,8 @@ pub struct Tracer<'s> {
     threads: HashMap<Pid, Thread>,
     main_pid: Pid,
     outcome: Option<Outcome>,
+    /// Some tracee was attached with `-p` (so it and its children have no filter).
+    has_attached: bool,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -105,6 +112,19 @@ pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
     Err(format!("Can't stat '{cmd}': No such file or directory"))
 }
 
+/// Whether trace may install a seccomp filter without no_new_privs: CAP_SYS_ADMIN
+/// in its effective set (`CapEff` of /proc/self/status).
+pub fn has_cap_sys_admin() -> bool {
+    const CAP_SYS_ADMIN: u32 = 21;
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("CapEff:"))?;
+            u64::from_str_radix(line["CapEff:".len()..].trim(), 16).ok()
+        })
+        .is_some_and(|caps| caps & (1 << CAP_SYS_ADMIN) != 0)
+}
+
 fn strip_os(e: std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
@@ -121,6 +141,7 @@ impl<'s> Tracer<'s> {
             threads: HashMap::new(),
             main_pid: 0,
             outcome: None,
+            has_attached: false,
         }
     }
 
@@ -134,6 +155,9 @@ impl<'s> Tracer<'s> {
         }
         if self.opts.follow_forks {
             o |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
+        }
+        if spawned && self.opts.seccomp.is_some() {
+            o |= libc::PTRACE_O_TRACESECCOMP;
         }
         o as u32
     }
@@ -156,6 +180,7 @@ impl<'s> Tracer<'s> {
             self.spawn(argv)?;
         }
         let mut attached = 0;
+        self.has_attached = !pids.is_empty();
         for &pid in pids {
             match self.attach(pid) {
                 Ok(()) => attached += 1,
@@ -179,7 +204,7 @@ impl<'s> Tracer<'s> {
             .map(|a| CString::new(a.as_bytes()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| TraceError("argument contains a NUL byte".into()))?;
-        let pid = sys::spawn_stopped(&cpath, &cargv)
+        let pid = sys::spawn_stopped(&cpath, &cargv, self.opts.seccomp.as_ref())
             .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
         // Wait for the child's self-stop, then seize it while stopped so nothing it
         // does before exec is missed, and let it go on with SIGCONT.
@@ -202,6 +227,7 @@ impl<'s> Tracer<'s> {
             pid,
             Thread {
                 hide: true,
+                seccomp: self.opts.seccomp.is_some(),
                 ..Thread::default()
             },
         );
@@ -287,13 +313,17 @@ impl<'s> Tracer<'s> {
             return;
         }
         if let std::collections::hash_map::Entry::Vacant(e) = self.threads.entry(pid) {
-            // A new child can report before its parent's fork event: adopt it.
-            e.insert(Thread::default());
+            // A new child can report before its parent's fork event: adopt it. It has
+            // the filter when every tracee descends from the spawned command.
+            e.insert(Thread {
+                seccomp: self.opts.seccomp.is_some() && !self.has_attached,
+                ..Thread::default()
+            });
             self.sink.set_thread_count(self.threads.len());
         }
         let sig = libc::WSTOPSIG(status);
         let event = status >> 16;
-        if sig == libc::SIGTRAP | 0x80 {
+        if sig == libc::SIGTRAP | 0x80 || event == libc::PTRACE_EVENT_SECCOMP {
             self.syscall_stop(pid, stime);
             return;
         }
@@ -309,7 +339,7 @@ impl<'s> Tracer<'s> {
                     self.sink.stopped(pid, sig);
                     let _ = sys::listen(pid);
                 } else {
-                    let _ = sys::syscall(pid, 0);
+                    self.resume(pid, 0);
                 }
             }
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
@@ -317,18 +347,29 @@ impl<'s> Tracer<'s> {
                     let child = child as Pid;
                     let parent = self.threads.get(&pid);
                     let arch = parent.and_then(|t| t.arch);
-                    // Children of an attached process are let go with it.
+                    // Children of an attached process are let go with it; children
+                    // inherit the seccomp filter.
                     let attached = parent.is_some_and(|t| t.attached);
-                    self.threads.entry(child).or_insert_with(|| Thread {
-                        arch,
-                        attached,
-                        ..Thread::default()
-                    });
+                    let seccomp = parent.is_some_and(|t| t.seccomp);
+                    self.threads
+                        .entry(child)
+                        .and_modify(|t| t.seccomp = seccomp)
+                        .or_insert_with(|| Thread {
+                            arch,
+                            attached,
+                            seccomp,
+                            ..Thread::default()
+                        });
                     self.sink.set_thread_count(self.threads.len());
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             libc::PTRACE_EVENT_EXEC => {
+                // Under a filter the execve itself may not stop: the exec ends the
+                // hidden set-up as well.
+                if let Some(t) = self.threads.get_mut(&pid) {
+                    t.hide = false;
+                }
                 // A non-leader thread that execs takes over the leader's pid; its
                 // in-flight execve moves with it.
                 if let Ok(old) = sys::get_event_msg(pid) {
@@ -344,7 +385,7 @@ impl<'s> Tracer<'s> {
                         self.sink.set_thread_count(self.threads.len());
                     }
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             libc::PTRACE_EVENT_EXIT => {
                 if let Some(t) = self.threads.get_mut(&pid)
@@ -353,12 +394,21 @@ impl<'s> Tracer<'s> {
                 {
                     self.sink.syscall_never_returns(pid);
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             _ => {
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
         }
+    }
+
+    /// Lets a stopped thread go on: to its next syscall stop, or, under the seccomp
+    /// filter and outside a syscall, to the next stop the filter asks for.
+    fn resume(&self, pid: Pid, sig: i32) {
+        let _ = match self.threads.get(&pid) {
+            Some(t) if t.seccomp && t.current.is_none() => sys::cont(pid, sig),
+            _ => sys::syscall(pid, sig),
+        };
     }
 
     fn syscall_stop(&mut self, pid: Pid, stime: Duration) {
@@ -366,7 +416,7 @@ impl<'s> Tracer<'s> {
         let info = match sys::get_syscall_info(pid) {
             Ok(i) => i,
             Err(_) => {
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
                 return;
             }
         };
@@ -375,6 +425,9 @@ impl<'s> Tracer<'s> {
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
         match info.op {
+            // A program's own RET_TRACE filter can stop a thread already seen
+            // entering by PTRACE_SYSCALL: one entry is enough.
+            sys::OP_SECCOMP if thread.current.is_some() => {}
             sys::OP_ENTRY | sys::OP_SECCOMP => {
                 let nr = info.nr();
                 let arch = Arch::from_audit(info.arch, nr).unwrap_or(Arch::native());
@@ -411,7 +464,7 @@ impl<'s> Tracer<'s> {
             }
             _ => {}
         }
-        let _ = sys::syscall(pid, 0);
+        self.resume(pid, 0);
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {
@@ -426,7 +479,7 @@ impl<'s> Tracer<'s> {
                         .unwrap_or(Arch::native());
                     self.sink.signal(pid, arch, &info);
                 }
-                let _ = sys::syscall(pid, sig);
+                self.resume(pid, sig);
             }
             Err(_) => {
                 // No siginfo: a group-stop of a non-seized tracee; leave it stopped.
