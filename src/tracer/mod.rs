@@ -61,6 +61,8 @@ struct Thread {
     /// Runs under trace's seccomp filter: between syscalls it is resumed with
     /// PTRACE_CONT, and the filter stops it at the syscalls that are traced.
     seccomp: bool,
+    /// `Process N attached` was reported (once, at its parent's fork event).
+    announced: bool,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -351,7 +353,9 @@ impl<'s> Tracer<'s> {
                     // inherit the seccomp filter.
                     let attached = parent.is_some_and(|t| t.attached);
                     let seccomp = parent.is_some_and(|t| t.seccomp);
-                    self.threads
+                    let hidden = parent.is_some_and(|t| t.hide);
+                    let t = self
+                        .threads
                         .entry(child)
                         .and_modify(|t| t.seccomp = seccomp)
                         .or_insert_with(|| Thread {
@@ -360,6 +364,10 @@ impl<'s> Tracer<'s> {
                             seccomp,
                             ..Thread::default()
                         });
+                    if !hidden && !t.announced {
+                        t.announced = true;
+                        self.sink.child_attached(child);
+                    }
                     self.sink.set_thread_count(self.threads.len());
                 }
                 self.resume(pid, 0);
@@ -431,7 +439,10 @@ impl<'s> Tracer<'s> {
             sys::OP_ENTRY | sys::OP_SECCOMP => {
                 let nr = info.nr();
                 let arch = Arch::from_audit(info.arch, nr).unwrap_or(Arch::native());
-                thread.arch = Some(arch);
+                let before = thread.arch.replace(arch).unwrap_or(Arch::native());
+                if before != arch && !thread.hide {
+                    self.sink.personality(pid, arch);
+                }
                 let rec = SyscallRecord::new(arch, nr, info.args());
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;
@@ -459,6 +470,11 @@ impl<'s> Tracer<'s> {
                         .unwrap_or_default();
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
+                    }
+                    // An exec may have brought another personality.
+                    let now = Arch::from_audit(info.arch, rec.nr).unwrap_or(rec.arch);
+                    if thread.arch.replace(now).is_some_and(|a| a != now) && !thread.hide {
+                        self.sink.personality(pid, now);
                     }
                 }
             }

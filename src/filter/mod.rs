@@ -1,6 +1,10 @@
 //! `-e trace=SET`: which syscalls are shown, as per-architecture bitsets built once
 //! from strace's expression syntax (names, `%class`, `/regex`, numbers, `?name`,
-//! `!` inversion, `all`, `none`), and the sink wrapper that drops the others.
+//! `!` inversion, `all`, `none`), and the sink wrapper that drops the others (and
+//! those that touch no `-P` path or `trace-fds=` fd, see [`touch`]).
+
+pub mod status;
+pub mod touch;
 
 use crate::arch::Arch;
 use crate::event::{Sink, Tid, Timing};
@@ -232,6 +236,7 @@ pub struct Filtered<'a> {
     pub inner: &'a mut dyn Sink,
     pub filter: Option<&'a SyscallFilter>,
     pub signals: Option<&'a SignalFilter>,
+    pub touch: Option<&'a touch::TouchFilter>,
     /// Threads inside a syscall that is not shown.
     hidden: HashSet<Tid>,
 }
@@ -241,11 +246,13 @@ impl<'a> Filtered<'a> {
         inner: &'a mut dyn Sink,
         filter: Option<&'a SyscallFilter>,
         signals: Option<&'a SignalFilter>,
+        touch: Option<&'a touch::TouchFilter>,
     ) -> Self {
         Filtered {
             inner,
             filter,
             signals,
+            touch,
             hidden: HashSet::new(),
         }
     }
@@ -253,7 +260,9 @@ impl<'a> Filtered<'a> {
 
 impl Sink for Filtered<'_> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
-        if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr)) {
+        if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr))
+            && self.touch.is_none_or(|t| t.matches(rec, mem))
+        {
             self.hidden.remove(&tid);
             self.inner.syscall_entry(tid, rec, mem);
         } else {
@@ -270,6 +279,11 @@ impl Sink for Filtered<'_> {
             self.inner.syscall_never_returns(tid);
         }
     }
+    fn syscall_discard(&mut self, tid: Tid) {
+        if !self.hidden.remove(&tid) {
+            self.inner.syscall_discard(tid);
+        }
+    }
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
         let signo = i32::from_le_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
         if self.signals.is_none_or(|s| s.shown(signo)) {
@@ -284,6 +298,12 @@ impl Sink for Filtered<'_> {
             self.hidden.insert(pid);
         }
         self.inner.exec_switched(pid, old);
+    }
+    fn personality(&mut self, tid: Tid, arch: Arch) {
+        self.inner.personality(tid, arch);
+    }
+    fn child_attached(&mut self, tid: Tid) {
+        self.inner.child_attached(tid);
     }
     fn detached(&mut self, tid: Tid) {
         self.hidden.remove(&tid);
