@@ -107,6 +107,10 @@ pub struct Args {
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
 
+    /// Also write every syscall as a replayable JSON fixture line to FILE
+    #[arg(long = "record", value_name = "FILE")]
+    pub record: Option<String>,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -159,6 +163,7 @@ impl TryFrom<Args> for Config {
         cfg.json = a.json;
         cfg.quiet = a.quiet;
         cfg.append = a.append;
+        cfg.record = a.record;
         // strace's rule: each trace= replaces the previous one.
         for e in a
             .exprs

@@ -50,6 +50,8 @@ pub struct Config {
     pub quiet: u8,
     /// `-A`: append to the `-o` file.
     pub append: bool,
+    /// `--record FILE`: write a fixture line per syscall (see `fixture`).
+    pub record: Option<String>,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             signals: None,
             quiet: 0,
             append: false,
+            record: None,
         }
     }
 }

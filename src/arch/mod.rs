@@ -114,8 +114,27 @@ impl Arch {
             Arch::Aarch64 => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
             Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
             Arch::Arm => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
-        }?;
-        Some(self.printed_name(name))
+        };
+        match name {
+            Some(name) => Some(self.printed_name(name)),
+            None => self.extra_syscall_name(nr as u64),
+        }
+    }
+
+    /// Name of `nr` among the calls the crate does not number
+    /// (`syscall-tables/numbers.tsv`: arm's private calls such as set_tls).
+    pub fn extra_syscall_name(self, nr: u64) -> Option<&'static str> {
+        extra_numbers()
+            .find(|&(a, _, n)| a == self.name() && n == nr)
+            .map(|(_, name, _)| name)
+    }
+
+    /// The (number, name) pairs of `syscall-tables/numbers.tsv` for this personality.
+    pub fn extra_syscalls(self) -> Vec<(u64, &'static str)> {
+        extra_numbers()
+            .filter(|&(a, _, _)| a == self.name())
+            .map(|(_, name, nr)| (nr, name))
+            .collect()
     }
 
     /// The name strace prints for the crate's `name` (`r#break` -> `break`, aarch64's
@@ -138,7 +157,7 @@ impl Arch {
                 .ok()
                 .map(|s| id(s) as u64)
         }
-        match self {
+        let from_crate = match self {
             Arch::X86_64 => find(name, |s: syscalls::x86_64::Sysno| s.id()),
             Arch::X32 => {
                 find(name, |s: syscalls::x86_64::Sysno| s.id()).map(|n| n | X32_SYSCALL_BIT)
@@ -147,10 +166,16 @@ impl Arch {
             Arch::Aarch64 => find(name, |s: syscalls::aarch64::Sysno| s.id()),
             Arch::Riscv64 => find(name, |s: syscalls::riscv64::Sysno| s.id()),
             Arch::Arm => find(name, |s: syscalls::arm::Sysno| s.id()),
-        }
+        };
+        from_crate.or_else(|| {
+            extra_numbers()
+                .find(|&(a, n, _)| a == self.name() && n == name)
+                .map(|(_, _, nr)| nr)
+        })
     }
 
-    /// Every (number, name) pair of this personality, in number order.
+    /// Every (number, name) pair the `syscalls` crate numbers for this personality, in
+    /// number order (not the few of [`Arch::extra_syscalls`]).
     pub fn syscalls(self) -> Vec<(u64, &'static str)> {
         let mut all = self.crate_syscalls();
         for (_, name) in all.iter_mut() {
@@ -210,6 +235,22 @@ fn renames() -> impl Iterator<Item = (&'static str, &'static str, &'static str)>
         })
 }
 
+/// (arch, name, number) rows of `syscall-tables/numbers.tsv`.
+fn extra_numbers() -> impl Iterator<Item = (&'static str, &'static str, u64)> {
+    include_str!("../../syscall-tables/numbers.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let (arch, name, nr) = (c.next()?, c.next()?, c.next()?);
+            let nr = match nr.strip_prefix("0x") {
+                Some(h) => u64::from_str_radix(h, 16).ok()?,
+                None => nr.parse().ok()?,
+            };
+            Some((arch, name, nr))
+        })
+}
+
 /// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
 pub fn is_execve(arch: Arch, nr: u64) -> bool {
     matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
@@ -242,5 +283,11 @@ mod tests {
         assert_eq!(Arch::Arm.syscall_name(270), Some("fadvise64_64"));
         assert_eq!(Arch::I386.syscall_name(17), Some("break"));
         assert_eq!(Arch::I386.syscall_number("break"), Some(17));
+        // arm's private calls, which the crate does not number.
+        assert_eq!(Arch::Arm.syscall_name(0xf0005), Some("set_tls"));
+        assert_eq!(Arch::Arm.syscall_number("cacheflush"), Some(0xf0002));
+        assert_eq!(Arch::Arm.extra_syscalls().len(), 6);
+        assert_eq!(Arch::Aarch64.syscall_name(0xf0005), None);
+        assert_eq!(Arch::Arm.syscall_name(0xf0000), None);
     }
 }

@@ -132,7 +132,11 @@ pub fn lookup(arch: Arch, nr: u64) -> Option<(&'static str, Option<&'static Sign
         nr
     };
     let i = usize::try_from(i).ok()?;
-    index(arch).by_nr.get(i).copied().flatten()
+    index(arch).by_nr.get(i).copied().flatten().or_else(|| {
+        // arm's private calls (0xf000N) are too far out for the per-number index.
+        let name = arch.extra_syscall_name(nr)?;
+        Some((name, signature_by_name(arch, name)))
+    })
 }
 
 #[cfg(test)]
