@@ -231,3 +231,67 @@ fn arm_fixtures_replay() {
     ];
     assert_covers(Arch::Arm, &n, &own);
 }
+
+const ARCHCASES_C: &str = include_str!("../fixtures/src/archcases.c");
+
+/// Runs `cmd` under `trace FLAGS --record`, then checks that every fixture replays to
+/// its line, that the fixtures hold exactly the log's syscall lines, and that the log
+/// is strace's (normalised). So recorded fixtures are strace's lines.
+fn record_and_check(flags: &[&str], cmd: &[&str], ignore: &[&str]) {
+    use crate::util::*;
+    let dir = tmpdir("record");
+    let rec = dir.join("rec.jsonl");
+    let mut all = flags.to_vec();
+    let rec_s = rec.to_string_lossy().into_owned();
+    all.extend(["--record", &rec_s]);
+    // archcases.c writes a file in its working directory.
+    let run = run_trace_in(&dir, &all, cmd);
+    assert!(run.status.success(), "trace failed: {}", run.stderr);
+    let fx = parse(&std::fs::read_to_string(&rec).unwrap()).unwrap();
+    assert!(fx.len() > 20, "only {} fixtures", fx.len());
+    for f in &fx {
+        assert_eq!(replay(f), f.line);
+    }
+    let unpad = |l: &str| {
+        regex::Regex::new(r"\) +(= \S)")
+            .unwrap()
+            .replace(l, ") $1")
+            .into_owned()
+    };
+    let mut logged: Vec<String> = streams(&run.log)
+        .into_iter()
+        .flat_map(|(_, lines)| lines)
+        .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
+        .map(|l| unpad(&l))
+        .collect();
+    let mut recorded: Vec<String> = fx.iter().map(|f| unpad(&f.line)).collect();
+    logged.sort();
+    recorded.sort();
+    assert_eq!(recorded, logged, "the fixtures are not the log's lines");
+    match run_strace_in(&dir, flags, cmd) {
+        Some(s) => compare_logs(&s, &run, ignore),
+        None => eprintln!("SKIPPED: the strace comparison (strace is not installed)"),
+    }
+}
+
+#[test]
+fn recorded_ls_replays_like_strace() {
+    // stdout is a pipe whose inode differs between the two runs.
+    record_and_check(&["-f", "-y"], &["ls", "/"], &["pipe:["]);
+}
+
+#[test]
+fn recorded_arch_cases_replay_like_strace() {
+    let exe =
+        compiled_or_skip!(crate::util::compile("archcases", ARCHCASES_C, &[]), e => "gcc: {e}");
+    record_and_check(&["-f"], &[exe.to_str().unwrap()], &[]);
+}
+
+#[test]
+fn recorded_i386_arch_cases_replay_like_strace() {
+    let exe = compiled_or_skip!(
+        crate::util::compile("archcases32", ARCHCASES_C, &["-m32"]),
+        e => "cannot compile with -m32 (gcc-multilib): {e}"
+    );
+    record_and_check(&["-f"], &[exe.to_str().unwrap()], &[]);
+}
