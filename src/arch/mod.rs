@@ -146,8 +146,12 @@ impl Arch {
             .map_or(name, |(_, _, to)| to)
     }
 
-    /// Number of syscall `name` in this personality.
+    /// Number of syscall `name` in this personality: `syscall-tables/numbers.tsv` first
+    /// (x32's own numbers for some calls), then the crate.
     pub fn syscall_number(self, name: &str) -> Option<u64> {
+        if let Some((_, _, nr)) = extra_numbers().find(|&(a, n, _)| a == self.name() && n == name) {
+            return Some(nr);
+        }
         let name = renames()
             .find(|&(a, _, to)| a == self.name() && to == name)
             .map_or(name, |(_, from, _)| from);
@@ -157,7 +161,7 @@ impl Arch {
                 .ok()
                 .map(|s| id(s) as u64)
         }
-        let from_crate = match self {
+        match self {
             Arch::X86_64 => find(name, |s: syscalls::x86_64::Sysno| s.id()),
             Arch::X32 => {
                 find(name, |s: syscalls::x86_64::Sysno| s.id()).map(|n| n | X32_SYSCALL_BIT)
@@ -166,12 +170,7 @@ impl Arch {
             Arch::Aarch64 => find(name, |s: syscalls::aarch64::Sysno| s.id()),
             Arch::Riscv64 => find(name, |s: syscalls::riscv64::Sysno| s.id()),
             Arch::Arm => find(name, |s: syscalls::arm::Sysno| s.id()),
-        };
-        from_crate.or_else(|| {
-            extra_numbers()
-                .find(|&(a, n, _)| a == self.name() && n == name)
-                .map(|(_, _, nr)| nr)
-        })
+        }
     }
 
     /// Every (number, name) pair the `syscalls` crate numbers for this personality, in
@@ -289,5 +288,9 @@ mod tests {
         assert_eq!(Arch::Arm.extra_syscalls().len(), 6);
         assert_eq!(Arch::Aarch64.syscall_name(0xf0005), None);
         assert_eq!(Arch::Arm.syscall_name(0xf0000), None);
+        // x32's own numbers.
+        assert_eq!(Arch::X32.syscall_number("rt_sigaction"), Some(0x4000_0200));
+        assert_eq!(Arch::X32.syscall_name(0x4000_0200), Some("rt_sigaction"));
+        assert_eq!(Arch::X32.syscall_number("read"), Some(0x4000_0000));
     }
 }
