@@ -2,6 +2,8 @@
 //! words are, and how its registers map to arguments. No libc register types here, so
 //! every architecture can be decoded and tested on any host.
 
+pub mod regs;
+
 use serde::{Deserialize, Serialize};
 
 /// A syscall personality, as reported by PTRACE_GET_SYSCALL_INFO's `arch` field.
