@@ -142,6 +142,10 @@ pub struct Args {
     #[arg(long = "no-seccomp-bpf")]
     pub no_seccomp_bpf: bool,
 
+    /// Also write every syscall as a replayable JSON fixture line to FILE
+    #[arg(long = "record", value_name = "FILE")]
+    pub record: Option<String>,
+
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
     pub command: Vec<String>,
@@ -208,6 +212,7 @@ impl TryFrom<Args> for Config {
             status_sets.insert(0, "failed");
         }
         cfg.append = a.append;
+        cfg.record = a.record;
         // strace's rule: each trace= replaces the previous one.
         for e in a
             .exprs

@@ -58,6 +58,8 @@ pub struct Config {
     pub append: bool,
     /// `--seccomp-bpf` / `--no-seccomp-bpf`.
     pub seccomp: crate::seccomp::Choice,
+    /// `--record FILE`: write a fixture line per syscall (see `fixture`).
+    pub record: Option<String>,
 }
 
 impl Default for Config {
@@ -85,6 +87,7 @@ impl Default for Config {
             output_separately: false,
             append: false,
             seccomp: crate::seccomp::Choice::Auto,
+            record: None,
         }
     }
 }

@@ -11,6 +11,7 @@ use trace::config::{ColorChoice, Config, Output};
 use trace::event::{Both, Sink};
 use trace::filter::Filtered;
 use trace::filter::status::StatusFiltered;
+use trace::fixture::RecordSink;
 use trace::render::json::JsonSink;
 use trace::render::live::LiveSink;
 use trace::render::separate::SeparateFiles;
@@ -57,6 +58,13 @@ fn main() -> ExitCode {
             Ok(f) => Box::new(f),
             Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
         },
+    };
+    let record_out = match &cfg.record {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(std::io::BufWriter::new(f)),
+            Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
+        },
+        None => None,
     };
     let prefix = match (&cfg.output, cfg.follow_forks) {
         (Output::File(_), true) => PidPrefix::Column,
@@ -142,6 +150,11 @@ fn main() -> ExitCode {
             (Some(s), false) => s,
             (Some(s), true) => &mut Both(log_sink, s),
         };
+        let mut recording = None;
+        let sink: &mut dyn Sink = match record_out {
+            Some(f) => recording.insert(RecordSink::new(f, sink, cfg.decode.clone())),
+            None => sink,
+        };
         let mut filtered;
         let sink: &mut dyn Sink =
             if cfg.filter.is_some() || cfg.signals.is_some() || cfg.touch.is_some() {
@@ -182,7 +195,12 @@ fn main() -> ExitCode {
             sink,
         );
         let command = (!cfg.command.is_empty()).then_some(&cfg.command[..]);
-        tracer.run(command, &cfg.pids)
+        let outcome = tracer.run(command, &cfg.pids);
+        drop(tracer);
+        if let Some(Err(e)) = recording.map(RecordSink::finish) {
+            eprintln!("trace: --record: {e}");
+        }
+        outcome
     };
     if let Some(e) = separate_files.as_ref().and_then(|f| f.error.clone()) {
         eprintln!("trace: {e}");

@@ -76,9 +76,11 @@ fn ranges(filter: &SyscallFilter, arch: Arch) -> Vec<(u32, Option<u32>)> {
     for name in ALWAYS_STOP {
         if let Some(nr) = arch.syscall_number(name) {
             let i = (nr & !X32_SYSCALL_BIT) as usize;
-            if let Some(b) = bits.get_mut(i) {
-                *b = true;
+            if i >= bits.len() {
+                // Past the table: what the filter says of unknown numbers.
+                bits.resize(i + 1, filter.traces_unknown());
             }
+            bits[i] = true;
         }
     }
     let mut out: Vec<(u32, Option<u32>)> = Vec::new();

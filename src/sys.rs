@@ -1,8 +1,11 @@
 //! The only unsafe code of trace: thin wrappers over ptrace, waitpid, fork/exec,
-//! process_vm_readv and localtime. Each returns `Err(errno)` or `None` instead of
-//! panicking; ESRCH (the thread is gone) is an ordinary answer the caller handles.
+//! process_vm_readv, localtime and register sets (`regs`). Each returns `Err(errno)`
+//! or `None` instead of panicking; ESRCH (the thread is gone) is an ordinary answer
+//! the caller handles.
 
 #![allow(unsafe_code)]
+
+pub mod regs;
 
 use std::ffi::CString;
 

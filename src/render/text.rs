@@ -49,6 +49,26 @@ pub struct TextOptions {
     pub announce_children: bool,
 }
 
+impl TextOptions {
+    /// strace's defaults: no prefix, column 40, no colour, stamps or notes.
+    pub fn plain(decode: DecodeOptions) -> Self {
+        TextOptions {
+            decode,
+            prefix: PidPrefix::None,
+            align: 40,
+            color: false,
+            stamps: Stamps::None,
+            relative: false,
+            syscall_time: false,
+            show_exits: true,
+            staged: false,
+            personality_notes: false,
+            show_superseded: true,
+            announce_children: false,
+        }
+    }
+}
+
 /// strace's `-t` family.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stamps {
@@ -571,23 +591,7 @@ impl<W: Write> Sink for TextSink<W> {
 /// Renders one finished syscall as the log line strace prints for it (no pid prefix),
 /// decoding entry and exit against the same memory. For fixtures and unit tests.
 pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOptions) -> String {
-    let mut sink = TextSink::new(
-        Vec::new(),
-        TextOptions {
-            decode: decode.clone(),
-            prefix: PidPrefix::None,
-            align: 40,
-            color: false,
-            stamps: Stamps::None,
-            relative: false,
-            syscall_time: false,
-            show_exits: true,
-            staged: false,
-            personality_notes: false,
-            show_superseded: true,
-            announce_children: false,
-        },
-    );
+    let mut sink = TextSink::new(Vec::new(), TextOptions::plain(decode.clone()));
     let mut entry = rec.clone();
     entry.ret = None;
     sink.syscall_entry(1, &entry, mem);

@@ -9,6 +9,7 @@ mod core;
 mod fdio;
 mod file;
 mod filter;
+mod fixtures;
 mod i386;
 mod json;
 mod memproc;
