@@ -13,5 +13,6 @@ mod i386;
 mod json;
 mod memproc;
 mod net;
+mod procfs;
 mod signal_time;
 mod summary;
