@@ -16,6 +16,8 @@ pub struct Status {
     /// Real, effective, saved, filesystem.
     pub uids: [u32; 4],
     pub gids: [u32; 4],
+    /// `Kthread: 1` (Linux 6.x): a kernel thread, with no environment, exe or files.
+    pub kthread: bool,
 }
 
 fn four(v: &str) -> Option<[u32; 4]> {
@@ -48,6 +50,7 @@ pub fn parse_status(text: &str) -> Option<Status> {
                 s.gids = four(v)?;
                 gid = true;
             }
+            "Kthread" => s.kthread = v.trim() == "1",
             _ => {}
         }
     }
@@ -204,6 +207,9 @@ mod tests {
         assert_eq!(s.name, "sleep");
         assert_eq!(s.uids, [1000; 4]);
         assert_eq!(s.gids, [100; 4]);
+        assert!(!s.kthread);
+        let k = parse_status("Name:\tkthreadd\nKthread:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\n");
+        assert!(k.unwrap().kthread);
         assert_eq!(parse_status("Name:\tx\nUid:\t1 2 3\nGid:\t1 1 1 1\n"), None);
         assert_eq!(parse_status("Name:\tx\n"), None);
     }

@@ -203,7 +203,12 @@ impl Inspector {
     }
 
     fn read(&self, pid: u32, rel: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(self.path(pid, rel)).map_err(|e| why(&e, self.gone(pid), "not available"))
+        self.read_raw(pid, rel)
+            .map_err(|e| why(&e, self.gone(pid), "not available"))
+    }
+
+    fn read_raw(&self, pid: u32, rel: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.path(pid, rel))
     }
 
     pub fn inspect(&mut self, pid: u32, opts: &Options) -> Report {
@@ -238,14 +243,36 @@ impl Inspector {
             }
             Err(e) => (Item::err(e.clone()), Item::err(e)),
         };
-        let env_secrets = opts.env.then(|| match self.read(pid, "environ") {
+        // Kernel threads have no address space: nothing to expose, nothing unreadable.
+        // (Before Linux 6.x's `Kthread:` line: an empty command line and no environ.)
+        let kthread = match &status {
+            Ok(s) => s.kthread,
+            Err(_) => false,
+        };
+        let env_secrets = opts.env.then(|| match self.read_raw(pid, "environ") {
             Ok(b) => Item::Ok(env::env_secrets(
                 self.rules,
                 &env::parse_environ(&b),
                 opts.show_secrets,
             )),
-            Err(e) => Item::err(e),
+            Err(e)
+                if kthread
+                    || (e.raw_os_error() == Some(libc::ESRCH)
+                        && !self.gone(pid)
+                        && cmdline.ok().is_some_and(|c| c.starts_with('['))) =>
+            {
+                Item::Ok(Vec::new())
+            }
+            Err(e) => Item::err(why(&e, self.gone(pid), "not available")),
         });
+        let link = |rel: &str| {
+            if kthread {
+                Item::err("kernel thread")
+            } else {
+                self.read_link(pid, rel)
+            }
+        };
+        let (exe, cwd, root) = (link("exe"), link("cwd"), link("root"));
         let fds = opts.fds.then(|| self.fds(pid));
         let find = opts.find.as_ref().map(|lit| self.find(pid, lit));
         Report {
@@ -253,9 +280,9 @@ impl Inspector {
             exited: self.gone(pid),
             name,
             cmdline,
-            exe: self.read_link(pid, "exe"),
-            cwd: self.read_link(pid, "cwd"),
-            root: self.read_link(pid, "root"),
+            exe,
+            cwd,
+            root,
             access,
             fds,
             env_secrets,

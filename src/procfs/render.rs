@@ -108,6 +108,7 @@ pub fn text(r: &Report) -> String {
         out.push_str("\n  open files:\n");
         match fds {
             Item::Err { error } => out.push_str(&format!("  ({error})\n")),
+            Item::Ok(fds) if fds.is_empty() => out.push_str("  none\n"),
             Item::Ok(fds) => {
                 let q = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
                 let rows = fds
