@@ -98,7 +98,12 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             // With --all a process may end between the listing and now: not an error.
             if !a.all {
                 let _ = out.flush();
-                eprintln!("trace: proc: no such process: {pid}");
+                match inspector.thread_group(pid) {
+                    Some(tgid) if tgid != pid => {
+                        eprintln!("trace: proc: {pid} is a thread of process {tgid}")
+                    }
+                    _ => eprintln!("trace: proc: no such process: {pid}"),
+                }
                 failed = true;
             }
             continue;

@@ -762,3 +762,32 @@ fn proc_find_sees_an_etcd_value_in_its_db_or_wal() {
         text(&out)
     );
 }
+
+#[test]
+fn proc_names_a_thread_id_as_such() {
+    // A fixture /proc (the hidden --proc-root): 43 is a thread of 42.
+    let root = tmpdir("fake-proc");
+    for (pid, tgid) in [(42, 42), (43, 42)] {
+        std::fs::create_dir_all(root.join(format!("{pid}"))).unwrap();
+        std::fs::write(
+            root.join(format!("{pid}/status")),
+            format!("Name:\tapp\nTgid:\t{tgid}\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"),
+        )
+        .unwrap();
+    }
+    let root = root.display().to_string();
+    let out = trace_proc(&["--proc-root", &root, "43"], false);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trace: proc: 43 is a thread of process 42\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = trace_proc(&["--proc-root", &root, "42", "--env", "--json"], false);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let r: serde_json::Value = serde_json::from_str(text(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(r["name"], "app");
+    assert_eq!(
+        r["env_secrets"],
+        serde_json::json!({"error": "not available"})
+    );
+}
