@@ -141,11 +141,47 @@ pub struct FileError {
     pub error: String,
 }
 
-/// Opens `fd_link` (a `/proc/PID/fd/N`) only if it is a regular file, before and after
-/// the open; `Ok(None)` for anything else.
+/// Filesystems whose "regular" files are kernel interfaces: reading one can block or
+/// take data another reader waits for (`/proc/kmsg`, tracefs's `trace_pipe`), so they
+/// are never searched. Magic numbers from Linux's include/uapi/linux/magic.h.
+const PSEUDO_FS: [(u32, &str); 16] = [
+    (0x9fa0, "proc"),
+    (0x6265_6572, "sysfs"),
+    (0x6462_6720, "debugfs"),
+    (0x7472_6163, "tracefs"),
+    (0x7363_6673, "securityfs"),
+    (0x0027_e0eb, "cgroup"),
+    (0x6367_7270, "cgroup2"),
+    (0xcafe_4a11, "bpf"),
+    (0xf97c_ff8c, "selinuxfs"),
+    (0x4341_5d53, "smackfs"),
+    (0x6e73_6673, "nsfs"),
+    (0xde5e_81e4, "efivarfs"),
+    (0x6265_6570, "configfs"),
+    (0x6165_676c, "pstore"),
+    (0x6573_5543, "fusectl"),
+    (0x4249_4e4d, "binfmt_misc"),
+];
+
+/// The pseudo filesystem a statfs result names, if it is one.
+pub fn pseudo_fs(fs_type: u32) -> Option<&'static str> {
+    PSEUDO_FS
+        .iter()
+        .find(|(m, _)| *m == fs_type)
+        .map(|(_, n)| *n)
+}
+
+fn on_pseudo_fs(st: nix::Result<nix::sys::statfs::Statfs>) -> std::io::Result<bool> {
+    let st = st.map_err(std::io::Error::from)?;
+    // f_type's C type varies by target; every magic number fits in 32 bits.
+    Ok(pseudo_fs(st.filesystem_type().0 as u32).is_some())
+}
+
+/// Opens `fd_link` (a `/proc/PID/fd/N`) only if it is a regular file on a real
+/// filesystem, checked before and after the open; `Ok(None)` for anything else.
 pub fn open_regular(fd_link: &Path) -> std::io::Result<Option<File>> {
     let before = std::fs::metadata(fd_link)?;
-    if !before.file_type().is_file() {
+    if !before.file_type().is_file() || on_pseudo_fs(nix::sys::statfs::statfs(fd_link))? {
         return Ok(None);
     }
     // O_NONBLOCK and O_NOCTTY: should the fd have been replaced by a FIFO or a
@@ -231,6 +267,14 @@ mod tests {
     fn only_regular_files_are_opened() {
         assert!(open_regular(Path::new("/dev/null")).unwrap().is_none());
         assert!(open_regular(Path::new("/")).unwrap().is_none());
+        // Regular files of kernel interfaces are skipped.
+        assert!(
+            open_regular(Path::new("/proc/self/status"))
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(pseudo_fs(0x9fa0), Some("proc"));
+        assert_eq!(pseudo_fs(0xef53), None);
         let exe = std::env::current_exe().unwrap();
         assert!(open_regular(&exe).unwrap().is_some());
     }

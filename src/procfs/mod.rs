@@ -422,9 +422,17 @@ impl Inspector {
         let mut found = Found::default();
         for fd in numbers {
             let link_path = self.path(pid, &format!("fd/{fd}"));
-            let path = std::fs::read_link(&link_path)
-                .map(|l| l.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let Ok(path) = std::fs::read_link(&link_path) else {
+                continue;
+            };
+            let path = path.to_string_lossy().into_owned();
+            // Only files with a name (or memfds): a pidfd or nsfs fd can look regular.
+            if !matches!(
+                fds::parse_link(&path),
+                fds::Link::Path { .. } | fds::Link::Memfd(_)
+            ) {
+                continue;
+            }
             let error = |e: io::Error| FileError {
                 fd,
                 path: path.clone(),
