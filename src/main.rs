@@ -31,6 +31,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
+        return trace::procfs::cli::main(std::env::args_os().skip(1));
+    }
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {

@@ -15,5 +15,6 @@ mod json;
 mod memproc;
 mod net;
 mod output_filters;
+mod procfs;
 mod signal_time;
 mod summary;
