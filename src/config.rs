@@ -121,12 +121,7 @@ impl Quiet {
 
     /// Adds a `-e quiet=SET`: names, `all`, `none`, `!`; strace's `invalid quiet 'x'`.
     pub fn parse(spec: &str) -> Result<Quiet, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = crate::filter::split_invert(spec);
         let mut q = Quiet::default();
         for word in s.split(',') {
             match word {

@@ -12,6 +12,12 @@ use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Classes;
 use std::collections::HashSet;
 
+/// strace's set syntax: any number of leading `!`, each inverting the set.
+pub fn split_invert(spec: &str) -> (bool, &str) {
+    let s = spec.trim_start_matches('!');
+    ((spec.len() - s.len()) % 2 == 1, s)
+}
+
 /// Whether one token of a set picks syscall (arch, number, name).
 type Test = Box<dyn Fn(Arch, u64, &str) -> bool>;
 
@@ -90,12 +96,7 @@ impl SyscallFilter {
 
     /// Parses a `-e trace=` value. Errors are strace's: `invalid system call 'x'`.
     pub fn parse(spec: &str) -> Result<Self, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = split_invert(spec);
         let mut filter = match s {
             "none" => Self::build(|_, _, _| false),
             "all" => Self::all(),
@@ -184,12 +185,7 @@ impl SignalFilter {
     /// Names with or without `SIG`, numbers, `all`, `none`, `!` to invert; strace's
     /// error for anything else: `invalid signal 'x'`.
     pub fn parse(spec: &str) -> Result<Self, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = split_invert(spec);
         let mut mask: u128 = match s {
             "all" => u128::MAX,
             "none" => 0,

@@ -22,12 +22,7 @@ pub struct StatusSet(pub u8);
 impl StatusSet {
     /// strace's syntax: names, `all`, `none`, `!` to invert; `invalid status 'x'`.
     pub fn parse(spec: &str) -> Result<StatusSet, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = super::split_invert(spec);
         let mut bits = 0;
         for word in s.split(',') {
             bits |= match word {

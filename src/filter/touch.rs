@@ -18,12 +18,7 @@ pub struct FdSet {
 
 impl FdSet {
     pub fn parse(spec: &str) -> Result<FdSet, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (mut invert, s) = super::split_invert(spec);
         let listed = match s {
             "all" => {
                 invert = !invert;

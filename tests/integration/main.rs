@@ -6,6 +6,7 @@ mod util;
 
 mod attach;
 mod core;
+mod etcd;
 mod fdio;
 mod file;
 mod filter;

@@ -2,12 +2,13 @@
 //! root and as `nobody`), `--find` in a helper's files and in a real etcd's db or WAL,
 //! `--all --json` on a busy machine, and `trace -- proc` still tracing a program.
 
+use crate::etcd::{etcdctl, start_etcd};
 use crate::util::*;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Holds fd 10 a file (at offset 3), 11 a deleted file, 12 a pipe's read end whose write
 /// end a forked peer holds as fd 13, 14 a TCP listener on 127.0.0.1, 15 a UNIX listener,
@@ -649,68 +650,6 @@ fn a_program_named_proc_is_traced_after_double_dash() {
     );
 }
 
-/// etcd as a single node on 127.0.0.1, run as `nobody` in a temporary data dir (as the
-/// attach tests start it, on other ports).
-struct Etcd {
-    child: Child,
-    endpoint: String,
-}
-
-impl Drop for Etcd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn etcdctl(endpoint: &str, args: &[&str]) -> Output {
-    Command::new("etcdctl")
-        .env("ETCDCTL_API", "3")
-        .args(["--endpoints", endpoint, "--dial-timeout", "3s"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn start_etcd() -> Option<Etcd> {
-    let dir = tmpdir("etcd-proc");
-    let data = dir.join("data");
-    std::fs::create_dir(&data).ok()?;
-    Command::new("chown")
-        .args(["-R", "65534:65534"])
-        .arg(&dir)
-        .status()
-        .ok()?;
-    let base = 40000 + (std::process::id() % 10000) as u16 * 2;
-    let endpoint = format!("http://127.0.0.1:{base}");
-    let peer = format!("http://127.0.0.1:{}", base + 1);
-    let child = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "etcd"])
-        .args(["--name", "trace-proc", "--data-dir"])
-        .arg(&data)
-        .args(["--listen-client-urls", &endpoint])
-        .args(["--advertise-client-urls", &endpoint])
-        .args(["--listen-peer-urls", &peer])
-        .args(["--initial-advertise-peer-urls", &peer])
-        .args(["--initial-cluster", &format!("trace-proc={peer}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let etcd = Etcd { child, endpoint };
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(20) {
-        if etcdctl(&etcd.endpoint, &["endpoint", "health"])
-            .status
-            .success()
-        {
-            return Some(etcd);
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    None
-}
-
 #[test]
 fn proc_find_sees_an_etcd_value_in_its_db_or_wal() {
     if !have("etcd") || !have("etcdctl") || !have("setpriv") {
@@ -718,7 +657,7 @@ fn proc_find_sees_an_etcd_value_in_its_db_or_wal() {
             "etcd, etcdctl or setpriv is not installed (apt-get install etcd-server etcd-client)"
         );
     }
-    let Some(etcd) = start_etcd() else {
+    let Some(etcd) = start_etcd("trace-proc", 40000) else {
         panic!("etcd did not become healthy within 20 s");
     };
     let value = format!("trace-proc-secret-{}", std::process::id());
