@@ -18,6 +18,24 @@ pub fn split_invert(spec: &str) -> (bool, &str) {
     ((spec.len() - s.len()) % 2 == 1, s)
 }
 
+/// strace's `@64`, `@32`, `@x32` token suffixes.
+#[derive(Clone, Copy)]
+enum Personality {
+    P64,
+    P32,
+    X32,
+}
+
+impl Personality {
+    fn covers(self, arch: Arch) -> bool {
+        match self {
+            Personality::P64 => matches!(arch, Arch::X86_64 | Arch::Aarch64 | Arch::Riscv64),
+            Personality::P32 => matches!(arch, Arch::I386 | Arch::Arm),
+            Personality::X32 => arch == Arch::X32,
+        }
+    }
+}
+
 /// Whether one token of a set picks syscall (arch, number, name).
 type Test = Box<dyn Fn(Arch, u64, &str) -> bool>;
 
@@ -108,7 +126,16 @@ impl SyscallFilter {
                     if token.is_empty() {
                         return Err(format!("invalid system call '{raw}'"));
                     }
-                    let test: Test = if let Some(re) = token.strip_prefix('/') {
+                    // `name@64`, `%file@32`, `/re@x32`: only in that personality.
+                    let (token, personality) = match token.rsplit_once('@') {
+                        Some((t, "64")) => (t, Some(Personality::P64)),
+                        Some((t, "32")) => (t, Some(Personality::P32)),
+                        Some((t, "x32")) => (t, Some(Personality::X32)),
+                        _ => (token, None),
+                    };
+                    let test: Test = if token == "all" {
+                        Box::new(|_, _, _| true)
+                    } else if let Some(re) = token.strip_prefix('/') {
                         let re = regex::Regex::new(re).map_err(|e| {
                             // The regex crate explains over several lines; its
                             // last line says what is wrong.
@@ -127,6 +154,12 @@ impl SyscallFilter {
                     } else {
                         let name = token.to_string();
                         Box::new(move |_, _, n| n == name)
+                    };
+                    let test: Test = match personality {
+                        Some(p) => {
+                            Box::new(move |arch, nr, name| p.covers(arch) && test(arch, nr, name))
+                        }
+                        None => test,
                     };
                     let known = Arch::ALL
                         .iter()
@@ -350,6 +383,12 @@ mod tests {
         let f = SyscallFilter::parse("mmap2").unwrap();
         assert!(f.traced(Arch::I386, nr(Arch::I386, "mmap2")));
         assert!(!SyscallFilter::parse("none").unwrap().traced(x, 0));
+        let f = SyscallFilter::parse("brk@32,%file@64").unwrap();
+        assert!(f.traced(Arch::I386, nr(Arch::I386, "brk")) && !f.traced(x, nr(x, "brk")));
+        assert!(f.traced(x, nr(x, "openat")));
+        assert!(!f.traced(Arch::I386, nr(Arch::I386, "openat")));
+        let f = SyscallFilter::parse("!all@x32").unwrap();
+        assert!(f.traced(x, nr(x, "read")) && !f.traced(Arch::X32, nr(Arch::X32, "read")));
         assert!(SyscallFilter::parse("!none").unwrap().traced(x, 0));
     }
 

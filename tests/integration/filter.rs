@@ -153,4 +153,7 @@ fn seccomp_filtered_trace_matches_strace_for_forks_and_32_bit_programs() {
     let exe32 = exe32.to_str().unwrap();
     assert_like_strace(&["-e", "trace=getppid,openat,exit_group"], &[exe32], &racy);
     assert_like_strace(&["-e", "trace=%file"], &[exe32], &racy);
+    // Personality suffixes: the 64-bit execve, then only the 32-bit calls.
+    assert_like_strace(&["-e", "trace=%file@64,brk@32,getppid@32"], &[exe32], &racy);
+    assert_like_strace(&["-e", "trace=!all@32"], &[exe32], &racy);
 }
