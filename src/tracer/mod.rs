@@ -84,6 +84,8 @@ pub struct Tracer<'s> {
     outcome: Option<Outcome>,
     /// Some tracee was attached with `-p` (so it and its children have no filter).
     has_attached: bool,
+    /// PTRACE_GET_SYSCALL_INFO is missing (kernels before 5.3): read registers.
+    regs_only: bool,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -144,6 +146,8 @@ impl<'s> Tracer<'s> {
             main_pid: 0,
             outcome: None,
             has_attached: false,
+            // TRACE_SYSCALL_INFO=regs: the pre-5.3 path on any kernel (for tests).
+            regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
         }
     }
 
@@ -326,7 +330,7 @@ impl<'s> Tracer<'s> {
         let sig = libc::WSTOPSIG(status);
         let event = status >> 16;
         if sig == libc::SIGTRAP | 0x80 || event == libc::PTRACE_EVENT_SECCOMP {
-            self.syscall_stop(pid, stime);
+            self.syscall_stop(pid, stime, event == libc::PTRACE_EVENT_SECCOMP);
             return;
         }
         match event {
@@ -419,14 +423,49 @@ impl<'s> Tracer<'s> {
         };
     }
 
-    fn syscall_stop(&mut self, pid: Pid, stime: Duration) {
-        let now = Instant::now();
-        let info = match sys::get_syscall_info(pid) {
-            Ok(i) => i,
-            Err(_) => {
-                self.resume(pid, 0);
-                return;
+    /// What the kernel says of a syscall stop: PTRACE_GET_SYSCALL_INFO, or, on kernels
+    /// before 5.3 (or when asked, for tests), the same facts from the registers, with
+    /// entry and exit told apart by the thread's state.
+    fn stop_info(&mut self, pid: Pid, seccomp: bool) -> Option<sys::SyscallInfo> {
+        if !self.regs_only {
+            match sys::get_syscall_info(pid) {
+                Ok(i) => return Some(i),
+                Err(libc::EIO | libc::EINVAL) => self.regs_only = true,
+                Err(_) => return None,
             }
+        }
+        let regs = sys::regs::get_regs(pid).ok()?;
+        let inside = self.threads.get(&pid).is_some_and(|t| t.current.is_some());
+        let op = match (seccomp, inside) {
+            (true, _) => sys::OP_SECCOMP,
+            (false, false) => sys::OP_ENTRY,
+            (false, true) => sys::OP_EXIT,
+        };
+        let arch = regs.personality();
+        let mut data = [0u64; 8];
+        if op == sys::OP_EXIT {
+            let ret = regs.ret();
+            data[0] = ret as u64;
+            data[1] = u64::from((-4095..0).contains(&ret));
+        } else {
+            data[0] = regs.nr();
+            data[1..7].copy_from_slice(&regs.args());
+        }
+        Some(sys::SyscallInfo {
+            op,
+            pad: [0; 3],
+            arch: arch.audit(),
+            instruction_pointer: 0,
+            stack_pointer: regs.sp(),
+            data,
+        })
+    }
+
+    fn syscall_stop(&mut self, pid: Pid, stime: Duration, seccomp: bool) {
+        let now = Instant::now();
+        let Some(info) = self.stop_info(pid, seccomp) else {
+            self.resume(pid, 0);
+            return;
         };
         let Some(thread) = self.threads.get_mut(&pid) else {
             return;

@@ -318,3 +318,34 @@ fn register_pairs_and_mmap2_exact_and_like_strace() {
     let t = run_trace_in(&dir, &["-f"], &[exe.to_str().unwrap()]);
     compare_logs(&s, &t, &[]);
 }
+
+/// The pre-5.3 path (registers instead of PTRACE_GET_SYSCALL_INFO), forced with
+/// TRACE_SYSCALL_INFO=regs, decodes 64- and 32-bit programs as strace does.
+#[test]
+fn register_path_for_old_kernels_decodes_like_strace() {
+    let exe = compat_exe!("compat32regs");
+    let exe = exe.to_str().unwrap();
+    for cmd in [&["ls", "-l", "/"][..], &[exe]] {
+        let Some(s) = run_strace(&["-f"], cmd) else {
+            skip!("strace is not installed (apt-get install strace)");
+        };
+        let log = tmpdir("regs_path").join("log");
+        let out = std::process::Command::new(trace_bin())
+            .env("TRACE_SYSCALL_INFO", "regs")
+            .args(["-f", "-o"])
+            .arg(&log)
+            .arg("--")
+            .args(cmd)
+            .output()
+            .unwrap();
+        let t = Run {
+            status: out.status,
+            log: std::fs::read_to_string(&log).unwrap(),
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        assert_eq!(t.status.code(), s.status.code());
+        // The environment holds one variable more.
+        compare_logs(&s, &t, &["execve("]);
+    }
+}
