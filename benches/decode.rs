@@ -12,7 +12,7 @@ use trace::decode::DecodeOptions;
 use trace::event::{Sink, Timing};
 use trace::record::{RecordedMemory, SyscallRecord};
 use trace::render::summary::{SummaryOptions, SummarySink};
-use trace::render::text::{PidPrefix, Stamps, TextOptions, TextSink, render_one};
+use trace::render::text::{TextOptions, TextSink, render_one};
 
 fn rec(name: &str, args: [u64; 6], ret: i64) -> SyscallRecord {
     let arch = Arch::X86_64;
@@ -68,16 +68,7 @@ fn cases() -> Vec<(&'static str, SyscallRecord, RecordedMemory, &'static str)> {
 }
 
 fn text_options() -> TextOptions {
-    TextOptions {
-        decode: DecodeOptions::default(),
-        prefix: PidPrefix::None,
-        align: 40,
-        color: false,
-        stamps: Stamps::None,
-        relative: false,
-        syscall_time: false,
-        show_exits: true,
-    }
+    TextOptions::plain(DecodeOptions::default())
 }
 
 fn benches(c: &mut Criterion) {

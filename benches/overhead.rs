@@ -9,6 +9,9 @@
 //! - `TRACE_BENCH_ONLY=dd,ls,...`: only these workloads (dd, ls, forks, threads, start);
 //! - `TRACE_BENCH_PLACEMENT=1`: also run trace with each `--cpu-placement` mode.
 //!
+//! Filtered, trace runs with -f (so it uses its seccomp-bpf filter) and is compared
+//! with both strace and `strace -f --seccomp-bpf`.
+//!
 //! The workloads and the floor are C programs in benches/workloads/, compiled here with
 //! gcc; each run goes through `measure`, which reports wall time and peak RSS (wait4).
 //! strace is skipped with a message when it is not installed.
@@ -293,9 +296,20 @@ fn main() {
                     });
                 }
             }
+            // Filtered, trace takes -f always: with it trace installs its seccomp
+            // filter (as strace --seccomp-bpf, which needs -f too).
+            let tf = if mode == Mode::Filter {
+                sh(&["-f"])
+            } else {
+                f.clone()
+            };
             c.push(Contender {
-                label: format!("trace {}", mode.name()),
-                prefix: [vec![trace.clone()], f.clone(), mode.args()].concat(),
+                label: format!(
+                    "trace {}{}",
+                    if mode == Mode::Filter { "-f " } else { "" },
+                    mode.name()
+                ),
+                prefix: [vec![trace.clone()], tf, mode.args()].concat(),
                 role: Role::Trace(mode),
             });
         }

@@ -2,5 +2,6 @@
 
 pub mod json;
 pub mod live;
+pub mod separate;
 pub mod summary;
 pub mod text;

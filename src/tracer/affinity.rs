@@ -12,7 +12,8 @@
 //! clone3, fork and vfork (children inherit the real mask, traced or not) and of
 //! sched_getaffinity (it reads the real mask), and pinned again afterwards; a program
 //! that calls sched_setaffinity manages its own placement and is never pinned again.
-//! Attached processes (`-p`) are never pinned.
+//! Attached processes (`-p`) and tracees under trace's seccomp filter (whose clone and
+//! sched_getaffinity need not stop) are never pinned; trace only follows them.
 
 use crate::arch::Arch;
 use crate::sys::Pid;
@@ -113,9 +114,11 @@ impl Placement {
         }
     }
 
-    /// Processes were attached (`-p`): they are never pinned (a detach could not
-    /// always give their mask back), only the tracer follows them.
-    pub fn attached(&mut self) {
+    /// Tracees are never pinned, only the tracer follows them: attached processes
+    /// (`-p`: a detach could not always give their mask back), and tracees under a
+    /// seccomp filter (their clone, fork and sched_getaffinity may not stop, so the pin
+    /// could not be hidden).
+    pub fn tracer_only(&mut self) {
         self.pin_tracee = false;
     }
 
