@@ -21,7 +21,7 @@ mod wait;
 pub(crate) use clone::print_user_desc_tail;
 pub use wait::print_status;
 
-use super::basic::{print_cstr_limit, print_fd, print_uid};
+use super::basic::{print_fd, print_uid};
 use super::fmt;
 use super::memory::int_enum;
 use super::{ArgType, Ctx, RetType, ty};
@@ -41,7 +41,7 @@ use perf::print_perf_attr;
 use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
 use ptrace::{print_ptrace_data, print_ptrace_rest};
 use sched::{print_cpuset, print_kcmp_idx, print_sched_attr};
-use seccomp::{print_fprog, print_ret_action};
+use seccomp::print_fprog;
 use std::fmt::Write;
 use wait::{print_rlimit, print_rusage, print_wait_status};
 
@@ -208,7 +208,19 @@ pub static TYPES: &[ArgType] = &[
         if c.iarg(2) as u32 != LINUX_REBOOT_CMD_RESTART2 {
             return false;
         }
-        print_cstr_limit(c, c.arg(a.index), c.opts.string_limit.min(255), o);
+        print_str0n(c, c.arg(a.index), 255, o);
+        true
+    }),
+    // sethostname's name: `len` bytes (NULs included); past __NEW_UTS_LEN (64) the
+    // kernel refuses it unread, and strace shows the address only.
+    ty("hostname", |c, a, o| {
+        let len = c.len_of(a.param(0)).unwrap_or(0) as u32;
+        let addr = c.arg(a.index);
+        if len > 64 {
+            fmt::addr(o, addr);
+        } else {
+            super::basic::print_buf(c, addr, len.into(), o, false, false);
+        }
         true
     }),
     ty("seccomp_flags", |c, a, o| {
@@ -226,9 +238,25 @@ pub static TYPES: &[ArgType] = &[
             // SECCOMP_SET_MODE_FILTER
             1 => print_fprog(c, addr, o),
             // SECCOMP_GET_ACTION_AVAIL
+            // The kernel checks the whole action word, so it prints as one value.
             2 => print_num_at(c, addr, false, 4, o, |o, v| {
-                print_ret_action(c, v as u32, o)
+                print_enum(c, "seccomp_ret_action", v, "SECCOMP_RET_???", o)
             }),
+            // SECCOMP_GET_NOTIF_SIZES: three u16 the kernel fills in.
+            3 if c.exiting() && !c.failed() && addr != 0 => {
+                let mut b = [0u8; 6];
+                if c.mem.read_exact(addr, &mut b) {
+                    let _ = write!(
+                        o,
+                        "{{seccomp_notif={}, seccomp_notif_resp={}, seccomp_data={}}}",
+                        le(&b, 0, 2),
+                        le(&b, 2, 2),
+                        le(&b, 4, 2)
+                    );
+                } else {
+                    fmt::addr(o, addr);
+                }
+            }
             _ => fmt::addr(o, addr),
         }
         true
@@ -345,8 +373,15 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let _ = write!(o, "{{tms_utime={}", le(&b, 0, w));
-        print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
+        let names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"];
+        o.push('{');
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                o.push_str(", ");
+            }
+            let _ = write!(o, "{n}=");
+            print_clock_t(o, le(&b, i * w, w));
+        }
         o.push('}');
         true
     }),
@@ -389,6 +424,38 @@ fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str])
     for (i, n) in names.iter().enumerate() {
         let _ = write!(o, ", {n}={}", le(b, (first + i) * w, w));
     }
+}
+
+/// A C string the kernel copies at most `n` bytes of, shown as strace's
+/// printstr_ex(QUOTE_0_TERMINATED) shows it: the first `n` bytes (at most `-s` and one)
+/// are read as a whole (an address when they are not all readable), printed up to a
+/// NUL, and followed by `...` when no NUL ends them within `-s`.
+fn print_str0n(c: &Ctx, addr: u64, n: usize, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let mut b = vec![0u8; n.min(limit.saturating_add(1))];
+    if !c.mem.read_exact(addr, &mut b) {
+        fmt::addr(o, addr);
+        return;
+    }
+    let q = fmt::Quote {
+        nul_terminated: true,
+        ..fmt::Quote::default()
+    };
+    let shown = &b[..b.len().min(limit)];
+    if !fmt::quote_into(o, shown, q, c.opts.hex) && b.get(limit) != Some(&0) {
+        o.push_str("...");
+    }
+}
+
+/// A clock_t count of USER_HZ ticks (always 100 for the user ABI), with its value in
+/// seconds as strace shows it: `42 /* 0.42 s */`.
+pub(crate) fn print_clock_t(o: &mut String, v: u64) {
+    const USER_HZ: u64 = 100;
+    let _ = write!(o, "{v} /* {}.{:02} s */", v / USER_HZ, v % USER_HZ);
 }
 
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.
