@@ -164,6 +164,7 @@ static ARG_TYPES: &[&[ArgType]] = &[
     memory::TYPES,
     net::TYPES,
     process::TYPES,
+    process::admin::TYPES,
     signal::TYPES,
     time::TYPES,
 ];
@@ -176,6 +177,7 @@ static RET_TYPES: &[&[RetType]] = &[
     memory::RETS,
     net::RETS,
     process::RETS,
+    process::admin::RETS,
     signal::RETS,
     time::RETS,
 ];

@@ -6,7 +6,7 @@ use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
-use crate::decode::bytes::{klong, le, print_flags, print_num_at};
+use crate::decode::bytes::{klong, le, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
@@ -182,6 +182,22 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     if fetch > 80 && (f(10) != 0 || flags & CLONE_INTO_CGROUP != 0) {
         let _ = write!(o, ", cgroup={}", f(10));
+    }
+    // A size past the known structure: its bytes there must be zero, so strace shows
+    // them when they are not, and `???` when they cannot be read.
+    if size > 88 && size <= 4096 {
+        match read_bytes(c, addr.wrapping_add(88), (size - 88) as usize) {
+            None => o.push_str(", ???"),
+            Some(tail) if tail.iter().any(|&x| x != 0) => {
+                let _ = write!(o, ", /* bytes 88..{} */ ", size - 1);
+                let q = fmt::Quote {
+                    force_hex: true,
+                    ..fmt::Quote::default()
+                };
+                fmt::quote_into(o, &tail, q, c.opts.hex);
+            }
+            Some(_) => {}
+        }
     }
     o.push('}');
     if c.exiting() && !c.failed() && flags & (CLONE_PIDFD | CLONE_PARENT_SETTID) != 0 {

@@ -5,6 +5,7 @@
 //! This file holds the group's `TYPES`/`RETS` registries, whose small printers live
 //! inline; the larger ones live in a submodule per topic.
 
+pub(crate) mod admin;
 mod clone;
 mod exec;
 mod futex;
@@ -16,6 +17,8 @@ mod sched;
 mod seccomp;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_suite;
 mod wait;
 
 pub(crate) use clone::print_user_desc_tail;
@@ -35,12 +38,12 @@ use clone::{
     print_clone_ptid, print_tls, print_user_desc,
 };
 use exec::{print_argv, print_env_count};
-use futex::print_futex_rest;
+use futex::{print_futex_rest, print_futex_waitv};
 use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
 use perf::print_perf_attr;
 use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
 use ptrace::{print_ptrace_data, print_ptrace_rest};
-use sched::{print_cpuset, print_kcmp_idx, print_sched_attr};
+use sched::{capture_sched_attr_size, print_cpuset, print_kcmp_idx, print_sched_attr};
 use seccomp::print_fprog;
 use std::fmt::Write;
 use wait::{print_rlimit, print_rusage, print_wait_status};
@@ -176,6 +179,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("cpuset", print_cpuset),
     ty("sched_attr", print_sched_attr),
+    // sched_setattr's attr, printed at exit to show the size the kernel wrote back.
+    ArgType {
+        name: "sched_attr_in",
+        print: print_sched_attr,
+        capture: Some(capture_sched_attr_size),
+    },
     ty("kcmp_type", |c, a, o| {
         int_enum(c, a, o, "kcmp_types", "KCMP_???")
     }),
@@ -199,6 +208,11 @@ pub static TYPES: &[ArgType] = &[
         int_enum(c, a, o, "futexops", "FUTEX_???")
     }),
     ty("futex_rest", |c, _, o| print_futex_rest(c, false, o)),
+    ty("futex_waitv", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0) as u32;
+        print_futex_waitv(c, c.arg(a.index), n.into(), o);
+        true
+    }),
     // futex_time64: 64-bit timespec on 32-bit arches.
     ty("futex_rest64", |c, _, o| print_futex_rest(c, true, o)),
     ty("ptrace_rest", print_ptrace_rest),

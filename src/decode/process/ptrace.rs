@@ -1,16 +1,22 @@
 //! ptrace's arguments after the request: which of pid, addr and data each request
-//! uses, and the data the kernel fills in (printed at exit).
+//! uses, and the data the kernel fills in (printed at exit), struct
+//! ptrace_syscall_info included.
 
 use crate::decode::Ctx;
-use crate::decode::bytes::{print_flags, print_num_at};
+use crate::decode::bytes::{le, print_enum, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
-use crate::decode::signal::print_signame;
-use crate::table::ArgSpec;
+use crate::decode::signal::{print_siginfo, print_signame, print_sigset_at};
+use crate::table::{self, ArgSpec};
+use std::fmt::Write;
 
-/// Requests whose data the kernel fills in: PTRACE_PEEKTEXT/PEEKDATA/PEEKUSER and
-/// PTRACE_GETEVENTMSG, printed at exit.
+const PTRACE_SETSIGMASK: u64 = 0x420b;
+const PTRACE_SECCOMP_GET_METADATA: u64 = 0x420d;
+const PTRACE_GET_SYSCALL_INFO: u64 = 0x420e;
+
+/// Requests whose data the kernel fills in: PTRACE_PEEKTEXT/PEEKDATA/PEEKUSER,
+/// PTRACE_GETEVENTMSG and PTRACE_GET_SYSCALL_INFO, printed at exit.
 fn ptrace_data_at_exit(req: u64) -> bool {
-    matches!(req, 1..=3 | 0x4201)
+    matches!(req, 1..=3 | 0x4201 | PTRACE_GET_SYSCALL_INFO)
 }
 
 /// ptrace's pid, addr and (unless the kernel fills it in) data.
@@ -43,6 +49,26 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         0x4206 | 0x4200 | 21 => {
             print_flags(c, "ptrace_setoptions_flags", data, "PTRACE_O_???", o);
         }
+        // PTRACE_SETSIGINFO: the siginfo to set.
+        0x4203 => {
+            let mut b = [0u8; 128];
+            if data != 0 && c.mem.read_exact(data, &mut b) {
+                print_siginfo(o, c.arch(), &b);
+            } else {
+                fmt::addr(o, data);
+            }
+        }
+        // The new mask, addr bytes long.
+        PTRACE_SETSIGMASK => print_sigset_at(c, data, addr, 0, false, o),
+        // struct seccomp_metadata: the caller picks the filter.
+        PTRACE_SECCOMP_GET_METADATA => {
+            match c.mem.read_uint(data, 8).filter(|_| data != 0 && addr >= 8) {
+                Some(off) => {
+                    let _ = write!(o, "{{filter_off={off}}}");
+                }
+                None => fmt::addr(o, data),
+            }
+        }
         _ => fmt::addr(o, data),
     }
     true
@@ -54,6 +80,10 @@ pub(super) fn print_ptrace_data(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     if !ptrace_data_at_exit(req) {
         return false;
     }
+    if req == PTRACE_GET_SYSCALL_INFO {
+        print_syscall_info(c, o);
+        return true;
+    }
     print_num_at(c, c.arg(3), true, c.word(), o, |o, v| {
         // PTRACE_GETEVENTMSG's message is a number (a pid, an exit status).
         if req == 0x4201 {
@@ -63,4 +93,92 @@ pub(super) fn print_ptrace_data(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         }
     });
     true
+}
+
+/// struct ptrace_syscall_info: the fields wholly inside the bytes the kernel wrote
+/// (the smaller of the caller's size and the result).
+fn print_syscall_info(c: &Ctx, o: &mut String) {
+    let addr = c.arg(3);
+    let len = if c.failed() {
+        0
+    } else {
+        c.arg(2).min(c.ret().unwrap_or(0).max(0) as u64).min(88) as usize
+    };
+    let Some(b) = (len > 0 && addr != 0)
+        .then(|| read_bytes(c, addr, len))
+        .flatten()
+    else {
+        fmt::addr(o, addr);
+        return;
+    };
+    let op = b[0];
+    o.push_str("{op=");
+    print_enum(
+        c,
+        "ptrace_syscall_info_op",
+        op.into(),
+        "PTRACE_SYSCALL_INFO_???",
+        o,
+    );
+    if len >= 8 {
+        o.push_str(", arch=");
+        print_enum(c, "audit_arch", le(&b, 4, 4), "AUDIT_ARCH_???", o);
+    }
+    for (end, name) in [(16, "instruction_pointer"), (24, "stack_pointer")] {
+        if len >= end {
+            let _ = write!(o, ", {name}=");
+            fmt::hex(o, le(&b, end - 8, 8));
+        }
+    }
+    if len >= 32 {
+        match op {
+            // ENTRY and SECCOMP: the call's number and the arguments that fit.
+            1 | 3 => {
+                let _ = write!(o, ", {}={{nr=", if op == 1 { "entry" } else { "seccomp" });
+                let nr = le(&b, 24, 8);
+                match table::lookup(c.arch(), nr) {
+                    Some((name, _)) => {
+                        let _ = write!(o, "__NR_{name}");
+                    }
+                    None => fmt::dec(o, nr),
+                }
+                let n = ((len - 32) / 8).min(6);
+                if n > 0 {
+                    o.push_str(", args=[");
+                    for i in 0..n {
+                        if i > 0 {
+                            o.push_str(", ");
+                        }
+                        fmt::hex(o, le(&b, 32 + 8 * i, 8));
+                    }
+                    o.push(']');
+                }
+                if op == 3 && len >= 84 {
+                    let _ = write!(o, ", ret_data={:#x}", le(&b, 80, 4));
+                }
+                o.push('}');
+            }
+            // EXIT: the result, an error by name when is_error says it is one.
+            2 => {
+                let rval = le(&b, 24, 8) as i64;
+                o.push_str(", exit={rval=");
+                let is_error = (len >= 33).then(|| b[32]);
+                match is_error
+                    .filter(|&e| e != 0)
+                    .and_then(|_| table::errno((-rval) as u64))
+                {
+                    Some(en) => {
+                        let _ = write!(o, "-{}", en.name);
+                    }
+                    None => fmt::dec(o, rval),
+                }
+                if let Some(e) = is_error {
+                    let _ = write!(o, ", is_error={e}");
+                }
+                o.push('}');
+            }
+            _ => {}
+        }
+    }
+    o.push('}');
 }
