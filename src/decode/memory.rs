@@ -30,7 +30,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("xflags", |c, a, o| {
         let v = u64::from(c.arg(a.index) as u32);
+        let mark = o.len();
         print_flags_of(c, a.xlat(), v, word_param(a).unwrap_or(""), o);
+        // A set without a default label prints nothing for 0; the argument is `0`.
+        if o.len() == mark {
+            o.push('0');
+        }
         true
     }),
     ty("xflags64", |c, a, o| {

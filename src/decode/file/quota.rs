@@ -4,7 +4,7 @@
 use super::super::{Ctx, fmt};
 use super::common::{le, read_or_addr};
 use crate::decode::bytes::{print_enum, print_flags};
-use crate::table::ArgSpec;
+use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
 
 const Q_SYNC: u32 = 0x80_0001;
@@ -23,9 +23,14 @@ const Q_XQUOTARM: u32 = 0x5806;
 const Q_XQUOTASYNC: u32 = 0x5807;
 const Q_XGETQSTATV: u32 = 0x5808;
 
-/// The quotactl command of a row: the first argument, shifted past the quota type.
-fn quota_cmd(c: &Ctx) -> u32 {
-    (c.arg(0) as u32) >> 8
+/// The quotactl command of a row, shifted past the quota type: the first argument, or
+/// the one the param names (`quota_id(arg1)`: quotactl_fd's command follows its fd).
+fn quota_cmd(c: &Ctx, a: &ArgSpec) -> u32 {
+    let i = match a.param(0) {
+        Some(Param::Arg(i)) => *i,
+        _ => 0,
+    };
+    (c.arg(i) as u32) >> 8
 }
 
 /// `QCMD(Q_GETQUOTA, USRQUOTA)`: the command and the quota type it is shifted past.
@@ -43,7 +48,7 @@ pub(super) fn print_quota_cmd(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// for the others.
 pub(super) fn print_quota_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let id = c.arg(a.index) as u32;
-    match quota_cmd(c) {
+    match quota_cmd(c, a) {
         Q_SYNC | Q_QUOTAOFF | Q_XQUOTASYNC | Q_GETFMT | Q_GETINFO | Q_SETINFO | Q_XQUOTAON
         | Q_XQUOTAOFF | Q_XQUOTARM | Q_XGETQSTAT | Q_XGETQSTATV => false,
         Q_QUOTAON => {
@@ -60,7 +65,7 @@ pub(super) fn print_quota_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 /// quotactl's data argument, decoded per command (the XFS structs print as addresses).
 pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
-    let cmd = quota_cmd(c);
+    let cmd = quota_cmd(c, a);
     // The set commands are decoded by strace at entry, so a failure does not hide them.
     let fetch = |len: usize, o: &mut String| -> Option<Vec<u8>> {
         if matches!(cmd, Q_SETQUOTA | Q_SETINFO) && addr != 0 {

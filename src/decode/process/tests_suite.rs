@@ -225,3 +225,82 @@ fn key_calls() {
         r#"request_key("user", NULL, NULL, 12345) = -1 EFAULT (Bad address)"#
     );
 }
+
+/// memfd_secret.gen.test: its only flag, unknown bits bare.
+#[test]
+fn memfd_secret_flags() {
+    let m = RecordedMemory::new();
+    assert_eq!(
+        r(
+            "memfd_secret",
+            [0xbeef_cafe_0000_0000, 0, 0, 0, 0, 0],
+            3,
+            &m
+        ),
+        "memfd_secret(0) = 3"
+    );
+    assert_eq!(
+        r(
+            "memfd_secret",
+            [0xbeef_cafe_0008_0000, 0, 0, 0, 0, 0],
+            4,
+            &m
+        ),
+        "memfd_secret(O_CLOEXEC) = 4"
+    );
+    assert_eq!(
+        r(
+            "memfd_secret",
+            [0xbeef_cafe_de9f_face, 0, 0, 0, 0, 0],
+            -22,
+            &m
+        ),
+        "memfd_secret(O_CLOEXEC|0xde97face) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+/// quotactl_fd.gen.test: the command follows the fd; Q_GETFMT has no id.
+#[test]
+fn quotactl_fd_command() {
+    let m = RecordedMemory::new();
+    assert_eq!(
+        r(
+            "quotactl_fd",
+            [
+                0xdefa_ced0_ffff_ffff,
+                0xdefa_ced0_8000_0401,
+                0xdefa_ced0_ffff_fffe,
+                A,
+                0,
+                0
+            ],
+            -9,
+            &m
+        ),
+        format!(
+            "quotactl_fd(-1, QCMD(Q_GETFMT, GRPQUOTA), {A:#x}) = -1 EBADF (Bad file descriptor)"
+        )
+    );
+}
+
+/// printstrn-umoven.gen.test: a buffer longer than `-s` is read one byte past the
+/// limit, so one whose byte there is unmapped shows as its address.
+#[test]
+fn long_buffer_needs_one_byte_past_the_limit() {
+    let m = RecordedMemory::new()
+        .with(A, vec![b'/'; 32])
+        .with(A + 0x100, vec![b'/'; 33]);
+    assert_eq!(
+        r("add_key", [0, 0, A, 33, u64::MAX, 0], -14, &m),
+        format!(
+            "add_key(NULL, NULL, {A:#x}, 33, KEY_SPEC_THREAD_KEYRING) = -1 EFAULT (Bad address)"
+        )
+    );
+    assert_eq!(
+        r("add_key", [0, 0, A + 0x100, 33, u64::MAX, 0], -14, &m),
+        format!(
+            "add_key(NULL, NULL, \"{}\"..., 33, KEY_SPEC_THREAD_KEYRING) = -1 EFAULT (Bad address)",
+            "/".repeat(32)
+        )
+    );
+}
