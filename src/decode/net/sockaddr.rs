@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 pub(super) const AF_UNIX: u16 = 1;
 pub(super) const AF_INET: u16 = 2;
+pub(super) const AF_AX25: u16 = 3;
 pub(super) const AF_IPX: u16 = 4;
 pub(super) const AF_X25: u16 = 9;
 pub(super) const AF_INET6: u16 = 10;
@@ -54,6 +55,7 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
         let min_len = match family {
             AF_UNIX => 3,
             AF_INET => 16,
+            AF_AX25 => super::ax25::SOCKADDR_AX25_SIZE,
             AF_IPX => 16,
             AF_X25 => 18,
             AF_INET6 => 24,
@@ -69,6 +71,7 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
             match family {
                 AF_UNIX => print_sa_un(c, &buf, addrlen, o),
                 AF_INET => print_sa_in(c, &buf, o),
+                AF_AX25 => super::ax25::print_sa_ax25(c, &buf, addrlen, o),
                 AF_IPX => print_sa_ipx(&buf, o),
                 AF_X25 => {
                     o.push_str("sx25_addr={x25_addr=");
