@@ -13,6 +13,7 @@ mod info;
 mod perf;
 mod prctl;
 mod ptrace;
+mod ptrace_regs;
 mod sched;
 mod seccomp;
 #[cfg(test)]
@@ -42,7 +43,7 @@ use futex::{print_futex_rest, print_futex_waitv};
 use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
 use perf::print_perf_attr;
 use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
-use ptrace::{print_ptrace_data, print_ptrace_rest};
+use ptrace::{capture_ptrace_data, print_ptrace_data, print_ptrace_rest};
 use sched::{capture_sched_attr_size, print_cpuset, print_kcmp_idx, print_sched_attr};
 use seccomp::print_fprog;
 use std::fmt::Write;
@@ -216,7 +217,11 @@ pub static TYPES: &[ArgType] = &[
     // futex_time64: 64-bit timespec on 32-bit arches.
     ty("futex_rest64", |c, _, o| print_futex_rest(c, true, o)),
     ty("ptrace_rest", print_ptrace_rest),
-    ty("ptrace_data", print_ptrace_data),
+    ArgType {
+        name: "ptrace_data",
+        print: print_ptrace_data,
+        capture: Some(capture_ptrace_data),
+    },
     ty("reboot_arg", |c, a, o| {
         const LINUX_REBOOT_CMD_RESTART2: u32 = 0xa1b2_c3d4;
         if c.iarg(2) as u32 != LINUX_REBOOT_CMD_RESTART2 {
@@ -394,7 +399,7 @@ pub static TYPES: &[ArgType] = &[
                 o.push_str(", ");
             }
             let _ = write!(o, "{n}=");
-            print_clock_t(o, le(&b, i * w, w));
+            crate::decode::signal::print_clock_t(o, le(&b, i * w, w));
         }
         o.push('}');
         true
@@ -463,13 +468,6 @@ fn print_str0n(c: &Ctx, addr: u64, n: usize, o: &mut String) {
     if !fmt::quote_into(o, shown, q, c.opts.hex) && b.get(limit) != Some(&0) {
         o.push_str("...");
     }
-}
-
-/// A clock_t count of USER_HZ ticks (always 100 for the user ABI), with its value in
-/// seconds as strace shows it: `42 /* 0.42 s */`.
-pub(crate) fn print_clock_t(o: &mut String, v: u64) {
-    const USER_HZ: u64 = 100;
-    let _ = write!(o, "{v} /* {}.{:02} s */", v / USER_HZ, v % USER_HZ);
 }
 
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.

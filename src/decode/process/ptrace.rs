@@ -5,10 +5,16 @@
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
-use crate::decode::signal::{print_siginfo, print_signame, print_sigset_at};
+use crate::decode::signal::{print_siginfo_at, print_siginfo_of, print_signame, print_sigset_at};
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
+use super::ptrace_regs::{
+    PTRACE_GETREGS, PTRACE_GETREGSET, PTRACE_SETFPREGS, PTRACE_SETREGSET, print_regs_data,
+    print_regset_iov,
+};
+
+const PTRACE_PEEKSIGINFO: u64 = 0x4209;
 const PTRACE_SETSIGMASK: u64 = 0x420b;
 const PTRACE_SECCOMP_GET_METADATA: u64 = 0x420d;
 const PTRACE_GET_SYSCALL_INFO: u64 = 0x420e;
@@ -16,7 +22,28 @@ const PTRACE_GET_SYSCALL_INFO: u64 = 0x420e;
 /// Requests whose data the kernel fills in: PTRACE_PEEKTEXT/PEEKDATA/PEEKUSER,
 /// PTRACE_GETEVENTMSG and PTRACE_GET_SYSCALL_INFO, printed at exit.
 fn ptrace_data_at_exit(req: u64) -> bool {
-    matches!(req, 1..=3 | 0x4201 | PTRACE_GET_SYSCALL_INFO)
+    matches!(
+        req,
+        1..=3
+            | 0x4201
+            | PTRACE_GET_SYSCALL_INFO
+            | PTRACE_PEEKSIGINFO
+            | PTRACE_GETREGS..=PTRACE_SETFPREGS
+            | PTRACE_GETREGSET
+            | PTRACE_SETREGSET
+    )
+}
+
+/// What ptrace_data needs from entry: the iov_len of a register-set request, which
+/// the kernel rewrites (u64::MAX when there is none).
+pub(super) fn capture_ptrace_data(c: &Ctx, _: &ArgSpec) -> u64 {
+    let data = c.arg(3);
+    if !matches!(c.arg(0), PTRACE_GETREGSET | PTRACE_SETREGSET) || data == 0 {
+        return u64::MAX;
+    }
+    c.mem
+        .read_uint(data.wrapping_add(c.word() as u64), c.word())
+        .unwrap_or(u64::MAX)
 }
 
 /// ptrace's pid, addr and (unless the kernel fills it in) data.
@@ -27,13 +54,35 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         return false;
     }
     fmt::dec(o, c.iarg(1));
-    // PTRACE_KILL, PTRACE_ATTACH, PTRACE_INTERRUPT, PTRACE_LISTEN ignore addr and data.
-    if matches!(req, 8 | 16 | 0x4207 | 0x4208) {
+    // PTRACE_KILL, PTRACE_ATTACH, PTRACE_INTERRUPT, PTRACE_LISTEN ignore addr and data;
+    // the register requests ignore addr.
+    if matches!(
+        req,
+        8 | 16 | 0x4207 | 0x4208 | PTRACE_GETREGS..=PTRACE_SETFPREGS
+    ) {
         return true;
     }
     o.push_str(", ");
     let addr = c.arg(2);
     match req {
+        PTRACE_GETREGSET | PTRACE_SETREGSET => {
+            print_enum(c, "nt_descriptor_types", addr, "NT_???", o);
+        }
+        // struct ptrace_peeksiginfo_args
+        PTRACE_PEEKSIGINFO => match (addr != 0).then(|| read_bytes(c, addr, 16)).flatten() {
+            Some(b) => {
+                let _ = write!(o, "{{off={}, flags=", le(&b, 0, 8));
+                print_flags(
+                    c,
+                    "ptrace_peeksiginfo_flags",
+                    le(&b, 8, 4),
+                    "PTRACE_PEEKSIGINFO_???",
+                    o,
+                );
+                let _ = write!(o, ", nr={}}}", le(&b, 12, 4) as u32 as i32);
+            }
+            None => fmt::addr(o, addr),
+        },
         // PTRACE_GETSIGMASK, PTRACE_SETSIGMASK, PTRACE_SECCOMP_GET_FILTER,
         // PTRACE_SECCOMP_GET_METADATA, PTRACE_GET_SYSCALL_INFO
         0x420a..=0x420e => fmt::dec(o, addr),
@@ -50,14 +99,7 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             print_flags(c, "ptrace_setoptions_flags", data, "PTRACE_O_???", o);
         }
         // PTRACE_SETSIGINFO: the siginfo to set.
-        0x4203 => {
-            let mut b = [0u8; 128];
-            if data != 0 && c.mem.read_exact(data, &mut b) {
-                print_siginfo(o, c.arch(), &b);
-            } else {
-                fmt::addr(o, data);
-            }
-        }
+        0x4203 => print_siginfo_at(c, data, false, o),
         // The new mask, addr bytes long.
         PTRACE_SETSIGMASK => print_sigset_at(c, data, addr, 0, false, o),
         // struct seccomp_metadata: the caller picks the filter.
@@ -75,14 +117,30 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// ptrace's data for the requests that return a value through it: `[0x...]`.
-pub(super) fn print_ptrace_data(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
+pub(super) fn print_ptrace_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let req = c.arg(0);
     if !ptrace_data_at_exit(req) {
         return false;
     }
-    if req == PTRACE_GET_SYSCALL_INFO {
-        print_syscall_info(c, o);
-        return true;
+    match req {
+        PTRACE_GET_SYSCALL_INFO => {
+            print_syscall_info(c, o);
+            return true;
+        }
+        PTRACE_GETREGS..=PTRACE_SETFPREGS => {
+            print_regs_data(c, req, o);
+            return true;
+        }
+        PTRACE_GETREGSET | PTRACE_SETREGSET => {
+            let entry_len = c.saved.get(a.index).copied().unwrap_or(u64::MAX);
+            print_regset_iov(c, req, entry_len, o);
+            return true;
+        }
+        PTRACE_PEEKSIGINFO => {
+            print_peeked_siginfo(c, o);
+            return true;
+        }
+        _ => {}
     }
     print_num_at(c, c.arg(3), true, c.word(), o, |o, v| {
         // PTRACE_GETEVENTMSG's message is a number (a pid, an exit status).
@@ -181,4 +239,19 @@ fn print_syscall_info(c: &Ctx, o: &mut String) {
         }
     }
     o.push('}');
+}
+
+/// PTRACE_PEEKSIGINFO's data: the siginfos the result counts.
+fn print_peeked_siginfo(c: &Ctx, o: &mut String) {
+    let data = c.arg(3);
+    if c.failed() || data == 0 {
+        fmt::addr(o, data);
+        return;
+    }
+    let n = c.ret().unwrap_or(0).max(0) as u64;
+    crate::decode::array::print_array(c, data, n, 128, o, |o, e| {
+        let mut b = [0u8; 128];
+        b.copy_from_slice(e);
+        print_siginfo_of(c, &b, o);
+    });
 }

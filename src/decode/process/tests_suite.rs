@@ -304,3 +304,40 @@ fn long_buffer_needs_one_byte_past_the_limit() {
         )
     );
 }
+
+/// ptrace.gen.test: register requests, register sets with the iov_len the kernel
+/// rewrites, and PEEKSIGINFO's arguments.
+#[test]
+fn ptrace_registers() {
+    let regs: Vec<u64> = (1..=27).collect();
+    let mut iov = words(&[A, 24]);
+    iov.extend(words(&[A, 224]));
+    let m = RecordedMemory::new()
+        .with(A, words(&regs))
+        .with(A + 0x1000, iov)
+        .with(A + 0x2000, words(&[7, 1 | 42 << 32]));
+    let full = "{r15=0x1, r14=0x2, r13=0x3, r12=0x4, rbp=0x5, rbx=0x6, r11=0x7, r10=0x8, r9=0x9, r8=0xa, rax=0xb, rcx=0xc, rdx=0xd, rsi=0xe, rdi=0xf, orig_rax=0x10, rip=0x11, cs=0x12, eflags=0x13, rsp=0x14, ss=0x15, fs_base=0x16, gs_base=0x17, ds=0x18, es=0x19, fs=0x1a, gs=0x1b}";
+    assert_eq!(
+        r("ptrace", [12, 42, 0xdead, A, 0, 0], 0, &m),
+        format!("ptrace(PTRACE_GETREGS, 42, {full}) = 0")
+    );
+    assert_eq!(
+        r("ptrace", [12, 42, 0, A, 0, 0], -3, &m),
+        format!("ptrace(PTRACE_GETREGS, 42, {A:#x}) = -1 ESRCH (No such process)")
+    );
+    assert_eq!(
+        r("ptrace", [0x4204, 42, 1, A + 0x1000, 0, 0], 0, &m),
+        "ptrace(PTRACE_GETREGSET, 42, NT_PRSTATUS, {iov_base={r15=0x1, r14=0x2, r13=0x3}, iov_len=24}) = 0"
+    );
+    assert_eq!(
+        r("ptrace", [0x4205, 42, 1, A + 0x1010, 0, 0], 0, &m),
+        format!(
+            "ptrace(PTRACE_SETREGSET, 42, NT_PRSTATUS, {{iov_base={}, ...}}, iov_len=224}}) = 0",
+            &full[..full.len() - 1]
+        )
+    );
+    assert_eq!(
+        r("ptrace", [0x4209, 42, A + 0x2000, 0xdead, 0, 0], -3, &m),
+        "ptrace(PTRACE_PEEKSIGINFO, 42, {off=7, flags=PTRACE_PEEKSIGINFO_SHARED, nr=42}, 0xdead) = -1 ESRCH (No such process)"
+    );
+}
