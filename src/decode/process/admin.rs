@@ -1,8 +1,9 @@
 //! System administration calls with a structure or encoded value of their own: I/O
 //! priorities (`IOPRIO_PRIO_VALUE(class, data)`), `_sysctl`'s argument block,
-//! modify_ldt's 32-bit result, and key serial numbers (`KEY_SPEC_THREAD_KEYRING`).
+//! modify_ldt's 32-bit result, key serial numbers (`KEY_SPEC_THREAD_KEYRING`), and
+//! landlock's ruleset and rule attributes.
 
-use crate::decode::bytes::{le, print_enum, read_bytes};
+use crate::decode::bytes::{le, print_enum, print_flags, read_bytes};
 use crate::decode::{ArgType, Ctx, RetType, fmt, ty};
 use crate::table;
 use std::fmt::Write;
@@ -21,6 +22,57 @@ pub(crate) static TYPES: &[ArgType] = &[
         match table::xlat("key_spec").and_then(|x| x.name_of(c.arch(), i64::from(v) as u64)) {
             Some(n) => o.push_str(n),
             None => fmt::dec(o, v),
+        }
+        true
+    }),
+    // landlock_create_ruleset's attr: the fields its size covers, `...` past them.
+    ty("landlock_ruleset_attr", |c, a, o| {
+        let addr = c.arg(a.index);
+        let size = c.len_of(a.param(0)).unwrap_or(0);
+        match (addr != 0 && size >= 8)
+            .then(|| c.mem.read_uint(addr, 8))
+            .flatten()
+        {
+            Some(v) => {
+                o.push_str("{handled_access_fs=");
+                print_flags(
+                    c,
+                    "landlock_ruleset_access_fs",
+                    v,
+                    "LANDLOCK_ACCESS_FS_???",
+                    o,
+                );
+                if size > 8 {
+                    o.push_str(", ...");
+                }
+                o.push('}');
+            }
+            None => fmt::addr(o, addr),
+        }
+        true
+    }),
+    // landlock_add_rule's attr: struct landlock_path_beneath_attr (packed) for
+    // LANDLOCK_RULE_PATH_BENEATH, the address for other rule types.
+    ty("landlock_rule_attr", |c, a, o| {
+        let addr = c.arg(a.index);
+        let b = (addr != 0 && c.arg(1) as u32 == 1)
+            .then(|| read_bytes(c, addr, 12))
+            .flatten();
+        match b {
+            Some(b) => {
+                o.push_str("{allowed_access=");
+                print_flags(
+                    c,
+                    "landlock_ruleset_access_fs",
+                    le(&b, 0, 8),
+                    "LANDLOCK_ACCESS_FS_???",
+                    o,
+                );
+                o.push_str(", parent_fd=");
+                crate::decode::basic::print_fd(c, i64::from(le(&b, 8, 4) as u32 as i32), o);
+                o.push('}');
+            }
+            None => fmt::addr(o, addr),
         }
         true
     }),
@@ -60,7 +112,7 @@ pub(crate) static RETS: &[RetType] = &[
 ];
 
 /// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
-fn print_ioprio(c: &Ctx, v: u32, o: &mut String) {
+pub(crate) fn print_ioprio(c: &Ctx, v: u32, o: &mut String) {
     o.push_str("IOPRIO_PRIO_VALUE(");
     print_enum(
         c,

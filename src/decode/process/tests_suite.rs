@@ -341,3 +341,76 @@ fn ptrace_registers() {
         "ptrace(PTRACE_PEEKSIGINFO, 42, {off=7, flags=PTRACE_PEEKSIGINFO_SHARED, nr=42}, 0xdead) = -1 ESRCH (No such process)"
     );
 }
+
+/// landlock_create_ruleset.gen.test, landlock_add_rule.gen.test,
+/// landlock_restrict_self.gen.test
+#[test]
+fn landlock_calls() {
+    let mut rule = 5u64.to_le_bytes().to_vec();
+    rule.extend((-1i32).to_le_bytes());
+    let m = RecordedMemory::new()
+        .with(A, 1u64.to_le_bytes().to_vec())
+        .with(A + 0x100, rule);
+    assert_eq!(
+        r("landlock_create_ruleset", [A, 12, 0, 0, 0, 0], -14, &m),
+        "landlock_create_ruleset({handled_access_fs=LANDLOCK_ACCESS_FS_EXECUTE, ...}, 12, 0) = -1 EFAULT (Bad address)"
+    );
+    assert_eq!(
+        r(
+            "landlock_create_ruleset",
+            [A, 7, 0xbadc_affe, 0, 0, 0],
+            -22,
+            &m
+        ),
+        format!(
+            "landlock_create_ruleset({A:#x}, 7, 0xbadcaffe /* LANDLOCK_CREATE_RULESET_??? */) = -1 EINVAL (Invalid argument)"
+        )
+    );
+    assert_eq!(
+        r(
+            "landlock_add_rule",
+            [u64::MAX, 1, A + 0x100, 0, 0, 0],
+            -9,
+            &m
+        ),
+        "landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH, {allowed_access=LANDLOCK_ACCESS_FS_EXECUTE|LANDLOCK_ACCESS_FS_READ_FILE, parent_fd=-1}, 0) = -1 EBADF (Bad file descriptor)"
+    );
+    assert_eq!(
+        r(
+            "landlock_restrict_self",
+            [0xd1ef_aced_ffff_ffff, 0xd1ef_aced_0000_0001, 0, 0, 0, 0],
+            -9,
+            &m
+        ),
+        "landlock_restrict_self(-1, 0x1) = -1 EBADF (Bad file descriptor)"
+    );
+}
+
+/// aio.gen.test: io_getevents' timeout is the caller's, shown when the call failed;
+/// aio_reqprio is an I/O priority only with IOCB_FLAG_IOPRIO.
+#[test]
+fn aio_timeout_and_reqprio() {
+    let mut iocb = vec![0u8; 64];
+    iocb[16] = 0; // IOCB_CMD_PREAD
+    iocb[18..20].copy_from_slice(&0xbeefu16.to_le_bytes());
+    let mut with_flag = iocb.clone();
+    with_flag[56] = 2;
+    let m = RecordedMemory::new()
+        .with(A, words(&[0xdead_beef, 0xface_feed]))
+        .with(A + 0x100, iocb)
+        .with(A + 0x200, with_flag);
+    assert_eq!(
+        r(
+            "io_getevents",
+            [0xface_1e55_dead_beef, 0, 0, 0, A, 0],
+            -22,
+            &m
+        ),
+        "io_getevents(0xface1e55deadbeef, 0, 0, NULL, {tv_sec=3735928559, tv_nsec=4207869677}) = -1 EINVAL (Invalid argument)"
+    );
+    assert!(r("io_cancel", [1, A + 0x100, 0, 0, 0, 0], -22, &m).contains("aio_reqprio=-16657,"));
+    assert!(
+        r("io_cancel", [1, A + 0x200, 0, 0, 0, 0], -22, &m)
+            .contains("aio_reqprio=IOPRIO_PRIO_VALUE(0x5 /* IOPRIO_CLASS_??? */, 7919),")
+    );
+}
