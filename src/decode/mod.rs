@@ -161,6 +161,7 @@ static ARG_TYPES: &[&[ArgType]] = &[
     compat::TYPES,
     file::TYPES,
     fdio::TYPES,
+    fdio::mq::TYPES,
     memory::TYPES,
     net::TYPES,
     process::TYPES,

@@ -34,6 +34,7 @@ use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off
 mod aio;
 mod fcntl;
 mod ifreq;
+pub(crate) mod mq;
 mod poll;
 mod request;
 mod rw;

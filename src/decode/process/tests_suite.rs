@@ -414,3 +414,37 @@ fn aio_timeout_and_reqprio() {
             .contains("aio_reqprio=IOPRIO_PRIO_VALUE(0x5 /* IOPRIO_CLASS_??? */, 7919),")
     );
 }
+
+/// mq.gen.test, mq_sendrecv.gen.test: POSIX message queues.
+#[test]
+fn mq_calls() {
+    let m = RecordedMemory::new()
+        .with(A, b"q\0".to_vec())
+        .with(A + 0x100, words(&[0, 10, 8192, 0, 0, 0, 0, 0]))
+        .with(A + 0x200, words(&[0, 10, 8192, 0]))
+        .with(A + 0x300, 42u32.to_le_bytes().to_vec())
+        .with(A + 0x400, b"hello".to_vec());
+    let attr = "{mq_flags=0, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}";
+    assert_eq!(
+        r("mq_open", [A, 0o100, 0o700, A + 0x100, 0, 0], 3, &m),
+        format!("mq_open(\"q\", O_RDONLY|O_CREAT, 0700, {attr}) = 3")
+    );
+    assert_eq!(
+        r("mq_open", [A, 0, 0o700, A + 0x100, 0, 0], 3, &m),
+        "mq_open(\"q\", O_RDONLY) = 3"
+    );
+    // Only 32 of the struct's 64 bytes readable: strace reads it whole.
+    assert_eq!(
+        r("mq_getsetattr", [3, A + 0x200, A + 0x100, 0, 0, 0], 0, &m),
+        format!("mq_getsetattr(3, {:#x}, {attr}) = 0", A + 0x200)
+    );
+    assert_eq!(
+        r(
+            "mq_timedreceive",
+            [3, A + 0x400, 64, A + 0x300, 0, 0],
+            5,
+            &m
+        ),
+        "mq_timedreceive(3, \"hello\", 64, [42], NULL) = 5"
+    );
+}
