@@ -127,6 +127,7 @@ pub static TYPES: &[ArgType] = &[
     ty("mount_fstype", mount::print_mount_fstype),
     ty("mount_flags", mount::print_mount_flags),
     ty("mount_data", mount::print_mount_data),
+    ty("mount_attr", mount::print_mount_attr),
     ty("swap_flags", |c, a, o| {
         let v = c.arg(a.index) as u32;
         let prio = v & 0x7fff;

@@ -102,3 +102,35 @@ pub(super) fn print_fsconfig_aux(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     true
 }
+
+/// mount_setattr's struct mount_attr: the attribute sets, the propagation type and,
+/// with MOUNT_ATTR_IDMAP, the user namespace fd; then any bytes past the 32 known.
+pub(super) fn print_mount_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
+    const MOUNT_ATTR_SIZE_VER0: u64 = 32;
+    const MOUNT_ATTR_IDMAP: u64 = 0x10_0000;
+    let addr = c.arg(a.index);
+    let size = c.arg(a.index + 1);
+    let b = (addr != 0 && size >= MOUNT_ATTR_SIZE_VER0)
+        .then(|| crate::decode::bytes::read_bytes(c, addr, 32))
+        .flatten();
+    let Some(b) = b else {
+        fmt::addr(o, addr);
+        return true;
+    };
+    let f = |i: usize| crate::decode::bytes::le(&b, i * 8, 8);
+    o.push_str("{attr_set=");
+    print_flags(c, "mount_attr_attr", f(0), "MOUNT_ATTR_???", o);
+    o.push_str(", attr_clr=");
+    print_flags(c, "mount_attr_attr", f(1), "MOUNT_ATTR_???", o);
+    o.push_str(", propagation=");
+    crate::decode::bytes::print_enum(c, "mount_attr_propagation", f(2), "MS_???", o);
+    o.push_str(", userns_fd=");
+    if f(0) & MOUNT_ATTR_IDMAP != 0 {
+        print_fd(c, i64::from(f(3) as u32 as i32), o);
+    } else {
+        fmt::dec(o, f(3));
+    }
+    crate::decode::process::print_struct_tail(c, addr, MOUNT_ATTR_SIZE_VER0, size, o);
+    o.push('}');
+    true
+}

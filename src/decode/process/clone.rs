@@ -183,22 +183,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     if fetch > 80 && (f(10) != 0 || flags & CLONE_INTO_CGROUP != 0) {
         let _ = write!(o, ", cgroup={}", f(10));
     }
-    // A size past the known structure: its bytes there must be zero, so strace shows
-    // them when they are not, and `???` when they cannot be read.
-    if size > 88 && size <= 4096 {
-        match read_bytes(c, addr.wrapping_add(88), (size - 88) as usize) {
-            None => o.push_str(", ???"),
-            Some(tail) if tail.iter().any(|&x| x != 0) => {
-                let _ = write!(o, ", /* bytes 88..{} */ ", size - 1);
-                let q = fmt::Quote {
-                    force_hex: true,
-                    ..fmt::Quote::default()
-                };
-                fmt::quote_into(o, &tail, q, c.opts.hex);
-            }
-            Some(_) => {}
-        }
-    }
+    print_struct_tail(c, addr, 88, size, o);
     o.push('}');
     if c.exiting() && !c.failed() && flags & (CLONE_PIDFD | CLONE_PARENT_SETTID) != 0 {
         let mut parts = Vec::new();
@@ -220,4 +205,25 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let _ = write!(o, " => {{{}}}", parts.join(", "));
     }
     true
+}
+
+/// The bytes of an extensible structure (clone_args, mount_attr) between the `known`
+/// size and the caller's `size`: the kernel needs them zero, so strace shows them when
+/// they are not, `???` when they cannot be read, and nothing when they are zero.
+pub(crate) fn print_struct_tail(c: &Ctx, addr: u64, known: u64, size: u64, o: &mut String) {
+    if size <= known || size > 4096 {
+        return;
+    }
+    match read_bytes(c, addr.wrapping_add(known), (size - known) as usize) {
+        None => o.push_str(", ???"),
+        Some(tail) if tail.iter().any(|&x| x != 0) => {
+            let _ = write!(o, ", /* bytes {known}..{} */ ", size - 1);
+            let q = fmt::Quote {
+                force_hex: true,
+                ..fmt::Quote::default()
+            };
+            fmt::quote_into(o, &tail, q, c.opts.hex);
+        }
+        Some(_) => {}
+    }
 }

@@ -22,7 +22,7 @@ mod tests;
 mod tests_suite;
 mod wait;
 
-pub(crate) use clone::print_user_desc_tail;
+pub(crate) use clone::{print_struct_tail, print_user_desc_tail};
 pub use wait::print_status;
 
 use super::basic::{print_fd, print_uid};

@@ -448,3 +448,34 @@ fn mq_calls() {
         "mq_timedreceive(3, \"hello\", 64, [42], NULL) = 5"
     );
 }
+
+/// mount_setattr.gen.test: struct mount_attr and the bytes past it.
+#[test]
+fn mount_setattr_attr() {
+    let mut attr = words(&[0x10_0002, 4, 0x80000, 9]);
+    attr.extend_from_slice(&[0x80, 0x81, 0, 0, 0, 0, 0, 0]);
+    let m = RecordedMemory::new()
+        .with(A, b"\0".to_vec())
+        .with(A + 0x100, attr);
+    assert_eq!(
+        r(
+            "mount_setattr",
+            [u64::MAX, A, 0x1000, A + 0x100, 40, 0],
+            -7,
+            &m
+        ),
+        r#"mount_setattr(-1, "", AT_EMPTY_PATH, {attr_set=MOUNT_ATTR_NOSUID|MOUNT_ATTR_IDMAP, attr_clr=MOUNT_ATTR_NODEV, propagation=MS_SLAVE, userns_fd=9, /* bytes 32..39 */ "\x80\x81\x00\x00\x00\x00\x00\x00"}, 40) = -1 E2BIG (Argument list too long)"#
+    );
+    assert_eq!(
+        r(
+            "mount_setattr",
+            [u64::MAX, A, 0xffff_66ff, A + 0x100, 31, 0],
+            -22,
+            &m
+        ),
+        format!(
+            "mount_setattr(-1, \"\", 0xffff66ff /* AT_??? */, {:#x}, 31) = -1 EINVAL (Invalid argument)",
+            A + 0x100
+        )
+    );
+}
