@@ -445,29 +445,11 @@ fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str])
     }
 }
 
-/// A C string the kernel copies at most `n` bytes of, shown as strace's
-/// printstr_ex(QUOTE_0_TERMINATED) shows it: the first `n` bytes (at most `-s` and one)
-/// are read as a whole (an address when they are not all readable), printed up to a
-/// NUL, and followed by `...` when no NUL ends them within `-s`.
-fn print_str0n(c: &Ctx, addr: u64, n: usize, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    let limit = c.opts.string_limit;
-    let mut b = vec![0u8; n.min(limit.saturating_add(1))];
-    if !c.mem.read_exact(addr, &mut b) {
-        fmt::addr(o, addr);
-        return;
-    }
-    let q = fmt::Quote {
-        nul_terminated: true,
-        ..fmt::Quote::default()
-    };
-    let shown = &b[..b.len().min(limit)];
-    if !fmt::quote_into(o, shown, q, c.opts.hex) && b.get(limit) != Some(&0) {
-        o.push_str("...");
-    }
+/// A C string the kernel copies at most `n` bytes of, as strace's
+/// printstr_ex(QUOTE_0_TERMINATED) shows it: read up to its NUL or `n` bytes (an
+/// address when memory ends first), `...` when no NUL ends it within them or `-s`.
+pub(crate) fn print_str0n(c: &Ctx, addr: u64, n: usize, o: &mut String) {
+    super::basic::print_cstr_bounded(c, addr, c.opts.string_limit, n, o);
 }
 
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.

@@ -479,3 +479,29 @@ fn mount_setattr_attr() {
         )
     );
 }
+
+/// fsconfig.gen.test: the command is an `unsigned int`; keys are read up to 256 bytes.
+#[test]
+fn fsconfig_command_and_key() {
+    let m = RecordedMemory::new()
+        .with(A, b"source\0".to_vec())
+        .with(A + 0x100, b"/dev/full\0".to_vec())
+        .with(A + 0x200, vec![b'k'; 300]);
+    assert_eq!(
+        r(
+            "fsconfig",
+            [3, 0xdefa_ced0_0000_0001, A, A + 0x100, 0, 0],
+            -22,
+            &m
+        ),
+        r#"fsconfig(3, FSCONFIG_SET_STRING, "source", "/dev/full", 0) = -1 EINVAL (Invalid argument)"#
+    );
+    let line = r("fsconfig", [3, 0, A + 0x200, 0, 0, 0], -22, &m);
+    assert!(
+        line.starts_with(&format!(
+            "fsconfig(3, FSCONFIG_SET_FLAG, \"{}\"..., NULL, 0)",
+            "k".repeat(32)
+        )),
+        "{line}"
+    );
+}
