@@ -505,3 +505,24 @@ fn fsconfig_command_and_key() {
         "{line}"
     );
 }
+
+/// quotactl-xfs.gen.test: the XFS commands' flags, printed from entry.
+#[test]
+fn quotactl_xfs_flags() {
+    let m = RecordedMemory::new()
+        .with(A, b"/dev/bogus/\0".to_vec())
+        .with(A + 0x100, 0xdead_beefu32.to_le_bytes().to_vec());
+    assert_eq!(
+        r("quotactl", [0x5801 << 8, A, 0, A + 0x100, 0, 0], -2, &m),
+        r#"quotactl(QCMD(Q_XQUOTAON, USRQUOTA), "/dev/bogus/", [FS_QUOTA_UDQ_ACCT|FS_QUOTA_UDQ_ENFD|FS_QUOTA_GDQ_ACCT|FS_QUOTA_GDQ_ENFD|FS_QUOTA_PDQ_ENFD|0xdeadbec0]) = -1 ENOENT (No such file or directory)"#
+    );
+    assert_eq!(
+        r(
+            "quotactl",
+            [0x5806 << 8 | 1, 0, 0, A + 0x100, 0, 0],
+            -19,
+            &m
+        ),
+        "quotactl(QCMD(Q_XQUOTARM, GRPQUOTA), NULL, [FS_USER_QUOTA|FS_PROJ_QUOTA|FS_GROUP_QUOTA|0xdeadbee8]) = -1 ENODEV (No such device)"
+    );
+}
