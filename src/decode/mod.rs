@@ -162,6 +162,7 @@ static ARG_TYPES: &[&[ArgType]] = &[
     file::TYPES,
     fdio::TYPES,
     fdio::mq::TYPES,
+    fdio::uring::TYPES,
     memory::TYPES,
     net::TYPES,
     process::TYPES,

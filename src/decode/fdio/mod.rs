@@ -40,6 +40,7 @@ mod request;
 mod rw;
 #[cfg(test)]
 mod test_util;
+pub(crate) mod uring;
 
 pub use rw::{print_iovec, print_iovec_addrs};
 

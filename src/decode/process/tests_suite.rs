@@ -526,3 +526,40 @@ fn quotactl_xfs_flags() {
         "quotactl(QCMD(Q_XQUOTARM, GRPQUOTA), NULL, [FS_USER_QUOTA|FS_PROJ_QUOTA|FS_GROUP_QUOTA|0xdeadbee8]) = -1 ENODEV (No such device)"
     );
 }
+
+/// io_uring_setup.gen.test, io_uring_enter.gen.test
+#[test]
+fn io_uring_calls() {
+    let mut params = vec![0u8; 120];
+    params[0..4].copy_from_slice(&2u32.to_le_bytes());
+    params[4..8].copy_from_slice(&4u32.to_le_bytes());
+    params[20..24].copy_from_slice(&3u32.to_le_bytes());
+    let m = RecordedMemory::new().with(A, params).with(
+        A + 0x100,
+        (!0u64 ^ (1 | 1 << 8 | 1 << 18)).to_le_bytes().to_vec(),
+    );
+    assert_eq!(
+        r("io_uring_setup", [2, A, 0, 0, 0, 0], 4, &m),
+        "io_uring_setup(2, {flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=2, cq_entries=4, features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP, sq_off={head=0, tail=0, ring_mask=0, ring_entries=0, flags=0, dropped=0, array=0}, cq_off={head=0, tail=0, ring_mask=0, ring_entries=0, overflow=0, cqes=0, flags=0}}) = 4"
+    );
+    assert_eq!(
+        r("io_uring_setup", [2, A, 0, 0, 0, 0], -22, &m),
+        "io_uring_setup(2, {flags=0, sq_thread_cpu=0, sq_thread_idle=0}) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        r(
+            "io_uring_enter",
+            [
+                0xdefa_ced0_0000_0003,
+                1,
+                2,
+                0xdefa_ced0_0000_0001,
+                A + 0x100,
+                8
+            ],
+            -22,
+            &m
+        ),
+        "io_uring_enter(3, 1, 2, IORING_ENTER_GETEVENTS, ~[HUP KILL STOP], 8) = -1 EINVAL (Invalid argument)"
+    );
+}
