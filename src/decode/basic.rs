@@ -238,7 +238,9 @@ fn print_buf_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 }
 
 /// A byte buffer of `len` bytes, cut at `-s`. An out buffer of a failed call is only
-/// its address, as the kernel wrote nothing meaningful.
+/// its address, as the kernel wrote nothing meaningful. A buffer longer than `-s` is
+/// read one byte past it, as strace's printstrn does: when that byte is unreadable
+/// the buffer shows as its address (printstrn-umoven.gen.test).
 pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_hex: bool) {
     if crate::decode::bytes::null_or_unwritten(c, addr, out, o) {
         return;
@@ -247,7 +249,7 @@ pub fn print_buf(c: &Ctx, addr: u64, len: u64, o: &mut String, out: bool, force_
         force_hex,
         ..Quote::default()
     };
-    crate::decode::bytes::print_strn_as(c, addr, len, false, q, o);
+    crate::decode::bytes::print_strn_as(c, addr, len, true, q, o);
 }
 
 /// `[value]` of a pointer to int, or its address when unreadable.

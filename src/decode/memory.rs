@@ -21,11 +21,24 @@ const MAP_HUGE_MASK: u64 = 0x3f;
 pub static TYPES: &[ArgType] = &[
     // `xenum(SET,LABEL)` / `xflags(SET,LABEL)`: like enum/flags, but with strace's own
     // `/* LABEL */` for unknown values where it is not the set's name prefix.
+    // Like `flags`/`enum`, they take a C `unsigned int`: the upper half of the register
+    // is not part of the value. `xflags64` is for the few `unsigned long` flag arguments.
     ty("xenum", |c, a, o| {
-        print_enum_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
+        let v = u64::from(c.arg(a.index) as u32);
+        print_enum_of(c, a.xlat(), v, word_param(a).unwrap_or(""), o);
         true
     }),
     ty("xflags", |c, a, o| {
+        let v = u64::from(c.arg(a.index) as u32);
+        let mark = o.len();
+        print_flags_of(c, a.xlat(), v, word_param(a).unwrap_or(""), o);
+        // A set without a default label prints nothing for 0; the argument is `0`.
+        if o.len() == mark {
+            o.push('0');
+        }
+        true
+    }),
+    ty("xflags64", |c, a, o| {
         print_flags_of(c, a.xlat(), c.arg(a.index), word_param(a).unwrap_or(""), o);
         true
     }),
@@ -65,6 +78,11 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("mpol_mode", |c, a, o| {
         print_mpol_mode(c, c.arg(a.index), o);
+        true
+    }),
+    // set_mempolicy's mode is an `int` (mbind's an `unsigned long`).
+    ty("mpol_imode", |c, a, o| {
+        print_mpol_mode(c, u64::from(c.arg(a.index) as u32), o);
         true
     }),
     // get_mempolicy's mode out-pointer: `[MPOL_DEFAULT]`.

@@ -161,9 +161,12 @@ static ARG_TYPES: &[&[ArgType]] = &[
     compat::TYPES,
     file::TYPES,
     fdio::TYPES,
+    fdio::mq::TYPES,
+    fdio::uring::TYPES,
     memory::TYPES,
     net::TYPES,
     process::TYPES,
+    process::admin::TYPES,
     signal::TYPES,
     time::TYPES,
 ];
@@ -176,6 +179,7 @@ static RET_TYPES: &[&[RetType]] = &[
     memory::RETS,
     net::RETS,
     process::RETS,
+    process::admin::RETS,
     signal::RETS,
     time::RETS,
 ];

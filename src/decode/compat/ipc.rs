@@ -89,11 +89,11 @@ pub(super) fn print_msgtyp(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// semop's `[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]`, count from the param.
 /// Not `array::print_array`: this loop cuts at `-s` even under `-v`, decides the cut
-/// before reading, and ends an unreadable tail with the bare address rather than
-/// `... /* addr */`; sharing the printer would change that output.
+/// before reading; sharing the printer would change that output. The count is the
+/// call's `unsigned int` nsops.
 pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let addr = c.arg(a.index);
-    let n = c.len_of(a.param(0)).unwrap_or(0);
+    let n = u64::from(c.len_of(a.param(0)).unwrap_or(0) as u32);
     if addr == 0 {
         o.push_str("NULL");
         return true;
@@ -119,7 +119,7 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 return true;
             }
             // strace ends the array with the address of the first unreadable element.
-            fmt::addr(&mut body, addr.wrapping_add(6 * i));
+            let _ = write!(body, "... /* {:#x} */", addr.wrapping_add(6 * i));
             break;
         }
         let _ = write!(
@@ -225,5 +225,32 @@ mod tests {
              {sem_num=1, sem_op=-1, sem_flg=IPC_NOWAIT}], 2, NULL) = -1 EAGAIN \
              (Resource temporarily unavailable)"
         );
+    }
+
+    /// nsops is an `unsigned int`; an unreadable element ends the array with
+    /// `... /* addr */` (semop.gen.test).
+    #[test]
+    fn semop_count_and_unreadable_tail() {
+        let mut sops = Vec::new();
+        for v in [0u16, 1, 0x1000] {
+            sops.extend_from_slice(&v.to_le_bytes());
+        }
+        let m = RecordedMemory::new().with(A, sops);
+        let line = |n: u64| {
+            crate::render::text::render_named(
+                crate::arch::Arch::X86_64,
+                "semop",
+                [5, A, n, 0, 0, 0],
+                Some(-14),
+                &m,
+            )
+        };
+        let one = "semop(5, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}]";
+        assert!(line(0xdefa_ced0_0000_0001).starts_with(&format!("{one}, 1)")));
+        let two = format!(
+            "semop(5, [{{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}}, ... /* {:#x} */], 2)",
+            A + 6
+        );
+        assert!(line(2).starts_with(&two), "{}", line(2));
     }
 }

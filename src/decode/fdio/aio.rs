@@ -38,7 +38,14 @@ fn print_iocb_fields(c: &Ctx, b: &[u8], header_only: bool, o: &mut String) {
         }
     }
     if reqprio != 0 {
-        let _ = write!(o, ", aio_reqprio={reqprio}");
+        // With IOCB_FLAG_IOPRIO in aio_flags the kernel reads it as an I/O priority:
+        // IOPRIO_PRIO_VALUE(class, data); else it is a plain number.
+        o.push_str(", aio_reqprio=");
+        if b.len() >= 60 && le(b, 56, 4) & 2 != 0 {
+            crate::decode::process::admin::print_ioprio(c, u32::from(reqprio as u16), o);
+        } else {
+            fmt::dec(o, reqprio);
+        }
     }
     o.push_str(", aio_fildes=");
     print_fd(c, le(b, 20, 4) as u32 as i32 as i64, o);

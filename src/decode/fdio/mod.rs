@@ -34,11 +34,13 @@ use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off
 mod aio;
 mod fcntl;
 mod ifreq;
+pub(crate) mod mq;
 mod poll;
 mod request;
 mod rw;
 #[cfg(test)]
 mod test_util;
+pub(crate) mod uring;
 
 pub use rw::{print_iovec, print_iovec_addrs};
 

@@ -127,6 +127,7 @@ pub static TYPES: &[ArgType] = &[
     ty("mount_fstype", mount::print_mount_fstype),
     ty("mount_flags", mount::print_mount_flags),
     ty("mount_data", mount::print_mount_data),
+    ty("mount_attr", mount::print_mount_attr),
     ty("swap_flags", |c, a, o| {
         let v = c.arg(a.index) as u32;
         let prio = v & 0x7fff;
@@ -173,6 +174,23 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("enum_at", |c, a, o| {
         print_arg_enum(c, a, c.arg(reg(c, a)), o)
+    }),
+    // ustat's dev: an `unsigned int` dev_t.
+    ty("dev32", |c, a, o| {
+        print_dev(o, c.arg(a.index) & 0xffff_ffff);
+        true
+    }),
+    // lookup_dcookie's path: `ret` bytes the kernel wrote at the register the number
+    // param names (after the 64-bit cookie), the address when the call failed.
+    ty("retstr_at", |c, a, o| {
+        let addr = c.arg(reg(c, a));
+        let len = if c.failed() {
+            0
+        } else {
+            c.ret().unwrap_or(0).max(0) as u64
+        };
+        super::basic::print_buf(c, addr, len, o, true, false);
+        true
     }),
     ty("path_at", |c, a, o| {
         print_path(c, c.arg(reg(c, a)), o);

@@ -155,6 +155,12 @@ pub(super) fn read_timespec(c: &Ctx, a: &ArgSpec, addr: u64) -> Option<(i64, i64
 pub(super) fn format_timespec(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     match read_timespec(c, a, addr) {
         Some((s, ns)) => {
+            // tv_nsec prints zero-extended from its width, as strace does.
+            let ns = if timespec_size(c, a) == 4 {
+                u64::from(ns as u32)
+            } else {
+                ns as u64
+            };
             let _ = write!(o, "{{tv_sec={s}, tv_nsec={ns}}}");
         }
         None => fmt::addr(o, addr),

@@ -9,6 +9,7 @@
 //! (message headers), `netlink` and `nlattr` (netlink framing), `route`, `link` and
 //! `sock_diag` (netlink payloads), `helpers` (what they all use).
 
+mod ax25;
 mod filter;
 mod helpers;
 mod link;

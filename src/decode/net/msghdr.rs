@@ -220,6 +220,18 @@ pub(super) fn print_cmsg_type_data(c: &Ctx, level: u32, ctype: u32, data: &[u8],
                 return;
             }
             o.push_str(", cmsg_data=");
+            // The timestamps print whole or not at all.
+            let need = match ctype {
+                29 | 35 => 2 * w,
+                37 => 6 * w,
+                63 | 64 => 16,
+                65 => 48,
+                _ => 0,
+            };
+            if n < need {
+                o.push_str("???");
+                return;
+            }
             match ctype {
                 // SCM_RIGHTS
                 1 => print_local_array(c, data, 4, o, |o, _, v| {
@@ -306,7 +318,8 @@ pub(super) fn print_time_data(o: &mut String, data: &[u8], size: usize, frac: &s
         }
     };
     let one = |o: &mut String, off: usize| {
-        let (sec, f) = (field(off), field(off + size));
+        // The fraction prints zero-extended, as strace does.
+        let (sec, f) = (field(off), le(data, off + size, size));
         let _ = write!(o, "{{tv_sec={sec}, {frac}={f}}}");
     };
     if count == 1 {

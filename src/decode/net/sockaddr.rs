@@ -10,6 +10,9 @@ use std::fmt::Write;
 
 pub(super) const AF_UNIX: u16 = 1;
 pub(super) const AF_INET: u16 = 2;
+pub(super) const AF_AX25: u16 = 3;
+pub(super) const AF_IPX: u16 = 4;
+pub(super) const AF_X25: u16 = 9;
 pub(super) const AF_INET6: u16 = 10;
 pub(super) const AF_NETLINK: u16 = 16;
 pub(super) const AF_PACKET: u16 = 17;
@@ -52,6 +55,9 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
         let min_len = match family {
             AF_UNIX => 3,
             AF_INET => 16,
+            AF_AX25 => super::ax25::SOCKADDR_AX25_SIZE,
+            AF_IPX => 16,
+            AF_X25 => 18,
             AF_INET6 => 24,
             AF_NETLINK => 12,
             AF_PACKET => 20,
@@ -65,6 +71,13 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
             match family {
                 AF_UNIX => print_sa_un(c, &buf, addrlen, o),
                 AF_INET => print_sa_in(c, &buf, o),
+                AF_AX25 => super::ax25::print_sa_ax25(c, &buf, addrlen, o),
+                AF_IPX => print_sa_ipx(&buf, o),
+                AF_X25 => {
+                    o.push_str("sx25_addr={x25_addr=");
+                    print_fixed_cstr(c, o, &buf[2..18], 16);
+                    o.push('}');
+                }
                 AF_INET6 => print_sa_in6(c, &buf, addrlen, o),
                 AF_NETLINK => print_sa_nl(&buf, o),
                 AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
@@ -80,6 +93,29 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
 pub(super) fn print_sa_raw(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
     o.push_str("sa_data=");
     quote(c, o, buf.get(2..addrlen).unwrap_or(&[]));
+}
+
+/// struct sockaddr_ipx: port and network in network order, the node's six bytes, the
+/// packet type, and the padding byte only when it is set.
+fn print_sa_ipx(buf: &[u8], o: &mut String) {
+    let _ = write!(
+        o,
+        "sipx_port=htons({}), sipx_network=htonl({:#x}), sipx_node=[",
+        u16_be(buf, 2),
+        u32::from_be_bytes([buf[4], buf[5], buf[6], buf[7]])
+    );
+    for (i, &b) in buf[8..14].iter().enumerate() {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        fmt::hex(o, b.into());
+    }
+    o.push_str("], sipx_type=");
+    fmt::hex(o, buf[14].into());
+    if buf[15] != 0 {
+        o.push_str(", sipx_zero=");
+        fmt::hex(o, buf[15].into());
+    }
 }
 
 pub(super) fn print_sa_un(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {

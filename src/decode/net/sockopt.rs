@@ -8,8 +8,8 @@ use super::sockaddr::{
 use crate::decode::Ctx;
 use crate::decode::basic::print_int_ptr;
 use crate::decode::bytes::{le, print_strn, read_bytes, u32_at, xlat_name};
-use crate::decode::fmt;
-use crate::table::{ArgSpec, Param};
+use crate::decode::fmt::{self, Quote};
+use crate::table::{self, ArgSpec, Param};
 use std::fmt::Write;
 
 pub(super) const SOL_IP: u32 = 0;
@@ -224,6 +224,27 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             }
             return true;
         }
+        // SO_TXREHASH: an int named by its SOCK_TXREHASH_* value.
+        (SOL_SOCKET, 74) => {
+            match (len >= 4).then(|| c.mem.read_uint(addr, 4)).flatten() {
+                Some(v) => {
+                    o.push('[');
+                    match table::xlat("sock_txrehash") {
+                        Some(x) => fmt::xlat_enum_dec(
+                            o,
+                            x,
+                            c,
+                            (v as u32 as i32).into(),
+                            "SOCK_TXREHASH_???",
+                        ),
+                        None => fmt::dec(o, v as u32 as i32),
+                    }
+                    o.push(']');
+                }
+                None => fmt::addr(o, addr),
+            }
+            return true;
+        }
         (SOL_SOCKET, n) if SO_INT_LIKE.contains(&n) => {
             if len < 4 {
                 fmt::addr(o, addr);
@@ -364,11 +385,21 @@ pub(super) fn print_int_fields(
     };
     o.push('{');
     for (i, n) in names.iter().enumerate() {
-        if (i + 1) * 4 > len {
+        if i * 4 >= len {
             break;
         }
         if i > 0 {
             o.push_str(", ");
+        }
+        // A field the length cuts short shows its bytes: `l_linger="\xdf\x4f\x8d"`.
+        if (i + 1) * 4 > len {
+            let _ = write!(o, "{n}=");
+            let q = Quote {
+                force_hex: true,
+                ..Quote::default()
+            };
+            fmt::quote_into(o, &b[i * 4..len], q, c.opts.hex);
+            break;
         }
         let v = u32_at(&b, i * 4);
         // ucred's uid and gid are unsigned; pid and the linger fields are signed.

@@ -499,3 +499,97 @@ fn never_panics_on_garbage() {
         }
     }
 }
+
+/// Socket option values strace 6.1 shows beyond plain ints (so_linger.gen.test,
+/// so_peercred.gen.test, sockopt-sol_socket.gen.test).
+#[test]
+fn sockopt_short_fields_and_txrehash() {
+    let m = RecordedMemory::new()
+        .with(A, [1u8, 0, 0, 0, 0xdf, 0x4f, 0x8d, 0].to_vec())
+        .with(B, 3u32.to_le_bytes().to_vec())
+        .with(C, 7u32.to_le_bytes().to_vec())
+        .with(D, 255u32.to_le_bytes().to_vec());
+    assert_eq!(
+        r("getsockopt", [3, 1, 13, A, B, 0], 0, &m),
+        r#"getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff="\x01\x00\x00"}, [3]) = 0"#
+    );
+    assert_eq!(
+        r("getsockopt", [3, 1, 13, A, C, 0], 0, &m),
+        r#"getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger="\xdf\x4f\x8d"}, [7]) = 0"#
+    );
+    assert_eq!(
+        r("setsockopt", [3, 1, 74, D, 4, 0], -95, &m),
+        "setsockopt(3, SOL_SOCKET, SO_TXREHASH, [SOCK_TXREHASH_DEFAULT], 4) = -1 EOPNOTSUPP (Operation not supported)"
+    );
+    assert_eq!(
+        r("setsockopt", [3, 1, 74, A, 4, 0], -95, &m),
+        "setsockopt(3, SOL_SOCKET, SO_TXREHASH, [SOCK_TXREHASH_ENABLED], 4) = -1 EOPNOTSUPP (Operation not supported)"
+    );
+    assert_eq!(
+        r("setsockopt", [3, 1, 74, A, 3, 0], -22, &m),
+        format!("setsockopt(3, SOL_SOCKET, SO_TXREHASH, {A:#x}, 3) = -1 EINVAL (Invalid argument)")
+    );
+}
+
+/// IPX and X.25 addresses (net-sockaddr.gen.test).
+#[test]
+fn connect_ipx_x25() {
+    let mut ipx = vec![4u8, 0, 0x30, 0x39, 0xfa, 0xce, 0xfe, 0xed];
+    ipx.extend_from_slice(b"ABCDEF");
+    ipx.extend_from_slice(&[0xff, 0x42]);
+    let mut x25 = vec![9u8, 0];
+    x25.extend_from_slice(b"0123456789abcdef");
+    let m = RecordedMemory::new().with(A, ipx).with(B, x25);
+    assert_eq!(
+        r("connect", [u64::MAX, A, 16, 0, 0, 0], -9, &m),
+        "connect(-1, {sa_family=AF_IPX, sipx_port=htons(12345), sipx_network=htonl(0xfacefeed), sipx_node=[0x41, 0x42, 0x43, 0x44, 0x45, 0x46], sipx_type=0xff, sipx_zero=0x42}, 16) = -1 EBADF (Bad file descriptor)"
+    );
+    assert_eq!(
+        r("connect", [u64::MAX, B, 18, 0, 0, 0], -9, &m),
+        r#"connect(-1, {sa_family=AF_X25, sx25_addr={x25_addr="0123456789abcde"...}}, 18) = -1 EBADF (Bad file descriptor)"#
+    );
+}
+
+/// A timestamp control message too short for its structure is `???`; SCM_SECURITY
+/// names the SOL_IP type 3 (msg_control.gen.test).
+#[test]
+fn cmsg_short_timestamp_and_scm_security() {
+    // cmsghdr: len 24 (8 data bytes), SOL_SOCKET, SO_TIMESTAMP_OLD.
+    let mut cm = Vec::new();
+    cm.extend_from_slice(&24u64.to_le_bytes());
+    cm.extend_from_slice(&1u32.to_le_bytes());
+    cm.extend_from_slice(&29u32.to_le_bytes());
+    cm.extend_from_slice(&[0x11; 8]);
+    let mut sec = Vec::new();
+    sec.extend_from_slice(&16u64.to_le_bytes());
+    sec.extend_from_slice(&0u32.to_le_bytes());
+    sec.extend_from_slice(&3u32.to_le_bytes());
+    let m = RecordedMemory::new()
+        .with(A, msghdr64(0, 0, 0, 0, B, 24))
+        .with(B, cm)
+        .with(C, msghdr64(0, 0, 0, 0, D, 16))
+        .with(D, sec);
+    assert_eq!(
+        r("sendmsg", [u64::MAX, A, 0, 0, 0, 0], -9, &m),
+        "sendmsg(-1, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}], msg_controllen=24, msg_flags=0}, 0) = -1 EBADF (Bad file descriptor)"
+    );
+    assert_eq!(
+        r("sendmsg", [u64::MAX, C, 0, 0, 0, 0], -9, &m),
+        "sendmsg(-1, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, msg_control=[{cmsg_len=16, cmsg_level=SOL_IP, cmsg_type=SCM_SECURITY}], msg_controllen=16, msg_flags=0}, 0) = -1 EBADF (Bad file descriptor)"
+    );
+}
+
+/// recvmmsg's timeout: tv_nsec zero-extended (recvmmsg-timeout.gen.test).
+#[test]
+fn recvmmsg_timeout_nsec_unsigned() {
+    let mut ts = Vec::new();
+    ts.extend_from_slice(&(-3819351491602432273i64).to_le_bytes());
+    ts.extend_from_slice(&0xbadc_0ded_face_feedu64.to_le_bytes());
+    let m = RecordedMemory::new().with(A, ts);
+    assert_eq!(
+        r("recvmmsg", [3, B, 1, 0, A, 0], -22, &m),
+        format!(
+            "recvmmsg(3, {B:#x}, 1, 0, {{tv_sec=-3819351491602432273, tv_nsec=13464652301697220333}}) = -1 EINVAL (Invalid argument)"
+        )
+    );
+}

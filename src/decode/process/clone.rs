@@ -6,7 +6,7 @@ use crate::arch::Arch;
 use crate::decode::Ctx;
 use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
-use crate::decode::bytes::{klong, le, print_flags, print_num_at};
+use crate::decode::bytes::{klong, le, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
@@ -183,6 +183,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     if fetch > 80 && (f(10) != 0 || flags & CLONE_INTO_CGROUP != 0) {
         let _ = write!(o, ", cgroup={}", f(10));
     }
+    print_struct_tail(c, addr, 88, size, o);
     o.push('}');
     if c.exiting() && !c.failed() && flags & (CLONE_PIDFD | CLONE_PARENT_SETTID) != 0 {
         let mut parts = Vec::new();
@@ -204,4 +205,25 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let _ = write!(o, " => {{{}}}", parts.join(", "));
     }
     true
+}
+
+/// The bytes of an extensible structure (clone_args, mount_attr) between the `known`
+/// size and the caller's `size`: the kernel needs them zero, so strace shows them when
+/// they are not, `???` when they cannot be read, and nothing when they are zero.
+pub(crate) fn print_struct_tail(c: &Ctx, addr: u64, known: u64, size: u64, o: &mut String) {
+    if size <= known || size > 4096 {
+        return;
+    }
+    match read_bytes(c, addr.wrapping_add(known), (size - known) as usize) {
+        None => o.push_str(", ???"),
+        Some(tail) if tail.iter().any(|&x| x != 0) => {
+            let _ = write!(o, ", /* bytes {known}..{} */ ", size - 1);
+            let q = fmt::Quote {
+                force_hex: true,
+                ..fmt::Quote::default()
+            };
+            fmt::quote_into(o, &tail, q, c.opts.hex);
+        }
+        Some(_) => {}
+    }
 }

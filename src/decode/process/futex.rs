@@ -1,8 +1,9 @@
 //! futex: the arguments after the operation, whose number and meaning depend on the
-//! command, and FUTEX_WAKE_OP's encoded operation.
+//! command, and FUTEX_WAKE_OP's encoded operation; futex_waitv's waiter array.
 
 use crate::decode::Ctx;
-use crate::decode::bytes::xlat_name;
+use crate::decode::array::{abbrev_limit, print_elems};
+use crate::decode::bytes::{le, print_flags, xlat_name};
 use crate::decode::fmt;
 use crate::decode::time::{print_timespec, print_timespec64};
 use std::fmt::Write;
@@ -106,4 +107,29 @@ fn print_wake_op(c: &Ctx, v: u32, o: &mut String) {
     named(o, "futexwakecmps", cmp, 24, "FUTEX_OP_CMP_???");
     o.push('|');
     fmt::hex(o, (v & 0xfff).into());
+}
+
+/// futex_waitv's `[{val=0x1, uaddr=0x..., flags=FUTEX_32|FUTEX_PRIVATE_FLAG}, ...]`:
+/// struct futex_waitv is 24 bytes on every arch; the kernel takes at most
+/// FUTEX_WAITV_MAX (128) of them, and strace shows no more.
+pub(super) fn print_futex_waitv(c: &Ctx, addr: u64, n: u64, o: &mut String) {
+    const FUTEX_WAITV_MAX: u64 = 128;
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = abbrev_limit(c).min(FUTEX_WAITV_MAX);
+    print_elems(c, addr, n, 24, limit, o, |o, _, b| {
+        o.push_str("{val=");
+        fmt::hex(o, le(b, 0, 8));
+        o.push_str(", uaddr=");
+        fmt::addr(o, le(b, 8, 8));
+        o.push_str(", flags=");
+        print_flags(c, "futex_waiter_flags", le(b, 16, 4), "FUTEX_???", o);
+        let reserved = le(b, 20, 4);
+        if reserved != 0 {
+            let _ = write!(o, ", __reserved={reserved:#x}");
+        }
+        o.push('}');
+    });
 }

@@ -5,6 +5,7 @@
 //! This file holds the group's `TYPES`/`RETS` registries, whose small printers live
 //! inline; the larger ones live in a submodule per topic.
 
+pub(crate) mod admin;
 mod clone;
 mod exec;
 mod futex;
@@ -12,16 +13,19 @@ mod info;
 mod perf;
 mod prctl;
 mod ptrace;
+mod ptrace_regs;
 mod sched;
 mod seccomp;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_suite;
 mod wait;
 
-pub(crate) use clone::print_user_desc_tail;
+pub(crate) use clone::{print_struct_tail, print_user_desc_tail};
 pub use wait::print_status;
 
-use super::basic::{print_cstr_limit, print_fd, print_uid};
+use super::basic::{print_fd, print_uid};
 use super::fmt;
 use super::memory::int_enum;
 use super::{ArgType, Ctx, RetType, ty};
@@ -35,13 +39,13 @@ use clone::{
     print_clone_ptid, print_tls, print_user_desc,
 };
 use exec::{print_argv, print_env_count};
-use futex::print_futex_rest;
+use futex::{print_futex_rest, print_futex_waitv};
 use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
 use perf::print_perf_attr;
 use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
-use ptrace::{print_ptrace_data, print_ptrace_rest};
-use sched::{print_cpuset, print_kcmp_idx, print_sched_attr};
-use seccomp::{print_fprog, print_ret_action};
+use ptrace::{capture_ptrace_data, print_ptrace_data, print_ptrace_rest};
+use sched::{capture_sched_attr_size, print_cpuset, print_kcmp_idx, print_sched_attr};
+use seccomp::print_fprog;
 use std::fmt::Write;
 use wait::{print_rlimit, print_rusage, print_wait_status};
 
@@ -176,6 +180,12 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("cpuset", print_cpuset),
     ty("sched_attr", print_sched_attr),
+    // sched_setattr's attr, printed at exit to show the size the kernel wrote back.
+    ArgType {
+        name: "sched_attr_in",
+        print: print_sched_attr,
+        capture: Some(capture_sched_attr_size),
+    },
     ty("kcmp_type", |c, a, o| {
         int_enum(c, a, o, "kcmp_types", "KCMP_???")
     }),
@@ -199,16 +209,37 @@ pub static TYPES: &[ArgType] = &[
         int_enum(c, a, o, "futexops", "FUTEX_???")
     }),
     ty("futex_rest", |c, _, o| print_futex_rest(c, false, o)),
+    ty("futex_waitv", |c, a, o| {
+        let n = c.len_of(a.param(0)).unwrap_or(0) as u32;
+        print_futex_waitv(c, c.arg(a.index), n.into(), o);
+        true
+    }),
     // futex_time64: 64-bit timespec on 32-bit arches.
     ty("futex_rest64", |c, _, o| print_futex_rest(c, true, o)),
     ty("ptrace_rest", print_ptrace_rest),
-    ty("ptrace_data", print_ptrace_data),
+    ArgType {
+        name: "ptrace_data",
+        print: print_ptrace_data,
+        capture: Some(capture_ptrace_data),
+    },
     ty("reboot_arg", |c, a, o| {
         const LINUX_REBOOT_CMD_RESTART2: u32 = 0xa1b2_c3d4;
         if c.iarg(2) as u32 != LINUX_REBOOT_CMD_RESTART2 {
             return false;
         }
-        print_cstr_limit(c, c.arg(a.index), c.opts.string_limit.min(255), o);
+        print_str0n(c, c.arg(a.index), 255, o);
+        true
+    }),
+    // sethostname's name: `len` bytes (NULs included); past __NEW_UTS_LEN (64) the
+    // kernel refuses it unread, and strace shows the address only.
+    ty("hostname", |c, a, o| {
+        let len = c.len_of(a.param(0)).unwrap_or(0) as u32;
+        let addr = c.arg(a.index);
+        if len > 64 {
+            fmt::addr(o, addr);
+        } else {
+            super::basic::print_buf(c, addr, len.into(), o, false, false);
+        }
         true
     }),
     ty("seccomp_flags", |c, a, o| {
@@ -226,9 +257,25 @@ pub static TYPES: &[ArgType] = &[
             // SECCOMP_SET_MODE_FILTER
             1 => print_fprog(c, addr, o),
             // SECCOMP_GET_ACTION_AVAIL
+            // The kernel checks the whole action word, so it prints as one value.
             2 => print_num_at(c, addr, false, 4, o, |o, v| {
-                print_ret_action(c, v as u32, o)
+                print_enum(c, "seccomp_ret_action", v, "SECCOMP_RET_???", o)
             }),
+            // SECCOMP_GET_NOTIF_SIZES: three u16 the kernel fills in.
+            3 if c.exiting() && !c.failed() && addr != 0 => {
+                let mut b = [0u8; 6];
+                if c.mem.read_exact(addr, &mut b) {
+                    let _ = write!(
+                        o,
+                        "{{seccomp_notif={}, seccomp_notif_resp={}, seccomp_data={}}}",
+                        le(&b, 0, 2),
+                        le(&b, 2, 2),
+                        le(&b, 4, 2)
+                    );
+                } else {
+                    fmt::addr(o, addr);
+                }
+            }
             _ => fmt::addr(o, addr),
         }
         true
@@ -345,8 +392,15 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let _ = write!(o, "{{tms_utime={}", le(&b, 0, w));
-        print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
+        let names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"];
+        o.push('{');
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                o.push_str(", ");
+            }
+            let _ = write!(o, "{n}=");
+            crate::decode::signal::print_clock_t(o, le(&b, i * w, w));
+        }
         o.push('}');
         true
     }),
@@ -389,6 +443,13 @@ fn print_longs(o: &mut String, b: &[u8], w: usize, first: usize, names: &[&str])
     for (i, n) in names.iter().enumerate() {
         let _ = write!(o, ", {n}={}", le(b, (first + i) * w, w));
     }
+}
+
+/// A C string the kernel copies at most `n` bytes of, as strace's
+/// printstr_ex(QUOTE_0_TERMINATED) shows it: read up to its NUL or `n` bytes (an
+/// address when memory ends first), `...` when no NUL ends it within them or `-s`.
+pub(crate) fn print_str0n(c: &Ctx, addr: u64, n: usize, o: &mut String) {
+    super::basic::print_cstr_bounded(c, addr, c.opts.string_limit, n, o);
 }
 
 /// ` /* NAME */` after a number printed raw: its name in `set`, or `dflt`.

@@ -58,7 +58,7 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     const VER0: usize = 48;
     const FULL: usize = 56;
     let addr = c.arg(a.index);
-    let is_set = !a.out;
+    let is_set = a.ty.name == "sched_attr_in" || !a.out;
     let mut b = [0u8; FULL];
     let (size, usize_);
     if !is_set {
@@ -75,7 +75,17 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         size = le(&b, 0, 4) as usize;
         usize_ = size;
     } else {
-        let Some(s) = c.mem.read_uint(addr, 4).filter(|_| addr != 0) else {
+        // sched_setattr prints at exit: the size as the caller set it was captured at
+        // entry, as the kernel rewrites it on E2BIG.
+        let entry_size = c.saved.get(a.index).copied().unwrap_or(0);
+        let read = if entry_size >> 32 == 1 {
+            Some(entry_size & 0xffff_ffff)
+        } else if entry_size == 0 {
+            c.mem.read_uint(addr, 4)
+        } else {
+            None
+        };
+        let Some(s) = read.filter(|_| addr != 0) else {
             fmt::addr(o, addr);
             return true;
         };
@@ -123,7 +133,23 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         o.push_str(", ...");
     }
     o.push('}');
+    // E2BIG: the kernel wrote the size it supports back (`{size=1} => {size=56}`).
+    if is_set
+        && c.rec.errno() == Some(7)
+        && let Some(now) = c.mem.read_uint(addr, 4).filter(|&n| n != le(&b, 0, 4))
+    {
+        let _ = write!(o, " => {{size={now}}}");
+    }
     true
+}
+
+/// sched_setattr's size field at entry: `1 << 32 | size`, or `1 << 33` when unreadable.
+pub(super) fn capture_sched_attr_size(c: &Ctx, a: &ArgSpec) -> u64 {
+    let addr = c.arg(a.index);
+    match c.mem.read_uint(addr, 4).filter(|_| addr != 0) {
+        Some(s) => 1 << 32 | s,
+        None => 1 << 33,
+    }
 }
 
 pub(super) fn print_kcmp_idx(c: &Ctx, a: &ArgSpec, o: &mut String, first: bool) -> bool {

@@ -8,6 +8,15 @@ fn r(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
     render_named(Arch::X86_64, name, args, Some(ret), mem)
 }
 
+/// The line with strace's alignment padding before ` = ` collapsed.
+fn ru(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory) -> String {
+    let line = r(name, args, ret, mem);
+    match line.rfind(") ") {
+        Some(i) => format!("{}) {}", &line[..i], line[i + 2..].trim_start()),
+        None => line,
+    }
+}
+
 fn cstrs(base: u64, strs: &[&str]) -> (RecordedMemory, Vec<u64>) {
     let mut m = RecordedMemory::new();
     let mut addrs = Vec::new();
@@ -444,5 +453,134 @@ fn rusage_and_capget() {
     assert_eq!(
         r("capget", [0x2000, 0x3000, 0, 0, 0, 0], 0, &m),
         "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_SYS_ADMIN, permitted=1<<CAP_SYS_ADMIN, inheritable=0}) = 0"
+    );
+}
+
+/// Flag and enum arguments the kernel takes as `int` ignore the register's upper half
+/// (wait4.gen.test, setns.gen.test, delete_module.gen.test, set_mempolicy.gen.test,
+/// seccomp_get_action_avail.gen.test).
+#[test]
+fn int_flags_ignore_the_upper_half() {
+    let m = RecordedMemory::new().with(0x5000, 0xffff_ffffu32.to_le_bytes().to_vec());
+    assert_eq!(
+        ru("wait4", [1234, 0, 0xdefa_ced0_4000_0001, 0, 0, 0], 0, &m),
+        "wait4(1234, NULL, WNOHANG|__WALL, NULL) = 0"
+    );
+    assert_eq!(
+        ru("setns", [3, 0xdefa_ced0_4000_0000, 0, 0, 0, 0], -9, &m),
+        "setns(3, CLONE_NEWNET) = -1 EBADF (Bad file descriptor)"
+    );
+    assert_eq!(
+        ru(
+            "delete_module",
+            [0, 0xffff_ffff_0000_0800, 0, 0, 0, 0],
+            -38,
+            &m
+        ),
+        "delete_module(NULL, O_NONBLOCK) = -1 ENOSYS (Function not implemented)"
+    );
+    assert_eq!(
+        ru(
+            "set_mempolicy",
+            [0xdefa_ced0_0000_0002, 0, 0, 0, 0, 0],
+            0,
+            &m
+        ),
+        "set_mempolicy(MPOL_BIND, NULL, 0) = 0"
+    );
+    assert_eq!(
+        ru(
+            "seccomp",
+            [0xface_feed_0000_0002, 0, 0x5000, 0, 0, 0],
+            -95,
+            &m
+        ),
+        "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [0xffffffff /* SECCOMP_RET_??? */]) = -1 EOPNOTSUPP (Operation not supported)"
+    );
+}
+
+/// SECCOMP_GET_NOTIF_SIZES fills three u16 (seccomp_get_notif_sizes.gen.test).
+#[test]
+fn seccomp_notif_sizes() {
+    let m = RecordedMemory::new().with(0x5000, vec![80, 0, 24, 0, 64, 0]);
+    assert_eq!(
+        ru("seccomp", [3, 0, 0x5000, 0, 0, 0], 0, &m),
+        "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=80, seccomp_notif_resp=24, seccomp_data=64}) = 0"
+    );
+    assert_eq!(
+        ru("seccomp", [3, 0, 0x5000, 0, 0, 0], -14, &m),
+        "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, 0x5000) = -1 EFAULT (Bad address)"
+    );
+}
+
+/// times(2)'s clock ticks with their value in seconds (times.gen.test).
+#[test]
+fn times_shows_seconds() {
+    let m = RecordedMemory::new().with(0x5000, words(&[42, 49, 50, 199]));
+    assert_eq!(
+        ru("times", [0x5000, 0, 0, 0, 0, 0], 1719077052, &m),
+        "times({tms_utime=42 /* 0.42 s */, tms_stime=49 /* 0.49 s */, tms_cutime=50 /* 0.50 s */, tms_cstime=199 /* 1.99 s */}) = 1719077052"
+    );
+}
+
+/// sethostname's name: at most `len` bytes, and only the address past 64
+/// (sethostname.gen.test).
+#[test]
+fn sethostname_name() {
+    let (m, a) = cstrs(0x1000, &["abcdefgh"]);
+    assert_eq!(
+        ru(
+            "sethostname",
+            [a[0], 0xffff_ffff_0000_0005, 0, 0, 0, 0],
+            -1,
+            &m
+        ),
+        r#"sethostname("abcde", 5) = -1 EPERM (Operation not permitted)"#
+    );
+    assert_eq!(
+        ru("sethostname", [a[0], 65, 0, 0, 0, 0], -22, &m),
+        "sethostname(0x1000, 65) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+/// reboot's RESTART2 command: 255 bytes read whole, `...` when no NUL ends them
+/// (reboot.gen.test).
+#[test]
+fn reboot_restart2_string() {
+    let long = vec![b'A'; 255];
+    let m = RecordedMemory::new()
+        .with(0x1000, long.clone())
+        .with(0x3000, long[..16].to_vec());
+    let head = "reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART2, ";
+    assert_eq!(
+        ru(
+            "reboot",
+            [0xfee1dead, 672274793, 0xa1b2c3d4, 0x1000, 0, 0],
+            -22,
+            &m
+        ),
+        format!(
+            "{head}\"{}\"...) = -1 EINVAL (Invalid argument)",
+            "A".repeat(32)
+        )
+    );
+    assert_eq!(
+        ru(
+            "reboot",
+            [0xfee1dead, 672274793, 0xa1b2c3d4, 0x3000, 0, 0],
+            -22,
+            &m
+        ),
+        format!("{head}0x3000) = -1 EINVAL (Invalid argument)")
+    );
+}
+
+/// rusage's tv_usec prints as the unsigned long it is read as (waitid.gen.test).
+#[test]
+fn rusage_usec_unsigned() {
+    let m = RecordedMemory::new().with(0x6000, vec![0xff; 144]);
+    assert_eq!(
+        ru("waitid", [1, 1234, 0, 4, 0x6000, 0], 0, &m),
+        "waitid(P_PID, 1234, NULL, WEXITED, {ru_utime={tv_sec=-1, tv_usec=18446744073709551615}, ru_stime={tv_sec=-1, tv_usec=18446744073709551615}, ...}) = 0"
     );
 }

@@ -93,11 +93,12 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
     let sw = |i: usize| if w == 4 { sw(i) as i32 as i64 } else { sw(i) };
     let _ = write!(
         o,
+        // strace prints tv_sec signed but tv_usec as the unsigned long it reads.
         "{{ru_utime={{tv_sec={}, tv_usec={}}}, ru_stime={{tv_sec={}, tv_usec={}}}",
         sw(0),
-        sw(1),
+        le(&b, w, w),
         sw(2),
-        sw(3)
+        le(&b, 3 * w, w)
     );
     if !c.opts.verbose {
         o.push_str(", ...}");

@@ -22,7 +22,8 @@ pub(crate) mod tests;
 pub use action::print_sigaction;
 pub use frame::print_restart_syscall;
 pub use sets::{print_signame, print_sigset_at, print_sigset_bits, signame};
-pub use siginfo::{print_siginfo, print_siginfo_event};
+pub(crate) use siginfo::print_clock_t;
+pub use siginfo::{print_siginfo, print_siginfo_at, print_siginfo_event, print_siginfo_of};
 
 pub(super) use crate::decode::bytes::{le, print_flags, print_long_ret, read_or_addr, sle};
 
@@ -31,7 +32,7 @@ use super::{ArgType, RetType, ty};
 use action::{print_old_sigaction, print_sa_handler, print_stack_t, sa_handler_name};
 use frame::{guess_interrupted, print_rt_sigframe, print_sigreturn_frame};
 use sets::{print_mask_ret, print_old_sigmask, print_sigset_arg};
-use siginfo::print_siginfo_at;
+
 use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[

@@ -9,14 +9,20 @@ use crate::decode::{Ctx, fmt};
 use crate::table;
 use std::fmt::Write;
 
-/// A siginfo_t in tracee memory (rt_sigqueueinfo's argument, rt_sigtimedwait's result).
-pub(super) fn print_siginfo_at(c: &Ctx, addr: u64, out: bool, o: &mut String) {
+/// A siginfo_t in tracee memory (rt_sigqueueinfo's argument, rt_sigtimedwait's result,
+/// ptrace's PTRACE_SETSIGINFO data).
+pub fn print_siginfo_at(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     let Some(b) = read_or_addr(c, addr, 128, out, o) else {
         return;
     };
     let mut info = [0u8; 128];
     info.copy_from_slice(&b[..128]);
-    print_siginfo_layout(o, c.arch(), c.word(), &info);
+    print_siginfo_layout(o, c.arch(), c.word(), &info, Some(c));
+}
+
+/// A siginfo_t already read from the tracee, in its layout; si_fd with `-y` detail.
+pub fn print_siginfo_of(c: &Ctx, b: &[u8; 128], o: &mut String) {
+    print_siginfo_layout(o, c.arch(), c.word(), b, Some(c));
 }
 
 /// The body of a signal line: `SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`.
@@ -26,7 +32,7 @@ pub fn print_siginfo_event(out: &mut String, arch: Arch, info: &[u8; 128]) {
     let signo = i32_at(info, 0);
     print_signame(out, signo);
     out.push(' ');
-    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info);
+    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info, None);
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
@@ -54,11 +60,11 @@ fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
 
 /// A siginfo_t laid out for `arch` as strace prints it.
 pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
-    print_siginfo_layout(out, arch, arch.word_bytes(), b);
+    print_siginfo_layout(out, arch, arch.word_bytes(), b, None);
 }
 
-/// clock_t ticks with strace's seconds comment: `5 /* 0.05 s */`.
-fn print_clock_t(out: &mut String, v: u64) {
+/// clock_t ticks with strace's seconds comment: `5 /* 0.05 s */` (none for 0).
+pub(crate) fn print_clock_t(out: &mut String, v: u64) {
     // USER_HZ is 100 on every Linux arch we decode.
     const HZ: u64 = 100;
     let _ = write!(out, "{v}");
@@ -67,7 +73,14 @@ fn print_clock_t(out: &mut String, v: u64) {
     }
 }
 
-fn print_siginfo_layout(out: &mut String, arch: Arch, word: usize, b: &[u8; 128]) {
+/// `ctx`, when the siginfo comes from a call's arguments, resolves si_fd under `-y`.
+fn print_siginfo_layout(
+    out: &mut String,
+    arch: Arch,
+    word: usize,
+    b: &[u8; 128],
+    ctx: Option<&Ctx>,
+) {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
     let code = i32_at(b, 8);
@@ -110,7 +123,12 @@ fn print_siginfo_layout(out: &mut String, arch: Arch, word: usize, b: &[u8; 128]
         } else {
             i64::from(i32_at(b, u))
         };
-        let _ = write!(out, ", si_band={band}, si_fd={}", i32_at(b, u + word));
+        let fd = i32_at(b, u + word);
+        let _ = write!(out, ", si_band={band}, si_fd=");
+        match ctx {
+            Some(c) => crate::decode::basic::print_fd(c, fd.into(), out),
+            None => fmt::dec(out, fd),
+        }
     };
     if code <= 0 {
         match code {

@@ -43,6 +43,16 @@ pub static TYPES: &[ArgType] = &[
         print_time_as(c, c.arg(a.index), TS_64, NSEC, a.out, o);
         true
     }),
+    // An input timeout printed at exit after the results (io_getevents): the caller's
+    // value, shown even when the call failed.
+    ty("timespec_in", |c, a, o| {
+        print_time_as(c, c.arg(a.index), TS_LONG, NSEC, false, o);
+        true
+    }),
+    ty("timespec64_in", |c, a, o| {
+        print_time_as(c, c.arg(a.index), TS_64, NSEC, false, o);
+        true
+    }),
     // nanosleep's and clock_nanosleep's remaining time (see print_rem).
     ty("timespec_rem", |c, a, o| {
         print_rem(c, a, TS_LONG, o);
