@@ -72,6 +72,10 @@ pub struct Args {
     #[arg(long = "quiet", visible_aliases = ["silent", "silence"], value_name = "SET")]
     pub quiet_set: Vec<String>,
 
+    /// Show only the signals in SET (same as -e signal=SET)
+    #[arg(long = "signal", visible_alias = "signals", value_name = "SET")]
+    pub signal_set: Vec<String>,
+
     /// Print only calls with the return statuses in SET: successful, failed,
     /// unfinished, unavailable, detached (same as -e status=SET)
     #[arg(long = "status", value_name = "SET")]
@@ -219,11 +223,14 @@ impl TryFrom<Args> for Config {
         cfg.append = a.append;
         cfg.record = a.record;
         // strace's rule: each trace= replaces the previous one.
+        let signal_exprs: Vec<String> =
+            a.signal_set.iter().map(|s| format!("signal={s}")).collect();
         for e in a
             .exprs
             .iter()
             .map(String::as_str)
             .chain(a.trace.iter().map(|t| t.as_str()))
+            .chain(signal_exprs.iter().map(String::as_str))
         {
             let set = match e.split_once('=') {
                 None => e,

@@ -93,6 +93,9 @@ impl TouchFilter {
         let Some(sig) = sig else {
             return false;
         };
+        if name == "fsconfig" {
+            return self.fsconfig_matches(rec, mem);
+        }
         let zero = [0u64; 6];
         let opts = crate::decode::DecodeOptions::default();
         let c = Ctx {
@@ -132,6 +135,23 @@ impl TouchFilter {
             }
         }
         false
+    }
+
+    /// fsconfig touches a path or fd only through its value and aux arguments, and
+    /// only for the commands that pass one (strace's rule): SET_PATH and
+    /// SET_PATH_EMPTY (path in value, dirfd in aux), SET_FD (fd in aux).
+    fn fsconfig_matches(&self, rec: &SyscallRecord, mem: &dyn MemoryReader) -> bool {
+        const SET_PATH: u64 = 3;
+        const SET_PATH_EMPTY: u64 = 4;
+        const SET_FD: u64 = 5;
+        let aux = i64::from(rec.args[4] as u32 as i32);
+        match rec.args[1] as u32 as u64 {
+            SET_PATH | SET_PATH_EMPTY => {
+                self.fd_matches(mem, aux) || self.path_matches(mem, rec.args[3])
+            }
+            SET_FD => self.fd_matches(mem, aux),
+            _ => false,
+        }
     }
 
     /// select's sets: nfds (argument 0) bits of longs.
@@ -187,6 +207,18 @@ mod tests {
         // A symlink pointing at the path does not touch it; one created there does.
         assert!(!f.matches(&rec("symlink", [0x1000, 0x2000, 0, 0, 0, 0]), &mem));
         assert!(f.matches(&rec("symlink", [0x2000, 0x1000, 0, 0, 0, 0]), &mem));
+    }
+
+    #[test]
+    fn fsconfig_matches_only_its_path_and_fd_values() {
+        let mut mem = RecordedMemory::new().with(0x1000, &b"/dev/full\0"[..]);
+        mem.fds.insert(3, "/dev/full".into());
+        let f = filter(&["/dev/full"], None);
+        // The fs context fd itself does not count.
+        assert!(!f.matches(&rec("fsconfig", [3, 0, 0, 0, 0, 0]), &mem));
+        assert!(f.matches(&rec("fsconfig", [9, 3, 0, 0x1000, 0, 0]), &mem));
+        assert!(f.matches(&rec("fsconfig", [9, 5, 0, 0, 3, 0]), &mem));
+        assert!(!f.matches(&rec("fsconfig", [9, 1, 0, 0x1000, 3, 0]), &mem));
     }
 
     #[test]
