@@ -2,7 +2,7 @@
 //! a validated [`Config`].
 
 use crate::config::{ColorChoice, Config, Output};
-use crate::filter::{SignalFilter, SyscallFilter};
+use crate::filter::{FdSet, SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::Stamps;
 use clap::{ArgAction, Parser};
@@ -171,6 +171,14 @@ impl TryFrom<Args> for Config {
                 Some(("trace" | "t", set)) => set,
                 Some(("signal" | "signals" | "s", set)) => {
                     cfg.signals = Some(SignalFilter::parse(set)?);
+                    continue;
+                }
+                Some(("read" | "reads" | "r", set)) => {
+                    cfg.decode.read_fds = Some(FdSet::parse(set)?);
+                    continue;
+                }
+                Some(("write" | "writes" | "w", set)) => {
+                    cfg.decode.write_fds = Some(FdSet::parse(set)?);
                     continue;
                 }
                 Some((q, _)) => return Err(format!("-e {q}= is not supported yet")),

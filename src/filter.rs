@@ -347,3 +347,73 @@ mod tests {
         assert!(SyscallFilter::parse("/(").is_err());
     }
 }
+
+/// A set of fds in strace's syntax (`-e read=`, `-e write=`): numbers separated by
+/// commas, `all`, `none`, `!` to invert.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FdSet {
+    fds: std::collections::BTreeSet<u32>,
+    /// Every fd not in `fds` (an inverted set, or `all`).
+    inverted: bool,
+}
+
+impl FdSet {
+    /// Parses a set; errors are strace's: `invalid descriptor 'x'`.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut s = spec;
+        let mut inverted = false;
+        while let Some(rest) = s.strip_prefix('!') {
+            inverted = !inverted;
+            s = rest;
+        }
+        let mut set = FdSet {
+            fds: Default::default(),
+            inverted: false,
+        };
+        for token in s.split(',') {
+            if token.eq_ignore_ascii_case("all") {
+                set.fds.clear();
+                set.inverted = true;
+            } else if token.eq_ignore_ascii_case("none") {
+                set.fds.clear();
+                set.inverted = false;
+            } else {
+                match token.parse::<u32>() {
+                    Ok(fd) if fd <= i32::MAX as u32 && !token.starts_with('+') => {
+                        if set.inverted {
+                            set.fds.remove(&fd);
+                        } else {
+                            set.fds.insert(fd);
+                        }
+                    }
+                    _ => return Err(format!("invalid descriptor '{token}'")),
+                }
+            }
+        }
+        set.inverted ^= inverted;
+        Ok(set)
+    }
+
+    pub fn contains(&self, fd: u32) -> bool {
+        self.fds.contains(&fd) != self.inverted
+    }
+}
+
+#[cfg(test)]
+mod fd_set_tests {
+    use super::FdSet;
+
+    #[test]
+    fn sets_like_strace() {
+        let s = FdSet::parse("1,3").unwrap();
+        assert!(s.contains(1) && s.contains(3) && !s.contains(2));
+        let s = FdSet::parse("!1").unwrap();
+        assert!(!s.contains(1) && s.contains(0));
+        assert!(FdSet::parse("all").unwrap().contains(77));
+        assert!(!FdSet::parse("none").unwrap().contains(0));
+        assert!(!FdSet::parse("!all").unwrap().contains(0));
+        assert_eq!(FdSet::parse("x").unwrap_err(), "invalid descriptor 'x'");
+        assert_eq!(FdSet::parse("-1").unwrap_err(), "invalid descriptor '-1'");
+        assert_eq!(FdSet::parse("").unwrap_err(), "invalid descriptor ''");
+    }
+}

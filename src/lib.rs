@@ -15,6 +15,7 @@ pub mod config;
 pub mod decode;
 pub mod event;
 pub mod filter;
+pub mod netdiag;
 pub mod record;
 pub mod render;
 pub mod sys;

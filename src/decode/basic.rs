@@ -150,8 +150,33 @@ pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
     }
 }
 
-/// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`.
+/// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`; under `-yy` a socket's
+/// endpoints (`<TCP:[1.2.3.4:5->6.7.8.9:10]>`), a device's numbers
+/// (`</dev/null<char 1:3>>`) and a pidfd's process (`<pid:42>`) instead, in strace's
+/// order of preference.
 fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
+    if c.opts.fd_detail > 1 && fd >= 0 {
+        if let Some(s) = c.mem.fd_socket(fd) {
+            o.push('<');
+            o.push_str(&s);
+            o.push('>');
+            return;
+        }
+        if let Some(dev) = c.mem.fd_device(fd)
+            && let Some(p) = c.mem.fd_path_bytes(fd)
+        {
+            o.push('<');
+            quote_fd_path(c, &p, o);
+            o.push('<');
+            o.push_str(&dev);
+            o.push_str(">>");
+            return;
+        }
+        if let Some(pid) = c.mem.fd_pidfd(fd) {
+            let _ = std::fmt::Write::write_fmt(o, format_args!("<pid:{pid}>"));
+            return;
+        }
+    }
     if c.opts.fd_detail > 0
         && let Some(p) = c.mem.fd_path_bytes(fd)
     {
@@ -162,17 +187,22 @@ fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
             _ => (&p[..], false),
         };
         o.push('<');
-        let q = Quote {
-            bare: true,
-            escape: b"<>",
-            ..Quote::default()
-        };
-        fmt::quote_into(o, path, q, c.opts.hex);
+        quote_fd_path(c, path, o);
         o.push('>');
         if deleted {
             o.push_str("(deleted)");
         }
     }
+}
+
+/// A path inside `<...>`: quoted without quotes, its delimiters escaped.
+fn quote_fd_path(c: &Ctx, path: &[u8], o: &mut String) {
+    let q = Quote {
+        bare: true,
+        escape: b"<>",
+        ..Quote::default()
+    };
+    fmt::quote_into(o, path, q, c.opts.hex);
 }
 
 /// The dirfd meaning "the current directory"; its `-y` path is the cwd.

@@ -34,6 +34,10 @@ pub struct DecodeOptions {
     pub fd_detail: u8,
     /// `-v`: print structures unabbreviated.
     pub verbose: bool,
+    /// `-e read=FDS`, `-e write=FDS`: hex dumps of the data read from / written to
+    /// these fds, under the call's line.
+    pub read_fds: Option<crate::filter::FdSet>,
+    pub write_fds: Option<crate::filter::FdSet>,
 }
 
 impl Default for DecodeOptions {
@@ -43,6 +47,8 @@ impl Default for DecodeOptions {
             hex: HexStyle::None,
             fd_detail: 0,
             verbose: false,
+            read_fds: None,
+            write_fds: None,
         }
     }
 }

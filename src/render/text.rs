@@ -367,6 +367,15 @@ impl<W: Write> Sink for TextSink<W> {
             self.line.truncate(self.line.len() - 2);
         }
         self.finish(&p, mem, Some(timing));
+        if self.opts.decode.read_fds.is_some() || self.opts.decode.write_fds.is_some() {
+            let ctx = Ctx {
+                rec: &p.rec,
+                mem,
+                opts: &self.opts.decode,
+                saved: &p.saved,
+            };
+            super::dump::dump_io(&ctx, &p.name, tid, &mut self.line);
+        }
         self.emit();
         self.previous.insert(tid, p.name);
     }
@@ -563,6 +572,7 @@ mod tests {
                 hex: crate::decode::HexStyle::All,
                 fd_detail: 2,
                 verbose: true,
+                ..DecodeOptions::default()
             },
         ];
         for arch in Arch::ALL {

@@ -13,5 +13,6 @@ mod i386;
 mod json;
 mod memproc;
 mod net;
+mod output_opts;
 mod signal_time;
 mod summary;
