@@ -55,6 +55,10 @@ pub struct Args {
     #[arg(short = 'T', long = "syscall-times")]
     pub syscall_times: bool,
 
+    /// Named constants as: abbrev (names, default), raw (numbers), verbose (both)
+    #[arg(short = 'X', value_name = "FORMAT")]
+    pub xlat: Option<String>,
+
     /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
     #[arg(short = 'e', value_name = "EXPR")]
     pub exprs: Vec<String>,
@@ -156,6 +160,9 @@ impl TryFrom<Args> for Config {
         };
         cfg.decode.fd_detail = a.decode_fds.min(2);
         cfg.decode.verbose = a.verbose;
+        if let Some(x) = &a.xlat {
+            cfg.decode.xlat = crate::decode::XlatStyle::parse(x)?;
+        }
         cfg.json = a.json;
         cfg.quiet = a.quiet;
         cfg.append = a.append;

@@ -211,7 +211,7 @@ pub const AT_FDCWD: i32 = -100;
 /// A directory fd of the *at calls: `AT_FDCWD` or an fd.
 pub fn print_dirfd(c: &Ctx, fd: i32, o: &mut String) {
     if fd == AT_FDCWD {
-        o.push_str("AT_FDCWD");
+        fmt::named(o, c, "AT_FDCWD", |o| fmt::dec(o, fd));
         print_fd_detail(c, AT_FDCWD.into(), o);
     } else {
         print_fd(c, fd.into(), o);

@@ -22,7 +22,7 @@ pub mod time;
 use crate::arch::Arch;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::{self, ArgSpec, Param, Signature};
-pub use fmt::HexStyle;
+pub use fmt::{HexStyle, XlatStyle};
 use std::fmt::Write;
 
 /// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X raw).
@@ -38,6 +38,8 @@ pub struct DecodeOptions {
     /// these fds, under the call's line.
     pub read_fds: Option<crate::filter::FdSet>,
     pub write_fds: Option<crate::filter::FdSet>,
+    /// `-X`: named constants as names, numbers, or both.
+    pub xlat: XlatStyle,
 }
 
 impl Default for DecodeOptions {
@@ -49,6 +51,7 @@ impl Default for DecodeOptions {
             verbose: false,
             read_fds: None,
             write_fds: None,
+            xlat: XlatStyle::Abbrev,
         }
     }
 }

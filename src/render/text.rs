@@ -399,7 +399,7 @@ impl<W: Write> Sink for TextSink<W> {
         self.close_open_line();
         self.leader(tid);
         let mut text = String::from("--- ");
-        decode::signal::print_siginfo_event(&mut text, arch, siginfo);
+        decode::signal::print_siginfo_event_styled(&mut text, arch, siginfo, self.opts.decode.xlat);
         text.push_str(" ---");
         self.paint(Paint::Signal, &text);
         self.line.push('\n');

@@ -180,3 +180,82 @@ fn bad_fd_sets_are_errors_like_strace() {
         assert!(t.stderr.starts_with(msg), "{expr}: {}", t.stderr);
     }
 }
+
+/// Named constants in many decoders: open flags and dirfds, mmap, file modes and
+/// devices, rlimits, socket families and types, ioctl requests, signals and signal
+/// sets, sigaction handlers, and the siginfo of a SIGCHLD line.
+const XLAT: &str = r#"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(void) {
+  int fd = open("/dev/null", O_WRONLY | O_APPEND);
+  openat(AT_FDCWD, "/nonexistent", O_RDONLY);
+  struct stat st; fstat(fd, &st);
+  mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  access("/", F_OK); access("/", R_OK | W_OK);
+  struct rlimit rl; getrlimit(RLIMIT_STACK, &rl);
+  int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ioctl(fd, TCGETS, 0); ioctl(fd, 0xc0de1234, 0);
+  signal(SIGUSR1, SIG_IGN);
+  sigset_t m; sigemptyset(&m); sigaddset(&m, SIGKILL); sigaddset(&m, SIGRTMIN);
+  sigprocmask(SIG_BLOCK, &m, 0);
+  if (fork() == 0) _exit(3);
+  wait(0);
+  fcntl(fd, F_GETFD); fcntl(fd, F_SETFL, O_NONBLOCK);
+  lseek(fd, 0, SEEK_END);
+  close(s);
+  return 0;
+}
+"#;
+
+#[test]
+fn xlat_styles_like_strace() {
+    let exe = compiled_or_skip!(compile("xlat_styles", XLAT, &[]), e => "gcc failed: {e}");
+    let exe = exe.to_string_lossy();
+    for style in ["raw", "abbrev", "verbose"] {
+        assert_like_strace(&["-X", style], &[&exe], &[]);
+    }
+    // The spellings themselves, for a few calls.
+    let unpad = |log: &str| {
+        Regex::new(r"\)\s+= ")
+            .unwrap()
+            .replace_all(log, ") = ")
+            .into_owned()
+    };
+    let t = run_trace(
+        &["-X", "verbose", "-e", "trace=openat,mmap,socket"],
+        &[&exe],
+    );
+    let log = unpad(&t.log);
+    for want in [
+        "openat(-100 /* AT_FDCWD */, \"/nonexistent\", 0 /* O_RDONLY */) = -1 ENOENT",
+        "mmap(NULL, 4096, 0 /* PROT_NONE */, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0) = 0x",
+        "socket(0x1 /* AF_UNIX */, 0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */, 0) = 4",
+    ] {
+        assert!(log.contains(want), "no {want:?} in:\n{log}");
+    }
+    let t = run_trace(&["-X", "raw", "-e", "trace=openat"], &[&exe]);
+    let log = unpad(&t.log);
+    assert!(
+        log.contains("openat(-100, \"/nonexistent\", 0) = -1 ENOENT"),
+        "{log}"
+    );
+}
+
+#[test]
+fn bad_xlat_style_is_an_error_like_strace() {
+    let t = run_trace(&["-X", "fancy"], &["true"]);
+    assert_eq!(t.status.code(), Some(1));
+    assert!(
+        t.stderr.starts_with("trace: invalid -X argument: 'fancy'"),
+        "{}",
+        t.stderr
+    );
+}

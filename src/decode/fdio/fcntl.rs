@@ -75,6 +75,10 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// The access mode by name, then the other open flags: `O_RDWR|O_NONBLOCK`.
 fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
+    fmt::styled(o, c, |o| fmt::hex(o, v), |c, o| open_modes_text(o, c, v));
+}
+
+fn open_modes_text(o: &mut String, c: &Ctx, v: u64) {
     let acc = v & 3;
     match xlat_name(c, "open_access", acc) {
         Some(n) => o.push_str(n),

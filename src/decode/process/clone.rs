@@ -8,7 +8,7 @@ use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
 use crate::decode::bytes::{klong, le, print_flags, print_num_at};
 use crate::decode::fmt;
-use crate::decode::signal::print_signame;
+use crate::decode::signal::{print_signame, print_signame_styled};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -28,10 +28,10 @@ pub(super) fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
         print_flags(c, "clone_flags", flags, "CLONE_???", o);
         if sig != 0 {
             o.push('|');
-            print_signame(o, sig);
+            print_signame_styled(c, o, sig);
         }
     } else {
-        print_signame(o, sig);
+        print_signame_styled(c, o, sig);
     }
 }
 

@@ -123,23 +123,31 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
     o.push('}');
 }
 
-/// `8192*1024`, `RLIM64_INFINITY`, or the number.
-fn print_rlim(v: u64, narrow: bool, o: &mut String) {
+/// `8192*1024`, `RLIM64_INFINITY`, or the number; under `-X raw` the number, under
+/// `-X verbose` the number with the spelling in a comment.
+fn print_rlim(c: &Ctx, v: u64, narrow: bool, o: &mut String) {
     let inf = if narrow {
         u64::from(u32::MAX)
     } else {
         u64::MAX
     };
-    if v == inf {
-        o.push_str(if narrow {
-            "RLIM_INFINITY"
-        } else {
-            "RLIM64_INFINITY"
-        });
+    let text = if v == inf {
+        Some(
+            if narrow {
+                "RLIM_INFINITY"
+            } else {
+                "RLIM64_INFINITY"
+            }
+            .to_string(),
+        )
     } else if v > 1024 && v.is_multiple_of(1024) {
-        let _ = write!(o, "{}*1024", v / 1024);
+        Some(format!("{}*1024", v / 1024))
     } else {
-        fmt::dec(o, v);
+        None
+    };
+    match text {
+        Some(t) => fmt::named(o, c, &t, |o| fmt::dec(o, v)),
+        None => fmt::dec(o, v),
     }
 }
 
@@ -156,8 +164,8 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     o.push_str("{rlim_cur=");
-    print_rlim(le(&b, 0, size), narrow, o);
+    print_rlim(c, le(&b, 0, size), narrow, o);
     o.push_str(", rlim_max=");
-    print_rlim(le(&b, size, size), narrow, o);
+    print_rlim(c, le(&b, size, size), narrow, o);
     o.push('}');
 }

@@ -1,7 +1,7 @@
 //! siginfo_t: the body of `--- SIG {...} ---` lines and the siginfo arguments of the
 //! rt_sig* calls, in the union member strace picks by signal and si_code.
 
-use super::sets::print_signame;
+use super::sets::{print_signame, print_signame_in};
 use crate::arch::Arch;
 use crate::decode::basic::print_uid;
 use crate::decode::bytes::{i32_at, le, read_or_addr};
@@ -16,17 +16,27 @@ pub(super) fn print_siginfo_at(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     };
     let mut info = [0u8; 128];
     info.copy_from_slice(&b[..128]);
-    print_siginfo_layout(o, c.arch(), c.word(), &info);
+    print_siginfo_layout(o, c.arch(), c.word(), &info, c.opts.xlat);
 }
 
 /// The body of a signal line: `SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`.
 /// `info` comes from PTRACE_GETSIGINFO, which always hands the tracer the siginfo in the
 /// tracer's own layout, even for a 32-bit tracee; `arch` is the tracee's, for names.
 pub fn print_siginfo_event(out: &mut String, arch: Arch, info: &[u8; 128]) {
+    print_siginfo_event_styled(out, arch, info, fmt::XlatStyle::Abbrev);
+}
+
+/// [`print_siginfo_event`] with the fields in a `-X` style (the leading name stays).
+pub fn print_siginfo_event_styled(
+    out: &mut String,
+    arch: Arch,
+    info: &[u8; 128],
+    style: fmt::XlatStyle,
+) {
     let signo = i32_at(info, 0);
     print_signame(out, signo);
     out.push(' ');
-    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info);
+    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info, style);
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
@@ -54,7 +64,7 @@ fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
 
 /// A siginfo_t laid out for `arch` as strace prints it.
 pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
-    print_siginfo_layout(out, arch, arch.word_bytes(), b);
+    print_siginfo_layout(out, arch, arch.word_bytes(), b, fmt::XlatStyle::Abbrev);
 }
 
 /// clock_t ticks with strace's seconds comment: `5 /* 0.05 s */`.
@@ -67,7 +77,13 @@ fn print_clock_t(out: &mut String, v: u64) {
     }
 }
 
-fn print_siginfo_layout(out: &mut String, arch: Arch, word: usize, b: &[u8; 128]) {
+fn print_siginfo_layout(
+    out: &mut String,
+    arch: Arch,
+    word: usize,
+    b: &[u8; 128],
+    style: fmt::XlatStyle,
+) {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
     let code = i32_at(b, 8);
@@ -80,11 +96,12 @@ fn print_siginfo_layout(out: &mut String, arch: Arch, word: usize, b: &[u8; 128]
         return;
     }
     out.push_str("si_signo=");
-    print_signame(out, signo);
+    print_signame_in(out, style, signo);
     out.push_str(", si_code=");
+    let raw_code = |o: &mut String| fmt::hex(o, u64::from(code as u32));
     match si_code_name(signo, code) {
-        Some(n) => out.push_str(n),
-        None => fmt::hex(out, u64::from(code as u32)),
+        Some(n) => fmt::named_in(out, style, n, raw_code),
+        None => raw_code(out),
     }
     if errno != 0 {
         out.push_str(", si_errno=");
