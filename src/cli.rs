@@ -180,6 +180,18 @@ impl TryFrom<Args> for Config {
                     cfg.signals = Some(SignalFilter::parse(set)?);
                     continue;
                 }
+                Some(("abbrev" | "a", set)) => {
+                    cfg.decode.abbrev = Some(SyscallFilter::parse(set)?);
+                    continue;
+                }
+                Some(("verbose" | "v", set)) => {
+                    cfg.decode.deref = Some(SyscallFilter::parse(set)?);
+                    continue;
+                }
+                Some(("raw" | "x", set)) => {
+                    cfg.decode.raw = Some(SyscallFilter::parse(set)?);
+                    continue;
+                }
                 Some(("read" | "reads" | "r", set)) => {
                     cfg.decode.read_fds = Some(FdSet::parse(set)?);
                     continue;

@@ -46,6 +46,10 @@ pub(crate) fn read_or_addr(
     if null_or_unwritten(c, addr, out, o) {
         return None;
     }
+    if !c.derefs() {
+        fmt::addr(o, addr);
+        return None;
+    }
     let mut b = vec![0u8; len];
     if c.mem.read_exact(addr, &mut b) {
         Some(b)
@@ -119,6 +123,10 @@ pub(crate) fn print_num_at(
     show: impl Fn(&mut String, u64),
 ) {
     if null_or_unwritten(c, addr, out, o) {
+        return;
+    }
+    if !c.derefs() {
+        fmt::addr(o, addr);
         return;
     }
     match c.mem.read_uint(addr, size) {

@@ -40,6 +40,14 @@ pub struct DecodeOptions {
     pub write_fds: Option<crate::filter::FdSet>,
     /// `-X`: named constants as names, numbers, or both.
     pub xlat: XlatStyle,
+    /// `-e abbrev=SET`: the syscalls whose structures are abbreviated (all unless
+    /// given; `-v` turns abbreviation off everywhere).
+    pub abbrev: Option<crate::filter::SyscallFilter>,
+    /// `-e verbose=SET`: the syscalls whose structures are read at all; the others
+    /// show their addresses (all unless given).
+    pub deref: Option<crate::filter::SyscallFilter>,
+    /// `-e raw=SET`: the syscalls printed undecoded, every argument in hex.
+    pub raw: Option<crate::filter::SyscallFilter>,
 }
 
 impl Default for DecodeOptions {
@@ -52,6 +60,9 @@ impl Default for DecodeOptions {
             read_fds: None,
             write_fds: None,
             xlat: XlatStyle::Abbrev,
+            abbrev: None,
+            deref: None,
+            raw: None,
         }
     }
 }
@@ -88,6 +99,25 @@ impl Ctx<'_> {
     /// Argument `i` as a C `int`.
     pub fn iarg(&self, i: usize) -> i32 {
         self.rec.args.get(i).copied().unwrap_or(0) as u32 as i32
+    }
+
+    /// Whether structures print in full here (`-v`, or not in `-e abbrev=`).
+    pub fn unabbreviated(&self) -> bool {
+        self.opts.verbose
+            || self
+                .opts
+                .abbrev
+                .as_ref()
+                .is_some_and(|s| !s.traced(self.rec.arch, self.rec.nr))
+    }
+
+    /// Whether structures are read at all here (`-e verbose=`): strace prints the
+    /// address of every structure of the other calls.
+    pub fn derefs(&self) -> bool {
+        self.opts
+            .deref
+            .as_ref()
+            .is_none_or(|s| s.traced(self.rec.arch, self.rec.nr))
     }
 
     pub fn exiting(&self) -> bool {
@@ -285,6 +315,50 @@ pub fn arg_texts(
         }
     }
     texts
+}
+
+/// `-e raw=`: the signature a call prints with, every argument of `sig` (six without
+/// one) as a hex word and the return value in hex, as strace's printargs. Built once
+/// per syscall and kept for the life of the trace.
+pub fn raw_signature(
+    opts: &DecodeOptions,
+    rec: &SyscallRecord,
+    sig: Option<&'static Signature>,
+) -> Option<&'static Signature> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static RAW: Mutex<Option<HashMap<usize, &'static Signature>>> = Mutex::new(None);
+    let (Some(set), Some(sig)) = (&opts.raw, sig) else {
+        return sig;
+    };
+    if !set.traced(rec.arch, rec.nr) {
+        return Some(sig);
+    }
+    let mut raw = RAW.lock().unwrap_or_else(|e| e.into_inner());
+    let raw = raw.get_or_insert_with(HashMap::new);
+    let key = sig as *const Signature as usize;
+    let made = raw.entry(key).or_insert_with(|| {
+        let hex = arg_type("hex").expect("the hex type is registered");
+        // The sigreturns read their frame, not arguments: strace counts none.
+        let n = match sig.name.as_str() {
+            "rt_sigreturn" | "sigreturn" => 0,
+            _ => sig.args.iter().map(|a| a.index + 1).max().unwrap_or(0),
+        };
+        Box::leak(Box::new(Signature {
+            name: sig.name.clone(),
+            classes: sig.classes,
+            ret: ret_type("hex").expect("the hex return type is registered"),
+            args: (0..n)
+                .map(|index| ArgSpec {
+                    ty: hex,
+                    params: Vec::new(),
+                    out: false,
+                    index,
+                })
+                .collect(),
+        }))
+    });
+    Some(*made)
 }
 
 /// How many args a call prints at entry and in all.

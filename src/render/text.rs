@@ -298,6 +298,7 @@ impl<W: Write> Sink for TextSink<W> {
             }
             None => (rec, decode::describe(rec.arch, rec.nr)),
         };
+        let sig = decode::raw_signature(&self.opts.decode, rec, sig);
         self.paint(Paint::Name, &name);
         self.line.push('(');
         let zero = [0u64; 6];

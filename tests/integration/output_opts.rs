@@ -259,3 +259,58 @@ fn bad_xlat_style_is_an_error_like_strace() {
         t.stderr
     );
 }
+
+#[test]
+fn raw_abbrev_and_verbose_sets_like_strace() {
+    let exe = compiled_or_skip!(compile("qual_sets", IO, &[]), e => "gcc failed: {e}");
+    let sock = compiled_or_skip!(compile("qual_sets_sock", SOCKETS, &[]), e => "gcc failed: {e}");
+    let dir = tmpdir("qual_sets");
+    let path = dir.join("sock");
+    let (exe, sock, path) = (
+        exe.to_string_lossy(),
+        sock.to_string_lossy(),
+        path.to_string_lossy(),
+    );
+    for expr in [
+        "raw=openat,read,close,mmap,writev",
+        // Everything but the calls whose pids would print in hex, past the masks.
+        "raw=!set_tid_address,getpid,pidfd_open,clone,clone3,vfork,wait4",
+        "abbrev=none",
+        "abbrev=!execve",
+        "verbose=none",
+        "verbose=!%network",
+    ] {
+        // Ports and pids differ between two runs; everything else must not.
+        compare_yy(&["-f", "-e", expr], &[&exe]);
+        compare_yy(&["-f", "-e", expr], &[&sock, &path]);
+    }
+    let t = run_trace(&["-e", "raw=openat", "-e", "trace=openat"], &[&exe]);
+    let log = Regex::new(r"\)\s+= ").unwrap().replace_all(&t.log, ") = ");
+    assert!(
+        Regex::new(r#"(?m)^openat\(0xffffff9c, 0x[0-9a-f]+, 0x80000, 0\) = 0x3$"#)
+            .unwrap()
+            .is_match(&log),
+        "{log}"
+    );
+    let t = run_trace(&["-e", "verbose=none", "-e", "trace=readv"], &[&exe]);
+    assert!(
+        Regex::new(r"(?m)^readv\(3, 0x[0-9a-f]+, 2\) +?= 8$")
+            .unwrap()
+            .is_match(&t.log),
+        "{}",
+        t.log
+    );
+}
+
+#[test]
+fn bad_syscall_sets_are_errors_like_strace() {
+    for (expr, msg) in [
+        ("raw=nonexist", "trace: invalid system call 'nonexist'"),
+        ("abbrev=foo", "trace: invalid system call 'foo'"),
+        ("verbose=bar", "trace: invalid system call 'bar'"),
+    ] {
+        let t = run_trace(&["-e", expr], &["true"]);
+        assert_eq!(t.status.code(), Some(1), "{expr}");
+        assert!(t.stderr.starts_with(msg), "{expr}: {}", t.stderr);
+    }
+}

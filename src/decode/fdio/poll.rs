@@ -78,7 +78,7 @@ pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
         return;
     }
     let mut s = String::new();
-    let max = if c.opts.verbose {
+    let max = if c.unabbreviated() {
         u64::MAX
     } else {
         c.opts.string_limit as u64

@@ -353,7 +353,7 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
     print_flags(c, "term_cflags", cflag & !(CBAUD | CIBAUD | CSIZE), "", o);
     o.push_str(", c_lflag=");
     print_flags(c, "term_lflags", lflag, "", o);
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...}");
         return;
     }

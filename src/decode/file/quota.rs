@@ -93,7 +93,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 f(4),
                 f(5)
             );
-            if c.opts.verbose {
+            if c.unabbreviated() {
                 let _ = write!(o, ", dqb_btime={}, dqb_itime={}, dqb_valid=", f(6), f(7));
                 print_flags(c, "if_dqblk_valid", le(&b, 64, 4), "QIF_???", o);
                 if next {

@@ -121,7 +121,7 @@ pub struct StatFields {
 }
 
 pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
-    let verbose = c.opts.verbose;
+    let verbose = c.unabbreviated();
     o.push('{');
     if verbose {
         o.push_str("st_dev=");
@@ -181,7 +181,7 @@ pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let Some(b) = read_or_addr(c, c.arg(a.index), 256, true, o) else {
         return true;
     };
-    let verbose = c.opts.verbose;
+    let verbose = c.unabbreviated();
     let mask = le(&b, 0, 4);
     let has = |bit: u64| mask & bit != 0;
     o.push_str("{stx_mask=");

@@ -30,7 +30,7 @@ pub fn decode_sockaddr(c: &Ctx, addr: u64, addrlen: i32, o: &mut String) -> Opti
         o.push_str("NULL");
         return None;
     }
-    let Some(buf) = read_bytes(c, addr, len) else {
+    let Some(buf) = read_bytes(c, addr, len).filter(|_| c.derefs()) else {
         fmt::addr(o, addr);
         return None;
     };
@@ -392,7 +392,8 @@ pub(super) fn capture_socklen(c: &Ctx, a: &ArgSpec) -> u64 {
     {
         return 0;
     }
-    if lenp == 0 {
+    // `-e verbose=` without this call: strace reads neither the length nor the address.
+    if lenp == 0 || !c.derefs() {
         return 0;
     }
     c.mem.read_uint(lenp, 4).map_or(0, |v| SAVED_OK | v)

@@ -105,7 +105,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             }
             // SO_GET_FILTER: the instructions, which only print under -v.
             26 if rlen as u16 as i32 == rlen => {
-                if c.opts.verbose {
+                if c.unabbreviated() {
                     print_sock_filter(c, addr, rlen as u64, o);
                 } else {
                     fmt::addr(o, addr);
@@ -213,7 +213,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
                 Some(b) => {
                     // The instructions only print under -v.
                     let _ = write!(o, "{{len={}, filter=", le(&b, 0, 2));
-                    if c.opts.verbose {
+                    if c.unabbreviated() {
                         print_sock_filter(c, le(&b, w, w), le(&b, 0, 2), o);
                     } else {
                         fmt::addr(o, le(&b, w, w));

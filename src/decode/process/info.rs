@@ -82,7 +82,7 @@ pub(super) fn print_utsname(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         "machine",
         "domainname",
     ];
-    let shown = if c.opts.verbose { 6 } else { 2 };
+    let shown = if c.unabbreviated() { 6 } else { 2 };
     o.push('{');
     for (i, n) in names.iter().take(shown).enumerate() {
         if i > 0 {
@@ -100,7 +100,7 @@ pub(super) fn print_utsname(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             o.push_str("...");
         }
     }
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...");
     }
     o.push('}');

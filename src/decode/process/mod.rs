@@ -55,7 +55,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("envp", |c, a, o| {
-        if c.opts.verbose {
+        if c.unabbreviated() {
             print_argv(c, c.arg(a.index), o);
         } else {
             print_env_count(c, c.arg(a.index), o);

@@ -108,7 +108,7 @@ pub(super) fn print_fprog(c: &Ctx, addr: u64, o: &mut String) {
     let len = le(&b, 0, 2);
     let filter = le(&b, w, w);
     let _ = write!(o, "{{len={len}, filter=");
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         fmt::addr(o, filter);
     } else {
         let mut n = 0;

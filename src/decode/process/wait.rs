@@ -99,7 +99,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         sw(2),
         sw(3)
     );
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...}");
         return;
     }
@@ -159,7 +159,7 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     let mut b = [0u8; 16];
-    if out_failed(c, a) || !c.mem.read_exact(addr, &mut b[..2 * size]) {
+    if out_failed(c, a) || !c.derefs() || !c.mem.read_exact(addr, &mut b[..2 * size]) {
         fmt::addr(o, addr);
         return;
     }
