@@ -12,7 +12,9 @@ use clap::{ArgAction, Parser};
     name = "trace",
     version,
     about = "Trace system calls and signals, line-compatible with strace",
-    override_usage = "trace [OPTIONS] [--] COMMAND [ARGS...]"
+    override_usage = "trace [OPTIONS] [--] COMMAND [ARGS...]",
+    // strace takes the last of a repeated option (`-a23 ... -a24`).
+    args_override_self = true
 )]
 pub struct Args {
     /// Follow forks, vforks and threads (-ff: one output file per process with -o)

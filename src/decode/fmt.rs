@@ -128,6 +128,17 @@ pub fn octal_mode(out: &mut String, v: u64) {
     let _ = write!(out, "0{v:02o}");
 }
 
+/// clock_t ticks with strace's seconds comment, `5 /* 0.05 s */` (none for zero, nor
+/// under `-X raw`).
+pub fn clock_t(out: &mut String, style: XlatStyle, v: u64) {
+    // USER_HZ is 100 on every Linux arch we decode.
+    const HZ: u64 = 100;
+    let _ = write!(out, "{v}");
+    if v > 0 && style != XlatStyle::Raw {
+        let _ = write!(out, " /* {}.{:02} s */", v / HZ, v % HZ);
+    }
+}
+
 /// strace's `-X`: how named constants print.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum XlatStyle {

@@ -125,6 +125,19 @@ pub(super) fn print_memfd_flags(c: &Ctx, flags: u32, o: &mut String) {
         o.push('0');
         return;
     }
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, flags.into()),
+        |c, o| memfd_flags_text(c, flags, o),
+    );
+}
+
+fn memfd_flags_text(c: &Ctx, flags: u32, o: &mut String) {
+    if flags == 0 {
+        o.push('0');
+        return;
+    }
     let huge = flags & MFD_HUGE_MASK;
     let rest = flags & !MFD_HUGE_MASK;
     if rest != 0 || huge == 0 {

@@ -118,7 +118,7 @@ pub static TYPES: &[ArgType] = &[
     ty("fan_dirfd", |c, a, o| {
         let fd = c.iarg(reg(c, a));
         if fd == -1 {
-            o.push_str("FAN_NOFD");
+            fmt::named(o, c, "FAN_NOFD", |o| o.push_str("-1"));
         } else {
             print_dirfd(c, fd, o);
         }

@@ -31,11 +31,18 @@ fn quota_cmd(c: &Ctx) -> u32 {
 /// `QCMD(Q_GETQUOTA, USRQUOTA)`: the command and the quota type it is shifted past.
 pub(super) fn print_quota_cmd(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let q = c.arg(a.index) as u32;
-    o.push_str("QCMD(");
-    print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
-    o.push_str(", ");
-    print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
-    o.push(')');
+    crate::decode::fmt::styled(
+        o,
+        c,
+        |o| crate::decode::fmt::dec(o, q),
+        |c, o| {
+            o.push_str("QCMD(");
+            print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
+            o.push_str(", ");
+            print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
+            o.push(')');
+        },
+    );
     true
 }
 

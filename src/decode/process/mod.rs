@@ -345,8 +345,15 @@ pub static TYPES: &[ArgType] = &[
             fmt::addr(o, addr);
             return true;
         }
-        let _ = write!(o, "{{tms_utime={}", le(&b, 0, w));
-        print_longs(o, &b, w, 1, &["tms_stime", "tms_cutime", "tms_cstime"]);
+        // clock_t ticks, with their seconds as strace's print_clock_t shows them.
+        for (i, name) in ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"]
+            .iter()
+            .enumerate()
+        {
+            o.push_str(if i == 0 { "{" } else { ", " });
+            let _ = write!(o, "{name}=");
+            fmt::clock_t(o, c.opts.xlat, le(&b, i * w, w));
+        }
         o.push('}');
         true
     }),

@@ -67,16 +67,6 @@ pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
     print_siginfo_layout(out, arch, arch.word_bytes(), b, fmt::XlatStyle::Abbrev);
 }
 
-/// clock_t ticks with strace's seconds comment: `5 /* 0.05 s */`.
-fn print_clock_t(out: &mut String, v: u64) {
-    // USER_HZ is 100 on every Linux arch we decode.
-    const HZ: u64 = 100;
-    let _ = write!(out, "{v}");
-    if v > 0 {
-        let _ = write!(out, " /* {}.{:02} s */", v / HZ, v % HZ);
-    }
-}
-
 fn print_siginfo_layout(
     out: &mut String,
     arch: Arch,
@@ -171,9 +161,9 @@ fn print_siginfo_layout(
                 (u + 12, u + 16)
             };
             out.push_str(", si_utime=");
-            print_clock_t(out, word_at(ut));
+            fmt::clock_t(out, style, word_at(ut));
             out.push_str(", si_stime=");
-            print_clock_t(out, word_at(st));
+            fmt::clock_t(out, style, word_at(st));
         }
         4 | 5 | 8 => addr_field(out, "si_addr", u),
         7 => {
