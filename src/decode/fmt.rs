@@ -195,19 +195,27 @@ pub fn styled(
         XlatStyle::Raw => num(out),
         XlatStyle::Verbose => {
             num(out);
-            let opts = super::DecodeOptions {
-                xlat: XlatStyle::Abbrev,
-                ..ctx.opts.clone()
-            };
-            let abbrev = Ctx {
-                opts: &opts,
-                ..*ctx
-            };
             out.push_str(" /* ");
-            text(&abbrev, out);
+            abbreviated(ctx, |c| text(c, out));
             out.push_str(" */");
         }
     }
+}
+
+/// Runs `f` with names printed as names whatever `-X` says (strace's comments and
+/// the texts it keeps abbreviated, such as fcntl's `(flags O_RDONLY)` result).
+pub fn abbreviated<T>(ctx: &Ctx, f: impl FnOnce(&Ctx) -> T) -> T {
+    if ctx.opts.xlat == XlatStyle::Abbrev {
+        return f(ctx);
+    }
+    let opts = super::DecodeOptions {
+        xlat: XlatStyle::Abbrev,
+        ..ctx.opts.clone()
+    };
+    f(&Ctx {
+        opts: &opts,
+        ..*ctx
+    })
 }
 
 /// Prints a value of an enum set: its name, or `0x.. /* DFLT */` when unknown; the

@@ -208,7 +208,9 @@ int main(void) {
   sigprocmask(SIG_BLOCK, &m, 0);
   if (fork() == 0) _exit(3);
   wait(0);
-  fcntl(fd, F_GETFD); fcntl(fd, F_SETFL, O_NONBLOCK);
+  if (fork() == 0) raise(SIGUSR2);
+  wait(0);
+  fcntl(fd, F_GETFD); fcntl(fd, F_SETFL, O_NONBLOCK); fcntl(fd, F_GETFL);
   lseek(fd, 0, SEEK_END);
   close(s);
   return 0;

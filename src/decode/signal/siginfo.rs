@@ -152,7 +152,7 @@ fn print_siginfo_layout(
                 let _ = write!(out, ", si_status={status}");
             } else {
                 out.push_str(", si_status=");
-                print_signame(out, status);
+                print_signame_in(out, style, status);
             }
             // clock_t follows the int status, word-aligned.
             let (ut, st) = if word == 8 {
