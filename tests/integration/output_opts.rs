@@ -67,6 +67,11 @@ fn yy_normalize(log: &str) -> Vec<Vec<String>> {
             ":PORT$2",
         ),
         (Regex::new(r"htons\(\d+\)").unwrap(), "htons(PORT)"),
+        // -X raw/verbose show a port as its two bytes.
+        (
+            Regex::new(r#"(sin6?_port)="\\x[0-9a-f]{2}\\x[0-9a-f]{2}""#).unwrap(),
+            "$1=PORT",
+        ),
         (Regex::new(r"(ROUTE):\d+").unwrap(), "$1:PORTID"),
         (Regex::new(r"<pid:\d+>").unwrap(), "<pid:PID>"),
     ];
@@ -221,8 +226,13 @@ int main(void) {
 fn xlat_styles_like_strace() {
     let exe = compiled_or_skip!(compile("xlat_styles", XLAT, &[]), e => "gcc failed: {e}");
     let exe = exe.to_string_lossy();
+    let sock = compiled_or_skip!(compile("xlat_sockets", SOCKETS, &[]), e => "gcc failed: {e}");
+    let path = tmpdir("xlat_sockets").join("sock");
+    let (sock, path) = (sock.to_string_lossy(), path.to_string_lossy());
     for style in ["raw", "abbrev", "verbose"] {
         assert_like_strace(&["-X", style], &[&exe], &[]);
+        // Sockaddrs, socket types and protocols; ports differ between the runs.
+        compare_yy(&["-f", "-X", style], &[&sock, &path]);
     }
     // The spellings themselves, for a few calls.
     let unpad = |log: &str| {
@@ -314,5 +324,32 @@ fn bad_syscall_sets_are_errors_like_strace() {
         let t = run_trace(&["-e", expr], &["true"]);
         assert_eq!(t.status.code(), Some(1), "{expr}");
         assert!(t.stderr.starts_with(msg), "{expr}: {}", t.stderr);
+    }
+}
+
+/// The same programs as 32-bit x86 ones: iovecs, msghdrs and mmsghdrs of 4-byte
+/// words, i386's socketcall, its struct layouts under `-X` and `-e verbose=`.
+#[test]
+fn i386_dumps_styles_and_sets_like_strace() {
+    let io = compiled_or_skip!(compile("dumpio32", IO, &["-m32"]), e => "gcc -m32 failed (apt-get install gcc-multilib): {e}");
+    let sock = compiled_or_skip!(compile("yy_sockets32", SOCKETS, &["-m32"]), e => "gcc -m32 failed (apt-get install gcc-multilib): {e}");
+    let dir = tmpdir("yy32");
+    let path = dir.join("sock");
+    let (io, sock, path) = (
+        io.to_string_lossy(),
+        sock.to_string_lossy(),
+        path.to_string_lossy(),
+    );
+    for flags in [
+        &["-e", "read=all", "-e", "write=all"][..],
+        &["-X", "verbose"],
+        &["-X", "raw"],
+        &["-e", "verbose=none"],
+        &["-yy"],
+    ] {
+        let mut f = vec!["-f"];
+        f.extend_from_slice(flags);
+        compare_yy(&f, &[&io]);
+        compare_yy(&f, &[&sock, &path]);
     }
 }

@@ -73,10 +73,12 @@ pub(super) fn print_sockopt_name(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
     };
     match sets.iter().find_map(|s| xlat_name(c, s, name)) {
-        Some(n) => o.push_str(n),
+        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, name)),
         None => {
             fmt::hex(o, name);
-            let _ = write!(o, " /* {dflt} */");
+            if c.opts.xlat != fmt::XlatStyle::Raw {
+                let _ = write!(o, " /* {dflt} */");
+            }
         }
     }
     true

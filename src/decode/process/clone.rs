@@ -85,7 +85,7 @@ pub(crate) fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
 /// struct user_desc (x86 TLS and LDT entries).
 pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
     let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
+    if addr == 0 || !c.derefs() || !c.mem.read_exact(addr, &mut b) {
         fmt::addr(o, addr);
         return;
     }

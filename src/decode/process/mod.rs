@@ -379,7 +379,8 @@ pub static RETS: &[RetType] = &[
         name: "set_thread_area_ret",
         print: |c, o| {
             fmt::dec(o, c.ret().unwrap_or(0));
-            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| c.arg(0) != 0) {
+            let shown = c.arg(0) != 0 && c.derefs();
+            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| shown) {
                 let _ = write!(o, " (entry_number={})", e as u32);
             }
         },
