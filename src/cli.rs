@@ -183,23 +183,23 @@ impl TryFrom<Args> for Config {
                     continue;
                 }
                 Some(("abbrev" | "a", set)) => {
-                    cfg.decode.abbrev = Some(SyscallFilter::parse(set)?);
+                    cfg.decode.abbrev = Some(SyscallFilter::parse(set)?.into());
                     continue;
                 }
                 Some(("verbose" | "v", set)) => {
-                    cfg.decode.deref = Some(SyscallFilter::parse(set)?);
+                    cfg.decode.deref = Some(SyscallFilter::parse(set)?.into());
                     continue;
                 }
                 Some(("raw" | "x", set)) => {
-                    cfg.decode.raw = Some(SyscallFilter::parse(set)?);
+                    cfg.decode.raw = Some(SyscallFilter::parse(set)?.into());
                     continue;
                 }
                 Some(("read" | "reads" | "r", set)) => {
-                    cfg.decode.read_fds = Some(FdSet::parse(set)?);
+                    cfg.decode.read_fds = Some(FdSet::parse(set)?.into());
                     continue;
                 }
                 Some(("write" | "writes" | "w", set)) => {
-                    cfg.decode.write_fds = Some(FdSet::parse(set)?);
+                    cfg.decode.write_fds = Some(FdSet::parse(set)?.into());
                     continue;
                 }
                 Some((q, _)) => return Err(format!("-e {q}= is not supported yet")),

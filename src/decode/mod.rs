@@ -24,8 +24,10 @@ use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::{self, ArgSpec, Param, Signature};
 pub use fmt::{HexStyle, XlatStyle};
 use std::fmt::Write;
+use std::sync::Arc;
 
-/// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X raw).
+/// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X, and
+/// the per-syscall and per-fd sets of -e; the sets are shared, so cloning is cheap).
 #[derive(Clone, Debug)]
 pub struct DecodeOptions {
     pub string_limit: usize,
@@ -36,18 +38,18 @@ pub struct DecodeOptions {
     pub verbose: bool,
     /// `-e read=FDS`, `-e write=FDS`: hex dumps of the data read from / written to
     /// these fds, under the call's line.
-    pub read_fds: Option<crate::filter::FdSet>,
-    pub write_fds: Option<crate::filter::FdSet>,
+    pub read_fds: Option<Arc<crate::filter::FdSet>>,
+    pub write_fds: Option<Arc<crate::filter::FdSet>>,
     /// `-X`: named constants as names, numbers, or both.
     pub xlat: XlatStyle,
     /// `-e abbrev=SET`: the syscalls whose structures are abbreviated (all unless
     /// given; `-v` turns abbreviation off everywhere).
-    pub abbrev: Option<crate::filter::SyscallFilter>,
+    pub abbrev: Option<Arc<crate::filter::SyscallFilter>>,
     /// `-e verbose=SET`: the syscalls whose structures are read at all; the others
     /// show their addresses (all unless given).
-    pub deref: Option<crate::filter::SyscallFilter>,
+    pub deref: Option<Arc<crate::filter::SyscallFilter>>,
     /// `-e raw=SET`: the syscalls printed undecoded, every argument in hex.
-    pub raw: Option<crate::filter::SyscallFilter>,
+    pub raw: Option<Arc<crate::filter::SyscallFilter>>,
 }
 
 impl Default for DecodeOptions {
@@ -446,7 +448,7 @@ mod raw_tests {
 
     fn raw(arch: Arch, name: &str, args: [u64; 6], ret: i64) -> String {
         let opts = DecodeOptions {
-            raw: Some(SyscallFilter::parse(name).unwrap()),
+            raw: Some(SyscallFilter::parse(name).unwrap().into()),
             ..DecodeOptions::default()
         };
         let rec = SyscallRecord {

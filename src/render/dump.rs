@@ -193,8 +193,8 @@ mod tests {
             ret: Some(ret),
         };
         let opts = DecodeOptions {
-            read_fds: Some(FdSet::parse("3").unwrap()),
-            write_fds: Some(FdSet::parse("all").unwrap()),
+            read_fds: Some(FdSet::parse("3").unwrap().into()),
+            write_fds: Some(FdSet::parse("all").unwrap().into()),
             ..Default::default()
         };
         let ctx = Ctx {
