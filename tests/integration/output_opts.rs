@@ -43,9 +43,11 @@ int main(int argc, char **argv) {
   int uc = socket(AF_UNIX, SOCK_STREAM, 0); connect(uc, (void *)&au, sizeof au);
   int ua = accept(ul, 0, 0); write(uc, "z", 1); read(ua, b, 1);
   unlink(au.sun_path);
-  struct sockaddr_un ab = {.sun_family = AF_UNIX, .sun_path = "\0trace-yy-abstract"};
+  // An abstract name is global: the path given makes it this run's own.
+  struct sockaddr_un ab = {.sun_family = AF_UNIX};
+  snprintf(ab.sun_path + 1, sizeof ab.sun_path - 1, "%s", argv[1]);
   int uabs = socket(AF_UNIX, SOCK_DGRAM, 0);
-  bind(uabs, (void *)&ab, sizeof(sa_family_t) + 18); fsync(uabs);
+  bind(uabs, (void *)&ab, sizeof(sa_family_t) + 1 + strlen(argv[1])); fsync(uabs);
   int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
   struct sockaddr_nl an = {.nl_family = AF_NETLINK}; bind(nl, (void *)&an, sizeof an); fsync(nl);
   int nl2 = socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT); fsync(nl2);
@@ -118,7 +120,7 @@ fn yy_names_socket_endpoints_devices_and_pidfds_like_strace() {
         "UDPv6:[",
         "UNIX-STREAM:[",
         "UNIX:[",
-        ",@\"trace-yy-abstract\"]>",
+        ",@\"",
         "NETLINK:[ROUTE:",
         "<pipe:[",
         "</dev/null<char 1:3>>",
@@ -211,10 +213,17 @@ int main(void) {
   signal(SIGUSR1, SIG_IGN);
   sigset_t m; sigemptyset(&m); sigaddset(&m, SIGKILL); sigaddset(&m, SIGRTMIN);
   sigprocmask(SIG_BLOCK, &m, 0);
+  // SIGCHLD stays blocked until the child is reaped, so that its line comes at the
+  // unblocking, not racing with wait4's.
+  sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, 0);
   if (fork() == 0) _exit(3);
   wait(0);
+  sigprocmask(SIG_UNBLOCK, &chld, 0);
+  sigprocmask(SIG_BLOCK, &chld, 0);
   if (fork() == 0) raise(SIGUSR2);
   wait(0);
+  sigprocmask(SIG_UNBLOCK, &chld, 0);
   fcntl(fd, F_GETFD); fcntl(fd, F_SETFL, O_NONBLOCK); fcntl(fd, F_GETFL);
   lseek(fd, 0, SEEK_END);
   close(s);
