@@ -45,6 +45,10 @@ pub struct Args {
     #[arg(short = 'y', action = ArgAction::Count)]
     pub decode_fds: u8,
 
+    /// What to print for fds: path, socket, dev, pidfd, all, none (bare: path)
+    #[arg(long = "decode-fds", value_name = "SET", num_args = 0..=1, require_equals = true, default_missing_value = "path")]
+    pub decode_fds_set: Option<String>,
+
     /// Prefix each line with the time of day (-tt: with microseconds, -ttt: since the epoch)
     #[arg(short = 't', action = ArgAction::Count)]
     pub timestamps: u8,
@@ -58,12 +62,24 @@ pub struct Args {
     pub syscall_times: bool,
 
     /// Named constants as: abbrev (names, default), raw (numbers), verbose (both)
-    #[arg(short = 'X', value_name = "FORMAT")]
+    #[arg(short = 'X', long = "const-print-style", value_name = "FORMAT")]
     pub xlat: Option<String>,
 
     /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
     #[arg(short = 'e', value_name = "EXPR")]
     pub exprs: Vec<String>,
+
+    /// Same as -e abbrev=SET, -e verbose=SET, -e raw=SET, -e read=SET, -e write=SET
+    #[arg(long = "abbrev", value_name = "SET")]
+    pub abbrev: Vec<String>,
+    #[arg(long = "verbose", value_name = "SET")]
+    pub verbose_set: Vec<String>,
+    #[arg(long = "raw", value_name = "SET")]
+    pub raw: Vec<String>,
+    #[arg(long = "read", value_name = "SET")]
+    pub read: Vec<String>,
+    #[arg(long = "write", value_name = "SET")]
+    pub write: Vec<String>,
 
     /// Trace only the syscalls in SET (same as -e trace=SET)
     #[arg(long = "trace", value_name = "SET")]
@@ -160,7 +176,17 @@ impl TryFrom<Args> for Config {
             1 => crate::decode::HexStyle::NonAscii,
             _ => crate::decode::HexStyle::All,
         };
-        cfg.decode.fd_detail = a.decode_fds.min(2);
+        cfg.decode.fd_detail = match a.decode_fds {
+            0 => 0,
+            1 => crate::decode::FD_PATH,
+            _ => crate::decode::FD_ALL,
+        };
+        if let Some(set) = &a.decode_fds_set {
+            if a.decode_fds > 0 {
+                return Err("-y and --decode-fds cannot be provided simultaneously".into());
+            }
+            cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
+        }
         cfg.decode.verbose = a.verbose;
         if let Some(x) = &a.xlat {
             cfg.decode.xlat = crate::decode::XlatStyle::parse(x)?;
@@ -169,12 +195,20 @@ impl TryFrom<Args> for Config {
         cfg.quiet = a.quiet;
         cfg.append = a.append;
         // strace's rule: each trace= replaces the previous one.
-        for e in a
-            .exprs
+        // The long forms (--trace=SET, --raw=SET, ...) are the -e qualifiers by name.
+        let long = [
+            ("trace", &a.trace),
+            ("abbrev", &a.abbrev),
+            ("verbose", &a.verbose_set),
+            ("raw", &a.raw),
+            ("read", &a.read),
+            ("write", &a.write),
+        ];
+        let long: Vec<String> = long
             .iter()
-            .map(String::as_str)
-            .chain(a.trace.iter().map(|t| t.as_str()))
-        {
+            .flat_map(|(q, sets)| sets.iter().map(move |set| format!("{q}={set}")))
+            .collect();
+        for e in a.exprs.iter().chain(long.iter()).map(String::as_str) {
             let set = match e.split_once('=') {
                 None => e,
                 Some(("trace" | "t", set)) => set,
@@ -188,6 +222,10 @@ impl TryFrom<Args> for Config {
                 }
                 Some(("verbose" | "v", set)) => {
                     cfg.decode.deref = Some(SyscallFilter::parse(set)?.into());
+                    continue;
+                }
+                Some(("decode-fds" | "decode-fd", set)) => {
+                    cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
                     continue;
                 }
                 Some(("raw" | "x", set)) => {

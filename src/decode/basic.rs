@@ -155,14 +155,19 @@ pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
 /// (`</dev/null<char 1:3>>`) and a pidfd's process (`<pid:42>`) instead, in strace's
 /// order of preference.
 fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
-    if c.opts.fd_detail > 1 && fd >= 0 {
-        if let Some(s) = c.mem.fd_socket(fd) {
+    use crate::decode::{FD_DEV, FD_PATH, FD_PIDFD, FD_SOCKET};
+    let want = |bit: u8| c.opts.fd_detail & bit != 0;
+    if fd >= 0 {
+        if want(FD_SOCKET)
+            && let Some(s) = c.mem.fd_socket(fd)
+        {
             o.push('<');
             o.push_str(&s);
             o.push('>');
             return;
         }
-        if let Some(dev) = c.mem.fd_device(fd)
+        if want(FD_DEV)
+            && let Some(dev) = c.mem.fd_device(fd)
             && let Some(p) = c.mem.fd_path_bytes(fd)
         {
             o.push('<');
@@ -172,12 +177,14 @@ fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
             o.push_str(">>");
             return;
         }
-        if let Some(pid) = c.mem.fd_pidfd(fd) {
+        if want(FD_PIDFD)
+            && let Some(pid) = c.mem.fd_pidfd(fd)
+        {
             let _ = std::fmt::Write::write_fmt(o, format_args!("<pid:{pid}>"));
             return;
         }
     }
-    if c.opts.fd_detail > 0
+    if want(FD_PATH)
         && let Some(p) = c.mem.fd_path_bytes(fd)
     {
         // The kernel marks a removed file's link " (deleted)"; strace prints that
@@ -345,7 +352,7 @@ mod tests {
         let mut m = RecordedMemory::new();
         m.fds.insert(3, "/tmp/a<b>\\\n\"c".replace("\\n", "\n"));
         let opts = crate::decode::DecodeOptions {
-            fd_detail: 1,
+            fd_detail: crate::decode::FD_PATH,
             ..Default::default()
         };
         let nr = Arch::X86_64.syscall_number("fsync").unwrap();

@@ -26,13 +26,49 @@ pub use fmt::{HexStyle, XlatStyle};
 use std::fmt::Write;
 use std::sync::Arc;
 
+/// `--decode-fds=path` (`-y`): the file an fd is open on.
+pub const FD_PATH: u8 = 1;
+/// `--decode-fds=socket`: a socket's protocol and endpoints.
+pub const FD_SOCKET: u8 = 2;
+/// `--decode-fds=dev`: a device file's type and numbers.
+pub const FD_DEV: u8 = 4;
+/// `--decode-fds=pidfd`: the process a pidfd refers to.
+pub const FD_PIDFD: u8 = 8;
+/// `--decode-fds=all`, `-yy`.
+pub const FD_ALL: u8 = FD_PATH | FD_SOCKET | FD_DEV | FD_PIDFD;
+
+/// Parses a `--decode-fds` set: `path`, `socket`, `dev`, `pidfd`, `all`, `none`,
+/// comma-separated, `!` to invert. Errors are strace's: `invalid decode-fds 'x'`.
+pub fn parse_decode_fds(spec: &str) -> Result<u8, String> {
+    let mut s = spec;
+    let mut invert = false;
+    while let Some(rest) = s.strip_prefix('!') {
+        invert = !invert;
+        s = rest;
+    }
+    let mut bits = 0;
+    for token in s.split(',') {
+        bits = match token.to_ascii_lowercase().as_str() {
+            "all" => FD_ALL,
+            "none" => 0,
+            "path" => bits | FD_PATH,
+            "socket" => bits | FD_SOCKET,
+            "dev" => bits | FD_DEV,
+            "pidfd" => bits | FD_PIDFD,
+            _ => return Err(format!("invalid decode-fds '{token}'")),
+        };
+    }
+    Ok(if invert { !bits & FD_ALL } else { bits })
+}
+
 /// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X, and
 /// the per-syscall and per-fd sets of -e; the sets are shared, so cloning is cheap).
 #[derive(Clone, Debug)]
 pub struct DecodeOptions {
     pub string_limit: usize,
     pub hex: HexStyle,
-    /// 0: plain fds; 1: `-y` paths; 2: `-yy` socket endpoints too.
+    /// What `<...>` follows an fd with (strace's --decode-fds set): bits [`FD_PATH`]
+    /// (`-y`), [`FD_SOCKET`], [`FD_DEV`], [`FD_PIDFD`]; `-yy` sets [`FD_ALL`].
     pub fd_detail: u8,
     /// `-v`: print structures unabbreviated.
     pub verbose: bool,

@@ -571,7 +571,7 @@ mod tests {
             DecodeOptions {
                 string_limit: 0,
                 hex: crate::decode::HexStyle::All,
-                fd_detail: 2,
+                fd_detail: crate::decode::FD_ALL,
                 verbose: true,
                 ..DecodeOptions::default()
             },

@@ -362,3 +362,38 @@ fn i386_dumps_styles_and_sets_like_strace() {
         compare_yy(&f, &[&sock, &path]);
     }
 }
+
+/// `--decode-fds=SET` picks what `-yy` shows; the long options are the `-e` ones.
+#[test]
+fn decode_fds_sets_and_long_options_like_strace() {
+    let exe = compiled_or_skip!(compile("decode_fds", SOCKETS, &[]), e => "gcc failed: {e}");
+    let path = tmpdir("decode_fds").join("sock");
+    let (exe, path) = (exe.to_string_lossy(), path.to_string_lossy());
+    for set in ["socket", "dev,pidfd", "path", "!path", "none", "all"] {
+        let flag = format!("--decode-fds={set}");
+        compare_yy(&["-f", &flag], &[&exe, &path]);
+    }
+    compare_yy(
+        &[
+            "-f",
+            "--raw=bind",
+            "--verbose=!connect",
+            "--abbrev=none",
+            "--read=3",
+            "--write=4",
+            "--const-print-style=verbose",
+        ],
+        &[&exe, &path],
+    );
+    for (flags, msg) in [
+        (&["--decode-fds=foo"][..], "trace: invalid decode-fds 'foo'"),
+        (
+            &["-y", "--decode-fds=all"],
+            "trace: -y and --decode-fds cannot be provided simultaneously",
+        ),
+    ] {
+        let t = run_trace(flags, &["true"]);
+        assert_eq!(t.status.code(), Some(1), "{flags:?}");
+        assert!(t.stderr.starts_with(msg), "{flags:?}: {}", t.stderr);
+    }
+}

@@ -166,6 +166,8 @@ pub(super) fn print_mmsg_timeout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let v = c.saved.get(a.index).copied().unwrap_or(0);
     if addr == 0 {
         o.push_str("NULL");
+    } else if !c.derefs() {
+        fmt::addr(o, addr);
     } else if v >> 63 != 0 {
         let _ = write!(
             o,
@@ -190,7 +192,7 @@ pub(super) fn print_recvmmsg_ret(c: &Ctx, o: &mut String) {
         return;
     }
     let addr = c.arg(4);
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return;
     }
     // The row's timeout argument says how wide its fields are.

@@ -8,7 +8,7 @@ use crate::table::ArgSpec;
 use std::fmt::Write;
 
 pub(super) fn cap_header(c: &Ctx, addr: u64) -> Option<(u32, i32)> {
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return None;
     }
     let mut b = [0u8; 8];

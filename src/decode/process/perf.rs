@@ -14,7 +14,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     const FULL: usize = 128;
     let addr = c.arg(a.index);
     let entry_size = c.saved.get(a.index).copied().unwrap_or(u64::MAX);
-    if entry_size == u64::MAX {
+    if entry_size == u64::MAX || !c.derefs() {
         fmt::addr(o, addr);
         return true;
     }
