@@ -158,6 +158,17 @@ impl Ctx<'_> {
             .is_none_or(|s| s.traced(self.rec.arch, self.rec.nr))
     }
 
+    /// Reads a structure of the tracee for printing: nothing (false) under `-e verbose=`
+    /// without this call, as strace's umove_or_printaddr fetches nothing there.
+    pub fn fetch(&self, addr: u64, buf: &mut [u8]) -> bool {
+        self.derefs() && self.mem.read_exact(addr, buf)
+    }
+
+    /// [`Ctx::fetch`] for one unsigned integer of `size` bytes.
+    pub fn fetch_uint(&self, addr: u64, size: usize) -> Option<u64> {
+        self.mem.read_uint(addr, size).filter(|_| self.derefs())
+    }
+
     pub fn exiting(&self) -> bool {
         self.rec.ret.is_some()
     }

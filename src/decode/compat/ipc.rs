@@ -114,7 +114,7 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             break;
         }
         let mut b = [0u8; 6];
-        if !c.mem.read_exact(addr.wrapping_add(6 * i), &mut b) {
+        if !c.fetch(addr.wrapping_add(6 * i), &mut b) {
             if i == 0 {
                 fmt::addr(o, addr);
                 return true;

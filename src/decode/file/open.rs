@@ -164,7 +164,7 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // Bytes past the known struct are shown (from offset 24) only when some are set.
         let extra = (size.min(4096) - 24) as usize;
         let mut rest = vec![0u8; extra];
-        if c.mem.read_exact(addr.wrapping_add(24), &mut rest) {
+        if c.fetch(addr.wrapping_add(24), &mut rest) {
             if rest.iter().any(|&x| x != 0) {
                 let _ = write!(o, ", /* bytes 24..{} */ ", 24 + extra - 1);
                 let shown = extra.min(c.opts.string_limit);

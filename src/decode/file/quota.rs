@@ -72,7 +72,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let fetch = |len: usize, o: &mut String| -> Option<Vec<u8>> {
         if matches!(cmd, Q_SETQUOTA | Q_SETINFO) && addr != 0 {
             let mut b = vec![0u8; len];
-            if c.mem.read_exact(addr, &mut b) {
+            if c.fetch(addr, &mut b) {
                 return Some(b);
             }
             fmt::addr(o, addr);

@@ -3,7 +3,7 @@
 use super::msghdr::{msghdr_size, parse_msghdr, print_msghdr};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, read_struct, u32_at};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -140,7 +140,7 @@ pub(super) fn read_timespec(c: &Ctx, a: &ArgSpec, addr: u64) -> Option<(i64, i64
         return None;
     }
     let s = timespec_size(c, a);
-    let b = read_bytes(c, addr, 2 * s)?;
+    let b = read_struct(c, addr, 2 * s)?;
     let v = |off| {
         let x = le(&b, off, s);
         if s == 4 {

@@ -313,7 +313,7 @@ pub static TYPES: &[ArgType] = &[
         // The size field as the caller set it: the kernel rewrites it on E2BIG.
         capture: Some(|c, a| {
             let addr = c.arg(a.index);
-            c.mem.read_uint(addr.wrapping_add(4), 4).unwrap_or(u64::MAX)
+            c.fetch_uint(addr.wrapping_add(4), 4).unwrap_or(u64::MAX)
         }),
     },
     ty("cap_header", |c, a, o| {
@@ -341,7 +341,7 @@ pub static TYPES: &[ArgType] = &[
         let addr = c.arg(a.index);
         let w = klong(c);
         let mut b = [0u8; 32];
-        if out_failed(c, a) || addr == 0 || !c.mem.read_exact(addr, &mut b[..4 * w]) {
+        if out_failed(c, a) || addr == 0 || !c.fetch(addr, &mut b[..4 * w]) {
             fmt::addr(o, addr);
             return true;
         }
@@ -380,7 +380,7 @@ pub static RETS: &[RetType] = &[
         print: |c, o| {
             fmt::dec(o, c.ret().unwrap_or(0));
             let shown = c.arg(0) != 0 && c.derefs();
-            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| shown) {
+            if let Some(e) = c.fetch_uint(c.arg(0), 4).filter(|_| shown) {
                 let _ = write!(o, " (entry_number={})", e as u32);
             }
         },

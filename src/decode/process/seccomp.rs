@@ -101,7 +101,7 @@ fn print_bpf_code(code: u16, o: &mut String) {
 pub(super) fn print_fprog(c: &Ctx, addr: u64, o: &mut String) {
     let w = c.word();
     let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b[..2 * w]) {
+    if addr == 0 || !c.fetch(addr, &mut b[..2 * w]) {
         fmt::addr(o, addr);
         return;
     }

@@ -85,7 +85,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         o.push_str("NULL");
         return;
     }
-    if !c.mem.read_exact(addr, &mut b[..size]) {
+    if !c.fetch(addr, &mut b[..size]) {
         fmt::addr(o, addr);
         return;
     }
@@ -159,7 +159,7 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     let mut b = [0u8; 16];
-    if out_failed(c, a) || !c.derefs() || !c.mem.read_exact(addr, &mut b[..2 * size]) {
+    if out_failed(c, a) || !c.derefs() || !c.fetch(addr, &mut b[..2 * size]) {
         fmt::addr(o, addr);
         return;
     }
