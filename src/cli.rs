@@ -2,7 +2,8 @@
 //! a validated [`Config`].
 
 use crate::config::{ColorChoice, Config, Output};
-use crate::filter::{FdSet, SignalFilter, SyscallFilter};
+use crate::filter::touch::FdSet;
+use crate::filter::{SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::Stamps;
 use clap::{ArgAction, Parser};
@@ -85,9 +86,35 @@ pub struct Args {
     #[arg(long = "trace", value_name = "SET")]
     pub trace: Vec<String>,
 
-    /// Suppress attach/detach messages (-qq: also exit lines)
+    /// Suppress attach/detach messages (-qq: also exit lines, -qqq: all)
     #[arg(short = 'q', action = ArgAction::Count)]
     pub quiet: u8,
+
+    /// Suppress the messages in SET: attach, exit, path-resolution, personality,
+    /// thread-execve (same as -e quiet=SET)
+    #[arg(long = "quiet", visible_aliases = ["silent", "silence"], value_name = "SET")]
+    pub quiet_set: Vec<String>,
+
+    /// Print only calls with the return statuses in SET: successful, failed,
+    /// unfinished, unavailable, detached (same as -e status=SET)
+    #[arg(long = "status", value_name = "SET")]
+    pub status: Vec<String>,
+
+    /// Print only syscalls that returned without an error code
+    #[arg(short = 'z', long = "successful-only", overrides_with = "failed_only")]
+    pub successful_only: bool,
+
+    /// Print only syscalls that returned with an error code
+    #[arg(short = 'Z', long = "failed-only", overrides_with = "successful_only")]
+    pub failed_only: bool,
+
+    /// Trace only calls that touch PATH: path arguments, or fds open on it (repeatable)
+    #[arg(short = 'P', long = "trace-path", value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Trace only calls on the fds in SET (same as -e trace-fds=SET)
+    #[arg(long = "trace-fds", value_name = "SET")]
+    pub trace_fds: Vec<String>,
 
     /// Append to the -o file instead of truncating it
     #[arg(short = 'A')]
@@ -128,6 +155,24 @@ pub struct Args {
     /// Colour the log: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long = "color", value_name = "WHEN", default_value = "auto")]
     pub color: String,
+
+    /// Stop the program only at traced syscalls, with a seccomp-bpf filter (the
+    /// default with -f and -e trace= when trace may install it without no_new_privs)
+    #[arg(long = "seccomp-bpf", overrides_with = "no_seccomp_bpf")]
+    pub seccomp_bpf: bool,
+
+    /// Never install a seccomp-bpf filter: every syscall stops the program
+    #[arg(long = "no-seccomp-bpf")]
+    pub no_seccomp_bpf: bool,
+
+    /// Also write every syscall as a replayable JSON fixture line to FILE
+    #[arg(long = "record", value_name = "FILE")]
+    pub record: Option<String>,
+
+    /// CPU placement: auto (trace runs on the CPU of the thread it serves, and pins a
+    /// lone traced thread there too), tracer (only trace moves), free (as strace)
+    #[arg(long = "cpu-placement", value_name = "MODE", default_value = "auto")]
+    pub cpu_placement: String,
 
     /// The program to run, with its arguments
     #[arg(trailing_var_arg = true, value_name = "COMMAND")]
@@ -192,8 +237,23 @@ impl TryFrom<Args> for Config {
             cfg.decode.xlat = crate::decode::XlatStyle::parse(x)?;
         }
         cfg.json = a.json;
-        cfg.quiet = a.quiet;
+        cfg.seccomp = match (a.seccomp_bpf, a.no_seccomp_bpf) {
+            (_, true) => crate::seccomp::Choice::Off,
+            (true, false) => crate::seccomp::Choice::On,
+            (false, false) => crate::seccomp::Choice::Auto,
+        };
+        cfg.quiet = crate::config::Quiet::from_count(a.quiet);
+        let mut quiet_sets: Vec<&str> = a.quiet_set.iter().map(String::as_str).collect();
+        let mut status_sets: Vec<&str> = a.status.iter().map(String::as_str).collect();
+        let mut fd_sets: Vec<&str> = a.trace_fds.iter().map(String::as_str).collect();
+        if a.successful_only {
+            status_sets.insert(0, "successful");
+        }
+        if a.failed_only {
+            status_sets.insert(0, "failed");
+        }
         cfg.append = a.append;
+        cfg.record = a.record;
         // strace's rule: each trace= replaces the previous one.
         // The long forms (--trace=SET, --raw=SET, ...) are the -e qualifiers by name.
         let long = [
@@ -240,10 +300,48 @@ impl TryFrom<Args> for Config {
                     cfg.decode.write_fds = Some(FdSet::parse(set)?.into());
                     continue;
                 }
-                Some((q, _)) => return Err(format!("-e {q}= is not supported yet")),
+                Some(("quiet" | "silent" | "silence" | "q", set)) => {
+                    quiet_sets.push(set);
+                    continue;
+                }
+                Some(("status", set)) => {
+                    status_sets.push(set);
+                    continue;
+                }
+                Some(("trace-fds" | "trace_fds", set)) => {
+                    fd_sets.push(set);
+                    continue;
+                }
+                // strace reads any other word as a syscall set.
+                Some(_) => return Err(format!("invalid system call '{e}'")),
             };
             cfg.filter = Some(SyscallFilter::parse(set)?);
         }
+        // Each set replaces the previous one, as in strace.
+        if let Some(q) = quiet_sets.last() {
+            cfg.quiet = crate::config::Quiet::parse(q)?;
+        }
+        if let Some(st) = status_sets.last() {
+            cfg.status = Some(crate::filter::status::StatusSet::parse(st)?);
+        }
+        let mut touch = crate::filter::touch::TouchFilter::default();
+        if let Some(fds) = fd_sets.last() {
+            touch.fds = Some(FdSet::parse(fds)?);
+        }
+        for p in &a.paths {
+            if p.is_empty() {
+                return Err("-P: empty path".into());
+            }
+            if let Some(resolved) = touch.add_path(p)
+                && !cfg.quiet.path_resolution
+            {
+                eprintln!("trace: Requested path \"{p}\" resolved into \"{resolved}\"");
+            }
+        }
+        if !touch.is_empty() {
+            cfg.touch = Some(touch);
+        }
+        cfg.output_separately = a.follow >= 2 && matches!(cfg.output, Output::File(_));
         cfg.stamps = match a.timestamps {
             0 => Stamps::None,
             1 => Stamps::Seconds,
@@ -256,6 +354,7 @@ impl TryFrom<Args> for Config {
             return Err("--live needs -c or -C".into());
         }
         cfg.live = a.live;
+        cfg.cpu_placement = crate::tracer::affinity::CpuPlacement::parse(&a.cpu_placement)?;
         cfg.color = match a.color.as_str() {
             "auto" => ColorChoice::Auto,
             "always" => ColorChoice::Always,

@@ -46,10 +46,22 @@ pub struct Config {
     pub filter: Option<crate::filter::SyscallFilter>,
     /// `-e signal=`: the signals shown; all when `None`.
     pub signals: Option<crate::filter::SignalFilter>,
-    /// `-q` count: 1 hides attach/detach messages, 2 also `+++ exited` lines.
-    pub quiet: u8,
+    /// `-q`, `-e quiet=`: the informational messages left out.
+    pub quiet: Quiet,
+    /// `-e status=`, `-z`, `-Z`: the log shows only calls that ended so.
+    pub status: Option<crate::filter::status::StatusSet>,
+    /// `-P PATH`, `-e trace-fds=`: only calls touching these paths or fds.
+    pub touch: Option<crate::filter::touch::TouchFilter>,
+    /// `-ff -o FILE`: one log per thread, `FILE.TID`.
+    pub output_separately: bool,
     /// `-A`: append to the `-o` file.
     pub append: bool,
+    /// `--seccomp-bpf` / `--no-seccomp-bpf`.
+    pub seccomp: crate::seccomp::Choice,
+    /// `--record FILE`: write a fixture line per syscall (see `fixture`).
+    pub record: Option<String>,
+    /// `--cpu-placement`: where the tracer runs (see tracer/affinity.rs).
+    pub cpu_placement: crate::tracer::affinity::CpuPlacement,
 }
 
 impl Default for Config {
@@ -71,8 +83,70 @@ impl Default for Config {
             syscall_times: false,
             filter: None,
             signals: None,
-            quiet: 0,
+            quiet: Quiet::default(),
+            status: None,
+            touch: None,
+            output_separately: false,
             append: false,
+            seccomp: crate::seccomp::Choice::Auto,
+            record: None,
+            cpu_placement: Default::default(),
         }
+    }
+}
+
+/// strace's `-e quiet=` messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Quiet {
+    /// `Process N attached` / `detached`.
+    pub attach: bool,
+    /// `+++ exited with N +++`, `+++ killed by SIG +++`.
+    pub exit: bool,
+    /// `Requested path "P" resolved into "R"` (`-P`).
+    pub path_resolution: bool,
+    /// `[ Process PID=N runs in 32 bit mode. ]`.
+    pub personality: bool,
+    /// `+++ superseded by execve in pid N +++`.
+    pub thread_execve: bool,
+}
+
+impl Quiet {
+    /// `-q` (attach, personality), `-qq` (and exit), `-qqq` (all).
+    pub fn from_count(n: u8) -> Quiet {
+        Quiet {
+            attach: n >= 1,
+            personality: n >= 1,
+            exit: n >= 2,
+            path_resolution: n >= 3,
+            thread_execve: n >= 3,
+        }
+    }
+
+    /// Adds a `-e quiet=SET`: names, `all`, `none`, `!`; strace's `invalid quiet 'x'`.
+    pub fn parse(spec: &str) -> Result<Quiet, String> {
+        let (invert, s) = crate::filter::split_invert(spec);
+        let mut q = Quiet::default();
+        for word in s.split(',') {
+            match word {
+                "all" => q = Quiet::from_count(3),
+                "none" => {}
+                "attach" => q.attach = true,
+                "exit" | "exits" => q.exit = true,
+                "path-resolution" => q.path_resolution = true,
+                "personality" => q.personality = true,
+                "thread-execve" | "superseded" => q.thread_execve = true,
+                _ => return Err(format!("invalid quiet '{word}'")),
+            }
+        }
+        if invert {
+            q = Quiet {
+                attach: !q.attach,
+                exit: !q.exit,
+                path_resolution: !q.path_resolution,
+                personality: !q.personality,
+                thread_execve: !q.thread_execve,
+            };
+        }
+        Ok(q)
     }
 }

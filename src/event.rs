@@ -29,6 +29,8 @@ pub trait Sink {
     );
     /// The thread is exiting while inside a syscall that will never return (`= ?`).
     fn syscall_never_returns(&mut self, tid: Tid);
+    /// Forget the thread's current call: it is not to be shown (`-e status=`).
+    fn syscall_discard(&mut self, _tid: Tid) {}
     /// A signal is about to be delivered: raw siginfo as the tracee's arch lays it out.
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]);
     /// Group-stop by a stopping signal.
@@ -36,6 +38,11 @@ pub trait Sink {
     /// Thread `old` of process `pid` called execve: it now has the leader's id `pid`,
     /// and the former leader is gone.
     fn exec_switched(&mut self, _pid: Tid, _old: Tid) {}
+    /// The thread's syscalls now come in another personality (an i386 program
+    /// started by a 64-bit one).
+    fn personality(&mut self, _tid: Tid, _arch: Arch) {}
+    /// A new thread or process of a traced one is traced too (`-f`).
+    fn child_attached(&mut self, _tid: Tid) {}
     /// The thread was detached (it goes on untraced).
     fn detached(&mut self, _tid: Tid) {}
     fn exited(&mut self, tid: Tid, code: i32);
@@ -66,6 +73,10 @@ impl Sink for Both<'_> {
         self.0.syscall_never_returns(tid);
         self.1.syscall_never_returns(tid);
     }
+    fn syscall_discard(&mut self, tid: Tid) {
+        self.0.syscall_discard(tid);
+        self.1.syscall_discard(tid);
+    }
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
         self.0.signal(tid, arch, siginfo);
         self.1.signal(tid, arch, siginfo);
@@ -77,6 +88,14 @@ impl Sink for Both<'_> {
     fn exec_switched(&mut self, pid: Tid, old: Tid) {
         self.0.exec_switched(pid, old);
         self.1.exec_switched(pid, old);
+    }
+    fn personality(&mut self, tid: Tid, arch: Arch) {
+        self.0.personality(tid, arch);
+        self.1.personality(tid, arch);
+    }
+    fn child_attached(&mut self, tid: Tid) {
+        self.0.child_attached(tid);
+        self.1.child_attached(tid);
     }
     fn detached(&mut self, tid: Tid) {
         self.0.detached(tid);

@@ -10,8 +10,11 @@ use trace::cli::Args;
 use trace::config::{ColorChoice, Config, Output};
 use trace::event::{Both, Sink};
 use trace::filter::Filtered;
+use trace::filter::status::StatusFiltered;
+use trace::fixture::RecordSink;
 use trace::render::json::JsonSink;
 use trace::render::live::LiveSink;
+use trace::render::separate::SeparateFiles;
 use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
 use trace::tracer::{Outcome, Tracer, TracerOptions};
@@ -28,6 +31,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
+        return trace::procfs::cli::main(std::env::args_os().skip(1));
+    }
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {
@@ -40,7 +47,10 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
+    // With -ff the log goes to FILE.TID; FILE itself only gets a summary.
+    let separate = cfg.output_separately && cfg.log && !cfg.json;
     let out: Box<dyn Write> = match &cfg.output {
+        Output::File(_) if separate && cfg.summary.is_none() => Box::new(std::io::sink()),
         Output::Stderr => Box::new(std::io::stderr()),
         Output::File(path) => match std::fs::OpenOptions::new()
             .write(true)
@@ -53,37 +63,59 @@ fn main() -> ExitCode {
             Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
         },
     };
+    let record_out = match &cfg.record {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(std::io::BufWriter::new(f)),
+            Err(e) => return fail(format_args!("Can't fopen '{path}': {e}")),
+        },
+        None => None,
+    };
     let prefix = match (&cfg.output, cfg.follow_forks) {
         (Output::File(_), true) => PidPrefix::Column,
         (Output::File(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
+    let color = match cfg.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        // Never a file or pipe; NO_COLOR (any value) turns it off.
+        ColorChoice::Auto => {
+            cfg.output == Output::Stderr
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text_options = {
+        let cfg = cfg.clone();
+        move || TextOptions {
+            decode: cfg.decode.clone(),
+            prefix,
+            align: cfg.align,
+            stamps: cfg.stamps,
+            relative: cfg.relative,
+            syscall_time: cfg.syscall_times,
+            show_exits: !cfg.quiet.exit,
+            color,
+            staged: cfg.status.is_some(),
+            // strace notes personality changes on stderr only.
+            personality_notes: cfg.output == Output::Stderr && !cfg.quiet.personality,
+            show_superseded: !cfg.quiet.thread_execve,
+            announce_children: cfg.output == Output::Stderr && !cfg.quiet.attach,
+        }
+    };
     let writer = std::io::BufWriter::with_capacity(64 * 1024, out);
     let mut log = if cfg.json {
         Log::Json(JsonSink::new(writer, cfg.decode.clone()))
     } else {
-        Log::Text(TextSink::new(
-            writer,
-            TextOptions {
-                decode: cfg.decode.clone(),
-                prefix,
-                align: cfg.align,
-                stamps: cfg.stamps,
-                relative: cfg.relative,
-                syscall_time: cfg.syscall_times,
-                show_exits: cfg.quiet < 2,
-                color: match cfg.color {
-                    ColorChoice::Always => true,
-                    ColorChoice::Never => false,
-                    // Never a file or pipe; NO_COLOR (any value) turns it off.
-                    ColorChoice::Auto => {
-                        cfg.output == Output::Stderr
-                            && std::io::stderr().is_terminal()
-                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    }
-                },
-            },
-        ))
+        Log::Text(TextSink::new(writer, text_options()))
+    };
+    let mut separate_files = match (&cfg.output, separate) {
+        (Output::File(base), true) => Some(SeparateFiles::new(
+            base.clone(),
+            cfg.append,
+            Box::new(text_options),
+        )),
+        _ => None,
     };
     // The live view needs a terminal to draw on; elsewhere it is the plain table.
     let live_view = cfg.live && std::io::stdout().is_terminal();
@@ -98,9 +130,19 @@ fn main() -> ExitCode {
         .filter(|_| !live_view)
         .map(SummarySink::new);
     let outcome = {
-        let log_sink: &mut dyn Sink = match &mut log {
-            Log::Text(t) => t,
-            Log::Json(j) => j,
+        let log_sink: &mut dyn Sink = match (&mut separate_files, &mut log) {
+            (Some(f), _) => f,
+            (None, Log::Text(t)) => t,
+            (None, Log::Json(j)) => j,
+        };
+        // -e status= judges the log's calls only; -c counts them all, as strace does.
+        let mut by_status;
+        let log_sink: &mut dyn Sink = match cfg.status {
+            Some(set) => {
+                by_status = StatusFiltered::new(log_sink, set);
+                &mut by_status
+            }
+            None => log_sink,
         };
         let counting: Option<&mut dyn Sink> = match (&mut summary, &mut live) {
             (Some(s), _) => Some(s),
@@ -112,13 +154,35 @@ fn main() -> ExitCode {
             (Some(s), false) => s,
             (Some(s), true) => &mut Both(log_sink, s),
         };
-        let mut filtered;
-        let sink: &mut dyn Sink = if cfg.filter.is_some() || cfg.signals.is_some() {
-            filtered = Filtered::new(sink, cfg.filter.as_ref(), cfg.signals.as_ref());
-            &mut filtered
-        } else {
-            sink
+        let mut recording = None;
+        let sink: &mut dyn Sink = match record_out {
+            Some(f) => recording.insert(RecordSink::new(f, sink, cfg.decode.clone())),
+            None => sink,
         };
+        let mut filtered;
+        let sink: &mut dyn Sink =
+            if cfg.filter.is_some() || cfg.signals.is_some() || cfg.touch.is_some() {
+                filtered = Filtered::new(
+                    sink,
+                    cfg.filter.as_ref(),
+                    cfg.signals.as_ref(),
+                    cfg.touch.as_ref(),
+                );
+                &mut filtered
+            } else {
+                sink
+            };
+        let plan = trace::seccomp::plan(
+            cfg.seccomp,
+            cfg.filter.as_ref(),
+            cfg.follow_forks,
+            !cfg.command.is_empty(),
+            trace::tracer::has_cap_sys_admin(),
+            trace::arch::Arch::native(),
+        );
+        if let Some(w) = plan.warning {
+            eprintln!("trace: {w}");
+        }
         let mut tracer = Tracer::new(
             TracerOptions {
                 follow_forks: cfg.follow_forks,
@@ -126,14 +190,27 @@ fn main() -> ExitCode {
                 // its log to a file; with -p they always detach.
                 interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
-                announce: cfg.quiet == 0,
+                announce: !cfg.quiet.attach,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
+                seccomp: plan
+                    .program
+                    .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
+                cpu_placement: cfg.cpu_placement,
             },
             sink,
         );
         let command = (!cfg.command.is_empty()).then_some(&cfg.command[..]);
-        tracer.run(command, &cfg.pids)
+        let outcome = tracer.run(command, &cfg.pids);
+        drop(tracer);
+        if let Some(Err(e)) = recording.map(RecordSink::finish) {
+            eprintln!("trace: --record: {e}");
+        }
+        outcome
     };
+    if let Some(e) = separate_files.as_ref().and_then(|f| f.error.clone()) {
+        eprintln!("trace: {e}");
+    }
+    drop(separate_files);
     let mut out = match log {
         Log::Text(t) => t.into_inner(),
         Log::Json(j) => j.into_inner(),

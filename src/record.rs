@@ -4,7 +4,7 @@
 
 use crate::arch::Arch;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One syscall as the kernel reported it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,21 +130,31 @@ pub trait MemoryReader {
     }
 }
 
-/// Recorded memory: non-overlapping byte runs keyed by start address.
+/// Recorded memory: non-overlapping byte runs keyed by start address, plus the fd paths,
+/// removed fds and stack pointer a decoder asked for. In JSON (fixtures) runs are a map
+/// from `"0xADDR"` to the bytes in hex, so a fixture stays readable and diffable.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedMemory {
+    #[serde(with = "hex_runs", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub runs: BTreeMap<u64, Vec<u8>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fds: BTreeMap<i64, String>,
-    #[serde(default)]
+    /// fds whose file has been removed (`-y` prints `(deleted)`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deleted: BTreeSet<i64>,
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub sp: u64,
     /// `-yy` details by fd: socket endpoints, device numbers, pidfd targets.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sockets: BTreeMap<i64, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub devices: BTreeMap<i64, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pidfds: BTreeMap<i64, i64>,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 impl RecordedMemory {
@@ -155,6 +165,79 @@ impl RecordedMemory {
     pub fn with(mut self, addr: u64, bytes: impl Into<Vec<u8>>) -> Self {
         self.runs.insert(addr, bytes.into());
         self
+    }
+
+    /// Adds bytes read at `addr`, merged with the runs they overlap or touch: a reader
+    /// reads from one run, so a later read across the seam must still succeed. (Bytes
+    /// of a stopped tracee do not change between reads, so overlaps agree.)
+    pub fn add(&mut self, addr: u64, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let mut start = addr;
+        let mut end = addr.saturating_add(bytes.len() as u64);
+        let touching: Vec<u64> = self
+            .runs
+            .range(..=end)
+            .filter(|(s, b)| s.saturating_add(b.len() as u64) >= addr)
+            .map(|(s, _)| *s)
+            .collect();
+        let mut merged: BTreeMap<u64, Vec<u8>> = BTreeMap::new();
+        for s in touching {
+            if let Some(b) = self.runs.remove(&s) {
+                start = start.min(s);
+                end = end.max(s.saturating_add(b.len() as u64));
+                merged.insert(s, b);
+            }
+        }
+        let mut out = vec![0u8; (end - start) as usize];
+        for (s, b) in merged {
+            let off = (s - start) as usize;
+            out[off..off + b.len()].copy_from_slice(&b);
+        }
+        let off = (addr - start) as usize;
+        out[off..off + bytes.len()].copy_from_slice(bytes);
+        self.runs.insert(start, out);
+    }
+}
+
+/// Runs as `{"0x7ffc1000": "2f657463..."}`.
+mod hex_runs {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        runs: &BTreeMap<u64, Vec<u8>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_map(runs.iter().map(|(a, b)| {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            (format!("{a:#x}"), hex)
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<u64, Vec<u8>>, D::Error> {
+        let raw = BTreeMap::<String, String>::deserialize(d)?;
+        let mut runs = BTreeMap::new();
+        for (a, h) in raw {
+            let addr = a
+                .strip_prefix("0x")
+                .and_then(|x| u64::from_str_radix(x, 16).ok())
+                .ok_or_else(|| D::Error::custom(format!("bad address {a:?}")))?;
+            if h.len() % 2 != 0 {
+                return Err(D::Error::custom(format!("odd hex length at {a}")));
+            }
+            let bytes = (0..h.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(h.get(i..i + 2).unwrap_or("zz"), 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| D::Error::custom(format!("bad hex at {a}")))?;
+            runs.insert(addr, bytes);
+        }
+        Ok(runs)
     }
 }
 
@@ -174,6 +257,10 @@ impl MemoryReader for RecordedMemory {
 
     fn fd_path(&self, fd: i64) -> Option<String> {
         self.fds.get(&fd).cloned()
+    }
+
+    fn fd_deleted(&self, fd: i64) -> bool {
+        self.deleted.contains(&fd)
     }
 
     fn stack_pointer(&self) -> u64 {
@@ -210,6 +297,31 @@ mod tests {
             m.read_uint(0x1000, 2),
             Some(u64::from(u16::from_le_bytes(*b"he")))
         );
+    }
+
+    #[test]
+    fn add_merges_touching_runs_and_round_trips_as_hex() {
+        let mut m = RecordedMemory::new();
+        m.add(0x1004, b"efgh");
+        m.add(0x1000, b"abcd");
+        m.add(0x1006, b"ghij");
+        m.add(0x2000, b"x");
+        assert_eq!(
+            m.runs.iter().collect::<Vec<_>>(),
+            vec![
+                (&0x1000, &b"abcdefghij".to_vec()),
+                (&0x2000, &b"x".to_vec())
+            ]
+        );
+        m.fds.insert(3, "/etc/passwd".into());
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"runs":{"0x1000":"6162636465666768696a","0x2000":"78"},"fds":{"3":"/etc/passwd"}}"#
+        );
+        assert_eq!(serde_json::from_str::<RecordedMemory>(&json).unwrap(), m);
+        assert!(serde_json::from_str::<RecordedMemory>(r#"{"runs":{"0x10":"abc"}}"#).is_err());
+        assert!(serde_json::from_str::<RecordedMemory>(r#"{"runs":{"16":"ab"}}"#).is_err());
     }
 
     #[test]

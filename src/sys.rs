@@ -1,8 +1,11 @@
 //! The only unsafe code of trace: thin wrappers over ptrace, waitpid, fork/exec,
-//! process_vm_readv and localtime. Each returns `Err(errno)` or `None` instead of
-//! panicking; ESRCH (the thread is gone) is an ordinary answer the caller handles.
+//! process_vm_readv, localtime and register sets (`regs`). Each returns `Err(errno)`
+//! or `None` instead of panicking; ESRCH (the thread is gone) is an ordinary answer
+//! the caller handles.
 
 #![allow(unsafe_code)]
+
+pub mod regs;
 
 use std::ffi::CString;
 
@@ -215,10 +218,46 @@ pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> Result<(), i32> {
 /// Forks a child that stops itself with SIGSTOP and then execs `path` with `argv` and
 /// the current environment. Everything is allocated before fork: the child only makes
 /// async-signal-safe calls.
-pub fn spawn_stopped(path: &CString, argv: &[CString]) -> Result<Pid, i32> {
+/// A seccomp filter for [`spawn_stopped`] to install in the child before exec.
+pub struct SeccompFilter {
+    insns: Vec<libc::sock_filter>,
+    /// Set no_new_privs first: needed without CAP_SYS_ADMIN (and then setuid
+    /// programs no longer gain privileges, so callers ask for it only on request).
+    pub no_new_privs: bool,
+}
+
+impl SeccompFilter {
+    pub fn new(prog: &[crate::seccomp::Insn], no_new_privs: bool) -> Self {
+        SeccompFilter {
+            insns: prog
+                .iter()
+                .map(|i| libc::sock_filter {
+                    code: i.code,
+                    jt: i.jt,
+                    jf: i.jf,
+                    k: i.k,
+                })
+                .collect(),
+            no_new_privs,
+        }
+    }
+}
+
+pub fn spawn_stopped(
+    path: &CString,
+    argv: &[CString],
+    seccomp: Option<&SeccompFilter>,
+) -> Result<Pid, i32> {
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
-    // SAFETY: between fork and exec the child calls only signal/getpid/kill/execv/_exit.
+    // Built before fork: the child must not allocate.
+    let fprog = seccomp.map(|f| libc::sock_fprog {
+        len: f.insns.len() as libc::c_ushort,
+        filter: f.insns.as_ptr() as *mut libc::sock_filter,
+    });
+    let nnp = seccomp.is_some_and(|f| f.no_new_privs);
+    // SAFETY: between fork and exec the child calls only async-signal-safe functions
+    // (signal, getpid, kill, prctl, write, execv, _exit) on memory prepared before fork.
     unsafe {
         match libc::fork() {
             -1 => Err(errno()),
@@ -227,6 +266,21 @@ pub fn spawn_stopped(path: &CString, argv: &[CString]) -> Result<Pid, i32> {
                 // default, as it would from a shell.
                 libc::signal(libc::SIGPIPE, libc::SIG_DFL);
                 libc::kill(libc::getpid(), libc::SIGSTOP);
+                // Installed once seized: a traced syscall with no tracer fails.
+                if let Some(fprog) = &fprog {
+                    let failed = (nnp && libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+                        || libc::prctl(
+                            libc::PR_SET_SECCOMP,
+                            libc::SECCOMP_MODE_FILTER,
+                            fprog as *const libc::sock_fprog,
+                        ) != 0;
+                    if failed {
+                        let msg =
+                            b"trace: cannot install the seccomp filter (try --no-seccomp-bpf)\n";
+                        libc::write(2, msg.as_ptr().cast(), msg.len());
+                        libc::_exit(126);
+                    }
+                }
                 libc::execv(path.as_ptr(), ptrs.as_ptr());
                 let e = errno();
                 // Report exec failure through the exit status: 127 with errno in the

@@ -2,6 +2,8 @@
 //! words are, and how its registers map to arguments. No libc register types here, so
 //! every architecture can be decoded and tested on any host.
 
+pub mod regs;
+
 use serde::{Deserialize, Serialize};
 
 /// A syscall personality, as reported by PTRACE_GET_SYSCALL_INFO's `arch` field.
@@ -114,8 +116,27 @@ impl Arch {
             Arch::Aarch64 => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
             Arch::Riscv64 => syscalls::riscv64::Sysno::new(nr).map(|s| s.name()),
             Arch::Arm => syscalls::arm::Sysno::new(nr).map(|s| s.name()),
-        }?;
-        Some(self.printed_name(name))
+        };
+        match name {
+            Some(name) => Some(self.printed_name(name)),
+            None => self.extra_syscall_name(nr as u64),
+        }
+    }
+
+    /// Name of `nr` among the calls the crate does not number
+    /// (`syscall-tables/numbers.tsv`: arm's private calls such as set_tls).
+    pub fn extra_syscall_name(self, nr: u64) -> Option<&'static str> {
+        extra_numbers()
+            .find(|&(a, _, n)| a == self.name() && n == nr)
+            .map(|(_, name, _)| name)
+    }
+
+    /// The (number, name) pairs of `syscall-tables/numbers.tsv` for this personality.
+    pub fn extra_syscalls(self) -> Vec<(u64, &'static str)> {
+        extra_numbers()
+            .filter(|&(a, _, _)| a == self.name())
+            .map(|(_, name, nr)| (nr, name))
+            .collect()
     }
 
     /// The name strace prints for the crate's `name` (`r#break` -> `break`, aarch64's
@@ -127,8 +148,12 @@ impl Arch {
             .map_or(name, |(_, _, to)| to)
     }
 
-    /// Number of syscall `name` in this personality.
+    /// Number of syscall `name` in this personality: `syscall-tables/numbers.tsv` first
+    /// (x32's own numbers for some calls), then the crate.
     pub fn syscall_number(self, name: &str) -> Option<u64> {
+        if let Some((_, _, nr)) = extra_numbers().find(|&(a, n, _)| a == self.name() && n == name) {
+            return Some(nr);
+        }
         let name = renames()
             .find(|&(a, _, to)| a == self.name() && to == name)
             .map_or(name, |(_, from, _)| from);
@@ -150,7 +175,8 @@ impl Arch {
         }
     }
 
-    /// Every (number, name) pair of this personality, in number order.
+    /// Every (number, name) pair the `syscalls` crate numbers for this personality, in
+    /// number order (not the few of [`Arch::extra_syscalls`]).
     pub fn syscalls(self) -> Vec<(u64, &'static str)> {
         let mut all = self.crate_syscalls();
         for (_, name) in all.iter_mut() {
@@ -210,6 +236,22 @@ fn renames() -> impl Iterator<Item = (&'static str, &'static str, &'static str)>
         })
 }
 
+/// (arch, name, number) rows of `syscall-tables/numbers.tsv`.
+fn extra_numbers() -> impl Iterator<Item = (&'static str, &'static str, u64)> {
+    include_str!("../../syscall-tables/numbers.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let (arch, name, nr) = (c.next()?, c.next()?, c.next()?);
+            let nr = match nr.strip_prefix("0x") {
+                Some(h) => u64::from_str_radix(h, 16).ok()?,
+                None => nr.parse().ok()?,
+            };
+            Some((arch, name, nr))
+        })
+}
+
 /// Whether `nr` is execve or execveat on `arch` (where the startup child's log begins).
 pub fn is_execve(arch: Arch, nr: u64) -> bool {
     matches!(arch.syscall_name(nr), Some("execve") | Some("execveat"))
@@ -242,5 +284,15 @@ mod tests {
         assert_eq!(Arch::Arm.syscall_name(270), Some("fadvise64_64"));
         assert_eq!(Arch::I386.syscall_name(17), Some("break"));
         assert_eq!(Arch::I386.syscall_number("break"), Some(17));
+        // arm's private calls, which the crate does not number.
+        assert_eq!(Arch::Arm.syscall_name(0xf0005), Some("set_tls"));
+        assert_eq!(Arch::Arm.syscall_number("cacheflush"), Some(0xf0002));
+        assert_eq!(Arch::Arm.extra_syscalls().len(), 6);
+        assert_eq!(Arch::Aarch64.syscall_name(0xf0005), None);
+        assert_eq!(Arch::Arm.syscall_name(0xf0000), None);
+        // x32's own numbers.
+        assert_eq!(Arch::X32.syscall_number("rt_sigaction"), Some(0x4000_0200));
+        assert_eq!(Arch::X32.syscall_name(0x4000_0200), Some("rt_sigaction"));
+        assert_eq!(Arch::X32.syscall_number("read"), Some(0x4000_0000));
     }
 }

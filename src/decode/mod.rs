@@ -76,8 +76,8 @@ pub struct DecodeOptions {
     pub verbose: bool,
     /// `-e read=FDS`, `-e write=FDS`: hex dumps of the data read from / written to
     /// these fds, under the call's line.
-    pub read_fds: Option<Arc<crate::filter::FdSet>>,
-    pub write_fds: Option<Arc<crate::filter::FdSet>>,
+    pub read_fds: Option<Arc<crate::filter::touch::FdSet>>,
+    pub write_fds: Option<Arc<crate::filter::touch::FdSet>>,
     /// `-X`: named constants as names, numbers, or both.
     pub xlat: XlatStyle,
     /// `-e abbrev=SET`: the syscalls whose structures are abbreviated (all unless

@@ -15,7 +15,7 @@ pub fn dump_io(c: &Ctx, name: &str, pid: i32, out: &mut String) {
     if fd < 0 {
         return;
     }
-    let fd = fd as u32;
+    let fd = i64::from(fd);
     if c.opts.write_fds.as_ref().is_some_and(|s| s.contains(fd)) {
         match name {
             "write" | "pwrite64" | "send" | "sendto" | "mq_timedsend" | "mq_timedsend_time64" => {
@@ -182,7 +182,7 @@ mod tests {
     use super::*;
     use crate::arch::Arch;
     use crate::decode::DecodeOptions;
-    use crate::filter::FdSet;
+    use crate::filter::touch::FdSet;
     use crate::record::{RecordedMemory, SyscallRecord};
 
     fn dump(name: &str, args: [u64; 6], ret: i64, mem: &RecordedMemory, arch: Arch) -> String {

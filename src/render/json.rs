@@ -154,6 +154,10 @@ impl<W: Write> Sink for JsonSink<W> {
         self.emit(v);
     }
 
+    fn syscall_discard(&mut self, tid: Tid) {
+        self.pending.remove(&tid);
+    }
+
     fn syscall_never_returns(&mut self, tid: Tid) {
         struct NoMemory;
         impl MemoryReader for NoMemory {

@@ -3,5 +3,6 @@
 pub mod dump;
 pub mod json;
 pub mod live;
+pub mod separate;
 pub mod summary;
 pub mod text;

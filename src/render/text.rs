@@ -36,6 +36,37 @@ pub struct TextOptions {
     pub syscall_time: bool,
     /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
     pub show_exits: bool,
+    /// Render each call whole at its exit (no `<unfinished ...>`), so that it can
+    /// still be dropped then (`-e status=`, `-z`, `-Z`).
+    pub staged: bool,
+    /// `[ Process PID=N runs in 32 bit mode. ]` when a thread changes personality
+    /// (strace prints these on stderr only, and not with `-q`).
+    pub personality_notes: bool,
+    /// `+++ superseded by execve in pid N +++` (off with `-e quiet=thread-execve`).
+    pub show_superseded: bool,
+    /// `trace: Process N attached` for each new child with `-f` (strace prints these
+    /// when its log is stderr, and not with `-q`).
+    pub announce_children: bool,
+}
+
+impl TextOptions {
+    /// strace's defaults: no prefix, column 40, no colour, stamps or notes.
+    pub fn plain(decode: DecodeOptions) -> Self {
+        TextOptions {
+            decode,
+            prefix: PidPrefix::None,
+            align: 40,
+            color: false,
+            stamps: Stamps::None,
+            relative: false,
+            syscall_time: false,
+            show_exits: true,
+            staged: false,
+            personality_notes: false,
+            show_superseded: true,
+            announce_children: false,
+        }
+    }
 }
 
 /// strace's `-t` family.
@@ -69,6 +100,9 @@ struct Pending {
     printed: bool,
     /// The entry printed every argument (nothing left for exit).
     complete_at_entry: bool,
+    /// Staged mode: the line so far, and its colour escapes' length.
+    text: String,
+    invisible: usize,
 }
 
 pub struct TextSink<W: Write> {
@@ -163,9 +197,15 @@ impl<W: Write> TextSink<W> {
         }
     }
 
-    /// Takes the open line back for `tid`, or starts `<... name resumed>`.
-    fn resume(&mut self, tid: Tid, name: &str) {
-        if self.open == Some(tid) {
+    /// Takes the open line back for `tid`, or starts `<... name resumed>`; staged,
+    /// takes up the call's own text.
+    fn resume(&mut self, tid: Tid, p: &mut Pending) {
+        let name = &p.name;
+        if self.opts.staged {
+            self.line = std::mem::take(&mut p.text);
+            self.invisible = p.invisible;
+            self.written = 0;
+        } else if self.open == Some(tid) {
             self.open = None;
         } else {
             self.close_open_line();
@@ -265,6 +305,21 @@ impl<W: Write> TextSink<W> {
         self.line.push('\n');
     }
 
+    fn note_personality(&mut self, tid: Tid, arch: Arch) {
+        use std::fmt::Write as _;
+        if self.opts.personality_notes {
+            self.close_open_line();
+            let mode = match arch {
+                Arch::I386 | Arch::Arm => "32 bit",
+                Arch::X32 => "x32",
+                _ => "64 bit",
+            };
+            self.leader(tid);
+            let _ = writeln!(self.line, "[ Process PID={tid} runs in {mode} mode. ]");
+            self.emit();
+        }
+    }
+
     fn pad(&mut self) {
         let col = self.line.chars().count() - self.invisible;
         for _ in col..self.opts.align {
@@ -283,6 +338,13 @@ impl MemoryReader for NoMemory {
 impl<W: Write> Sink for TextSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         self.close_open_line();
+        // Staged: the entry is built aside and kept with the call.
+        let outer = self.opts.staged.then(|| {
+            (
+                std::mem::replace(&mut self.line, String::with_capacity(256)),
+                std::mem::take(&mut self.invisible),
+            )
+        });
         self.leader(tid);
         // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
         // shows the sub-call, decoded from the multiplexer's argument block.
@@ -323,7 +385,16 @@ impl<W: Write> Sink for TextSink<W> {
             self.line.push_str(", ");
             printed = true;
         }
-        self.open = Some(tid);
+        let (text, invisible) = match outer {
+            Some((line, invisible)) => (
+                std::mem::replace(&mut self.line, line),
+                std::mem::replace(&mut self.invisible, invisible),
+            ),
+            None => {
+                self.open = Some(tid);
+                (String::new(), 0)
+            }
+        };
         self.pending.insert(
             tid,
             Pending {
@@ -333,6 +404,8 @@ impl<W: Write> Sink for TextSink<W> {
                 saved,
                 printed,
                 complete_at_entry: at_entry >= total,
+                text,
+                invisible,
             },
         );
     }
@@ -348,7 +421,7 @@ impl<W: Write> Sink for TextSink<W> {
             return;
         };
         p.rec.ret = rec.ret;
-        self.resume(tid, &p.name);
+        self.resume(tid, &mut p);
         let (at_entry, total) = decode::arg_split(p.sig);
         let ctx = Ctx {
             rec: &p.rec,
@@ -382,10 +455,10 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn syscall_never_returns(&mut self, tid: Tid) {
-        let Some(p) = self.pending.remove(&tid) else {
+        let Some(mut p) = self.pending.remove(&tid) else {
             return;
         };
-        self.resume(tid, &p.name);
+        self.resume(tid, &mut p);
         if !p.complete_at_entry {
             self.line.push_str(" <unfinished ...>");
         }
@@ -431,13 +504,43 @@ impl<W: Write> Sink for TextSink<W> {
         if let Some(p) = self.pending.remove(&old) {
             self.pending.insert(pid, p);
         }
-        self.leader(pid);
-        let _ = writeln!(self.line, "+++ superseded by execve in pid {old} +++");
-        self.emit();
+        if self.opts.show_superseded {
+            self.leader(pid);
+            let _ = writeln!(self.line, "+++ superseded by execve in pid {old} +++");
+            self.emit();
+        }
+    }
+
+    fn personality(&mut self, tid: Tid, arch: Arch) {
+        self.note_personality(tid, arch);
+    }
+
+    fn child_attached(&mut self, tid: Tid) {
+        use std::fmt::Write as _;
+        if self.opts.announce_children {
+            // Straight out, as strace's message is: an open line goes on after it.
+            self.write_pending();
+            let mut msg = String::new();
+            let _ = writeln!(msg, "trace: Process {tid} attached");
+            if !self.broken && self.out.write_all(msg.as_bytes()).is_err() {
+                self.broken = true;
+            }
+        }
+    }
+
+    fn syscall_discard(&mut self, tid: Tid) {
+        // Staged calls have written nothing yet.
+        self.pending.remove(&tid);
     }
 
     fn detached(&mut self, tid: Tid) {
-        if self.open == Some(tid) {
+        if self.opts.staged
+            && let Some(mut p) = self.pending.remove(&tid)
+        {
+            self.resume(tid, &mut p);
+            self.line.push_str(" <detached ...>\n");
+            self.emit();
+        } else if self.open == Some(tid) {
             self.open = None;
             self.line.push_str(" <detached ...>\n");
             self.emit();
@@ -498,19 +601,7 @@ impl<W: Write> Sink for TextSink<W> {
 /// Renders one finished syscall as the log line strace prints for it (no pid prefix),
 /// decoding entry and exit against the same memory. For fixtures and unit tests.
 pub fn render_one(rec: &SyscallRecord, mem: &dyn MemoryReader, decode: &DecodeOptions) -> String {
-    let mut sink = TextSink::new(
-        Vec::new(),
-        TextOptions {
-            decode: decode.clone(),
-            prefix: PidPrefix::None,
-            align: 40,
-            color: false,
-            stamps: Stamps::None,
-            relative: false,
-            syscall_time: false,
-            show_exits: true,
-        },
-    );
+    let mut sink = TextSink::new(Vec::new(), TextOptions::plain(decode.clone()));
     let mut entry = rec.clone();
     entry.ret = None;
     sink.syscall_entry(1, &entry, mem);

@@ -1,6 +1,8 @@
 //! The ptrace side: start or seize tracees, run the wait loop, keep per-thread state,
 //! and hand decoded-ready events to a [`Sink`]. All ptrace calls go through `sys`.
 
+// CPU placement (issue 7, --cpu-placement): see affinity.rs.
+pub mod affinity;
 mod attach;
 mod mem;
 
@@ -42,6 +44,10 @@ pub struct TracerOptions {
     pub announce: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
+    /// A seccomp filter for the spawned command: only its traced syscalls stop it.
+    pub seccomp: Option<sys::SeccompFilter>,
+    /// Where the tracer runs relative to its tracees (`--cpu-placement`).
+    pub cpu_placement: affinity::CpuPlacement,
 }
 
 #[derive(Default)]
@@ -56,6 +62,11 @@ struct Thread {
     arch: Option<Arch>,
     /// Grabbed with `-p` (its detach is announced, as strace does).
     attached: bool,
+    /// Runs under trace's seccomp filter: between syscalls it is resumed with
+    /// PTRACE_CONT, and the filter stops it at the syscalls that are traced.
+    seccomp: bool,
+    /// `Process N attached` was reported (once, at its parent's fork event).
+    announced: bool,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -75,6 +86,11 @@ pub struct Tracer<'s> {
     threads: HashMap<Pid, Thread>,
     main_pid: Pid,
     outcome: Option<Outcome>,
+    /// Some tracee was attached with `-p` (so it and its children have no filter).
+    has_attached: bool,
+    /// PTRACE_GET_SYSCALL_INFO is missing (kernels before 5.3): read registers.
+    regs_only: bool,
+    placement: affinity::Placement,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -105,6 +121,19 @@ pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
     Err(format!("Can't stat '{cmd}': No such file or directory"))
 }
 
+/// Whether trace may install a seccomp filter without no_new_privs: CAP_SYS_ADMIN
+/// in its effective set (`CapEff` of /proc/self/status).
+pub fn has_cap_sys_admin() -> bool {
+    const CAP_SYS_ADMIN: u32 = 21;
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("CapEff:"))?;
+            u64::from_str_radix(line["CapEff:".len()..].trim(), 16).ok()
+        })
+        .is_some_and(|caps| caps & (1 << CAP_SYS_ADMIN) != 0)
+}
+
 fn strip_os(e: std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
@@ -116,11 +145,15 @@ fn strip_os(e: std::io::Error) -> String {
 impl<'s> Tracer<'s> {
     pub fn new(opts: TracerOptions, sink: &'s mut dyn Sink) -> Self {
         Tracer {
+            placement: affinity::Placement::new(opts.cpu_placement),
             opts,
             sink,
             threads: HashMap::new(),
             main_pid: 0,
             outcome: None,
+            has_attached: false,
+            // TRACE_SYSCALL_INFO=regs: the pre-5.3 path on any kernel (for tests).
+            regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
         }
     }
 
@@ -134,6 +167,9 @@ impl<'s> Tracer<'s> {
         }
         if self.opts.follow_forks {
             o |= libc::PTRACE_O_TRACECLONE | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK;
+        }
+        if spawned && self.opts.seccomp.is_some() {
+            o |= libc::PTRACE_O_TRACESECCOMP;
         }
         o as u32
     }
@@ -152,10 +188,16 @@ impl<'s> Tracer<'s> {
             // death; a caught signal reverts to default in the command at exec.
             sys::catch_signals(&FATAL);
         }
+        if !pids.is_empty() || self.opts.seccomp.is_some() {
+            // CPU placement: attached processes are never pinned, nor are tracees under
+            // a seccomp filter (their clone and sched_getaffinity may not stop).
+            self.placement.tracer_only();
+        }
         if let Some(argv) = argv {
             self.spawn(argv)?;
         }
         let mut attached = 0;
+        self.has_attached = !pids.is_empty();
         for &pid in pids {
             match self.attach(pid) {
                 Ok(()) => attached += 1,
@@ -179,7 +221,7 @@ impl<'s> Tracer<'s> {
             .map(|a| CString::new(a.as_bytes()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| TraceError("argument contains a NUL byte".into()))?;
-        let pid = sys::spawn_stopped(&cpath, &cargv)
+        let pid = sys::spawn_stopped(&cpath, &cargv, self.opts.seccomp.as_ref())
             .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
         // Wait for the child's self-stop, then seize it while stopped so nothing it
         // does before exec is missed, and let it go on with SIGCONT.
@@ -202,6 +244,7 @@ impl<'s> Tracer<'s> {
             pid,
             Thread {
                 hide: true,
+                seccomp: self.opts.seccomp.is_some(),
                 ..Thread::default()
             },
         );
@@ -223,6 +266,7 @@ impl<'s> Tracer<'s> {
             // the writers see, not a death.
             sys::ignore_signal(sig, sig == libc::SIGPIPE);
         }
+        self.placement.release();
     }
 
     /// One waitpid, with the stopped thread's system time when `-c` needs it.
@@ -273,6 +317,12 @@ impl<'s> Tracer<'s> {
                 Err(libc::EINTR) => continue,
                 Err(_) => break, // ECHILD: nothing left
             };
+            // CPU placement: follow the stopped tracee (a few syscalls every 512 stops).
+            let pid = ev.0;
+            self.placement.on_stop(pid, self.threads.len(), || {
+                let running = |(p, t): (&Pid, &Thread)| *p != pid && t.current.is_none();
+                self.threads.iter().filter(|e| running(*e)).count()
+            });
             self.handle(ev.0, ev.1, ev.2);
         }
         self.sink.flush();
@@ -287,14 +337,18 @@ impl<'s> Tracer<'s> {
             return;
         }
         if let std::collections::hash_map::Entry::Vacant(e) = self.threads.entry(pid) {
-            // A new child can report before its parent's fork event: adopt it.
-            e.insert(Thread::default());
+            // A new child can report before its parent's fork event: adopt it. It has
+            // the filter when every tracee descends from the spawned command.
+            e.insert(Thread {
+                seccomp: self.opts.seccomp.is_some() && !self.has_attached,
+                ..Thread::default()
+            });
             self.sink.set_thread_count(self.threads.len());
         }
         let sig = libc::WSTOPSIG(status);
         let event = status >> 16;
-        if sig == libc::SIGTRAP | 0x80 {
-            self.syscall_stop(pid, stime);
+        if sig == libc::SIGTRAP | 0x80 || event == libc::PTRACE_EVENT_SECCOMP {
+            self.syscall_stop(pid, stime, event == libc::PTRACE_EVENT_SECCOMP);
             return;
         }
         match event {
@@ -309,7 +363,7 @@ impl<'s> Tracer<'s> {
                     self.sink.stopped(pid, sig);
                     let _ = sys::listen(pid);
                 } else {
-                    let _ = sys::syscall(pid, 0);
+                    self.resume(pid, 0);
                 }
             }
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
@@ -317,18 +371,35 @@ impl<'s> Tracer<'s> {
                     let child = child as Pid;
                     let parent = self.threads.get(&pid);
                     let arch = parent.and_then(|t| t.arch);
-                    // Children of an attached process are let go with it.
+                    // Children of an attached process are let go with it; children
+                    // inherit the seccomp filter.
                     let attached = parent.is_some_and(|t| t.attached);
-                    self.threads.entry(child).or_insert_with(|| Thread {
-                        arch,
-                        attached,
-                        ..Thread::default()
-                    });
+                    let seccomp = parent.is_some_and(|t| t.seccomp);
+                    let hidden = parent.is_some_and(|t| t.hide);
+                    let t = self
+                        .threads
+                        .entry(child)
+                        .and_modify(|t| t.seccomp = seccomp)
+                        .or_insert_with(|| Thread {
+                            arch,
+                            attached,
+                            seccomp,
+                            ..Thread::default()
+                        });
+                    if !hidden && !t.announced {
+                        t.announced = true;
+                        self.sink.child_attached(child);
+                    }
                     self.sink.set_thread_count(self.threads.len());
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             libc::PTRACE_EVENT_EXEC => {
+                // Under a filter the execve itself may not stop: the exec ends the
+                // hidden set-up as well.
+                if let Some(t) = self.threads.get_mut(&pid) {
+                    t.hide = false;
+                }
                 // A non-leader thread that execs takes over the leader's pid; its
                 // in-flight execve moves with it.
                 if let Ok(old) = sys::get_event_msg(pid) {
@@ -344,7 +415,7 @@ impl<'s> Tracer<'s> {
                         self.sink.set_thread_count(self.threads.len());
                     }
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             libc::PTRACE_EVENT_EXIT => {
                 if let Some(t) = self.threads.get_mut(&pid)
@@ -353,32 +424,84 @@ impl<'s> Tracer<'s> {
                 {
                     self.sink.syscall_never_returns(pid);
                 }
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
             _ => {
-                let _ = sys::syscall(pid, 0);
+                self.resume(pid, 0);
             }
         }
     }
 
-    fn syscall_stop(&mut self, pid: Pid, stime: Duration) {
-        let now = Instant::now();
-        let info = match sys::get_syscall_info(pid) {
-            Ok(i) => i,
-            Err(_) => {
-                let _ = sys::syscall(pid, 0);
-                return;
+    /// Lets a stopped thread go on: to its next syscall stop, or, under the seccomp
+    /// filter and outside a syscall, to the next stop the filter asks for.
+    fn resume(&self, pid: Pid, sig: i32) {
+        let _ = match self.threads.get(&pid) {
+            Some(t) if t.seccomp && t.current.is_none() => sys::cont(pid, sig),
+            _ => sys::syscall(pid, sig),
+        };
+    }
+
+    /// What the kernel says of a syscall stop: PTRACE_GET_SYSCALL_INFO, or, on kernels
+    /// before 5.3 (or when asked, for tests), the same facts from the registers, with
+    /// entry and exit told apart by the thread's state.
+    fn stop_info(&mut self, pid: Pid, seccomp: bool) -> Option<sys::SyscallInfo> {
+        if !self.regs_only {
+            match sys::get_syscall_info(pid) {
+                Ok(i) => return Some(i),
+                Err(libc::EIO | libc::EINVAL) => self.regs_only = true,
+                Err(_) => return None,
             }
+        }
+        let regs = sys::regs::get_regs(pid).ok()?;
+        let inside = self.threads.get(&pid).is_some_and(|t| t.current.is_some());
+        let op = match (seccomp, inside) {
+            (true, _) => sys::OP_SECCOMP,
+            (false, false) => sys::OP_ENTRY,
+            (false, true) => sys::OP_EXIT,
+        };
+        let arch = regs.personality();
+        let mut data = [0u64; 8];
+        if op == sys::OP_EXIT {
+            let ret = regs.ret();
+            data[0] = ret as u64;
+            data[1] = u64::from((-4095..0).contains(&ret));
+        } else {
+            data[0] = regs.nr();
+            data[1..7].copy_from_slice(&regs.args());
+        }
+        Some(sys::SyscallInfo {
+            op,
+            pad: [0; 3],
+            arch: arch.audit(),
+            instruction_pointer: 0,
+            stack_pointer: regs.sp(),
+            data,
+        })
+    }
+
+    fn syscall_stop(&mut self, pid: Pid, stime: Duration, seccomp: bool) {
+        let now = Instant::now();
+        let Some(info) = self.stop_info(pid, seccomp) else {
+            self.resume(pid, 0);
+            return;
         };
         let Some(thread) = self.threads.get_mut(&pid) else {
             return;
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
         match info.op {
+            // A program's own RET_TRACE filter can stop a thread already seen
+            // entering by PTRACE_SYSCALL: one entry is enough.
+            sys::OP_SECCOMP if thread.current.is_some() => {}
             sys::OP_ENTRY | sys::OP_SECCOMP => {
                 let nr = info.nr();
                 let arch = Arch::from_audit(info.arch, nr).unwrap_or(Arch::native());
-                thread.arch = Some(arch);
+                let before = thread.arch.replace(arch).unwrap_or(Arch::native());
+                if before != arch && !thread.hide {
+                    self.sink.personality(pid, arch);
+                }
+                // CPU placement: no pinned mask may leak into a child or a query.
+                self.placement.on_entry(pid, arch, nr);
                 let rec = SyscallRecord::new(arch, nr, info.args());
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;
@@ -407,11 +530,16 @@ impl<'s> Tracer<'s> {
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
                     }
+                    // An exec may have brought another personality.
+                    let now = Arch::from_audit(info.arch, rec.nr).unwrap_or(rec.arch);
+                    if thread.arch.replace(now).is_some_and(|a| a != now) && !thread.hide {
+                        self.sink.personality(pid, now);
+                    }
                 }
             }
             _ => {}
         }
-        let _ = sys::syscall(pid, 0);
+        self.resume(pid, 0);
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {
@@ -426,7 +554,7 @@ impl<'s> Tracer<'s> {
                         .unwrap_or(Arch::native());
                     self.sink.signal(pid, arch, &info);
                 }
-                let _ = sys::syscall(pid, sig);
+                self.resume(pid, sig);
             }
             Err(_) => {
                 // No siginfo: a group-stop of a non-seized tracee; leave it stopped.
@@ -439,6 +567,7 @@ impl<'s> Tracer<'s> {
         let Some(t) = self.threads.remove(&pid) else {
             return;
         };
+        self.placement.gone(pid); // CPU placement: forget a pinned tracee
         self.sink.set_thread_count(self.threads.len() + 1);
         let outcome = if libc::WIFEXITED(status) {
             Outcome::Exited(libc::WEXITSTATUS(status))

@@ -1,5 +1,6 @@
 //! Integration tests: `-p` attach and detach, error causes, and a real etcd.
 
+use crate::etcd::{etcdctl, start_etcd};
 use crate::util::*;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -268,76 +269,6 @@ fn attach_refused_explains_why() {
     runs_on_and_finishes(prog, 30);
 }
 
-/// etcd as a single node on 127.0.0.1, run as `nobody` in a temporary data dir.
-struct Etcd {
-    child: Child,
-    endpoint: String,
-}
-
-impl Drop for Etcd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn etcdctl(endpoint: &str, args: &[&str]) -> std::process::Output {
-    Command::new("etcdctl")
-        .env("ETCDCTL_API", "3")
-        .args(["--endpoints", endpoint, "--dial-timeout", "3s"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn start_etcd() -> Option<Etcd> {
-    let dir = tmpdir("etcd");
-    let data = dir.join("data");
-    std::fs::create_dir(&data).ok()?;
-    Command::new("chown")
-        .args(["-R", "65534:65534"])
-        .arg(&dir)
-        .status()
-        .ok()?;
-    // Ports from this test's pid, so parallel runs on one machine do not collide.
-    let base = 20000 + (std::process::id() % 10000) as u16 * 2;
-    let endpoint = format!("http://127.0.0.1:{base}");
-    let peer = format!("http://127.0.0.1:{}", base + 1);
-    let child = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "etcd"])
-        .args(["--name", "trace-test", "--data-dir"])
-        .arg(&data)
-        .args([
-            "--listen-client-urls",
-            &endpoint,
-            "--advertise-client-urls",
-            &endpoint,
-        ])
-        .args([
-            "--listen-peer-urls",
-            &peer,
-            "--initial-advertise-peer-urls",
-            &peer,
-        ])
-        .args(["--initial-cluster", &format!("trace-test={peer}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let etcd = Etcd { child, endpoint };
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(20) {
-        if etcdctl(&etcd.endpoint, &["endpoint", "health"])
-            .status
-            .success()
-        {
-            return Some(etcd);
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    None
-}
-
 #[test]
 fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
     if !have("etcd") || !have("etcdctl") || !have("setpriv") {
@@ -345,7 +276,7 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
             "etcd, etcdctl or setpriv is not installed (apt-get install etcd-server etcd-client)"
         );
     }
-    let Some(mut etcd) = start_etcd() else {
+    let Some(mut etcd) = start_etcd("trace-test", 20000) else {
         panic!("etcd did not become healthy within 20 s");
     };
     let pid = etcd.child.id().to_string();

@@ -263,3 +263,89 @@ fn llseek_exact_lines() {
         ]
     );
 }
+
+/// 64-bit values over register pairs and mmap2's page offset, traced live: exact lines,
+/// then the whole log against strace's (tests/fixtures/src/archcases.c, also recorded
+/// as tests/fixtures/i386/archcases.jsonl).
+#[test]
+fn register_pairs_and_mmap2_exact_and_like_strace() {
+    let exe = compiled_or_skip!(
+        compile32("pairs32", include_str!("../fixtures/src/archcases.c"), &[]),
+        e => "cannot compile with -m32 (gcc-multilib missing?): {e}"
+    );
+    let dir = tmpdir("pairs32");
+    let t = run_trace_in(&dir, &[], &[exe.to_str().unwrap()]);
+    let mut lines = own_lines(
+        &t,
+        &[
+            "pread64(",
+            "pwrite64(",
+            "fadvise64_64(",
+            "fallocate(",
+            "ftruncate64(",
+            "truncate64(",
+            "sync_file_range(",
+            "mmap2(NULL, 8192",
+            "mmap2(NULL, 4096",
+        ],
+    );
+    lines.retain(|l| !l.contains("MAP_ANONYMOUS"));
+    assert_eq!(
+        lines,
+        [
+            "pwrite64(3, \"0123456789abcdef\", 16, 4886718345) = 16",
+            "pread64(3, \"0123456789abcdef\", 16, 4886718345) = 16",
+            "fadvise64_64(3, 4294967296, 4096, POSIX_FADV_DONTNEED) = 0",
+            "fallocate(3, FALLOC_FL_KEEP_SIZE, 4294967296, 4096) = 0",
+            "ftruncate64(3, 4294967297) = 0",
+            "truncate64(\"trace-fixture.tmp\", 8589934592) = 0",
+            "sync_file_range(3, 4294967296, 4096, SYNC_FILE_RANGE_WRITE) = 0",
+            "mmap2(NULL, 8192, PROT_READ, MAP_SHARED, 3, 0x3000) = 0xADDR",
+            "mmap2(NULL, 4096, PROT_READ, MAP_SHARED, 3, 0xADDR) = 0xADDR",
+        ]
+    );
+    // The normalised form hides the offset: page 0x100001 is byte 0x100001000.
+    let raw = t.find("mmap2(NULL, 4096, PROT_READ, MAP_SHARED, 3, ");
+    assert_eq!(raw.len(), 1, "{raw:?}");
+    assert!(
+        raw[0].starts_with("mmap2(NULL, 4096, PROT_READ, MAP_SHARED, 3, 0x100001000) "),
+        "{}",
+        raw[0]
+    );
+    let Some(s) = run_strace_in(&dir, &["-f"], &[exe.to_str().unwrap()]) else {
+        skip!("the strace comparison: strace is not installed");
+    };
+    let t = run_trace_in(&dir, &["-f"], &[exe.to_str().unwrap()]);
+    compare_logs(&s, &t, &[]);
+}
+
+/// The pre-5.3 path (registers instead of PTRACE_GET_SYSCALL_INFO), forced with
+/// TRACE_SYSCALL_INFO=regs, decodes 64- and 32-bit programs as strace does.
+#[test]
+fn register_path_for_old_kernels_decodes_like_strace() {
+    let exe = compat_exe!("compat32regs");
+    let exe = exe.to_str().unwrap();
+    for cmd in [&["ls", "-l", "/"][..], &[exe]] {
+        let Some(s) = run_strace(&["-f"], cmd) else {
+            skip!("strace is not installed (apt-get install strace)");
+        };
+        let log = tmpdir("regs_path").join("log");
+        let out = std::process::Command::new(trace_bin())
+            .env("TRACE_SYSCALL_INFO", "regs")
+            .args(["-f", "-o"])
+            .arg(&log)
+            .arg("--")
+            .args(cmd)
+            .output()
+            .unwrap();
+        let t = Run {
+            status: out.status,
+            log: std::fs::read_to_string(&log).unwrap(),
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        assert_eq!(t.status.code(), s.status.code());
+        // The environment holds one variable more.
+        compare_logs(&s, &t, &["execve("]);
+    }
+}

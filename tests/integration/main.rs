@@ -6,13 +6,18 @@ mod util;
 
 mod attach;
 mod core;
+mod etcd;
 mod fdio;
 mod file;
 mod filter;
+mod fixtures;
 mod i386;
 mod json;
 mod memproc;
 mod net;
+mod output_filters;
 mod output_opts;
+mod placement;
+mod procfs;
 mod signal_time;
 mod summary;

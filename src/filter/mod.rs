@@ -1,12 +1,40 @@
 //! `-e trace=SET`: which syscalls are shown, as per-architecture bitsets built once
 //! from strace's expression syntax (names, `%class`, `/regex`, numbers, `?name`,
-//! `!` inversion, `all`, `none`), and the sink wrapper that drops the others.
+//! `!` inversion, `all`, `none`), and the sink wrapper that drops the others (and
+//! those that touch no `-P` path or `trace-fds=` fd, see [`touch`]).
+
+pub mod status;
+pub mod touch;
 
 use crate::arch::Arch;
 use crate::event::{Sink, Tid, Timing};
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Classes;
 use std::collections::HashSet;
+
+/// strace's set syntax: any number of leading `!`, each inverting the set.
+pub fn split_invert(spec: &str) -> (bool, &str) {
+    let s = spec.trim_start_matches('!');
+    ((spec.len() - s.len()) % 2 == 1, s)
+}
+
+/// strace's `@64`, `@32`, `@x32` token suffixes.
+#[derive(Clone, Copy)]
+enum Personality {
+    P64,
+    P32,
+    X32,
+}
+
+impl Personality {
+    fn covers(self, arch: Arch) -> bool {
+        match self {
+            Personality::P64 => matches!(arch, Arch::X86_64 | Arch::Aarch64 | Arch::Riscv64),
+            Personality::P32 => matches!(arch, Arch::I386 | Arch::Arm),
+            Personality::X32 => arch == Arch::X32,
+        }
+    }
+}
 
 /// Whether one token of a set picks syscall (arch, number, name).
 type Test = Box<dyn Fn(Arch, u64, &str) -> bool>;
@@ -86,12 +114,7 @@ impl SyscallFilter {
 
     /// Parses a `-e trace=` value. Errors are strace's: `invalid system call 'x'`.
     pub fn parse(spec: &str) -> Result<Self, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = split_invert(spec);
         let mut filter = match s {
             "none" => Self::build(|_, _, _| false),
             "all" => Self::all(),
@@ -103,7 +126,16 @@ impl SyscallFilter {
                     if token.is_empty() {
                         return Err(format!("invalid system call '{raw}'"));
                     }
-                    let test: Test = if let Some(re) = token.strip_prefix('/') {
+                    // `name@64`, `%file@32`, `/re@x32`: only in that personality.
+                    let (token, personality) = match token.rsplit_once('@') {
+                        Some((t, "64")) => (t, Some(Personality::P64)),
+                        Some((t, "32")) => (t, Some(Personality::P32)),
+                        Some((t, "x32")) => (t, Some(Personality::X32)),
+                        _ => (token, None),
+                    };
+                    let test: Test = if token == "all" {
+                        Box::new(|_, _, _| true)
+                    } else if let Some(re) = token.strip_prefix('/') {
                         let re = regex::Regex::new(re).map_err(|e| {
                             // The regex crate explains over several lines; its
                             // last line says what is wrong.
@@ -123,6 +155,12 @@ impl SyscallFilter {
                         let name = token.to_string();
                         Box::new(move |_, _, n| n == name)
                     };
+                    let test: Test = match personality {
+                        Some(p) => {
+                            Box::new(move |arch, nr, name| p.covers(arch) && test(arch, nr, name))
+                        }
+                        None => test,
+                    };
                     let known = Arch::ALL
                         .iter()
                         .any(|&a| a.syscalls().iter().any(|&(nr, name)| test(a, nr, name)));
@@ -141,6 +179,19 @@ impl SyscallFilter {
             filter.outside = !filter.outside;
         }
         Ok(filter)
+    }
+
+    /// The shown flags of `arch`, indexed by number (without the x32 bit).
+    pub fn bits(&self, arch: Arch) -> &[bool] {
+        self.sets
+            .iter()
+            .find(|(a, _)| *a == arch)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// Whether numbers outside the tables are shown.
+    pub fn traces_unknown(&self) -> bool {
+        self.outside
     }
 
     /// Whether syscall `nr` of `arch` is shown. Numbers no table knows are shown
@@ -167,12 +218,7 @@ impl SignalFilter {
     /// Names with or without `SIG`, numbers, `all`, `none`, `!` to invert; strace's
     /// error for anything else: `invalid signal 'x'`.
     pub fn parse(spec: &str) -> Result<Self, String> {
-        let mut s = spec;
-        let mut invert = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            invert = !invert;
-            s = rest;
-        }
+        let (invert, s) = split_invert(spec);
         let mut mask: u128 = match s {
             "all" => u128::MAX,
             "none" => 0,
@@ -219,6 +265,7 @@ pub struct Filtered<'a> {
     pub inner: &'a mut dyn Sink,
     pub filter: Option<&'a SyscallFilter>,
     pub signals: Option<&'a SignalFilter>,
+    pub touch: Option<&'a touch::TouchFilter>,
     /// Threads inside a syscall that is not shown.
     hidden: HashSet<Tid>,
 }
@@ -228,11 +275,13 @@ impl<'a> Filtered<'a> {
         inner: &'a mut dyn Sink,
         filter: Option<&'a SyscallFilter>,
         signals: Option<&'a SignalFilter>,
+        touch: Option<&'a touch::TouchFilter>,
     ) -> Self {
         Filtered {
             inner,
             filter,
             signals,
+            touch,
             hidden: HashSet::new(),
         }
     }
@@ -240,7 +289,9 @@ impl<'a> Filtered<'a> {
 
 impl Sink for Filtered<'_> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
-        if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr)) {
+        if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr))
+            && self.touch.is_none_or(|t| t.matches(rec, mem))
+        {
             self.hidden.remove(&tid);
             self.inner.syscall_entry(tid, rec, mem);
         } else {
@@ -257,6 +308,11 @@ impl Sink for Filtered<'_> {
             self.inner.syscall_never_returns(tid);
         }
     }
+    fn syscall_discard(&mut self, tid: Tid) {
+        if !self.hidden.remove(&tid) {
+            self.inner.syscall_discard(tid);
+        }
+    }
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
         let signo = i32::from_le_bytes([siginfo[0], siginfo[1], siginfo[2], siginfo[3]]);
         if self.signals.is_none_or(|s| s.shown(signo)) {
@@ -271,6 +327,12 @@ impl Sink for Filtered<'_> {
             self.hidden.insert(pid);
         }
         self.inner.exec_switched(pid, old);
+    }
+    fn personality(&mut self, tid: Tid, arch: Arch) {
+        self.inner.personality(tid, arch);
+    }
+    fn child_attached(&mut self, tid: Tid) {
+        self.inner.child_attached(tid);
     }
     fn detached(&mut self, tid: Tid) {
         self.hidden.remove(&tid);
@@ -321,6 +383,12 @@ mod tests {
         let f = SyscallFilter::parse("mmap2").unwrap();
         assert!(f.traced(Arch::I386, nr(Arch::I386, "mmap2")));
         assert!(!SyscallFilter::parse("none").unwrap().traced(x, 0));
+        let f = SyscallFilter::parse("brk@32,%file@64").unwrap();
+        assert!(f.traced(Arch::I386, nr(Arch::I386, "brk")) && !f.traced(x, nr(x, "brk")));
+        assert!(f.traced(x, nr(x, "openat")));
+        assert!(!f.traced(Arch::I386, nr(Arch::I386, "openat")));
+        let f = SyscallFilter::parse("!all@x32").unwrap();
+        assert!(f.traced(x, nr(x, "read")) && !f.traced(Arch::X32, nr(Arch::X32, "read")));
         assert!(SyscallFilter::parse("!none").unwrap().traced(x, 0));
     }
 
@@ -345,75 +413,5 @@ mod tests {
         );
         assert!(SyscallFilter::parse("read,?bogus").is_ok());
         assert!(SyscallFilter::parse("/(").is_err());
-    }
-}
-
-/// A set of fds in strace's syntax (`-e read=`, `-e write=`): numbers separated by
-/// commas, `all`, `none`, `!` to invert.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FdSet {
-    fds: std::collections::BTreeSet<u32>,
-    /// Every fd not in `fds` (an inverted set, or `all`).
-    inverted: bool,
-}
-
-impl FdSet {
-    /// Parses a set; errors are strace's: `invalid descriptor 'x'`.
-    pub fn parse(spec: &str) -> Result<Self, String> {
-        let mut s = spec;
-        let mut inverted = false;
-        while let Some(rest) = s.strip_prefix('!') {
-            inverted = !inverted;
-            s = rest;
-        }
-        let mut set = FdSet {
-            fds: Default::default(),
-            inverted: false,
-        };
-        for token in s.split(',') {
-            if token.eq_ignore_ascii_case("all") {
-                set.fds.clear();
-                set.inverted = true;
-            } else if token.eq_ignore_ascii_case("none") {
-                set.fds.clear();
-                set.inverted = false;
-            } else {
-                match token.parse::<u32>() {
-                    Ok(fd) if fd <= i32::MAX as u32 && !token.starts_with('+') => {
-                        if set.inverted {
-                            set.fds.remove(&fd);
-                        } else {
-                            set.fds.insert(fd);
-                        }
-                    }
-                    _ => return Err(format!("invalid descriptor '{token}'")),
-                }
-            }
-        }
-        set.inverted ^= inverted;
-        Ok(set)
-    }
-
-    pub fn contains(&self, fd: u32) -> bool {
-        self.fds.contains(&fd) != self.inverted
-    }
-}
-
-#[cfg(test)]
-mod fd_set_tests {
-    use super::FdSet;
-
-    #[test]
-    fn sets_like_strace() {
-        let s = FdSet::parse("1,3").unwrap();
-        assert!(s.contains(1) && s.contains(3) && !s.contains(2));
-        let s = FdSet::parse("!1").unwrap();
-        assert!(!s.contains(1) && s.contains(0));
-        assert!(FdSet::parse("all").unwrap().contains(77));
-        assert!(!FdSet::parse("none").unwrap().contains(0));
-        assert!(!FdSet::parse("!all").unwrap().contains(0));
-        assert_eq!(FdSet::parse("x").unwrap_err(), "invalid descriptor 'x'");
-        assert_eq!(FdSet::parse("-1").unwrap_err(), "invalid descriptor '-1'");
-        assert_eq!(FdSet::parse("").unwrap_err(), "invalid descriptor ''");
     }
 }
