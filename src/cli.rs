@@ -2,6 +2,7 @@
 //! a validated [`Config`].
 
 use crate::config::{ColorChoice, Config, Output};
+use crate::filter::touch::FdSet;
 use crate::filter::{SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::Stamps;
@@ -12,7 +13,9 @@ use clap::{ArgAction, Parser};
     name = "trace",
     version,
     about = "Trace system calls and signals, line-compatible with strace",
-    override_usage = "trace [OPTIONS] [--] COMMAND [ARGS...]"
+    override_usage = "trace [OPTIONS] [--] COMMAND [ARGS...]",
+    // strace takes the last of a repeated option (`-a23 ... -a24`).
+    args_override_self = true
 )]
 pub struct Args {
     /// Follow forks, vforks and threads (-ff: one output file per process with -o)
@@ -43,6 +46,10 @@ pub struct Args {
     #[arg(short = 'y', action = ArgAction::Count)]
     pub decode_fds: u8,
 
+    /// What to print for fds: path, socket, dev, pidfd, all, none (bare: path)
+    #[arg(long = "decode-fds", value_name = "SET", num_args = 0..=1, require_equals = true, default_missing_value = "path")]
+    pub decode_fds_set: Option<String>,
+
     /// Prefix each line with the time of day (-tt: with microseconds, -ttt: since the epoch)
     #[arg(short = 't', action = ArgAction::Count)]
     pub timestamps: u8,
@@ -55,9 +62,25 @@ pub struct Args {
     #[arg(short = 'T', long = "syscall-times")]
     pub syscall_times: bool,
 
+    /// Named constants as: abbrev (names, default), raw (numbers), verbose (both)
+    #[arg(short = 'X', long = "const-print-style", value_name = "FORMAT")]
+    pub xlat: Option<String>,
+
     /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
     #[arg(short = 'e', value_name = "EXPR")]
     pub exprs: Vec<String>,
+
+    /// Same as -e abbrev=SET, -e verbose=SET, -e raw=SET, -e read=SET, -e write=SET
+    #[arg(long = "abbrev", value_name = "SET")]
+    pub abbrev: Vec<String>,
+    #[arg(long = "verbose", value_name = "SET")]
+    pub verbose_set: Vec<String>,
+    #[arg(long = "raw", value_name = "SET")]
+    pub raw: Vec<String>,
+    #[arg(long = "read", value_name = "SET")]
+    pub read: Vec<String>,
+    #[arg(long = "write", value_name = "SET")]
+    pub write: Vec<String>,
 
     /// Trace only the syscalls in SET (same as -e trace=SET)
     #[arg(long = "trace", value_name = "SET")]
@@ -202,8 +225,21 @@ impl TryFrom<Args> for Config {
             1 => crate::decode::HexStyle::NonAscii,
             _ => crate::decode::HexStyle::All,
         };
-        cfg.decode.fd_detail = a.decode_fds.min(2);
+        cfg.decode.fd_detail = match a.decode_fds {
+            0 => 0,
+            1 => crate::decode::FD_PATH,
+            _ => crate::decode::FD_ALL,
+        };
+        if let Some(set) = &a.decode_fds_set {
+            if a.decode_fds > 0 {
+                return Err("-y and --decode-fds cannot be provided simultaneously".into());
+            }
+            cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
+        }
         cfg.decode.verbose = a.verbose;
+        if let Some(x) = &a.xlat {
+            cfg.decode.xlat = crate::decode::XlatStyle::parse(x)?;
+        }
         cfg.json = a.json;
         cfg.seccomp = match (a.seccomp_bpf, a.no_seccomp_bpf) {
             (_, true) => crate::seccomp::Choice::Off,
@@ -223,20 +259,50 @@ impl TryFrom<Args> for Config {
         cfg.append = a.append;
         cfg.record = a.record;
         // strace's rule: each trace= replaces the previous one.
-        let signal_exprs: Vec<String> =
-            a.signal_set.iter().map(|s| format!("signal={s}")).collect();
-        for e in a
-            .exprs
+        // The long forms (--trace=SET, --raw=SET, ...) are the -e qualifiers by name.
+        let long = [
+            ("trace", &a.trace),
+            ("abbrev", &a.abbrev),
+            ("verbose", &a.verbose_set),
+            ("raw", &a.raw),
+            ("read", &a.read),
+            ("write", &a.write),
+            ("signal", &a.signal_set),
+        ];
+        let long: Vec<String> = long
             .iter()
-            .map(String::as_str)
-            .chain(a.trace.iter().map(|t| t.as_str()))
-            .chain(signal_exprs.iter().map(String::as_str))
-        {
+            .flat_map(|(q, sets)| sets.iter().map(move |set| format!("{q}={set}")))
+            .collect();
+        for e in a.exprs.iter().chain(long.iter()).map(String::as_str) {
             let set = match e.split_once('=') {
                 None => e,
                 Some(("trace" | "t", set)) => set,
                 Some(("signal" | "signals" | "s", set)) => {
                     cfg.signals = Some(SignalFilter::parse(set)?);
+                    continue;
+                }
+                Some(("abbrev" | "a", set)) => {
+                    cfg.decode.abbrev = Some(SyscallFilter::parse(set)?.into());
+                    continue;
+                }
+                Some(("verbose" | "v", set)) => {
+                    cfg.decode.deref = Some(SyscallFilter::parse(set)?.into());
+                    continue;
+                }
+                Some(("decode-fds" | "decode-fd", set)) => {
+                    cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
+                    continue;
+                }
+                Some(("raw" | "x", set)) => {
+                    cfg.decode.raw = Some(SyscallFilter::parse(set)?.into());
+                    continue;
+                }
+                Some(("read" | "reads" | "r", set)) => {
+                    cfg.decode.read_fds = Some(FdSet::parse(set)?.into());
+                    continue;
+                }
+                Some(("write" | "writes" | "w", set)) => {
+                    cfg.decode.write_fds = Some(FdSet::parse(set)?.into());
                     continue;
                 }
                 Some(("quiet" | "silent" | "silence" | "q", set)) => {
@@ -265,7 +331,7 @@ impl TryFrom<Args> for Config {
         }
         let mut touch = crate::filter::touch::TouchFilter::default();
         if let Some(fds) = fd_sets.last() {
-            touch.fds = Some(crate::filter::touch::FdSet::parse(fds)?);
+            touch.fds = Some(FdSet::parse(fds)?);
         }
         for p in &a.paths {
             if p.is_empty() {

@@ -41,13 +41,20 @@ pub struct Fixture {
     pub note: String,
 }
 
-/// The decode flags of the recording run: `-s`, `-x`/`-xx`, `-y`/`-yy`, `-v`.
+/// The decode flags of the recording run: `-s`, `-x`/`-xx`, `-y`/`-yy` (0, 1, 2; other
+/// `--decode-fds` sets as 16 + their bits), `-v`, `-X` (0 abbrev, 1 raw, 2 verbose).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixtureOptions {
     pub s: usize,
     pub x: u8,
     pub y: u8,
     pub v: bool,
+    #[serde(default, rename = "X", skip_serializing_if = "is_zero")]
+    pub xlat: u8,
+}
+
+fn is_zero(v: &u8) -> bool {
+    *v == 0
 }
 
 impl Default for FixtureOptions {
@@ -65,8 +72,18 @@ impl From<&DecodeOptions> for FixtureOptions {
                 HexStyle::NonAscii => 1,
                 HexStyle::All => 2,
             },
-            y: d.fd_detail,
+            y: match d.fd_detail {
+                0 => 0,
+                crate::decode::FD_PATH => 1,
+                crate::decode::FD_ALL => 2,
+                bits => 16 | bits,
+            },
             v: d.verbose,
+            xlat: match d.xlat {
+                crate::decode::XlatStyle::Abbrev => 0,
+                crate::decode::XlatStyle::Raw => 1,
+                crate::decode::XlatStyle::Verbose => 2,
+            },
         }
     }
 }
@@ -80,8 +97,19 @@ impl FixtureOptions {
                 1 => HexStyle::NonAscii,
                 _ => HexStyle::All,
             },
-            fd_detail: self.y.min(2),
+            fd_detail: match self.y {
+                0 => 0,
+                1 => crate::decode::FD_PATH,
+                2..16 => crate::decode::FD_ALL,
+                y => y & crate::decode::FD_ALL,
+            },
             verbose: self.v,
+            xlat: match self.xlat {
+                1 => crate::decode::XlatStyle::Raw,
+                2 => crate::decode::XlatStyle::Verbose,
+                _ => crate::decode::XlatStyle::Abbrev,
+            },
+            ..DecodeOptions::default()
         }
     }
 }
@@ -222,6 +250,24 @@ impl MemoryReader for RecordingReader<'_> {
         let sp = self.inner.stack_pointer();
         self.log.borrow_mut().sp = sp;
         sp
+    }
+
+    fn fd_socket(&self, fd: i64) -> Option<String> {
+        let d = self.inner.fd_socket(fd)?;
+        self.log.borrow_mut().sockets.insert(fd, d.clone());
+        Some(d)
+    }
+
+    fn fd_device(&self, fd: i64) -> Option<String> {
+        let d = self.inner.fd_device(fd)?;
+        self.log.borrow_mut().devices.insert(fd, d.clone());
+        Some(d)
+    }
+
+    fn fd_pidfd(&self, fd: i64) -> Option<i64> {
+        let p = self.inner.fd_pidfd(fd)?;
+        self.log.borrow_mut().pidfds.insert(fd, p);
+        Some(p)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod event;
 pub mod filter;
 pub mod fixture;
+pub mod netdiag;
 pub mod procfs;
 pub mod record;
 pub mod render;

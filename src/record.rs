@@ -65,6 +65,23 @@ pub trait MemoryReader {
         false
     }
 
+    /// `-yy`: a socket fd's endpoints as strace names them (`TCP:[1.2.3.4:5->6.7.8.9:10]`,
+    /// `UNIX-STREAM:[12->13]`, or `TCP:[inode]` when the kernel does not say); `None`
+    /// for other fds and protocols strace does not know.
+    fn fd_socket(&self, _fd: i64) -> Option<String> {
+        None
+    }
+
+    /// `-yy`: `char 1:3` / `block 8:0` for an fd open on a device file.
+    fn fd_device(&self, _fd: i64) -> Option<String> {
+        None
+    }
+
+    /// `-yy`: the process a pidfd refers to.
+    fn fd_pidfd(&self, _fd: i64) -> Option<i64> {
+        None
+    }
+
     /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
     /// there); 0 when unknown.
     fn stack_pointer(&self) -> u64 {
@@ -127,6 +144,13 @@ pub struct RecordedMemory {
     pub deleted: BTreeSet<i64>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub sp: u64,
+    /// `-yy` details by fd: socket endpoints, device numbers, pidfd targets.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sockets: BTreeMap<i64, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub devices: BTreeMap<i64, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pidfds: BTreeMap<i64, i64>,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -241,6 +265,18 @@ impl MemoryReader for RecordedMemory {
 
     fn stack_pointer(&self) -> u64 {
         self.sp
+    }
+
+    fn fd_socket(&self, fd: i64) -> Option<String> {
+        self.sockets.get(&fd).cloned()
+    }
+
+    fn fd_device(&self, fd: i64) -> Option<String> {
+        self.devices.get(&fd).cloned()
+    }
+
+    fn fd_pidfd(&self, fd: i64) -> Option<i64> {
+        self.pidfds.get(&fd).copied()
     }
 }
 

@@ -384,3 +384,86 @@ pub fn take_interrupt() -> Option<i32> {
         s => Some(s),
     }
 }
+
+/// The value of extended attribute `name` of `path` (at most 255 bytes), e.g.
+/// `system.sockprotoname` of `/proc/PID/fd/N`, which names a socket's protocol.
+pub fn getxattr(path: &str, name: &str) -> Option<Vec<u8>> {
+    let path = CString::new(path).ok()?;
+    let name = CString::new(name).ok()?;
+    let mut buf = [0u8; 255];
+    // SAFETY: both names are NUL-terminated; the kernel writes at most `buf.len()`.
+    let r = unsafe {
+        libc::getxattr(
+            path.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
+    if r <= 0 {
+        return None;
+    }
+    let got = &buf[..r as usize];
+    // The kernel may or may not count the terminating NUL.
+    let end = got.iter().position(|&b| b == 0).unwrap_or(got.len());
+    Some(got[..end].to_vec())
+}
+
+/// One NETLINK_SOCK_DIAG exchange: sends `request`, then hands each reply datagram to
+/// `reply` until it returns true (answered) or false with nothing more to read. The
+/// first read waits for the kernel; later ones do not, as a dump may end without an
+/// answer. Returns whether `reply` said it was answered.
+pub fn sock_diag(request: &[u8], mut reply: impl FnMut(&[u8]) -> Option<bool>) -> bool {
+    // SAFETY: plain socket creation; the fd is owned below.
+    let raw = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            libc::NETLINK_SOCK_DIAG,
+        )
+    };
+    if raw < 0 {
+        return false;
+    }
+    // SAFETY: `raw` is a fresh fd that nothing else owns.
+    let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw) };
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&fd);
+    // SAFETY: an all-zero sockaddr_nl addresses the kernel.
+    let mut kernel: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+    kernel.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+    loop {
+        // SAFETY: `request` and `kernel` outlive the call; lengths are theirs.
+        let r = unsafe {
+            libc::sendto(
+                fd,
+                request.as_ptr().cast(),
+                request.len(),
+                0,
+                (&kernel as *const libc::sockaddr_nl).cast(),
+                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
+            )
+        };
+        if r >= 0 {
+            break;
+        }
+        if errno() != libc::EINTR {
+            return false;
+        }
+    }
+    let mut buf = vec![0u8; 8192];
+    let mut flags = 0;
+    loop {
+        // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`.
+        let r = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) };
+        if r < 0 {
+            if errno() == libc::EINTR {
+                continue;
+            }
+            return false;
+        }
+        match reply(&buf[..r as usize]) {
+            Some(answered) => return answered,
+            None => flags = libc::MSG_DONTWAIT,
+        }
+    }
+}

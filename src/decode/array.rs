@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 /// How many elements strace shows before `...` (its abbrev(): all of them under -v).
 pub(crate) fn abbrev_limit(c: &Ctx) -> u64 {
-    if c.opts.verbose {
+    if c.unabbreviated() {
         u64::MAX
     } else {
         c.opts.string_limit as u64
@@ -63,7 +63,8 @@ pub(crate) fn print_elems(
     }
     for i in 0..count {
         let cur = addr.wrapping_add(i.wrapping_mul(size));
-        let Some(b) = read_bytes(c, cur, size as usize) else {
+        // `-e verbose=` without this call: strace fetches nothing, shows the address.
+        let Some(b) = read_bytes(c, cur, size as usize).filter(|_| c.derefs()) else {
             if i == 0 {
                 fmt::addr(o, addr);
                 return;

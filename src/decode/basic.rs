@@ -150,9 +150,41 @@ pub fn print_fd(c: &Ctx, fd: i64, o: &mut String) {
     }
 }
 
-/// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`.
+/// `<path>` of an fd (or of the cwd for AT_FDCWD) under `-y`; under `-yy` a socket's
+/// endpoints (`<TCP:[1.2.3.4:5->6.7.8.9:10]>`), a device's numbers
+/// (`</dev/null<char 1:3>>`) and a pidfd's process (`<pid:42>`) instead, in strace's
+/// order of preference.
 fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
-    if c.opts.fd_detail > 0
+    use crate::decode::{FD_DEV, FD_PATH, FD_PIDFD, FD_SOCKET};
+    let want = |bit: u8| c.opts.fd_detail & bit != 0;
+    if fd >= 0 {
+        if want(FD_SOCKET)
+            && let Some(s) = c.mem.fd_socket(fd)
+        {
+            o.push('<');
+            o.push_str(&s);
+            o.push('>');
+            return;
+        }
+        if want(FD_DEV)
+            && let Some(dev) = c.mem.fd_device(fd)
+            && let Some(p) = c.mem.fd_path_bytes(fd)
+        {
+            o.push('<');
+            quote_fd_path(c, &p, o);
+            o.push('<');
+            o.push_str(&dev);
+            o.push_str(">>");
+            return;
+        }
+        if want(FD_PIDFD)
+            && let Some(pid) = c.mem.fd_pidfd(fd)
+        {
+            let _ = std::fmt::Write::write_fmt(o, format_args!("<pid:{pid}>"));
+            return;
+        }
+    }
+    if want(FD_PATH)
         && let Some(p) = c.mem.fd_path_bytes(fd)
     {
         // The kernel marks a removed file's link " (deleted)"; strace prints that
@@ -162,17 +194,22 @@ fn print_fd_detail(c: &Ctx, fd: i64, o: &mut String) {
             _ => (&p[..], false),
         };
         o.push('<');
-        let q = Quote {
-            bare: true,
-            escape: b"<>",
-            ..Quote::default()
-        };
-        fmt::quote_into(o, path, q, c.opts.hex);
+        quote_fd_path(c, path, o);
         o.push('>');
         if deleted {
             o.push_str("(deleted)");
         }
     }
+}
+
+/// A path inside `<...>`: quoted without quotes, its delimiters escaped.
+fn quote_fd_path(c: &Ctx, path: &[u8], o: &mut String) {
+    let q = Quote {
+        bare: true,
+        escape: b"<>",
+        ..Quote::default()
+    };
+    fmt::quote_into(o, path, q, c.opts.hex);
 }
 
 /// The dirfd meaning "the current directory"; its `-y` path is the cwd.
@@ -181,7 +218,7 @@ pub const AT_FDCWD: i32 = -100;
 /// A directory fd of the *at calls: `AT_FDCWD` or an fd.
 pub fn print_dirfd(c: &Ctx, fd: i32, o: &mut String) {
     if fd == AT_FDCWD {
-        o.push_str("AT_FDCWD");
+        fmt::named(o, c, "AT_FDCWD", |o| fmt::dec(o, fd));
         print_fd_detail(c, AT_FDCWD.into(), o);
     } else {
         print_fd(c, fd.into(), o);
@@ -317,7 +354,7 @@ mod tests {
         let mut m = RecordedMemory::new();
         m.fds.insert(3, "/tmp/a<b>\\\n\"c".replace("\\n", "\n"));
         let opts = crate::decode::DecodeOptions {
-            fd_detail: 1,
+            fd_detail: crate::decode::FD_PATH,
             ..Default::default()
         };
         let nr = Arch::X86_64.syscall_number("fsync").unwrap();

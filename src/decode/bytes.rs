@@ -46,6 +46,10 @@ pub(crate) fn read_or_addr(
     if null_or_unwritten(c, addr, out, o) {
         return None;
     }
+    if !c.derefs() {
+        fmt::addr(o, addr);
+        return None;
+    }
     let mut b = vec![0u8; len];
     if c.mem.read_exact(addr, &mut b) {
         Some(b)
@@ -91,6 +95,13 @@ pub(crate) fn read_bytes(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
     c.mem.read_exact(addr, &mut b).then_some(b)
 }
 
+/// [`read_bytes`] for a structure: nothing under `-e verbose=` without this call
+/// ([`Ctx::fetch`]).
+pub(crate) fn read_struct(c: &Ctx, addr: u64, len: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; len];
+    c.fetch(addr, &mut b).then_some(b)
+}
+
 /// Whether an out argument should print only its address: the call failed.
 pub(crate) fn out_failed(c: &Ctx, a: &ArgSpec) -> bool {
     a.out && c.failed()
@@ -119,6 +130,10 @@ pub(crate) fn print_num_at(
     show: impl Fn(&mut String, u64),
 ) {
     if null_or_unwritten(c, addr, out, o) {
+        return;
+    }
+    if !c.derefs() {
+        fmt::addr(o, addr);
         return;
     }
     match c.mem.read_uint(addr, size) {

@@ -128,10 +128,102 @@ pub fn octal_mode(out: &mut String, v: u64) {
     let _ = write!(out, "0{v:02o}");
 }
 
-/// Prints a value of an enum set: its name, or `0x.. /* DFLT */` when unknown.
+/// clock_t ticks with strace's seconds comment, `5 /* 0.05 s */` (none for zero, nor
+/// under `-X raw`).
+pub fn clock_t(out: &mut String, style: XlatStyle, v: u64) {
+    // USER_HZ is 100 on every Linux arch we decode.
+    const HZ: u64 = 100;
+    let _ = write!(out, "{v}");
+    if v > 0 && style != XlatStyle::Raw {
+        let _ = write!(out, " /* {}.{:02} s */", v / HZ, v % HZ);
+    }
+}
+
+/// strace's `-X`: how named constants print.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum XlatStyle {
+    /// The name (default).
+    #[default]
+    Abbrev,
+    /// The number only.
+    Raw,
+    /// The number, then the name in a comment: `0x1 /* O_WRONLY */`.
+    Verbose,
+}
+
+impl XlatStyle {
+    /// Parses `-X`'s argument.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "abbrev" => Ok(XlatStyle::Abbrev),
+            "raw" => Ok(XlatStyle::Raw),
+            "verbose" => Ok(XlatStyle::Verbose),
+            _ => Err(format!("invalid -X argument: '{s}'")),
+        }
+    }
+}
+
+/// A known constant `name` of value `v`, printed in the `-X` style as strace's
+/// print_xlat_ex: `NAME`, `VAL`, or `VAL /* NAME */`; `num` prints the value.
+pub fn named(out: &mut String, ctx: &Ctx, name: &str, num: impl FnOnce(&mut String)) {
+    named_in(out, ctx.opts.xlat, name, num);
+}
+
+/// [`named`] for printers that have a style but no decoding context (signal lines).
+pub fn named_in(out: &mut String, style: XlatStyle, name: &str, num: impl FnOnce(&mut String)) {
+    match style {
+        XlatStyle::Abbrev => out.push_str(name),
+        XlatStyle::Raw => num(out),
+        XlatStyle::Verbose => {
+            num(out);
+            let _ = write!(out, " /* {name} */");
+        }
+    }
+}
+
+/// A value a composite decoder prints (open flags with their access mode, mmap flags
+/// with their sharing type, a file mode): under `-X raw` the number `num` prints,
+/// under `-X verbose` the number and then `text`'s abbreviated spelling in a comment.
+pub fn styled(
+    out: &mut String,
+    ctx: &Ctx,
+    num: impl FnOnce(&mut String),
+    text: impl FnOnce(&Ctx, &mut String),
+) {
+    match ctx.opts.xlat {
+        XlatStyle::Abbrev => text(ctx, out),
+        XlatStyle::Raw => num(out),
+        XlatStyle::Verbose => {
+            num(out);
+            out.push_str(" /* ");
+            abbreviated(ctx, |c| text(c, out));
+            out.push_str(" */");
+        }
+    }
+}
+
+/// Runs `f` with names printed as names whatever `-X` says (strace's comments and
+/// the texts it keeps abbreviated, such as fcntl's `(flags O_RDONLY)` result).
+pub fn abbreviated<T>(ctx: &Ctx, f: impl FnOnce(&Ctx) -> T) -> T {
+    if ctx.opts.xlat == XlatStyle::Abbrev {
+        return f(ctx);
+    }
+    let opts = super::DecodeOptions {
+        xlat: XlatStyle::Abbrev,
+        ..ctx.opts.clone()
+    };
+    f(&Ctx {
+        opts: &opts,
+        ..*ctx
+    })
+}
+
+/// Prints a value of an enum set: its name, or `0x.. /* DFLT */` when unknown; the
+/// number alone under `-X raw`, number and name under `-X verbose`.
 pub fn xlat_enum(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) {
     match x.name_of(ctx.arch(), v) {
-        Some(n) => out.push_str(n),
+        _ if ctx.opts.xlat == XlatStyle::Raw => hex(out, v),
+        Some(n) => named(out, ctx, n, |o| hex(o, v)),
         None => {
             hex(out, v);
             if !dflt.is_empty() {
@@ -141,10 +233,11 @@ pub fn xlat_enum(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) {
     }
 }
 
-/// Like [`xlat_enum`] but unknown values print in decimal.
+/// Like [`xlat_enum`] but numbers print in decimal.
 pub fn xlat_enum_dec(out: &mut String, x: &Xlat, ctx: &Ctx, v: i64, dflt: &str) {
     match x.name_of(ctx.arch(), v as u64) {
-        Some(n) => out.push_str(n),
+        _ if ctx.opts.xlat == XlatStyle::Raw => dec(out, v),
+        Some(n) => named(out, ctx, n, |o| dec(o, v)),
         None => {
             dec(out, v);
             if !dflt.is_empty() {
@@ -157,12 +250,23 @@ pub fn xlat_enum_dec(out: &mut String, x: &Xlat, ctx: &Ctx, v: i64, dflt: &str) 
 /// Prints a bit set as strace's printflags: names in table order joined by `|`, an
 /// unknown remainder in hex, `0x.. /* DFLT */` when nothing matched. Zero prints the
 /// first row's name when that row is zero (F_OK, PROT_NONE), else `0`, or nothing
-/// when `dflt` is empty. Returns how many names were printed.
+/// when `dflt` is empty. Under `-X raw` only the number (zero only with a `dflt`);
+/// under `-X verbose` the number, then the names in a comment. Returns how many
+/// names (or numbers) were printed.
 pub fn xlat_flags(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) -> usize {
+    let style = ctx.opts.xlat;
+    if style == XlatStyle::Raw {
+        if v != 0 || !dflt.is_empty() {
+            hex(out, v);
+            return 1;
+        }
+        return 0;
+    }
+    let verbose = style == XlatStyle::Verbose;
     if v == 0 {
         match x.entries(ctx.arch()).next() {
             Some((name, 0)) => {
-                out.push_str(name);
+                named(out, ctx, name, |o| o.push('0'));
                 return 1;
             }
             _ => {
@@ -173,12 +277,17 @@ pub fn xlat_flags(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) -> 
             }
         }
     }
+    if verbose {
+        hex(out, v);
+    }
     let mut rest = v;
     let mut n = 0;
     for (name, val) in x.entries(ctx.arch()) {
         if val != 0 && rest & val == val {
             if n > 0 {
                 out.push('|');
+            } else if verbose {
+                out.push_str(" /* ");
             }
             out.push_str(name);
             n += 1;
@@ -192,8 +301,13 @@ pub fn xlat_flags(out: &mut String, x: &Xlat, ctx: &Ctx, v: u64, dflt: &str) -> 
         if rest != 0 {
             let _ = write!(out, "|{rest:#x}");
         }
+        if verbose {
+            out.push_str(" */");
+        }
     } else {
-        hex(out, rest);
+        if !verbose {
+            hex(out, rest);
+        }
         if !dflt.is_empty() {
             let _ = write!(out, " /* {dflt} */");
         }
@@ -260,9 +374,16 @@ mod xlat_tests {
     use crate::record::{RecordedMemory, SyscallRecord};
 
     fn flags(set: &str, v: u64, dflt: &str) -> String {
+        styled(set, v, dflt, XlatStyle::Abbrev)
+    }
+
+    fn styled(set: &str, v: u64, dflt: &str, xlat: XlatStyle) -> String {
         let rec = SyscallRecord::new(Arch::X86_64, 0, [0; 6]);
         let mem = RecordedMemory::new();
-        let opts = DecodeOptions::default();
+        let opts = DecodeOptions {
+            xlat,
+            ..DecodeOptions::default()
+        };
         let ctx = Ctx {
             rec: &rec,
             mem: &mem,
@@ -287,6 +408,32 @@ mod xlat_tests {
         assert_eq!(
             flags("getrandom_flags", 0x101, "GRND_???"),
             "GRND_NONBLOCK|0x100"
+        );
+    }
+
+    /// `-X raw` and `-X verbose` as strace 6.1 prints flags.
+    #[test]
+    fn flags_in_each_style() {
+        use XlatStyle::*;
+        assert_eq!(styled("mmap_prot", 3, "PROT_???", Raw), "0x3");
+        assert_eq!(styled("mmap_prot", 0, "PROT_???", Raw), "0");
+        assert_eq!(styled("getrandom_flags", 0, "", Raw), "");
+        assert_eq!(
+            styled("mmap_prot", 3, "PROT_???", Verbose),
+            "0x3 /* PROT_READ|PROT_WRITE */"
+        );
+        assert_eq!(
+            styled("mmap_prot", 0, "PROT_???", Verbose),
+            "0 /* PROT_NONE */"
+        );
+        assert_eq!(styled("getrandom_flags", 0, "GRND_???", Verbose), "0");
+        assert_eq!(
+            styled("getrandom_flags", 0x100, "GRND_???", Verbose),
+            "0x100 /* GRND_??? */"
+        );
+        assert_eq!(
+            styled("getrandom_flags", 0x101, "GRND_???", Verbose),
+            "0x101 /* GRND_NONBLOCK|0x100 */"
         );
     }
 }

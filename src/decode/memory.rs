@@ -180,8 +180,18 @@ pub(super) fn flags_string(c: &Ctx, name: &str, v: u64) -> String {
     s
 }
 
-/// mmap flags: the sharing type by name, then the other flags, then the huge page size.
+/// mmap flags: the sharing type by name, then the other flags, then the huge page size
+/// (`0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */` under `-X verbose`).
 pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, flags),
+        |c, o| mmap_flags_text(c, flags, o),
+    );
+}
+
+fn mmap_flags_text(c: &Ctx, flags: u64, o: &mut String) {
     let kind = flags & MAP_TYPE;
     match xlat_name(c, "mmap_flags", kind) {
         Some(n) => o.push_str(n),

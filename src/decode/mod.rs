@@ -16,24 +16,78 @@ pub mod fmt;
 pub mod memory;
 pub mod net;
 pub mod process;
+pub mod raw;
 pub mod signal;
 pub mod time;
 
 use crate::arch::Arch;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::{self, ArgSpec, Param, Signature};
-pub use fmt::HexStyle;
+pub use fmt::{HexStyle, XlatStyle};
+pub use raw::raw_signature;
 use std::fmt::Write;
+use std::sync::Arc;
 
-/// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X raw).
+/// `--decode-fds=path` (`-y`): the file an fd is open on.
+pub const FD_PATH: u8 = 1;
+/// `--decode-fds=socket`: a socket's protocol and endpoints.
+pub const FD_SOCKET: u8 = 2;
+/// `--decode-fds=dev`: a device file's type and numbers.
+pub const FD_DEV: u8 = 4;
+/// `--decode-fds=pidfd`: the process a pidfd refers to.
+pub const FD_PIDFD: u8 = 8;
+/// `--decode-fds=all`, `-yy`.
+pub const FD_ALL: u8 = FD_PATH | FD_SOCKET | FD_DEV | FD_PIDFD;
+
+/// Parses a `--decode-fds` set: `path`, `socket`, `dev`, `pidfd`, `all`, `none`,
+/// comma-separated, `!` to invert. Errors are strace's: `invalid decode-fds 'x'`.
+pub fn parse_decode_fds(spec: &str) -> Result<u8, String> {
+    let mut s = spec;
+    let mut invert = false;
+    while let Some(rest) = s.strip_prefix('!') {
+        invert = !invert;
+        s = rest;
+    }
+    let mut bits = 0;
+    for token in s.split(',') {
+        bits = match token.to_ascii_lowercase().as_str() {
+            "all" => FD_ALL,
+            "none" => 0,
+            "path" => bits | FD_PATH,
+            "socket" => bits | FD_SOCKET,
+            "dev" => bits | FD_DEV,
+            "pidfd" => bits | FD_PIDFD,
+            _ => return Err(format!("invalid decode-fds '{token}'")),
+        };
+    }
+    Ok(if invert { !bits & FD_ALL } else { bits })
+}
+
+/// Output options that change how values are decoded (strace's -s, -x, -y, -v, -X, and
+/// the per-syscall and per-fd sets of -e; the sets are shared, so cloning is cheap).
 #[derive(Clone, Debug)]
 pub struct DecodeOptions {
     pub string_limit: usize,
     pub hex: HexStyle,
-    /// 0: plain fds; 1: `-y` paths; 2: `-yy` socket endpoints too.
+    /// What `<...>` follows an fd with (strace's --decode-fds set): bits [`FD_PATH`]
+    /// (`-y`), [`FD_SOCKET`], [`FD_DEV`], [`FD_PIDFD`]; `-yy` sets [`FD_ALL`].
     pub fd_detail: u8,
     /// `-v`: print structures unabbreviated.
     pub verbose: bool,
+    /// `-e read=FDS`, `-e write=FDS`: hex dumps of the data read from / written to
+    /// these fds, under the call's line.
+    pub read_fds: Option<Arc<crate::filter::touch::FdSet>>,
+    pub write_fds: Option<Arc<crate::filter::touch::FdSet>>,
+    /// `-X`: named constants as names, numbers, or both.
+    pub xlat: XlatStyle,
+    /// `-e abbrev=SET`: the syscalls whose structures are abbreviated (all unless
+    /// given; `-v` turns abbreviation off everywhere).
+    pub abbrev: Option<Arc<crate::filter::SyscallFilter>>,
+    /// `-e verbose=SET`: the syscalls whose structures are read at all; the others
+    /// show their addresses (all unless given).
+    pub deref: Option<Arc<crate::filter::SyscallFilter>>,
+    /// `-e raw=SET`: the syscalls printed undecoded, every argument in hex.
+    pub raw: Option<Arc<crate::filter::SyscallFilter>>,
 }
 
 impl Default for DecodeOptions {
@@ -43,6 +97,12 @@ impl Default for DecodeOptions {
             hex: HexStyle::None,
             fd_detail: 0,
             verbose: false,
+            read_fds: None,
+            write_fds: None,
+            xlat: XlatStyle::Abbrev,
+            abbrev: None,
+            deref: None,
+            raw: None,
         }
     }
 }
@@ -79,6 +139,36 @@ impl Ctx<'_> {
     /// Argument `i` as a C `int`.
     pub fn iarg(&self, i: usize) -> i32 {
         self.rec.args.get(i).copied().unwrap_or(0) as u32 as i32
+    }
+
+    /// Whether structures print in full here (`-v`, or not in `-e abbrev=`).
+    pub fn unabbreviated(&self) -> bool {
+        self.opts.verbose
+            || self
+                .opts
+                .abbrev
+                .as_ref()
+                .is_some_and(|s| !s.traced(self.rec.arch, self.rec.nr))
+    }
+
+    /// Whether structures are read at all here (`-e verbose=`): strace prints the
+    /// address of every structure of the other calls.
+    pub fn derefs(&self) -> bool {
+        self.opts
+            .deref
+            .as_ref()
+            .is_none_or(|s| s.traced(self.rec.arch, self.rec.nr))
+    }
+
+    /// Reads a structure of the tracee for printing: nothing (false) under `-e verbose=`
+    /// without this call, as strace's umove_or_printaddr fetches nothing there.
+    pub fn fetch(&self, addr: u64, buf: &mut [u8]) -> bool {
+        self.derefs() && self.mem.read_exact(addr, buf)
+    }
+
+    /// [`Ctx::fetch`] for one unsigned integer of `size` bytes.
+    pub fn fetch_uint(&self, addr: u64, size: usize) -> Option<u64> {
+        self.mem.read_uint(addr, size).filter(|_| self.derefs())
     }
 
     pub fn exiting(&self) -> bool {

@@ -124,7 +124,12 @@ impl SyscallFilter {
                     let optional = raw.starts_with('?');
                     let token = raw.trim_start_matches('?');
                     if token.is_empty() {
-                        return Err(format!("invalid system call '{raw}'"));
+                        // strace skips empty words in a list (`-e,mmap`), but an
+                        // empty set is an error.
+                        if s.is_empty() {
+                            return Err(format!("invalid system call '{raw}'"));
+                        }
+                        continue;
                     }
                     // `name@64`, `%file@32`, `/re@x32`: only in that personality.
                     let (token, personality) = match token.rsplit_once('@') {
@@ -413,5 +418,11 @@ mod tests {
         );
         assert!(SyscallFilter::parse("read,?bogus").is_ok());
         assert!(SyscallFilter::parse("/(").is_err());
+        // Empty words are skipped (strace's tests write `-e,mmap`); an empty set is not.
+        assert!(SyscallFilter::parse(",mmap,,close").is_ok());
+        assert_eq!(
+            SyscallFilter::parse("").unwrap_err(),
+            "invalid system call ''"
+        );
     }
 }

@@ -360,6 +360,7 @@ impl<W: Write> Sink for TextSink<W> {
             }
             None => (rec, decode::describe(rec.arch, rec.nr)),
         };
+        let sig = decode::raw_signature(&self.opts.decode, rec, sig);
         self.paint(Paint::Name, &name);
         self.line.push('(');
         let zero = [0u64; 6];
@@ -440,6 +441,15 @@ impl<W: Write> Sink for TextSink<W> {
             self.line.truncate(self.line.len() - 2);
         }
         self.finish(&p, mem, Some(timing));
+        if self.opts.decode.read_fds.is_some() || self.opts.decode.write_fds.is_some() {
+            let ctx = Ctx {
+                rec: &p.rec,
+                mem,
+                opts: &self.opts.decode,
+                saved: &p.saved,
+            };
+            super::dump::dump_io(&ctx, &p.name, tid, &mut self.line);
+        }
         self.emit();
         self.previous.insert(tid, p.name);
     }
@@ -463,7 +473,7 @@ impl<W: Write> Sink for TextSink<W> {
         self.close_open_line();
         self.leader(tid);
         let mut text = String::from("--- ");
-        decode::signal::print_siginfo_event(&mut text, arch, siginfo);
+        decode::signal::print_siginfo_event_styled(&mut text, arch, siginfo, self.opts.decode.xlat);
         text.push_str(" ---");
         self.paint(Paint::Signal, &text);
         self.line.push('\n');
@@ -652,8 +662,9 @@ mod tests {
             DecodeOptions {
                 string_limit: 0,
                 hex: crate::decode::HexStyle::All,
-                fd_detail: 2,
+                fd_detail: crate::decode::FD_ALL,
                 verbose: true,
+                ..DecodeOptions::default()
             },
         ];
         for arch in Arch::ALL {

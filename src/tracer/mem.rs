@@ -1,8 +1,45 @@
 //! Tracee memory for decoders: process_vm_readv, with PTRACE_PEEKDATA where the kernel
-//! refuses it; fd paths from /proc.
+//! refuses it; fd paths from /proc; `-yy` socket endpoints from NETLINK_SOCK_DIAG
+//! (parsed by `netdiag`, remembered per inode as strace does).
 
+use crate::netdiag::{self, Step};
 use crate::record::MemoryReader;
 use crate::sys::{self, Pid};
+use std::sync::Mutex;
+
+/// strace keeps one table of resolved sockets for the whole trace.
+static SOCKETS: Mutex<Option<netdiag::Cache>> = Mutex::new(None);
+
+/// A socket's endpoints: the remembered answer, else the kernel's, else
+/// `PROTO:[inode]` for a protocol strace knows.
+fn socket_detail(pid: Pid, fd: i64, inode: u64) -> Option<String> {
+    let mut cache = SOCKETS.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = cache.get_or_insert_with(netdiag::Cache::default);
+    if let Some(s) = cache.get(inode) {
+        return Some(s.to_owned());
+    }
+    let name = sys::getxattr(&format!("/proc/{pid}/fd/{fd}"), "system.sockprotoname")?;
+    let proto = netdiag::proto_by_name(std::str::from_utf8(&name).ok()?)?;
+    let mut found = None;
+    sys::sock_diag(
+        &netdiag::request(proto.query, inode),
+        |reply| match netdiag::parse_reply(reply, proto, inode) {
+            Step::Found(s) => {
+                found = Some(s);
+                Some(true)
+            }
+            Step::More => None,
+            Step::Missing => Some(false),
+        },
+    );
+    match found {
+        Some(s) => {
+            cache.put(inode, s.clone());
+            Some(s)
+        }
+        None => Some(format!("{}:[{inode}]", proto.name)),
+    }
+}
 
 pub struct LiveMemory {
     pid: Pid,
@@ -71,6 +108,49 @@ impl MemoryReader for LiveMemory {
             (Ok(open), Ok(named)) => (open.dev(), open.ino()) != (named.dev(), named.ino()),
             _ => true,
         }
+    }
+
+    fn fd_socket(&self, fd: i64) -> Option<String> {
+        let link = self.fd_path_bytes(fd)?;
+        socket_detail(self.pid, fd, netdiag::socket_inode(&link)?)
+    }
+
+    fn fd_device(&self, fd: i64) -> Option<String> {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        // strace looks at the file the link names (not the open file), as a path.
+        let link = self.fd_path(fd)?;
+        if !link.starts_with('/') {
+            return None;
+        }
+        let m = std::fs::metadata(&link).ok()?;
+        let kind = if m.file_type().is_block_device() {
+            "block"
+        } else if m.file_type().is_char_device() {
+            "char"
+        } else {
+            return None;
+        };
+        let rdev = m.rdev();
+        Some(format!(
+            "{kind} {}:{}",
+            libc::major(rdev),
+            libc::minor(rdev)
+        ))
+    }
+
+    fn fd_pidfd(&self, fd: i64) -> Option<i64> {
+        if self.fd_path_bytes(fd)? != b"anon_inode:[pidfd]" {
+            return None;
+        }
+        let info = std::fs::read_to_string(format!("/proc/{}/fdinfo/{fd}", self.pid)).ok();
+        // A pidfd whose process is gone (Pid: -1) prints its link, as strace does.
+        info.as_deref()?
+            .lines()
+            .find_map(|l| l.strip_prefix("Pid:\t"))?
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|&p| p > 0)
     }
 
     fn fd_path_bytes(&self, fd: i64) -> Option<Vec<u8>> {

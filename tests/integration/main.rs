@@ -16,6 +16,7 @@ mod json;
 mod memproc;
 mod net;
 mod output_filters;
+mod output_opts;
 mod placement;
 mod procfs;
 mod signal_time;

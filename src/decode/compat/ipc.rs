@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub(super) fn print_ipc_key(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let key = u64::from(c.iarg(a.index) as u32);
     match xlat_name(c, "ipc_private", key) {
-        Some(n) => o.push_str(n),
+        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, key)),
         None => fmt::hex(o, key),
     }
     true
@@ -55,7 +55,8 @@ pub(super) fn print_shmget_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         if flags != 0 {
             o.push('|');
         }
-        let _ = write!(o, "{}<<SHM_HUGE_SHIFT", huge >> HUGE_SHIFT);
+        let _ = write!(o, "{}<<", huge >> HUGE_SHIFT);
+        fmt::named(o, c, "SHM_HUGE_SHIFT", |o| fmt::dec(o, HUGE_SHIFT));
     }
     if flags != 0 || huge != 0 {
         o.push('|');
@@ -113,7 +114,7 @@ pub(super) fn print_sembuf_array(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             break;
         }
         let mut b = [0u8; 6];
-        if !c.mem.read_exact(addr.wrapping_add(6 * i), &mut b) {
+        if !c.fetch(addr.wrapping_add(6 * i), &mut b) {
             if i == 0 {
                 fmt::addr(o, addr);
                 return true;

@@ -7,7 +7,7 @@ use super::super::fmt;
 use super::multiplex::indirect_ptr;
 use super::{print_fields, word_param};
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::{le, read_or_addr, read_struct, sle};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -255,7 +255,7 @@ pub(super) fn print_semun(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // IPC_SET's semid_ds is an input, shown even when the call failed.
         // NULL is its address like any unreadable buffer, never a read.
         IpcBuf::Ds { set } => match (value != 0)
-            .then(|| read_bytes(c, value, ipc_ds_size(c, "sem")))
+            .then(|| read_struct(c, value, ipc_ds_size(c, "sem")))
             .flatten()
         {
             Some(b) if set || !c.failed() => print_ipc_ds(c, "sem", &b, set, o),

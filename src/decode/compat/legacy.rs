@@ -58,6 +58,9 @@ fn has_lm(c: &Ctx) -> bool {
 }
 
 pub(super) fn capture_entry_number(c: &Ctx, a: &ArgSpec) -> u64 {
+    if !c.derefs() {
+        return UNREADABLE;
+    }
     c.mem.read_uint(c.arg(a.index), 4).unwrap_or(UNREADABLE)
 }
 

@@ -4,7 +4,7 @@
 use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
-use super::super::signal::print_signame;
+use super::super::signal::{print_signame, print_signame_styled};
 
 use crate::arch::Arch;
 use crate::decode::bytes::{le, print_enum, print_flags, read_or_addr, sle, xlat_name};
@@ -64,7 +64,7 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         F_NOTIFY => print_flags(c, "notifyflags", arg, "DN_???", o),
         F_SETLEASE => print_enum(c, "lockfcmds", arg, "F_???", o),
         F_ADD_SEALS => print_flags(c, "f_seals", arg, "F_SEAL_???", o),
-        F_SETSIG => print_signame(o, arg as i32),
+        F_SETSIG => print_signame_styled(c, o, arg as i32),
         F_GETOWN | F_GETPIPE_SZ | F_GETFD | F_GETFL | F_GETLEASE | F_GET_SEALS | F_GETSIG => {
             return false;
         }
@@ -75,6 +75,10 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
 
 /// The access mode by name, then the other open flags: `O_RDWR|O_NONBLOCK`.
 fn print_open_modes(o: &mut String, c: &Ctx, v: u64) {
+    fmt::styled(o, c, |o| fmt::hex(o, v), |c, o| open_modes_text(o, c, v));
+}
+
+fn open_modes_text(o: &mut String, c: &Ctx, v: u64) {
     let acc = v & 3;
     match xlat_name(c, "open_access", acc) {
         Some(n) => o.push_str(n),
@@ -142,8 +146,9 @@ pub(super) fn print_fcntl_ret(c: &Ctx, o: &mut String) {
         F_GETFD if rv != 0 => print_flags_ret(o, c, urv, "flags", "fdflags"),
         F_GETFL => {
             fmt::hex(o, urv);
+            // strace spells the result's modes by name whatever -X says.
             o.push_str(" (flags ");
-            print_open_modes(o, c, urv);
+            fmt::abbreviated(c, |c| open_modes_text(o, c, urv));
             o.push(')');
         }
         F_GETLEASE => {

@@ -6,7 +6,7 @@ use super::super::Ctx;
 use super::super::fmt::{self, Quote};
 use crate::decode::array::print_array;
 use crate::decode::bytes::{
-    le, print_dec_at, print_enum, print_flags, read_bytes, read_or_addr, sle,
+    le, print_dec_at, print_enum, print_flags, read_or_addr, read_struct, sle,
 };
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -269,7 +269,7 @@ pub(super) fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
         return 0;
     }
     let w = c.word();
-    match read_bytes(c, c.arg(a.index), 2 * w) {
+    match read_struct(c, c.arg(a.index), 2 * w) {
         Some(b) => le(&b, 0, 4) | (u64::from(le(&b, w, w) != 0) << 32) | (1 << 33),
         None => 0,
     }
@@ -300,7 +300,7 @@ fn print_ifconf(c: &Ctx, a: &ArgSpec, addr: u64, o: &mut String) {
     if had_buf {
         print_ifc_len(c, len0, o);
     }
-    let Some(b) = read_bytes(c, addr, 2 * w) else {
+    let Some(b) = read_struct(c, addr, 2 * w) else {
         if !had_buf {
             print_ifc_len(c, len0, o);
         }

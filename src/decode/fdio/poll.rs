@@ -8,7 +8,7 @@ use super::super::fmt;
 use super::super::signal::print_signame;
 use crate::arch::Arch;
 use crate::decode::array::print_array;
-use crate::decode::bytes::{le, print_flags, read_bytes, read_or_addr, sle};
+use crate::decode::bytes::{le, print_flags, read_or_addr, read_struct, sle};
 use std::fmt::Write;
 
 pub(super) fn print_pollfds(c: &Ctx, addr: u64, n: u64, o: &mut String) {
@@ -41,7 +41,7 @@ fn sprint_time(c: &Ctx, addr: u64, kind: TimeKind, o: &mut String) {
         o.push_str("NULL");
         return;
     }
-    match read_bytes(c, addr, 2 * fsz) {
+    match read_struct(c, addr, 2 * fsz) {
         Some(b) if !c.failed() => {
             let _ = write!(
                 o,
@@ -78,7 +78,7 @@ pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
         return;
     }
     let mut s = String::new();
-    let max = if c.opts.verbose {
+    let max = if c.unabbreviated() {
         u64::MAX
     } else {
         c.opts.string_limit as u64
@@ -86,7 +86,7 @@ pub(super) fn print_poll_ret(c: &Ctx, ts: Option<TimeKind>, o: &mut String) {
     let mut printed = 0u64;
     for i in 0..n {
         let cur = start.wrapping_add(i * 8);
-        let Some(b) = read_bytes(c, cur, 8) else {
+        let Some(b) = read_struct(c, cur, 8) else {
             s.push_str(if s.is_empty() { "[" } else { ", " });
             let _ = write!(s, "{cur:#x}");
             break;
@@ -168,7 +168,7 @@ pub(super) fn print_select_ret(c: &Ctx, kind: TimeKind, o: &mut String) {
         }
         let addr = c.arg(i + 1);
         let Some(b) = (addr != 0 && size > 0)
-            .then(|| read_bytes(c, addr, size))
+            .then(|| read_struct(c, addr, size))
             .flatten()
         else {
             continue;

@@ -19,8 +19,17 @@ const IOC_TYPEBITS: u32 = 8;
 const IOC_SIZEBITS: u32 = 14;
 
 /// Request names that share `code`, joined like strace: `FIOQSIZE or ...`; else the
-/// decoded `_IOC(dir, type, nr, size)`.
+/// decoded `_IOC(dir, type, nr, size)`. `-X` styles as a composite value.
 pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, code.into()),
+        |c, o| ioctl_req_text(c, code, o),
+    );
+}
+
+fn ioctl_req_text(c: &Ctx, code: u32, o: &mut String) {
     let mut n = 0;
     if let Some(x) = table::xlat("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
@@ -344,7 +353,7 @@ fn print_termios(c: &Ctx, addr: u64, kind: Termios, exit_data: bool, o: &mut Str
     print_flags(c, "term_cflags", cflag & !(CBAUD | CIBAUD | CSIZE), "", o);
     o.push_str(", c_lflag=");
     print_flags(c, "term_lflags", lflag, "", o);
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...}");
         return;
     }

@@ -88,7 +88,7 @@ fn off_size(c: &Ctx, a: &ArgSpec) -> usize {
 }
 
 pub(super) fn capture_off(c: &Ctx, a: &ArgSpec) -> u64 {
-    c.mem.read_uint(c.arg(a.index), off_size(c, a)).unwrap_or(0)
+    c.fetch_uint(c.arg(a.index), off_size(c, a)).unwrap_or(0)
 }
 
 /// sendfile's offset: `[before]`, and ` => [after]` when data moved.
@@ -97,7 +97,7 @@ pub(super) fn print_off_inout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let size = off_size(c, a);
     if addr == 0 {
         o.push_str("NULL");
-    } else if c.mem.read_uint(addr, size).is_none() {
+    } else if c.fetch_uint(addr, size).is_none() {
         fmt::addr(o, addr);
     } else {
         let _ = write!(o, "[{}]", c.saved[a.index]);
@@ -106,7 +106,7 @@ pub(super) fn print_off_inout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         if c.rec.succeeded()
             && c.ret() != Some(0)
             && !decoded_at_entry
-            && let Some(v) = c.mem.read_uint(addr, size)
+            && let Some(v) = c.fetch_uint(addr, size)
         {
             let _ = write!(o, " => [{v}]");
         }
@@ -121,6 +121,19 @@ const MFD_HUGE_SHIFT: u32 = 26;
 const MFD_HUGE_MASK: u32 = 0x3f << MFD_HUGE_SHIFT;
 
 pub(super) fn print_memfd_flags(c: &Ctx, flags: u32, o: &mut String) {
+    if flags == 0 {
+        o.push('0');
+        return;
+    }
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, flags.into()),
+        |c, o| memfd_flags_text(c, flags, o),
+    );
+}
+
+fn memfd_flags_text(c: &Ctx, flags: u32, o: &mut String) {
     if flags == 0 {
         o.push('0');
         return;

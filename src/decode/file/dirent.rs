@@ -38,14 +38,15 @@ pub(super) fn print_dirents(c: &Ctx, a: &ArgSpec, is64: bool, o: &mut String) {
     let mut addr = c.arg(a.index);
     let count = c.len_of(a.param(0)).unwrap_or(c.arg(2)) as u32;
     let ret = c.arch().ulong(c.ret().unwrap_or(0) as u64);
-    if c.failed() || ret > u64::from(count) {
+    // `-e verbose=` without this call: the buffer is not read at all.
+    if c.failed() || ret > u64::from(count) || !c.derefs() {
         fmt::addr(o, addr);
         return;
     }
     let w = if is64 { 8 } else { klong(c) };
     // Offset of d_name: ino, off, then a 16-bit reclen (and d_type for getdents64).
     let header = 2 * w + 2 + usize::from(is64);
-    let abbrev = !c.opts.verbose;
+    let abbrev = !c.unabbreviated();
     let mut len = ret as usize;
     let mut n = 0u32;
     if abbrev {

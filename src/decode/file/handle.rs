@@ -17,7 +17,7 @@ pub(super) fn capture_handle_bytes(c: &Ctx, a: &ArgSpec) -> u64 {
 fn print_f_handle(c: &Ctx, addr: u64, bytes: u32, o: &mut String) {
     let len = bytes.min(128) as usize;
     let mut h = vec![0u8; len];
-    if addr > 0 && c.mem.read_exact(addr.wrapping_add(8), &mut h) {
+    if addr > 0 && c.fetch(addr.wrapping_add(8), &mut h) {
         print_hex_bytes(c, &h, bytes as usize > len, o);
     } else {
         o.push_str("???");
@@ -37,7 +37,7 @@ pub(super) fn print_file_handle_out(c: &Ctx, a: &ArgSpec, o: &mut String) -> boo
     let eoverflow = c.rec.errno() == Some(75);
     if !c.failed() || eoverflow {
         let mut hdr = [0u8; 8];
-        if c.mem.read_exact(addr, &mut hdr) {
+        if c.fetch(addr, &mut hdr) {
             let now = le(&hdr, 0, 4) as u32;
             if now != before {
                 let _ = write!(o, " => {now}");
@@ -59,7 +59,7 @@ pub(super) fn print_mount_id(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    match c.mem.read_uint(addr, 4) {
+    match c.fetch_uint(addr, 4) {
         Some(v) => {
             let _ = write!(o, "[{}]", v as u32 as i32);
         }

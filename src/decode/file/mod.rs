@@ -21,7 +21,7 @@ mod xattr;
 #[cfg(test)]
 mod tests;
 
-pub use open::{print_dev, print_open_flags, print_symbolic_mode};
+pub use open::{print_dev, print_open_flags, print_symbolic_mode, print_symbolic_mode_styled};
 pub use stat::{StatFields, print_stat, print_stat_fields, print_statfs};
 
 use super::basic::{print_dirfd, print_path};
@@ -54,7 +54,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("symbolic_mode", |c, a, o| {
-        print_symbolic_mode(o, (c.arg(a.index) & 0xffff) as u32);
+        print_symbolic_mode_styled(c, o, (c.arg(a.index) & 0xffff) as u32);
         true
     }),
     ty("mknod_dev", open::print_mknod_dev),
@@ -118,7 +118,7 @@ pub static TYPES: &[ArgType] = &[
     ty("fan_dirfd", |c, a, o| {
         let fd = c.iarg(reg(c, a));
         if fd == -1 {
-            o.push_str("FAN_NOFD");
+            fmt::named(o, c, "FAN_NOFD", |o| o.push_str("-1"));
         } else {
             print_dirfd(c, fd, o);
         }

@@ -51,7 +51,9 @@ pub(super) fn print_mount_flags(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let old_magic = flags & MS_MGC_MSK == MS_MGC_VAL;
     if old_magic {
         flags &= !MS_MGC_MSK;
-        o.push_str("MS_MGC_VAL");
+        crate::decode::fmt::named(o, c, "MS_MGC_VAL", |o| {
+            crate::decode::fmt::hex(o, MS_MGC_VAL)
+        });
         if flags != 0 {
             o.push('|');
         }

@@ -17,8 +17,18 @@ fn creates(flags: u64) -> bool {
     flags & (O_CREAT | O_TMPFILE_BIT) != 0
 }
 
-/// `O_RDONLY|O_CLOEXEC`: the access mode always comes first, then the other bits.
+/// `O_RDONLY|O_CLOEXEC`: the access mode always comes first, then the other bits
+/// (`0x80000 /* O_RDONLY|O_CLOEXEC */` under `-X verbose`).
 pub fn print_open_flags(c: &Ctx, flags: u64, o: &mut String) {
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, flags),
+        |c, o| open_flags_text(c, flags, o),
+    );
+}
+
+fn open_flags_text(c: &Ctx, flags: u64, o: &mut String) {
     let acc = flags & 3;
     match xlat_name(c, "open_access", acc) {
         Some(n) => o.push_str(n),
@@ -58,6 +68,16 @@ pub(super) fn print_open_mode(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     true
 }
 
+/// [`print_symbolic_mode`] in the `-X` style: `0100644 /* S_IFREG|0644 */`.
+pub fn print_symbolic_mode_styled(c: &Ctx, o: &mut String, mode: u32) {
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::octal_mode(o, u64::from(mode)),
+        |_, o| print_symbolic_mode(o, mode),
+    );
+}
+
 /// strace's print_symbolic_mode_t: `S_IFREG|S_ISUID|0755`.
 pub fn print_symbolic_mode(o: &mut String, mode: u32) {
     let fmtbits = mode & 0o170000;
@@ -95,6 +115,11 @@ fn major_minor(dev: u64) -> (u64, u64) {
     (major & 0xffff_ffff, minor & 0xffff_ffff)
 }
 
+/// [`print_dev`] in the `-X` style: `0x103 /* makedev(0x1, 0x3) */`.
+pub fn print_dev_styled(c: &Ctx, o: &mut String, dev: u64) {
+    fmt::styled(o, c, |o| fmt::hex(o, dev), |_, o| print_dev(o, dev));
+}
+
 pub fn print_dev(o: &mut String, dev: u64) {
     let (ma, mi) = major_minor(dev);
     o.push_str("makedev(");
@@ -108,7 +133,7 @@ pub(super) fn print_mknod_dev(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let mode_arg = arg_param(a).unwrap_or(a.index.saturating_sub(1));
     match c.arg(mode_arg) & 0o170000 {
         0o020000 | 0o060000 => {
-            print_dev(o, c.arg(a.index) & 0xffff_ffff);
+            print_dev_styled(c, o, c.arg(a.index) & 0xffff_ffff);
             true
         }
         _ => false,
@@ -139,7 +164,7 @@ pub(super) fn print_open_how(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         // Bytes past the known struct are shown (from offset 24) only when some are set.
         let extra = (size.min(4096) - 24) as usize;
         let mut rest = vec![0u8; extra];
-        if c.mem.read_exact(addr.wrapping_add(24), &mut rest) {
+        if c.fetch(addr.wrapping_add(24), &mut rest) {
             if rest.iter().any(|&x| x != 0) {
                 let _ = write!(o, ", /* bytes 24..{} */ ", 24 + extra - 1);
                 let shown = extra.min(c.opts.string_limit);

@@ -37,11 +37,18 @@ fn quota_cmd(c: &Ctx, a: &ArgSpec) -> u32 {
 /// `QCMD(Q_GETQUOTA, USRQUOTA)`: the command and the quota type it is shifted past.
 pub(super) fn print_quota_cmd(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let q = c.arg(a.index) as u32;
-    o.push_str("QCMD(");
-    print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
-    o.push_str(", ");
-    print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
-    o.push(')');
+    crate::decode::fmt::styled(
+        o,
+        c,
+        |o| crate::decode::fmt::dec(o, q),
+        |c, o| {
+            o.push_str("QCMD(");
+            print_enum(c, "quotacmds", u64::from(q >> 8), "Q_???", o);
+            o.push_str(", ");
+            print_enum(c, "quotatypes", u64::from(q & 0xff), "???QUOTA", o);
+            o.push(')');
+        },
+    );
     true
 }
 
@@ -75,7 +82,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         ) && addr != 0
         {
             let mut b = vec![0u8; len];
-            if c.mem.read_exact(addr, &mut b) {
+            if c.fetch(addr, &mut b) {
                 return Some(b);
             }
             fmt::addr(o, addr);
@@ -103,7 +110,7 @@ pub(super) fn print_quota_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
                 f(4),
                 f(5)
             );
-            if c.opts.verbose {
+            if c.unabbreviated() {
                 let _ = write!(o, ", dqb_btime={}, dqb_itime={}, dqb_valid=", f(6), f(7));
                 print_flags(c, "if_dqblk_valid", le(&b, 64, 4), "QIF_???", o);
                 if next {

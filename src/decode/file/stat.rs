@@ -3,7 +3,7 @@
 
 use super::super::{Ctx, fmt};
 use super::common::{le, read_or_addr, sle};
-use super::open::{print_dev, print_symbolic_mode};
+use super::open::{print_dev_styled, print_symbolic_mode_styled};
 use super::times::time_comment;
 use crate::arch::Arch;
 use crate::decode::bytes::{klong, print_enum, print_flags};
@@ -121,13 +121,13 @@ pub struct StatFields {
 }
 
 pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
-    let verbose = c.opts.verbose;
+    let verbose = c.unabbreviated();
     o.push('{');
     if verbose {
         o.push_str("st_dev=");
-        print_dev(o, st.dev);
+        print_dev_styled(c, o, st.dev);
         let _ = write!(o, ", st_ino={}, st_mode=", st.ino);
-        print_symbolic_mode(o, st.mode);
+        print_symbolic_mode_styled(c, o, st.mode);
         let _ = write!(
             o,
             ", st_nlink={}, st_uid={}, st_gid={}, st_blksize={}, st_blocks={}",
@@ -135,12 +135,12 @@ pub fn print_stat_fields(c: &Ctx, st: &StatFields, o: &mut String) {
         );
     } else {
         o.push_str("st_mode=");
-        print_symbolic_mode(o, st.mode);
+        print_symbolic_mode_styled(c, o, st.mode);
     }
     match st.mode & 0o170000 {
         0o020000 | 0o060000 => {
             o.push_str(", st_rdev=");
-            print_dev(o, st.rdev);
+            print_dev_styled(c, o, st.rdev);
         }
         _ => {
             let _ = write!(o, ", st_size={}", st.size);
@@ -181,7 +181,7 @@ pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let Some(b) = read_or_addr(c, c.arg(a.index), 256, true, o) else {
         return true;
     };
-    let verbose = c.opts.verbose;
+    let verbose = c.unabbreviated();
     let mask = le(&b, 0, 4);
     let has = |bit: u64| mask & bit != 0;
     o.push_str("{stx_mask=");
@@ -206,7 +206,7 @@ pub(super) fn print_statx(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     if has(0x3) {
         o.push_str(", stx_mode=");
-        print_symbolic_mode(o, le(&b, 28, 2) as u32);
+        print_symbolic_mode_styled(c, o, le(&b, 28, 2) as u32);
     }
     if verbose && has(0x100) {
         let _ = write!(o, ", stx_ino={}", le(&b, 32, 8));

@@ -2,7 +2,7 @@
 
 use crate::decode::Ctx;
 use crate::decode::array::print_elems;
-use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, read_struct, u32_at};
 use crate::decode::fmt;
 use std::fmt::Write;
 
@@ -13,7 +13,7 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
         return;
     }
     let n = (len as usize).min(4);
-    let Some(b) = read_bytes(c, addr, n) else {
+    let Some(b) = read_struct(c, addr, n) else {
         fmt::addr(o, addr);
         return;
     };

@@ -3,7 +3,7 @@
 use super::msghdr::{msghdr_size, parse_msghdr, print_msghdr};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, read_struct, u32_at};
 use crate::decode::fmt;
 use crate::table::{ArgSpec, Param};
 use std::fmt::Write;
@@ -140,7 +140,7 @@ pub(super) fn read_timespec(c: &Ctx, a: &ArgSpec, addr: u64) -> Option<(i64, i64
         return None;
     }
     let s = timespec_size(c, a);
-    let b = read_bytes(c, addr, 2 * s)?;
+    let b = read_struct(c, addr, 2 * s)?;
     let v = |off| {
         let x = le(&b, off, s);
         if s == 4 {
@@ -172,6 +172,8 @@ pub(super) fn print_mmsg_timeout(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let v = c.saved.get(a.index).copied().unwrap_or(0);
     if addr == 0 {
         o.push_str("NULL");
+    } else if !c.derefs() {
+        fmt::addr(o, addr);
     } else if v >> 63 != 0 {
         let _ = write!(
             o,
@@ -196,7 +198,7 @@ pub(super) fn print_recvmmsg_ret(c: &Ctx, o: &mut String) {
         return;
     }
     let addr = c.arg(4);
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return;
     }
     // The row's timeout argument says how wide its fields are.

@@ -111,7 +111,7 @@ pub static RETS: &[RetType] = &[RetType {
 fn print_sock_type(c: &Ctx, v: u32, o: &mut String) {
     let mut rest = u64::from(v);
     if let Some(n) = xlat_name(c, "socktypes", rest & 0xf) {
-        o.push_str(n);
+        crate::decode::fmt::named(o, c, n, |o| crate::decode::fmt::hex(o, rest & 0xf));
         rest &= !0xf;
         if rest == 0 {
             return;

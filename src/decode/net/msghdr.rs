@@ -29,7 +29,7 @@ pub(super) fn msghdr_size(c: &Ctx) -> usize {
 }
 
 pub(super) fn read_msghdr(c: &Ctx, addr: u64) -> Option<MsgHdr> {
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return None;
     }
     let w = c.word();

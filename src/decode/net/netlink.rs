@@ -31,7 +31,8 @@ pub(super) fn netlink_proto(c: &Ctx, fd: i32) -> Option<u32> {
     // runs in practice): remember those. Other answers may change, as a netlink socket
     // only shows in /proc/net/netlink once bound (at its first send at the latest).
     static CACHE: OnceLock<Mutex<HashMap<u64, u32>>> = OnceLock::new();
-    if fd < 0 {
+    // `-e verbose=` without this call: strace leaves the messages as plain bytes.
+    if fd < 0 || !c.derefs() {
         return None;
     }
     let link = c.mem.fd_path(i64::from(fd))?;

@@ -220,13 +220,13 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             let mut first = true;
             for (i, name) in BITS.iter().enumerate() {
                 let bit = (v >> i) & 1;
-                if c.opts.verbose || bit != 0 {
+                if c.unabbreviated() || bit != 0 {
                     let _ = write!(o, "{}{name}={bit}", if first { "" } else { ", " });
                     first = false;
                 }
             }
             let unused = v >> 11;
-            if c.opts.verbose || unused != 0 {
+            if c.unabbreviated() || unused != 0 {
                 let _ = write!(o, "{}unused=", if first { "" } else { ", " });
                 fmt::hex(o, unused);
                 o.push_str(" /* bits 3..8 */");

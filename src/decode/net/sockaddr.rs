@@ -33,7 +33,7 @@ pub fn decode_sockaddr(c: &Ctx, addr: u64, addrlen: i32, o: &mut String) -> Opti
         o.push_str("NULL");
         return None;
     }
-    let Some(buf) = read_bytes(c, addr, len) else {
+    let Some(buf) = read_bytes(c, addr, len).filter(|_| c.derefs()) else {
         fmt::addr(o, addr);
         return None;
     };
@@ -290,20 +290,72 @@ pub(super) fn print_inet6_addr(c: &Ctx, o: &mut String, a: &[u8], field: &str) {
     o.push(')');
 }
 
+/// A sockaddr field held in network byte order: `sin_port=htons(80)`; under `-X raw`
+/// its bytes in hex, under `-X verbose` the bytes with the readable form in a comment
+/// (`sin_port="\x00\x50" /* htons(80) */`), as strace prints them.
+fn print_net_field(c: &Ctx, o: &mut String, field: &str, bytes: &[u8], text: &str) {
+    let _ = write!(o, "{field}=");
+    if c.opts.xlat == fmt::XlatStyle::Abbrev {
+        o.push_str(text);
+        return;
+    }
+    let q = fmt::Quote {
+        force_hex: true,
+        ..fmt::Quote::default()
+    };
+    fmt::quote_into(o, bytes, q, c.opts.hex);
+    if c.opts.xlat == fmt::XlatStyle::Verbose {
+        let _ = write!(o, " /* {text} */");
+    }
+}
+
 pub(super) fn print_sa_in(c: &Ctx, buf: &[u8], o: &mut String) {
-    let _ = write!(o, "sin_port=htons({}), sin_addr=", u16_be(buf, 2));
-    print_inet_addr(c, o, buf.get(4..8).unwrap_or(&[]));
+    let port = buf.get(2..4).unwrap_or(&[]);
+    print_net_field(
+        c,
+        o,
+        "sin_port",
+        port,
+        &format!("htons({})", u16_be(buf, 2)),
+    );
+    o.push_str(", ");
+    let a = buf.get(4..8).unwrap_or(&[]);
+    let mut text = String::new();
+    print_inet_addr(c, &mut text, a);
+    print_net_field(c, o, "sin_addr", a, &text);
 }
 
 pub(super) fn print_sa_in6(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
-    let _ = write!(
-        o,
-        "sin6_port=htons({}), sin6_flowinfo=htonl({}), ",
-        u16_be(buf, 2),
-        u32_at(buf, 4).swap_bytes()
-    );
+    if c.opts.xlat == fmt::XlatStyle::Abbrev {
+        let _ = write!(
+            o,
+            "sin6_port=htons({}), sin6_flowinfo=htonl({}), ",
+            u16_be(buf, 2),
+            u32_at(buf, 4).swap_bytes()
+        );
+    } else {
+        let port = buf.get(2..4).unwrap_or(&[]);
+        print_net_field(
+            c,
+            o,
+            "sin6_port",
+            port,
+            &format!("htons({})", u16_be(buf, 2)),
+        );
+        o.push_str(", ");
+        let flow = buf.get(4..8).unwrap_or(&[]);
+        let text = format!("htonl({})", u32_at(buf, 4).swap_bytes());
+        print_net_field(c, o, "sin6_flowinfo", flow, &text);
+        o.push_str(", ");
+    }
     let a = buf.get(8..24).unwrap_or(&[]);
-    print_inet6_addr(c, o, a, "sin6_addr");
+    if c.opts.xlat == fmt::XlatStyle::Abbrev {
+        print_inet6_addr(c, o, a, "sin6_addr");
+    } else {
+        let mut text = String::new();
+        print_inet6_addr(c, &mut text, a, "");
+        print_net_field(c, o, "sin6_addr", a, &text);
+    }
     if addrlen <= 24 {
         return;
     }
@@ -376,7 +428,8 @@ pub(super) fn capture_socklen(c: &Ctx, a: &ArgSpec) -> u64 {
     {
         return 0;
     }
-    if lenp == 0 {
+    // `-e verbose=` without this call: strace reads neither the length nor the address.
+    if lenp == 0 || !c.derefs() {
         return 0;
     }
     c.mem.read_uint(lenp, 4).map_or(0, |v| SAVED_OK | v)

@@ -7,7 +7,7 @@ use super::sockaddr::{
 };
 use crate::decode::Ctx;
 use crate::decode::basic::print_int_ptr;
-use crate::decode::bytes::{le, print_strn, read_bytes, u32_at, xlat_name};
+use crate::decode::bytes::{le, print_strn, read_struct, u32_at, xlat_name};
 use crate::decode::fmt::{self, Quote};
 use crate::table::{self, ArgSpec, Param};
 use std::fmt::Write;
@@ -73,10 +73,12 @@ pub(super) fn print_sockopt_name(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
     };
     match sets.iter().find_map(|s| xlat_name(c, s, name)) {
-        Some(n) => o.push_str(n),
+        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, name)),
         None => {
             fmt::hex(o, name);
-            let _ = write!(o, " /* {dflt} */");
+            if c.opts.xlat != fmt::XlatStyle::Raw {
+                let _ = write!(o, " /* {dflt} */");
+            }
         }
     }
     true
@@ -105,7 +107,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             }
             // SO_GET_FILTER: the instructions, which only print under -v.
             26 if rlen as u16 as i32 == rlen => {
-                if c.opts.verbose {
+                if c.unabbreviated() {
                     print_sock_filter(c, addr, rlen as u64, o);
                 } else {
                     fmt::addr(o, addr);
@@ -113,7 +115,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
                 return true;
             }
             SO_ERROR if len >= 4 => {
-                match c.mem.read_uint(addr, 4) {
+                match c.fetch_uint(addr, 4) {
                     Some(e) => {
                         o.push('[');
                         print_errno_name(o, e as u32);
@@ -140,7 +142,7 @@ pub(super) fn print_getsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         // PACKET_STATISTICS: the fields the returned length covers.
         SOL_PACKET if name == 6 => {
             let n = len.min(12);
-            let Some(b) = read_bytes(c, addr, n) else {
+            let Some(b) = read_struct(c, addr, n) else {
                 fmt::addr(o, addr);
                 return true;
             };
@@ -207,13 +209,13 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         (SOL_SOCKET, 26 | 51) => {
             let w = c.word();
             let prog = (len as u32 as usize == 2 * w)
-                .then(|| read_bytes(c, addr, 2 * w))
+                .then(|| read_struct(c, addr, 2 * w))
                 .flatten();
             match prog {
                 Some(b) => {
                     // The instructions only print under -v.
                     let _ = write!(o, "{{len={}, filter=", le(&b, 0, 2));
-                    if c.opts.verbose {
+                    if c.unabbreviated() {
                         print_sock_filter(c, le(&b, w, w), le(&b, 0, 2), o);
                     } else {
                         fmt::addr(o, le(&b, w, w));
@@ -255,7 +257,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
         (SOL_IP, 35 | 36) => {
-            match (len >= 8).then(|| read_bytes(c, addr, 8)).flatten() {
+            match (len >= 8).then(|| read_struct(c, addr, 8)).flatten() {
                 Some(b) => {
                     o.push_str("{imr_multiaddr=");
                     print_inet_addr(c, o, &b[0..4]);
@@ -273,7 +275,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
             let off = if c.word() == 8 { 8 } else { 4 };
             let size = off + SOCKADDR_MAX;
             match ((len as usize) >= size && len >= 0)
-                .then(|| read_bytes(c, addr, size))
+                .then(|| read_struct(c, addr, size))
                 .flatten()
             {
                 Some(b) => {
@@ -289,7 +291,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // IPV6_ADD_MEMBERSHIP, IPV6_DROP_MEMBERSHIP, IPV6_JOIN_ANYCAST, IPV6_LEAVE_ANYCAST
         (SOL_IPV6, 20 | 21 | 27 | 28) => {
-            match (len >= 20).then(|| read_bytes(c, addr, 20)).flatten() {
+            match (len >= 20).then(|| read_struct(c, addr, 20)).flatten() {
                 Some(b) => {
                     o.push('{');
                     print_inet6_addr(c, o, &b[0..16], "ipv6mr_multiaddr");
@@ -307,7 +309,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // PACKET_ADD_MEMBERSHIP, PACKET_DROP_MEMBERSHIP: struct packet_mreq
         (SOL_PACKET, 1 | 2) => {
-            match (len == 16).then(|| read_bytes(c, addr, 16)).flatten() {
+            match (len == 16).then(|| read_struct(c, addr, 16)).flatten() {
                 Some(b) => {
                     o.push_str("{mr_ifindex=");
                     print_ifindex(c, o, u32_at(&b, 0));
@@ -338,7 +340,7 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
         }
         // PACKET_RX_RING, PACKET_TX_RING: struct tpacket_req
         (SOL_PACKET, 5 | 13) => {
-            match (len == 16).then(|| read_bytes(c, addr, 16)).flatten() {
+            match (len == 16).then(|| read_struct(c, addr, 16)).flatten() {
                 Some(b) => {
                     let _ = write!(
                         o,
@@ -379,7 +381,7 @@ pub(super) fn print_int_fields(
     names: &[&str],
     o: &mut String,
 ) -> bool {
-    let Some(b) = read_bytes(c, addr, len) else {
+    let Some(b) = read_struct(c, addr, len) else {
         fmt::addr(o, addr);
         return true;
     };

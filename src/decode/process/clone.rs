@@ -8,7 +8,7 @@ use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
 use crate::decode::bytes::{klong, le, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
-use crate::decode::signal::print_signame;
+use crate::decode::signal::{print_signame, print_signame_styled};
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -28,10 +28,10 @@ pub(super) fn print_clone_flags(c: &Ctx, v: u64, o: &mut String) {
         print_flags(c, "clone_flags", flags, "CLONE_???", o);
         if sig != 0 {
             o.push('|');
-            print_signame(o, sig);
+            print_signame_styled(c, o, sig);
         }
     } else {
-        print_signame(o, sig);
+        print_signame_styled(c, o, sig);
     }
 }
 
@@ -85,7 +85,7 @@ pub(crate) fn print_user_desc_tail(o: &mut String, b: &[u8; 16], lm: bool) {
 /// struct user_desc (x86 TLS and LDT entries).
 pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
     let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b) {
+    if addr == 0 || !c.derefs() || !c.fetch(addr, &mut b) {
         fmt::addr(o, addr);
         return;
     }
@@ -133,7 +133,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let size = c.arg(1);
     let fetch = size.min(88) as usize;
     let mut b = [0u8; 88];
-    if (fetch as u64) < MIN_SIZE || !c.mem.read_exact(addr, &mut b[..fetch]) {
+    if (fetch as u64) < MIN_SIZE || !c.fetch(addr, &mut b[..fetch]) {
         fmt::addr(o, addr);
         return true;
     }
@@ -193,7 +193,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         ] {
             if flags & bit != 0 {
                 let mut s = format!("{name}=");
-                match c.mem.read_uint(at, 4) {
+                match c.fetch_uint(at, 4) {
                     Some(v) => {
                         let _ = write!(s, "[{}]", v as u32 as i32);
                     }

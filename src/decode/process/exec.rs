@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 /// An argv-style array of strings: `["ls", "/"]`, cut after `-s` entries.
 pub(super) fn print_argv(c: &Ctx, addr: u64, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
+    if addr == 0 || !c.derefs() {
+        fmt::addr(o, addr);
         return;
     }
     let w = c.word() as u64;
@@ -38,7 +38,7 @@ pub(super) fn print_argv(c: &Ctx, addr: u64, o: &mut String) {
         if n != 0 {
             o.push_str(", ");
         }
-        if !c.opts.verbose && n >= c.opts.string_limit as u64 {
+        if !c.unabbreviated() && n >= c.opts.string_limit as u64 {
             o.push_str("...");
             break;
         }
@@ -51,7 +51,7 @@ pub(super) fn print_argv(c: &Ctx, addr: u64, o: &mut String) {
 /// The environment abbreviated: its address and `/* N vars */`.
 pub(super) fn print_env_count(c: &Ctx, addr: u64, o: &mut String) {
     fmt::addr(o, addr);
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return;
     }
     let w = c.word() as u64;

@@ -8,7 +8,7 @@ use crate::table::ArgSpec;
 use std::fmt::Write;
 
 pub(super) fn cap_header(c: &Ctx, addr: u64) -> Option<(u32, i32)> {
-    if addr == 0 {
+    if addr == 0 || !c.derefs() {
         return None;
     }
     let mut b = [0u8; 8];
@@ -46,7 +46,7 @@ pub(super) fn print_cap_data(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         1
     };
     let mut b = [0u8; 24];
-    if !c.mem.read_exact(addr, &mut b[..12 * n]) {
+    if !c.fetch(addr, &mut b[..12 * n]) {
         fmt::addr(o, addr);
         return true;
     }
@@ -70,7 +70,7 @@ pub(super) fn print_utsname(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     const FIELD: usize = 65;
     let addr = c.arg(a.index);
     let mut b = [0u8; 6 * FIELD];
-    if addr == 0 || out_failed(c, a) || !c.mem.read_exact(addr, &mut b) {
+    if addr == 0 || out_failed(c, a) || !c.derefs() || !c.fetch(addr, &mut b) {
         fmt::addr(o, addr);
         return true;
     }
@@ -82,7 +82,7 @@ pub(super) fn print_utsname(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         "machine",
         "domainname",
     ];
-    let shown = if c.opts.verbose { 6 } else { 2 };
+    let shown = if c.unabbreviated() { 6 } else { 2 };
     o.push('{');
     for (i, n) in names.iter().take(shown).enumerate() {
         if i > 0 {
@@ -100,7 +100,7 @@ pub(super) fn print_utsname(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             o.push_str("...");
         }
     }
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...");
     }
     o.push('}');
@@ -113,7 +113,7 @@ pub(super) fn print_sysinfo(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let high = (10 * w + 4).div_ceil(w) * w;
     let size = high + 2 * w + 4;
     let mut b = [0u8; 128];
-    if addr == 0 || out_failed(c, a) || !c.mem.read_exact(addr, &mut b[..size]) {
+    if addr == 0 || out_failed(c, a) || !c.fetch(addr, &mut b[..size]) {
         fmt::addr(o, addr);
         return true;
     }

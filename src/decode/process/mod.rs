@@ -59,7 +59,7 @@ pub static TYPES: &[ArgType] = &[
         true
     }),
     ty("envp", |c, a, o| {
-        if c.opts.verbose {
+        if c.unabbreviated() {
             print_argv(c, c.arg(a.index), o);
         } else {
             print_env_count(c, c.arg(a.index), o);
@@ -360,7 +360,7 @@ pub static TYPES: &[ArgType] = &[
         // The size field as the caller set it: the kernel rewrites it on E2BIG.
         capture: Some(|c, a| {
             let addr = c.arg(a.index);
-            c.mem.read_uint(addr.wrapping_add(4), 4).unwrap_or(u64::MAX)
+            c.fetch_uint(addr.wrapping_add(4), 4).unwrap_or(u64::MAX)
         }),
     },
     ty("cap_header", |c, a, o| {
@@ -388,18 +388,18 @@ pub static TYPES: &[ArgType] = &[
         let addr = c.arg(a.index);
         let w = klong(c);
         let mut b = [0u8; 32];
-        if out_failed(c, a) || addr == 0 || !c.mem.read_exact(addr, &mut b[..4 * w]) {
+        if out_failed(c, a) || addr == 0 || !c.fetch(addr, &mut b[..4 * w]) {
             fmt::addr(o, addr);
             return true;
         }
-        let names = ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"];
-        o.push('{');
-        for (i, n) in names.iter().enumerate() {
-            if i > 0 {
-                o.push_str(", ");
-            }
-            let _ = write!(o, "{n}=");
-            crate::decode::signal::print_clock_t(o, le(&b, i * w, w));
+        // clock_t ticks, with their seconds as strace's print_clock_t shows them.
+        for (i, name) in ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"]
+            .iter()
+            .enumerate()
+        {
+            o.push_str(if i == 0 { "{" } else { ", " });
+            let _ = write!(o, "{name}=");
+            fmt::clock_t(o, c.opts.xlat, le(&b, i * w, w));
         }
         o.push('}');
         true
@@ -426,7 +426,8 @@ pub static RETS: &[RetType] = &[
         name: "set_thread_area_ret",
         print: |c, o| {
             fmt::dec(o, c.ret().unwrap_or(0));
-            if let Some(e) = c.mem.read_uint(c.arg(0), 4).filter(|_| c.arg(0) != 0) {
+            let shown = c.arg(0) != 0 && c.derefs();
+            if let Some(e) = c.fetch_uint(c.arg(0), 4).filter(|_| shown) {
                 let _ = write!(o, " (entry_number={})", e as u32);
             }
         },

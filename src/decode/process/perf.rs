@@ -14,7 +14,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     const FULL: usize = 128;
     let addr = c.arg(a.index);
     let entry_size = c.saved.get(a.index).copied().unwrap_or(u64::MAX);
-    if entry_size == u64::MAX {
+    if entry_size == u64::MAX || !c.derefs() {
         fmt::addr(o, addr);
         return true;
     }
@@ -26,7 +26,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         fmt::addr(o, addr);
         return true;
     }
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         size = 48;
     }
     let mut b = [0u8; FULL];
@@ -173,7 +173,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         "sigtrap",
     ];
     let flag = |o: &mut String, name: &str, i: u32| {
-        if c.opts.verbose || bit(i) != 0 {
+        if c.unabbreviated() || bit(i) != 0 {
             let _ = write!(o, ", {name}={}", bit(i));
         }
     };
@@ -194,7 +194,7 @@ pub(super) fn print_perf_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     if bits >> 38 != 0 {
         let _ = write!(o, ", __reserved_1={:#x} /* Bits 63..38 */", bits >> 38);
     }
-    if c.opts.verbose {
+    if c.unabbreviated() {
         print_perf_attr_tail(c, &b, size, o);
     }
     if (attr_size != 0 && attr_size > size) || (attr_size == 0 && size < VER0) {

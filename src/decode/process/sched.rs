@@ -26,7 +26,7 @@ pub(super) fn print_cpuset(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let w = c.word();
     let size = want.div_ceil(w) * w;
     let mut b = vec![0u8; size];
-    if !c.mem.read_exact(addr, &mut b[..want]) {
+    if !c.fetch(addr, &mut b[..want]) {
         fmt::addr(o, addr);
         return true;
     }
@@ -68,7 +68,7 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             return true;
         }
         let want = u.min(FULL);
-        if addr == 0 || !c.mem.read_exact(addr, &mut b[..want]) {
+        if addr == 0 || !c.fetch(addr, &mut b[..want]) {
             fmt::addr(o, addr);
             return true;
         }
@@ -81,7 +81,7 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         let read = if entry_size >> 32 == 1 {
             Some(entry_size & 0xffff_ffff)
         } else if entry_size == 0 {
-            c.mem.read_uint(addr, 4)
+            c.fetch_uint(addr, 4)
         } else {
             None
         };
@@ -91,7 +91,7 @@ pub(super) fn print_sched_attr(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         };
         let u = if s == 0 { VER0 } else { s as usize };
         size = u.min(FULL);
-        if size >= VER0 && !c.mem.read_exact(addr, &mut b[..size]) {
+        if size >= VER0 && !c.fetch(addr, &mut b[..size]) {
             fmt::addr(o, addr);
             return true;
         }
@@ -159,7 +159,7 @@ pub(super) fn print_kcmp_idx(c: &Ctx, a: &ArgSpec, o: &mut String, first: bool) 
         7 if first => print_fd(c, v as u32 as i32 as i64, o),
         7 => {
             let mut b = [0u8; 12];
-            if !c.mem.read_exact(v, &mut b) || v == 0 {
+            if !c.fetch(v, &mut b) || v == 0 {
                 fmt::addr(o, v);
             } else {
                 let _ = write!(

@@ -101,14 +101,14 @@ fn print_bpf_code(code: u16, o: &mut String) {
 pub(super) fn print_fprog(c: &Ctx, addr: u64, o: &mut String) {
     let w = c.word();
     let mut b = [0u8; 16];
-    if addr == 0 || !c.mem.read_exact(addr, &mut b[..2 * w]) {
+    if addr == 0 || !c.fetch(addr, &mut b[..2 * w]) {
         fmt::addr(o, addr);
         return;
     }
     let len = le(&b, 0, 2);
     let filter = le(&b, w, w);
     let _ = write!(o, "{{len={len}, filter=");
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         fmt::addr(o, filter);
     } else {
         let mut n = 0;

@@ -85,7 +85,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         o.push_str("NULL");
         return;
     }
-    if !c.mem.read_exact(addr, &mut b[..size]) {
+    if !c.fetch(addr, &mut b[..size]) {
         fmt::addr(o, addr);
         return;
     }
@@ -100,7 +100,7 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
         sw(2),
         le(&b, 3 * w, w)
     );
-    if !c.opts.verbose {
+    if !c.unabbreviated() {
         o.push_str(", ...}");
         return;
     }
@@ -124,23 +124,31 @@ pub(super) fn print_rusage(c: &Ctx, addr: u64, o: &mut String) {
     o.push('}');
 }
 
-/// `8192*1024`, `RLIM64_INFINITY`, or the number.
-fn print_rlim(v: u64, narrow: bool, o: &mut String) {
+/// `8192*1024`, `RLIM64_INFINITY`, or the number; under `-X raw` the number, under
+/// `-X verbose` the number with the spelling in a comment.
+fn print_rlim(c: &Ctx, v: u64, narrow: bool, o: &mut String) {
     let inf = if narrow {
         u64::from(u32::MAX)
     } else {
         u64::MAX
     };
-    if v == inf {
-        o.push_str(if narrow {
-            "RLIM_INFINITY"
-        } else {
-            "RLIM64_INFINITY"
-        });
+    let text = if v == inf {
+        Some(
+            if narrow {
+                "RLIM_INFINITY"
+            } else {
+                "RLIM64_INFINITY"
+            }
+            .to_string(),
+        )
     } else if v > 1024 && v.is_multiple_of(1024) {
-        let _ = write!(o, "{}*1024", v / 1024);
+        Some(format!("{}*1024", v / 1024))
     } else {
-        fmt::dec(o, v);
+        None
+    };
+    match text {
+        Some(t) => fmt::named(o, c, &t, |o| fmt::dec(o, v)),
+        None => fmt::dec(o, v),
     }
 }
 
@@ -152,13 +160,13 @@ pub(super) fn print_rlimit(c: &Ctx, a: &ArgSpec, narrow: bool, o: &mut String) {
         return;
     }
     let mut b = [0u8; 16];
-    if out_failed(c, a) || !c.mem.read_exact(addr, &mut b[..2 * size]) {
+    if out_failed(c, a) || !c.derefs() || !c.fetch(addr, &mut b[..2 * size]) {
         fmt::addr(o, addr);
         return;
     }
     o.push_str("{rlim_cur=");
-    print_rlim(le(&b, 0, size), narrow, o);
+    print_rlim(c, le(&b, 0, size), narrow, o);
     o.push_str(", rlim_max=");
-    print_rlim(le(&b, size, size), narrow, o);
+    print_rlim(c, le(&b, size, size), narrow, o);
     o.push('}');
 }

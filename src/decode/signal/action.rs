@@ -1,7 +1,7 @@
 //! Handler structures: sigaction in its rt and old i386 layouts, handler values
 //! and the sigaltstack `stack_t`.
 
-use super::sets::{NSIG_BYTES, print_sigset_bits};
+use super::sets::{NSIG_BYTES, print_sigset_bits_styled};
 use crate::arch::Arch;
 use crate::decode::bytes::{le, print_flags, read_or_addr};
 use crate::decode::{Ctx, fmt};
@@ -20,7 +20,7 @@ pub(super) fn sa_handler_name(arch: Arch, v: u64) -> Option<&'static str> {
 
 pub(super) fn print_sa_handler(c: &Ctx, v: u64, o: &mut String) {
     match sa_handler_name(c.arch(), v) {
-        Some(n) => o.push_str(n),
+        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, v)),
         None => fmt::addr(o, v),
     }
 }
@@ -80,7 +80,7 @@ fn print_sigaction_as(c: &Ctx, addr: u64, out: bool, l: &SigactionLayout, o: &mu
     o.push_str("{sa_handler=");
     print_sa_handler(c, le(&b, 0, w), o);
     o.push_str(", sa_mask=");
-    print_sigset_bits(o, b.get(l.mask.clone()).unwrap_or(&[]));
+    print_sigset_bits_styled(c, o, b.get(l.mask.clone()).unwrap_or(&[]));
     o.push_str(", sa_flags=");
     let flags = le(&b, l.flags, w);
     print_flags(c, "sigact_flags", flags, "SA_???", o);

@@ -50,7 +50,7 @@ fn print_mask(o: &mut String, mask: &[u8]) {
 
 fn read_mask(c: &Ctx, addr: u64) -> Option<[u8; 8]> {
     let mut b = [0u8; 8];
-    c.mem.read_exact(addr, &mut b).then_some(b)
+    (c.derefs() && c.mem.read_exact(addr, &mut b)).then_some(b)
 }
 
 /// [`print_mask`] read from `addr`, or `{mask=0x...}` when unreadable.

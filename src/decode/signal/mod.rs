@@ -21,9 +21,14 @@ pub(crate) mod tests;
 
 pub use action::print_sigaction;
 pub use frame::print_restart_syscall;
-pub use sets::{print_signame, print_sigset_at, print_sigset_bits, signame};
-pub(crate) use siginfo::print_clock_t;
-pub use siginfo::{print_siginfo, print_siginfo_at, print_siginfo_event, print_siginfo_of};
+pub use sets::{
+    print_signame, print_signame_styled, print_sigset_at, print_sigset_bits,
+    print_sigset_bits_styled, signame,
+};
+pub use siginfo::{
+    print_siginfo, print_siginfo_at, print_siginfo_event, print_siginfo_event_styled,
+    print_siginfo_of,
+};
 
 pub(super) use crate::decode::bytes::{le, print_flags, print_long_ret, read_or_addr, sle};
 
@@ -37,7 +42,7 @@ use std::fmt::Write;
 
 pub static TYPES: &[ArgType] = &[
     ty("signo", |c, a, o| {
-        print_signame(o, c.iarg(a.index));
+        sets::print_signame_styled(c, o, c.iarg(a.index));
         true
     }),
     ty("sigset", print_sigset_arg),

@@ -71,10 +71,31 @@ pub fn print_signame(out: &mut String, sig: i32) {
     }
 }
 
+/// [`print_signame`] in the `-X` style: `17 /* SIGCHLD */` under `-X verbose`.
+pub fn print_signame_styled(c: &Ctx, out: &mut String, sig: i32) {
+    print_signame_in(out, c.opts.xlat, sig);
+}
+
+pub(super) fn print_signame_in(out: &mut String, style: fmt::XlatStyle, sig: i32) {
+    match signame(sig) {
+        Some(n) => fmt::named_in(out, style, &n, |o| fmt::dec(o, sig)),
+        None => fmt::dec(out, sig),
+    }
+}
+
+/// [`print_sigset_bits`] in the `-X` style: `[9 /* KILL */]` under `-X verbose`.
+pub fn print_sigset_bits_styled(c: &Ctx, out: &mut String, mask: &[u8]) {
+    sigset_bits(out, mask, c.opts.xlat);
+}
+
 /// A signal set as strace prints it: `[INT CHLD]`, `[]`, or the complement `~[RTMIN
 /// RT_1]` when at least two thirds of the bits are set. `mask` holds the set's bytes in
 /// tracee order (little-endian on every arch we decode); at most 8 are looked at.
 pub fn print_sigset_bits(out: &mut String, mask: &[u8]) {
+    sigset_bits(out, mask, fmt::XlatStyle::Abbrev);
+}
+
+fn sigset_bits(out: &mut String, mask: &[u8], style: fmt::XlatStyle) {
     let len = mask.len().min(NSIG_BYTES as usize);
     let words = len.div_ceil(4);
     let mut bits = [0u32; 2];
@@ -109,7 +130,7 @@ pub fn print_sigset_bits(out: &mut String, mask: &[u8]) {
         first = false;
         // Sets name their members without the `SIG` prefix.
         match signame(sig) {
-            Some(n) => out.push_str(&n[3..]),
+            Some(n) => fmt::named_in(out, style, &n[3..], |o| fmt::dec(o, sig)),
             None => fmt::dec(out, sig),
         }
     }
@@ -136,13 +157,13 @@ pub fn print_sigset_at(c: &Ctx, addr: u64, len: u64, min: u64, out: bool, o: &mu
         return;
     }
     if let Some(b) = read_or_addr(c, addr, len as usize, out, o) {
-        print_sigset_bits(o, &b);
+        print_sigset_bits_styled(c, o, &b);
     }
 }
 
 /// The old word-sized mask passed by value (i386 sigsuspend, sgetmask's result).
 pub(super) fn print_old_sigmask(c: &Ctx, v: u64, o: &mut String) {
-    print_sigset_bits(o, &v.to_le_bytes()[..c.word()]);
+    print_sigset_bits_styled(c, o, &v.to_le_bytes()[..c.word()]);
 }
 
 /// sgetmask/ssetmask results: the old word-sized mask in hex, then as a set.

@@ -1,7 +1,7 @@
 //! siginfo_t: the body of `--- SIG {...} ---` lines and the siginfo arguments of the
 //! rt_sig* calls, in the union member strace picks by signal and si_code.
 
-use super::sets::print_signame;
+use super::sets::{print_signame, print_signame_in};
 use crate::arch::Arch;
 use crate::decode::basic::print_uid;
 use crate::decode::bytes::{i32_at, le, read_or_addr};
@@ -17,22 +17,32 @@ pub fn print_siginfo_at(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     };
     let mut info = [0u8; 128];
     info.copy_from_slice(&b[..128]);
-    print_siginfo_layout(o, c.arch(), c.word(), &info, Some(c));
+    print_siginfo_layout(o, c.arch(), c.word(), &info, Some(c), c.opts.xlat);
 }
 
 /// A siginfo_t already read from the tracee, in its layout; si_fd with `-y` detail.
 pub fn print_siginfo_of(c: &Ctx, b: &[u8; 128], o: &mut String) {
-    print_siginfo_layout(o, c.arch(), c.word(), b, Some(c));
+    print_siginfo_layout(o, c.arch(), c.word(), b, Some(c), c.opts.xlat);
 }
 
 /// The body of a signal line: `SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`.
 /// `info` comes from PTRACE_GETSIGINFO, which always hands the tracer the siginfo in the
 /// tracer's own layout, even for a 32-bit tracee; `arch` is the tracee's, for names.
 pub fn print_siginfo_event(out: &mut String, arch: Arch, info: &[u8; 128]) {
+    print_siginfo_event_styled(out, arch, info, fmt::XlatStyle::Abbrev);
+}
+
+/// [`print_siginfo_event`] with the fields in a `-X` style (the leading name stays).
+pub fn print_siginfo_event_styled(
+    out: &mut String,
+    arch: Arch,
+    info: &[u8; 128],
+    style: fmt::XlatStyle,
+) {
     let signo = i32_at(info, 0);
     print_signame(out, signo);
     out.push(' ');
-    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info, None);
+    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info, None, style);
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
@@ -60,17 +70,14 @@ fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
 
 /// A siginfo_t laid out for `arch` as strace prints it.
 pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
-    print_siginfo_layout(out, arch, arch.word_bytes(), b, None);
-}
-
-/// clock_t ticks with strace's seconds comment: `5 /* 0.05 s */` (none for 0).
-pub(crate) fn print_clock_t(out: &mut String, v: u64) {
-    // USER_HZ is 100 on every Linux arch we decode.
-    const HZ: u64 = 100;
-    let _ = write!(out, "{v}");
-    if v > 0 {
-        let _ = write!(out, " /* {}.{:02} s */", v / HZ, v % HZ);
-    }
+    print_siginfo_layout(
+        out,
+        arch,
+        arch.word_bytes(),
+        b,
+        None,
+        fmt::XlatStyle::Abbrev,
+    );
 }
 
 /// `ctx`, when the siginfo comes from a call's arguments, resolves si_fd under `-y`.
@@ -80,6 +87,7 @@ fn print_siginfo_layout(
     word: usize,
     b: &[u8; 128],
     ctx: Option<&Ctx>,
+    style: fmt::XlatStyle,
 ) {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
@@ -93,11 +101,12 @@ fn print_siginfo_layout(
         return;
     }
     out.push_str("si_signo=");
-    print_signame(out, signo);
+    print_signame_in(out, style, signo);
     out.push_str(", si_code=");
+    let raw_code = |o: &mut String| fmt::hex(o, u64::from(code as u32));
     match si_code_name(signo, code) {
-        Some(n) => out.push_str(n),
-        None => fmt::hex(out, u64::from(code as u32)),
+        Some(n) => fmt::named_in(out, style, n, raw_code),
+        None => raw_code(out),
     }
     if errno != 0 {
         out.push_str(", si_errno=");
@@ -163,7 +172,7 @@ fn print_siginfo_layout(
                 let _ = write!(out, ", si_status={status}");
             } else {
                 out.push_str(", si_status=");
-                print_signame(out, status);
+                print_signame_in(out, style, status);
             }
             // clock_t follows the int status, word-aligned.
             let (ut, st) = if word == 8 {
@@ -172,9 +181,9 @@ fn print_siginfo_layout(
                 (u + 12, u + 16)
             };
             out.push_str(", si_utime=");
-            print_clock_t(out, word_at(ut));
+            fmt::clock_t(out, style, word_at(ut));
             out.push_str(", si_stime=");
-            print_clock_t(out, word_at(st));
+            fmt::clock_t(out, style, word_at(st));
         }
         4 | 5 | 8 => addr_field(out, "si_addr", u),
         7 => {

@@ -126,9 +126,13 @@ pub(super) fn print_timespec_pair_as(c: &Ctx, addr: u64, w: usize, out: bool, o:
         }
         let t = b.get(2 * w * i..).unwrap_or(&[]);
         let (sec, nsec) = (sle(t, 0, w), le(t, w, w));
+        // Under -X raw/verbose the fields print, the name as a comment.
+        let special = |o: &mut String, name: &str| {
+            crate::decode::fmt::named(o, c, name, |o| ts_fields(t, w, NSEC, o))
+        };
         match nsec {
-            UTIME_NOW => o.push_str("UTIME_NOW"),
-            UTIME_OMIT => o.push_str("UTIME_OMIT"),
+            UTIME_NOW => special(o, "UTIME_NOW"),
+            UTIME_OMIT => special(o, "UTIME_OMIT"),
             _ => {
                 ts_fields(t, w, NSEC, o);
                 comment(o, sprinttime(sec, nsec, 9));
