@@ -144,6 +144,15 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_ne_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
+/// The peer inode in a UNIX endpoint text (`UNIX-STREAM:[12->13,"/run/sock"]` -> 13).
+pub fn unix_peer(text: &str) -> Option<u64> {
+    let rest = &text[text.find("->")? + 2..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok().filter(|&p| p != 0)
+}
+
 /// Parses one reply datagram as strace's receive loop does: every message must be a
 /// SOCK_DIAG_BY_FAMILY reply (NLMSG_DONE or an error ends the search), and the first
 /// one about `inode` gives the answer.
@@ -324,6 +333,20 @@ impl Cache {
 
     pub fn put(&mut self, inode: u64, text: String) {
         self.slots[(inode & 1023) as usize] = Some((inode, text));
+    }
+}
+
+#[cfg(test)]
+mod peer_tests {
+    #[test]
+    fn unix_peers_from_endpoint_texts() {
+        assert_eq!(
+            super::unix_peer("UNIX-STREAM:[12->13,\"/run/sock\"]"),
+            Some(13)
+        );
+        assert_eq!(super::unix_peer("UNIX-STREAM:[12->13]"), Some(13));
+        assert_eq!(super::unix_peer("UNIX-STREAM:[12,\"/run/sock\"]"), None);
+        assert_eq!(super::unix_peer("UNIX:[12->0]"), None);
     }
 }
 

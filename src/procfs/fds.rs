@@ -173,8 +173,20 @@ pub struct Fd {
     pub deleted: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pipe_peers: Vec<PipeEnd>,
+    /// The holders of a UNIX socket's other end.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub socket_peers: Vec<PipeEnd>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// `PID(comm) FDmode, ...`: who holds the other end of a pipe or socket.
+pub fn list_ends(ends: &[PipeEnd]) -> String {
+    let list: Vec<String> = ends
+        .iter()
+        .map(|p| format!("{}({}) {}{}", p.pid, p.comm, p.fd, p.mode))
+        .collect();
+    list.join(", ")
 }
 
 /// Builds an fd's row from what was read: the link text, the fdinfo, the mode of the
@@ -213,11 +225,7 @@ pub fn describe(
             let peers = pipe_peers(ino);
             let mut t = format!("pipe:[{ino}]");
             if !peers.is_empty() {
-                let list: Vec<String> = peers
-                    .iter()
-                    .map(|p| format!("{}({}) {}{}", p.pid, p.comm, p.fd, p.mode))
-                    .collect();
-                t.push_str(&format!(" <-> {}", list.join(", ")));
+                t.push_str(&format!(" <-> {}", list_ends(&peers)));
             }
             row.pipe_peers = peers;
             ("FIFO".to_string(), t)

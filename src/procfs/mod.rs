@@ -109,6 +109,33 @@ impl Report {
     }
 }
 
+/// Pipe and socket inodes come from different filesystems: the same number may be both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum EndKind {
+    Pipe,
+    Socket,
+}
+
+/// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG (answered for
+/// sockets of trace's own network namespace; `None` when unconnected or elsewhere).
+fn unix_peer(inode: u64) -> Option<u64> {
+    use crate::netdiag::{self, Step};
+    let proto = netdiag::proto_by_name("UNIX-STREAM")?;
+    let mut peer = None;
+    crate::sys::sock_diag(
+        &netdiag::request(proto.query, inode),
+        |reply| match netdiag::parse_reply(reply, proto, inode) {
+            Step::Found(text) => {
+                peer = netdiag::unix_peer(&text);
+                Some(true)
+            }
+            Step::More => None,
+            Step::Missing => Some(false),
+        },
+    );
+    peer
+}
+
 /// Reads processes below a /proc root.
 pub struct Inspector {
     root: PathBuf,
@@ -116,8 +143,9 @@ pub struct Inspector {
     system: System,
     /// Socket tables by network namespace (the `ns/net` link text), read on first use.
     sockets: HashMap<String, Rc<Sockets>>,
-    /// Every readable pipe end on the machine by inode, built on first use.
-    pipes: Option<HashMap<u64, Vec<PipeEnd>>>,
+    /// Every readable pipe and socket end on the machine, by kind and inode, built
+    /// on first use.
+    ends: Option<HashMap<(EndKind, u64), Vec<PipeEnd>>>,
     /// The inspector itself: its fds change while it reads, so it is not a peer.
     own_pid: u32,
 }
@@ -155,7 +183,7 @@ impl Inspector {
                 users,
             },
             sockets: HashMap::new(),
-            pipes: None,
+            ends: None,
             own_pid: std::process::id(),
         }
     }
@@ -331,13 +359,21 @@ impl Inspector {
             } else {
                 Rc::new(Sockets::default())
             };
-            if link.starts_with("pipe:[") && self.pipes.is_none() {
-                self.pipes = Some(self.pipe_ends());
+            // A UNIX socket's other end, when the kernel names it (our namespace).
+            let unix_peer = match fds::parse_link(&link) {
+                fds::Link::Socket(ino)
+                    if matches!(sockets.by_inode.get(&ino), Some(net::Socket::Unix(_))) =>
+                {
+                    unix_peer(ino)
+                }
+                _ => None,
+            };
+            if (link.starts_with("pipe:[") || unix_peer.is_some()) && self.ends.is_none() {
+                self.ends = Some(self.shared_ends());
             }
-            let pipes = self.pipes.as_ref();
-            let peers = |ino: u64| -> Vec<PipeEnd> {
-                pipes
-                    .and_then(|m| m.get(&ino))
+            let ends = self.ends.as_ref();
+            let holders = |key: (EndKind, u64)| -> Vec<PipeEnd> {
+                ends.and_then(|m| m.get(&key))
                     .map(|ends| {
                         ends.iter()
                             .filter(|e| !(e.pid == pid && e.fd == fd))
@@ -346,7 +382,14 @@ impl Inspector {
                     })
                     .unwrap_or_default()
             };
+            let peers = |ino: u64| holders((EndKind::Pipe, ino));
             let mut row = fds::describe(fd, &link, info.as_ref(), mode, &sockets, peers);
+            if let Some(peer) = unix_peer {
+                row.socket_peers = holders((EndKind::Socket, peer));
+                if let (Some(t), false) = (row.target.as_mut(), row.socket_peers.is_empty()) {
+                    t.push_str(&format!(" <-> {}", fds::list_ends(&row.socket_peers)));
+                }
+            }
             if info.is_none() {
                 // The fd closed after its link was read.
                 row.error = Some(if self.gone(pid) {
@@ -381,9 +424,10 @@ impl Inspector {
         s
     }
 
-    /// Every pipe end the caller can see, by inode: one pass over all fd tables.
-    fn pipe_ends(&self) -> HashMap<u64, Vec<PipeEnd>> {
-        let mut map: HashMap<u64, Vec<PipeEnd>> = HashMap::new();
+    /// Every pipe and socket end the caller can see, by kind and inode: one pass over
+    /// all fd tables.
+    fn shared_ends(&self) -> HashMap<(EndKind, u64), Vec<PipeEnd>> {
+        let mut map: HashMap<(EndKind, u64), Vec<PipeEnd>> = HashMap::new();
         for pid in self.all_pids().unwrap_or_default() {
             let Ok(numbers) = self.fd_numbers(pid) else {
                 continue;
@@ -395,14 +439,16 @@ impl Inspector {
                 let Ok(link) = std::fs::read_link(self.path(pid, &format!("fd/{fd}"))) else {
                     continue;
                 };
-                let fds::Link::Pipe(ino) = fds::parse_link(&link.to_string_lossy()) else {
-                    continue;
+                let key = match fds::parse_link(&link.to_string_lossy()) {
+                    fds::Link::Pipe(ino) => (EndKind::Pipe, ino),
+                    fds::Link::Socket(ino) => (EndKind::Socket, ino),
+                    _ => continue,
                 };
                 let mode = std::fs::read_to_string(self.path(pid, &format!("fdinfo/{fd}")))
                     .ok()
                     .and_then(|t| fds::parse_fdinfo(&t).flags)
                     .map_or("?", fds::access_mode);
-                map.entry(ino).or_default().push(PipeEnd {
+                map.entry(key).or_default().push(PipeEnd {
                     pid,
                     comm: comm.clone(),
                     fd,

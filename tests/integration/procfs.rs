@@ -730,3 +730,58 @@ fn proc_names_a_thread_id_as_such() {
         serde_json::json!({"error": "not available"})
     );
 }
+
+#[test]
+fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
+    let src = r#"
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <signal.h>
+#include <unistd.h>
+int main(void) {
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    pid_t child = fork();
+    if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        close(sv[0]);
+        dup2(sv[1], 7);
+        close(sv[1]);
+        pause();
+    }
+    close(sv[1]);
+    dup2(sv[0], 5);
+    printf("%d\n", child);
+    fflush(stdout);
+    pause();
+}
+"#;
+    let exe = compiled_or_skip!(compile("unix_pair", src, &[]), e => "gcc failed: {e}");
+    let mut child = Command::new(&exe)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let peer: u32 = line.trim().parse().unwrap();
+    let pid = child.id().to_string();
+    let out = trace_proc(&["--fds", &pid], false);
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = text(&out);
+    // fd 5 (and 3, the same socket) reach the child's fd 7, the only one it keeps.
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("5 "))
+        .unwrap_or_else(|| panic!("no fd 5 row:\n{text}"));
+    assert!(
+        row.ends_with(&format!(
+            "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair) 7u"
+        )),
+        "{row}"
+    );
+}
