@@ -48,6 +48,33 @@ fn ioprio_values() {
     );
 }
 
+/// ioprio-Xraw.gen.test, ioprio-Xverbose.gen.test
+#[test]
+fn ioprio_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let m = RecordedMemory::new();
+    let x = |name, args, ret, style| {
+        crate::decode::test_line_styled(Arch::X86_64, name, args, ret, &m, style)
+    };
+    assert_eq!(
+        x("ioprio_get", [1, 1234, 0, 0, 0, 0], 0, Raw),
+        "ioprio_get(0x1, 1234)                   = 0"
+    );
+    assert_eq!(
+        x("ioprio_get", [1, 1234, 0, 0, 0, 0], 0, Verbose),
+        "ioprio_get(0x1 /* IOPRIO_WHO_PROCESS */, 1234) = 0 (IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, 0))"
+    );
+    let set = [2, 1234, 0xfacefeed_facefeed, 0, 0, 0];
+    assert_eq!(
+        x("ioprio_set", set, -22, Raw),
+        "ioprio_set(0x2, 1234, -87097619)        = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        x("ioprio_set", set, -22, Verbose),
+        "ioprio_set(0x2 /* IOPRIO_WHO_PGRP */, 1234, -87097619 /* IOPRIO_PRIO_VALUE(0x7d677 /* IOPRIO_CLASS_??? */, 7917) */) = -1 EINVAL (Invalid argument)"
+    );
+}
+
 /// syslog.gen.test, ustat.gen.test, lookup_dcookie.gen.test, modify_ldt.gen.test
 #[test]
 fn small_admin_calls() {
@@ -174,6 +201,26 @@ fn ptrace_syscall_info_and_sigmask() {
     assert_eq!(
         r("ptrace", [0xdead_beef_ffff_feed, 42, 0, 0, 0, 0], -3, &m),
         "ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 42, NULL, NULL) = -1 ESRCH (No such process)"
+    );
+}
+
+/// clone3-Xraw.gen.test, clone3-Xverbose.gen.test: flags and exit_signal follow -X.
+#[test]
+fn clone3_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let mut b = words(&[0xbad0_0000_0000_1001, 0, 0, 0, 17, 0, 0, 0]);
+    b.resize(64, 0);
+    let m = RecordedMemory::new().with(A, b);
+    let x = |style| {
+        crate::decode::test_line_styled(Arch::X86_64, "clone3", [A, 64, 0, 0, 0, 0], -22, &m, style)
+    };
+    assert_eq!(
+        x(Raw),
+        "clone3({flags=0xbad0000000001001, pidfd=NULL, exit_signal=17, stack=NULL, stack_size=0}, 64) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        x(Verbose),
+        "clone3({flags=0xbad0000000001001 /* CLONE_PIDFD|0xbad0000000000001 */, pidfd=NULL, exit_signal=17 /* SIGCHLD */, stack=NULL, stack_size=0}, 64) = -1 EINVAL (Invalid argument)"
     );
 }
 
