@@ -167,6 +167,62 @@ fn sched_setattr_e2big_shows_the_size_written_back() {
     assert_eq!(o, "{size=1} => {size=56}");
 }
 
+/// ptrace-Xraw.gen.test, ptrace-Xverbose.gen.test, ptrace_syscall_info-X*.gen.test:
+/// signals, siginfo's errno/syscall/arch and syscall_info's nr and rval follow -X.
+#[test]
+fn ptrace_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let mut si = vec![0u8; 128];
+    si[0] = 31;
+    si[4] = 2;
+    si[8] = 1;
+    si[28..32].copy_from_slice(&0xc000_003eu32.to_le_bytes());
+    let mut info = vec![1u8, 0, 0, 0];
+    info.extend_from_slice(&0xc000_003eu32.to_le_bytes());
+    info.extend_from_slice(&words(&[0x401000, 0x7ffe_0000, 80]));
+    let mut exit = vec![2u8, 0, 0, 0];
+    exit.extend_from_slice(&0xc000_003eu32.to_le_bytes());
+    exit.extend_from_slice(&words(&[0x401000, 0x7ffe_0000, (-2i64) as u64]));
+    exit.push(1);
+    let m = RecordedMemory::new()
+        .with(A, si)
+        .with(A + 0x100, info)
+        .with(A + 0x200, exit);
+    let x = |args, ret, style| {
+        let line = crate::decode::test_line_styled(Arch::X86_64, "ptrace", args, ret, &m, style);
+        match line.rfind(") ") {
+            Some(i) => format!("{}) {}", &line[..i], line[i + 2..].trim_start()),
+            None => line,
+        }
+    };
+    let cont = [7, 42, 0, 10, 0, 0];
+    assert_eq!(
+        x(cont, -3, Raw),
+        "ptrace(0x7, 42, NULL, 10) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x(cont, -3, Verbose),
+        "ptrace(0x7 /* PTRACE_CONT */, 42, NULL, 10 /* SIGUSR1 */) = -1 ESRCH (No such process)"
+    );
+    let set = [0x4203, 42, 0, A, 0, 0];
+    assert_eq!(
+        x(set, -3, Raw),
+        "ptrace(0x4203, 42, NULL, {si_signo=31, si_code=0x1, si_errno=2, si_call_addr=NULL, si_syscall=0, si_arch=0xc000003e}) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x(set, -3, Verbose),
+        "ptrace(0x4203 /* PTRACE_SETSIGINFO */, 42, NULL, {si_signo=31 /* SIGSYS */, si_code=0x1 /* SYS_SECCOMP */, si_errno=2 /* ENOENT */, si_call_addr=NULL, si_syscall=0 /* __NR_read */, si_arch=0xc000003e /* AUDIT_ARCH_X86_64 */}) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x([0x420e, 42, 32, A + 0x100, 0, 0], 32, Raw),
+        "ptrace(0x420e, 42, 32, {op=0x1, arch=0xc000003e, instruction_pointer=0x401000, stack_pointer=0x7ffe0000, entry={nr=80}}) = 32"
+    );
+    assert_eq!(
+        x([0x420e, 42, 33, A + 0x200, 0, 0], 33, Verbose),
+        "ptrace(0x420e /* PTRACE_GET_SYSCALL_INFO */, 42, 33, {op=0x2 /* PTRACE_SYSCALL_INFO_EXIT */, arch=0xc000003e /* AUDIT_ARCH_X86_64 */, instruction_pointer=0x401000, stack_pointer=0x7ffe0000, exit={rval=-2 /* -ENOENT */, is_error=1}}) = 33"
+    );
+}
+
 /// ptrace_syscall_info.gen.test, ptrace.gen.test
 #[test]
 fn ptrace_syscall_info_and_sigmask() {
