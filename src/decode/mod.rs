@@ -432,6 +432,23 @@ pub(crate) fn test_line_styled(
     mem: &dyn crate::record::MemoryReader,
     xlat: XlatStyle,
 ) -> String {
+    let opts = DecodeOptions {
+        xlat,
+        ..DecodeOptions::default()
+    };
+    test_line_opts(arch, name, args, ret, mem, &opts)
+}
+
+/// A syscall named on `arch` rendered with `opts` (unit tests).
+#[cfg(test)]
+pub(crate) fn test_line_opts(
+    arch: crate::arch::Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: i64,
+    mem: &dyn crate::record::MemoryReader,
+    opts: &DecodeOptions,
+) -> String {
     let nr = arch.syscall_number(name).expect("known syscall");
     let rec = crate::record::SyscallRecord {
         arch,
@@ -439,9 +456,5 @@ pub(crate) fn test_line_styled(
         args,
         ret: Some(ret),
     };
-    let opts = DecodeOptions {
-        xlat,
-        ..DecodeOptions::default()
-    };
-    crate::render::text::render_one(&rec, mem, &opts)
+    crate::render::text::render_one(&rec, mem, opts)
 }

@@ -23,6 +23,8 @@ mod sockaddr;
 mod sockopt;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_xstyle;
 
 use self::mmsg::{
     capture_mmsg_namelens, capture_timeout, print_mmsg_timeout, print_mmsghdr_recv,

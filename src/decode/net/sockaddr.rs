@@ -293,7 +293,7 @@ pub(super) fn print_inet6_addr(c: &Ctx, o: &mut String, a: &[u8], field: &str) {
 /// A sockaddr field held in network byte order: `sin_port=htons(80)`; under `-X raw`
 /// its bytes in hex, under `-X verbose` the bytes with the readable form in a comment
 /// (`sin_port="\x00\x50" /* htons(80) */`), as strace prints them.
-fn print_net_field(c: &Ctx, o: &mut String, field: &str, bytes: &[u8], text: &str) {
+pub(super) fn print_net_field(c: &Ctx, o: &mut String, field: &str, bytes: &[u8], text: &str) {
     let _ = write!(o, "{field}=");
     if c.opts.xlat == fmt::XlatStyle::Abbrev {
         o.push_str(text);
@@ -381,15 +381,19 @@ pub(super) fn print_sa_nl(buf: &[u8], o: &mut String) {
 }
 
 pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
-    o.push_str("sll_protocol=htons(");
-    print_enum_noted(
-        c,
-        "ethernet_protocols",
-        u64::from(u16_be(buf, 2)),
-        "ETH_P_???",
-        o,
-    );
-    o.push_str("), sll_ifindex=");
+    let mut text = String::from("htons(");
+    fmt::abbreviated(c, |c| {
+        print_enum_noted(
+            c,
+            "ethernet_protocols",
+            u64::from(u16_be(buf, 2)),
+            "ETH_P_???",
+            &mut text,
+        )
+    });
+    text.push(')');
+    print_net_field(c, o, "sll_protocol", buf.get(2..4).unwrap_or(&[]), &text);
+    o.push_str(", sll_ifindex=");
     print_ifindex(c, o, u32_at(buf, 4));
     o.push_str(", sll_hatype=");
     print_enum_noted(c, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???", o);
