@@ -20,6 +20,7 @@ mod nlattr;
 mod route;
 mod sock_diag;
 mod sockaddr;
+mod sockaddr_more;
 mod sockopt;
 #[cfg(test)]
 mod tests;
