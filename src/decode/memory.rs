@@ -133,10 +133,7 @@ pub static TYPES: &[ArgType] = &[
                 .then(|| table::errno(u64::from(v.unsigned_abs())))
                 .flatten()
             {
-                Some(e) => {
-                    o.push('-');
-                    o.push_str(&e.name);
-                }
+                Some(e) => fmt::named(o, c, &format!("-{}", e.name), |o| fmt::dec(o, v)),
                 None => fmt::dec(o, v),
             }
         });
@@ -221,6 +218,16 @@ fn print_mpol_mode(c: &Ctx, v: u64, o: &mut String) {
         print_enum(c, "mpol_modes", mode, "MPOL_???", o);
         return;
     }
+    // With mode flags, -X styles the whole value: `0x8000 /* MPOL_DEFAULT|MPOL_F_STATIC_NODES */`.
+    fmt::styled(
+        o,
+        c,
+        |o| fmt::hex(o, v),
+        |c, o| mpol_mode_text(c, v, mode, flags, o),
+    );
+}
+
+fn mpol_mode_text(c: &Ctx, v: u64, mode: u64, flags: u64, o: &mut String) {
     match xlat_name(c, "mpol_modes", mode) {
         Some(n) => {
             o.push_str(n);
@@ -261,6 +268,16 @@ mod tests {
 
     fn line_in(mem: &RecordedMemory, name: &str, args: [u64; 6], ret: i64) -> String {
         render_named(Arch::X86_64, name, args, Some(ret), mem)
+    }
+
+    fn line_styled(
+        mem: &RecordedMemory,
+        name: &str,
+        args: [u64; 6],
+        ret: i64,
+        xlat: crate::decode::XlatStyle,
+    ) -> String {
+        crate::decode::test_line_styled(Arch::X86_64, name, args, ret, mem, xlat)
     }
 
     #[test]
@@ -402,6 +419,35 @@ mod tests {
         assert_eq!(
             l,
             "mbind(0x7f0000000000, 4096, MPOL_BIND|MPOL_F_STATIC_NODES, NULL, 0, MPOL_MF_STRICT) = -1 EINVAL (Invalid argument)"
+        );
+    }
+
+    /// `-X raw|verbose` style the mode with its flags as one number, and move_pages'
+    /// per-page errno statuses (mbind-Xverbose, move_pages-Xraw in strace's suite).
+    #[test]
+    fn mempolicy_x_styles() {
+        use crate::decode::fmt::XlatStyle::{Raw, Verbose};
+        let mem = RecordedMemory::new();
+        let args = [0x7f0000000000, 4096, 2 | 0x8000, 0, 0, 0];
+        assert_eq!(
+            line_styled(&mem, "mbind", args, 0, Raw),
+            "mbind(0x7f0000000000, 4096, 0x8002, NULL, 0, 0) = 0"
+        );
+        assert_eq!(
+            line_styled(&mem, "mbind", args, 0, Verbose),
+            "mbind(0x7f0000000000, 4096, 0x8002 /* MPOL_BIND|MPOL_F_STATIC_NODES */, NULL, 0, 0) = 0"
+        );
+        let mem = RecordedMemory::new()
+            .with(0x1000, 0x7f0000000000u64.to_le_bytes().to_vec())
+            .with(0x2000, (-14i32).to_le_bytes().to_vec());
+        let args = [1, 1, 0x1000, 0, 0x2000, 2];
+        assert_eq!(
+            line_styled(&mem, "move_pages", args, 0, Raw),
+            "move_pages(1, 1, [0x7f0000000000], NULL, [-14], 0x2) = 0"
+        );
+        assert_eq!(
+            line_styled(&mem, "move_pages", args, 0, Verbose),
+            "move_pages(1, 1, [0x7f0000000000], NULL, [-14 /* -EFAULT */], 0x2 /* MPOL_MF_MOVE */) = 0"
         );
     }
 

@@ -420,3 +420,41 @@ pub fn capture(ctx: &Ctx, sig: Option<&Signature>) -> [u64; 6] {
     }
     saved
 }
+
+/// A syscall named on `arch` rendered under `-X xlat` (unit tests of the decoders'
+/// `-X raw|verbose` spellings).
+#[cfg(test)]
+pub(crate) fn test_line_styled(
+    arch: crate::arch::Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: i64,
+    mem: &dyn crate::record::MemoryReader,
+    xlat: XlatStyle,
+) -> String {
+    let opts = DecodeOptions {
+        xlat,
+        ..DecodeOptions::default()
+    };
+    test_line_opts(arch, name, args, ret, mem, &opts)
+}
+
+/// A syscall named on `arch` rendered with `opts` (unit tests).
+#[cfg(test)]
+pub(crate) fn test_line_opts(
+    arch: crate::arch::Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: i64,
+    mem: &dyn crate::record::MemoryReader,
+    opts: &DecodeOptions,
+) -> String {
+    let nr = arch.syscall_number(name).expect("known syscall");
+    let rec = crate::record::SyscallRecord {
+        arch,
+        nr,
+        args,
+        ret: Some(ret),
+    };
+    crate::render::text::render_one(&rec, mem, opts)
+}

@@ -39,14 +39,13 @@ pub(super) fn print_icmp_filter(c: &Ctx, addr: u64, len: i32, o: &mut String) {
     o.push(']');
 }
 
-/// A classic BPF opcode: `BPF_LD|BPF_H|BPF_ABS`.
-pub(super) fn print_bpf_code(o: &mut String, code: u16) {
+/// A classic BPF opcode: `BPF_LD|BPF_H|BPF_ABS`; each part in the `-X` style
+/// (`0 /* BPF_LD */|0x10 /* BPF_B */|...` under verbose).
+pub(super) fn print_bpf_code(c: &Ctx, o: &mut String, code: u16) {
     let named =
         |o: &mut String, names: &[(u16, &str)], v: u16| match names.iter().find(|(n, _)| *n == v) {
-            Some((_, name)) => o.push_str(name),
-            None => {
-                let _ = write!(o, "{v:#x} /* BPF_??? */");
-            }
+            Some((_, name)) => fmt::named(o, c, name, |o| fmt::hex(o, v.into())),
+            None => unknown_part(c, o, v.into(), "BPF_???"),
         };
     const CLASS: [&str; 8] = [
         "BPF_LD", "BPF_LDX", "BPF_ST", "BPF_STX", "BPF_ALU", "BPF_JMP", "BPF_RET", "BPF_MISC",
@@ -85,10 +84,13 @@ pub(super) fn print_bpf_code(o: &mut String, code: u16) {
     const MISC: [(u16, &str); 2] = [(0, "BPF_TAX"), (0x80, "BPF_TXA")];
     let class = code & 7;
     let rest = code & !7;
-    o.push_str(CLASS[usize::from(class)]);
+    fmt::named(o, c, CLASS[usize::from(class)], |o| {
+        fmt::hex(o, class.into())
+    });
     let unknown = |o: &mut String, v: u16| {
         if v != 0 {
-            let _ = write!(o, "|{v:#x} /* BPF_??? */");
+            o.push('|');
+            unknown_part(c, o, v.into(), "BPF_???");
         }
     };
     match class {
@@ -115,6 +117,14 @@ pub(super) fn print_bpf_code(o: &mut String, code: u16) {
             named(o, &RVAL, code & 0x18);
             unknown(o, rest & !0x18);
         }
+    }
+}
+
+/// A value no name matches: the number, with `/* LABEL */` unless `-X raw`.
+fn unknown_part(c: &Ctx, o: &mut String, v: u64, label: &str) {
+    fmt::hex(o, v);
+    if c.opts.xlat != fmt::XlatStyle::Raw {
+        let _ = write!(o, " /* {label} */");
     }
 }
 
@@ -148,7 +158,7 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         let (jt, jf, k) = (u64::from(b[2]), u64::from(b[3]), u32_at(b, 4));
         if jt != 0 || jf != 0 {
             o.push_str("BPF_JUMP(");
-            print_bpf_code(o, code);
+            print_bpf_code(c, o, code);
             o.push_str(", ");
             fmt::hex(o, u64::from(k));
             o.push_str(", ");
@@ -157,23 +167,24 @@ pub(super) fn print_sock_filter(c: &Ctx, addr: u64, len: u64, o: &mut String) {
             fmt::hex(o, jf);
         } else {
             o.push_str("BPF_STMT(");
-            print_bpf_code(o, code);
+            print_bpf_code(c, o, code);
             o.push_str(", ");
             // Loads at the special negative offsets name them.
             if code & 7 == 0 && code & 0xe0 == 0x20 && k >= 0xffe0_0000 {
                 if k >= 0xffff_f000 {
-                    let off = k - 0xffff_f000;
-                    o.push_str("SKF_AD_OFF+");
+                    let off = u64::from(k - 0xffff_f000);
+                    fmt::named(o, c, "SKF_AD_OFF", |o| fmt::hex(o, 0xffff_f000));
+                    o.push('+');
                     match SKF_AD.get((off / 4) as usize).filter(|_| off % 4 == 0) {
-                        Some(n) => o.push_str(n),
-                        None => {
-                            let _ = write!(o, "{off:#x} /* SKF_AD_??? */");
-                        }
+                        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, off)),
+                        None => unknown_part(c, o, off, "SKF_AD_???"),
                     }
                 } else if k >= 0xfff0_0000 {
-                    let _ = write!(o, "SKF_NET_OFF+{}", k - 0xfff0_0000);
+                    fmt::named(o, c, "SKF_NET_OFF", |o| fmt::hex(o, 0xfff0_0000));
+                    let _ = write!(o, "+{}", k - 0xfff0_0000);
                 } else {
-                    let _ = write!(o, "SKF_LL_OFF+{}", k - 0xffe0_0000);
+                    fmt::named(o, c, "SKF_LL_OFF", |o| fmt::hex(o, 0xffe0_0000));
+                    let _ = write!(o, "+{}", k - 0xffe0_0000);
                 }
             } else {
                 fmt::hex(o, u64::from(k));

@@ -24,12 +24,14 @@ pub(super) fn print_errno_name(o: &mut String, e: u32) {
 }
 
 /// A network interface: `if_nametoindex("lo")` when the index names one, else the number.
+/// Under `-X raw` the number; `-X verbose` adds the name in a comment.
 pub(super) fn print_ifindex(c: &Ctx, o: &mut String, idx: u32) {
     match ifname(idx) {
         Some(n) => {
-            o.push_str("if_nametoindex(");
-            quote(c, o, n.as_bytes());
-            o.push(')');
+            let mut text = String::from("if_nametoindex(");
+            quote(c, &mut text, n.as_bytes());
+            text.push(')');
+            fmt::named(o, c, &text, |o| fmt::dec(o, idx));
         }
         None => fmt::dec(o, idx),
     }

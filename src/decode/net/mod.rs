@@ -20,9 +20,12 @@ mod nlattr;
 mod route;
 mod sock_diag;
 mod sockaddr;
+mod sockaddr_more;
 mod sockopt;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_xstyle;
 
 use self::mmsg::{
     capture_mmsg_namelens, capture_timeout, print_mmsg_timeout, print_mmsghdr_recv,

@@ -63,7 +63,7 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
             AF_PACKET => 20,
             AF_ALG => 25,
             AF_VSOCK => 16,
-            _ => usize::MAX,
+            _ => super::sockaddr_more::min_len(family).unwrap_or(usize::MAX),
         };
         if addrlen < min_len {
             print_sa_raw(c, &buf, addrlen, o);
@@ -83,7 +83,11 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
                 AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
                 AF_ALG => print_sa_alg(c, &buf, addrlen, o),
                 AF_VSOCK => print_sa_vsock(c, &buf, o),
-                _ => print_sa_raw(c, &buf, addrlen, o),
+                _ => {
+                    if !super::sockaddr_more::print(c, family, &buf, addrlen, o) {
+                        print_sa_raw(c, &buf, addrlen, o);
+                    }
+                }
             }
         }
     }
@@ -150,8 +154,9 @@ pub(super) fn print_fixed_cstr(c: &Ctx, o: &mut String, field: &[u8], size: usiz
 
 pub(super) fn print_sa_alg(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
     let feat = |o: &mut String, v: u32| {
-        if v == 0 {
-            o.push('0');
+        // The comment stays under -X verbose as in the default style; raw drops it.
+        if v == 0 || c.opts.xlat == fmt::XlatStyle::Raw {
+            fmt::hex(o, v.into());
         } else if v == 0x1000 {
             o.push_str("0x1000 /* CRYPTO_ALG_KERN_DRIVER_ONLY */");
         } else if v & 0x1000 != 0 {
@@ -186,17 +191,21 @@ pub(super) fn print_sa_vsock(c: &Ctx, buf: &[u8], o: &mut String) {
     }
     let cid = u32_at(buf, 8);
     o.push_str("svm_cid=");
-    match cid {
-        0 => o.push_str("VMADDR_CID_HYPERVISOR"),
-        1 => o.push_str("VMADDR_CID_LOCAL"),
-        2 => o.push_str("VMADDR_CID_HOST"),
-        u32::MAX => o.push_str("VMADDR_CID_ANY"),
-        v => fmt::hex(o, u64::from(v)),
+    let cid_name = match cid {
+        0 => Some("VMADDR_CID_HYPERVISOR"),
+        1 => Some("VMADDR_CID_LOCAL"),
+        2 => Some("VMADDR_CID_HOST"),
+        u32::MAX => Some("VMADDR_CID_ANY"),
+        _ => None,
+    };
+    match cid_name {
+        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, cid.into())),
+        None => fmt::hex(o, cid.into()),
     }
     let port = u32_at(buf, 4);
     o.push_str(", svm_port=");
     if port == u32::MAX {
-        o.push_str("VMADDR_PORT_ANY");
+        fmt::named(o, c, "VMADDR_PORT_ANY", |o| fmt::hex(o, port.into()));
     } else {
         fmt::hex(o, u64::from(port));
     }
@@ -204,12 +213,18 @@ pub(super) fn print_sa_vsock(c: &Ctx, buf: &[u8], o: &mut String) {
     o.push_str(", svm_flags=");
     match flags {
         0 => o.push('0'),
-        1 => o.push_str("VMADDR_FLAG_TO_HOST"),
         v if v & 1 != 0 => {
-            let _ = write!(o, "VMADDR_FLAG_TO_HOST|{:#x}", v & !1);
+            let text = match v & !1 {
+                0 => "VMADDR_FLAG_TO_HOST".to_string(),
+                rest => format!("VMADDR_FLAG_TO_HOST|{rest:#x}"),
+            };
+            fmt::named(o, c, &text, |o| fmt::hex(o, v));
         }
         v => {
-            let _ = write!(o, "{v:#x} /* VMADDR_FLAG_??? */");
+            fmt::hex(o, v);
+            if c.opts.xlat != fmt::XlatStyle::Raw {
+                o.push_str(" /* VMADDR_FLAG_??? */");
+            }
         }
     }
     let zero = buf.get(13..16).unwrap_or(&[]);
@@ -293,7 +308,7 @@ pub(super) fn print_inet6_addr(c: &Ctx, o: &mut String, a: &[u8], field: &str) {
 /// A sockaddr field held in network byte order: `sin_port=htons(80)`; under `-X raw`
 /// its bytes in hex, under `-X verbose` the bytes with the readable form in a comment
 /// (`sin_port="\x00\x50" /* htons(80) */`), as strace prints them.
-fn print_net_field(c: &Ctx, o: &mut String, field: &str, bytes: &[u8], text: &str) {
+pub(super) fn print_net_field(c: &Ctx, o: &mut String, field: &str, bytes: &[u8], text: &str) {
     let _ = write!(o, "{field}=");
     if c.opts.xlat == fmt::XlatStyle::Abbrev {
         o.push_str(text);
@@ -381,15 +396,19 @@ pub(super) fn print_sa_nl(buf: &[u8], o: &mut String) {
 }
 
 pub(super) fn print_sa_ll(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) {
-    o.push_str("sll_protocol=htons(");
-    print_enum_noted(
-        c,
-        "ethernet_protocols",
-        u64::from(u16_be(buf, 2)),
-        "ETH_P_???",
-        o,
-    );
-    o.push_str("), sll_ifindex=");
+    let mut text = String::from("htons(");
+    fmt::abbreviated(c, |c| {
+        print_enum_noted(
+            c,
+            "ethernet_protocols",
+            u64::from(u16_be(buf, 2)),
+            "ETH_P_???",
+            &mut text,
+        )
+    });
+    text.push(')');
+    print_net_field(c, o, "sll_protocol", buf.get(2..4).unwrap_or(&[]), &text);
+    o.push_str(", sll_ifindex=");
     print_ifindex(c, o, u32_at(buf, 4));
     o.push_str(", sll_hatype=");
     print_enum_noted(c, "arp_hardware_types", le(buf, 8, 2), "ARPHRD_???", o);

@@ -322,16 +322,22 @@ pub(super) fn print_setsockopt_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool
                     ];
                     let ty = le(&b, 4, 2);
                     match names.get(ty as usize) {
-                        Some(n) => o.push_str(n),
+                        Some(n) => fmt::named(o, c, n, |o| fmt::hex(o, ty)),
                         None => {
-                            let _ = write!(o, "{ty:#x} /* PACKET_MR_??? */");
+                            fmt::hex(o, ty);
+                            if c.opts.xlat != fmt::XlatStyle::Raw {
+                                o.push_str(" /* PACKET_MR_??? */");
+                            }
                         }
                     }
                     let alen = le(&b, 6, 2) as usize;
-                    let _ = write!(o, ", mr_alen={alen}, mr_address=");
-                    for (i, x) in b[8..8 + alen.min(8)].iter().enumerate() {
-                        let _ = write!(o, "{}{x:02x}", if i > 0 { ":" } else { "" });
+                    let _ = write!(o, ", mr_alen={alen}, ");
+                    let addr = &b[8..8 + alen.min(8)];
+                    let mut text = String::new();
+                    for (i, x) in addr.iter().enumerate() {
+                        let _ = write!(text, "{}{x:02x}", if i > 0 { ":" } else { "" });
                     }
+                    super::sockaddr::print_net_field(c, o, "mr_address", addr, &text);
                     o.push('}');
                 }
                 None => fmt::addr(o, addr),

@@ -12,8 +12,20 @@ use std::fmt::Write;
 const IOPRIO_CLASS_SHIFT: u32 = 13;
 
 pub(crate) static TYPES: &[ArgType] = &[
+    // Under -X the value is an `int`; verbose keeps the macro (class styled) in a comment.
     ty("ioprio", |c, a, o| {
-        print_ioprio(c, c.arg(a.index) as u32, o);
+        let v = c.arg(a.index) as u32;
+        match c.opts.xlat {
+            fmt::XlatStyle::Abbrev => print_ioprio(c, v, o),
+            style => {
+                fmt::dec(o, v as i32);
+                if style == fmt::XlatStyle::Verbose {
+                    o.push_str(" /* ");
+                    print_ioprio(c, v, o);
+                    o.push_str(" */");
+                }
+            }
+        }
         true
     }),
     // A key_serial_t: one of the special KEY_SPEC_* ids by name, else the number.
@@ -89,6 +101,10 @@ pub(crate) static RETS: &[RetType] = &[
         print: |c, o| {
             let v = c.ret().unwrap_or(0);
             fmt::dec(o, v);
+            // -X raw prints the bare number.
+            if c.opts.xlat == fmt::XlatStyle::Raw {
+                return;
+            }
             o.push_str(" (");
             print_ioprio(c, v as u32, o);
             o.push(')');

@@ -8,7 +8,7 @@ use crate::decode::array::print_array;
 use crate::decode::basic::print_uid;
 use crate::decode::bytes::{klong, le, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
-use crate::decode::signal::{print_signame, print_signame_styled};
+use crate::decode::signal::print_signame_styled;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -95,8 +95,30 @@ pub(super) fn print_user_desc(c: &Ctx, addr: u64, o: &mut String) {
     print_user_desc_tail(o, &b, klong(c) == 8);
 }
 
-/// clone_args flags: the clone flags, then the clone3-only ones.
+/// clone_args flags: the clone flags, then the clone3-only ones; `-X raw` the number,
+/// `-X verbose` the number and the names in a comment.
 fn print_clone3_flags(c: &Ctx, v: u64, o: &mut String) {
+    match c.opts.xlat {
+        fmt::XlatStyle::Abbrev => clone3_flags_text(c, v, o),
+        fmt::XlatStyle::Raw => fmt::hex(o, v),
+        fmt::XlatStyle::Verbose => {
+            fmt::hex(o, v);
+            let mut s = String::new();
+            clone3_flags_text(c, v, &mut s);
+            // No name matched: the text is the number again, and only its label remains.
+            let label = s.strip_prefix(&format!("{v:#x}")).unwrap_or(&s);
+            if v != 0 && !label.is_empty() {
+                if label.starts_with(' ') {
+                    o.push_str(label);
+                } else {
+                    let _ = write!(o, " /* {label} */");
+                }
+            }
+        }
+    }
+}
+
+fn clone3_flags_text(c: &Ctx, v: u64, o: &mut String) {
     let mut s = String::new();
     let mut rest = v;
     for set in ["clone_flags", "clone3_flags"] {
@@ -157,7 +179,7 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let sig = f(4);
     o.push_str(", exit_signal=");
     if sig < i32::MAX as u64 {
-        print_signame(o, sig as i32);
+        print_signame_styled(c, o, sig as i32);
     } else {
         fmt::dec(o, sig);
     }

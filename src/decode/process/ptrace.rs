@@ -5,7 +5,9 @@
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum, print_flags, print_num_at, read_bytes};
 use crate::decode::fmt;
-use crate::decode::signal::{print_siginfo_at, print_siginfo_of, print_signame, print_sigset_at};
+use crate::decode::signal::{
+    print_siginfo_at, print_siginfo_of, print_signame_styled, print_sigset_at,
+};
 use crate::table::{self, ArgSpec};
 use std::fmt::Write;
 
@@ -94,7 +96,7 @@ pub(super) fn print_ptrace_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     o.push_str(", ");
     let data = c.arg(3);
     match req {
-        7 | 17 | 24 | 9 | 33 | 31 | 32 => print_signame(o, data as i32),
+        7 | 17 | 24 | 9 | 33 | 31 | 32 => print_signame_styled(c, o, data as i32),
         0x4206 | 0x4200 | 21 => {
             print_flags(c, "ptrace_setoptions_flags", data, "PTRACE_O_???", o);
         }
@@ -196,7 +198,7 @@ fn print_syscall_info(c: &Ctx, o: &mut String) {
                 let nr = le(&b, 24, 8);
                 match table::lookup(c.arch(), nr) {
                     Some((name, _)) => {
-                        let _ = write!(o, "__NR_{name}");
+                        fmt::named(o, c, &format!("__NR_{name}"), |o| fmt::dec(o, nr));
                     }
                     None => fmt::dec(o, nr),
                 }
@@ -226,7 +228,7 @@ fn print_syscall_info(c: &Ctx, o: &mut String) {
                     .and_then(|_| table::errno((-rval) as u64))
                 {
                     Some(en) => {
-                        let _ = write!(o, "-{}", en.name);
+                        fmt::named(o, c, &format!("-{}", en.name), |o| fmt::dec(o, rval));
                     }
                     None => fmt::dec(o, rval),
                 }

@@ -48,6 +48,33 @@ fn ioprio_values() {
     );
 }
 
+/// ioprio-Xraw.gen.test, ioprio-Xverbose.gen.test
+#[test]
+fn ioprio_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let m = RecordedMemory::new();
+    let x = |name, args, ret, style| {
+        crate::decode::test_line_styled(Arch::X86_64, name, args, ret, &m, style)
+    };
+    assert_eq!(
+        x("ioprio_get", [1, 1234, 0, 0, 0, 0], 0, Raw),
+        "ioprio_get(0x1, 1234)                   = 0"
+    );
+    assert_eq!(
+        x("ioprio_get", [1, 1234, 0, 0, 0, 0], 0, Verbose),
+        "ioprio_get(0x1 /* IOPRIO_WHO_PROCESS */, 1234) = 0 (IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, 0))"
+    );
+    let set = [2, 1234, 0xfacefeed_facefeed, 0, 0, 0];
+    assert_eq!(
+        x("ioprio_set", set, -22, Raw),
+        "ioprio_set(0x2, 1234, -87097619)        = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        x("ioprio_set", set, -22, Verbose),
+        "ioprio_set(0x2 /* IOPRIO_WHO_PGRP */, 1234, -87097619 /* IOPRIO_PRIO_VALUE(0x7d677 /* IOPRIO_CLASS_??? */, 7917) */) = -1 EINVAL (Invalid argument)"
+    );
+}
+
 /// syslog.gen.test, ustat.gen.test, lookup_dcookie.gen.test, modify_ldt.gen.test
 #[test]
 fn small_admin_calls() {
@@ -140,6 +167,62 @@ fn sched_setattr_e2big_shows_the_size_written_back() {
     assert_eq!(o, "{size=1} => {size=56}");
 }
 
+/// ptrace-Xraw.gen.test, ptrace-Xverbose.gen.test, ptrace_syscall_info-X*.gen.test:
+/// signals, siginfo's errno/syscall/arch and syscall_info's nr and rval follow -X.
+#[test]
+fn ptrace_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let mut si = vec![0u8; 128];
+    si[0] = 31;
+    si[4] = 2;
+    si[8] = 1;
+    si[28..32].copy_from_slice(&0xc000_003eu32.to_le_bytes());
+    let mut info = vec![1u8, 0, 0, 0];
+    info.extend_from_slice(&0xc000_003eu32.to_le_bytes());
+    info.extend_from_slice(&words(&[0x401000, 0x7ffe_0000, 80]));
+    let mut exit = vec![2u8, 0, 0, 0];
+    exit.extend_from_slice(&0xc000_003eu32.to_le_bytes());
+    exit.extend_from_slice(&words(&[0x401000, 0x7ffe_0000, (-2i64) as u64]));
+    exit.push(1);
+    let m = RecordedMemory::new()
+        .with(A, si)
+        .with(A + 0x100, info)
+        .with(A + 0x200, exit);
+    let x = |args, ret, style| {
+        let line = crate::decode::test_line_styled(Arch::X86_64, "ptrace", args, ret, &m, style);
+        match line.rfind(") ") {
+            Some(i) => format!("{}) {}", &line[..i], line[i + 2..].trim_start()),
+            None => line,
+        }
+    };
+    let cont = [7, 42, 0, 10, 0, 0];
+    assert_eq!(
+        x(cont, -3, Raw),
+        "ptrace(0x7, 42, NULL, 10) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x(cont, -3, Verbose),
+        "ptrace(0x7 /* PTRACE_CONT */, 42, NULL, 10 /* SIGUSR1 */) = -1 ESRCH (No such process)"
+    );
+    let set = [0x4203, 42, 0, A, 0, 0];
+    assert_eq!(
+        x(set, -3, Raw),
+        "ptrace(0x4203, 42, NULL, {si_signo=31, si_code=0x1, si_errno=2, si_call_addr=NULL, si_syscall=0, si_arch=0xc000003e}) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x(set, -3, Verbose),
+        "ptrace(0x4203 /* PTRACE_SETSIGINFO */, 42, NULL, {si_signo=31 /* SIGSYS */, si_code=0x1 /* SYS_SECCOMP */, si_errno=2 /* ENOENT */, si_call_addr=NULL, si_syscall=0 /* __NR_read */, si_arch=0xc000003e /* AUDIT_ARCH_X86_64 */}) = -1 ESRCH (No such process)"
+    );
+    assert_eq!(
+        x([0x420e, 42, 32, A + 0x100, 0, 0], 32, Raw),
+        "ptrace(0x420e, 42, 32, {op=0x1, arch=0xc000003e, instruction_pointer=0x401000, stack_pointer=0x7ffe0000, entry={nr=80}}) = 32"
+    );
+    assert_eq!(
+        x([0x420e, 42, 33, A + 0x200, 0, 0], 33, Verbose),
+        "ptrace(0x420e /* PTRACE_GET_SYSCALL_INFO */, 42, 33, {op=0x2 /* PTRACE_SYSCALL_INFO_EXIT */, arch=0xc000003e /* AUDIT_ARCH_X86_64 */, instruction_pointer=0x401000, stack_pointer=0x7ffe0000, exit={rval=-2 /* -ENOENT */, is_error=1}}) = 33"
+    );
+}
+
 /// ptrace_syscall_info.gen.test, ptrace.gen.test
 #[test]
 fn ptrace_syscall_info_and_sigmask() {
@@ -174,6 +257,26 @@ fn ptrace_syscall_info_and_sigmask() {
     assert_eq!(
         r("ptrace", [0xdead_beef_ffff_feed, 42, 0, 0, 0, 0], -3, &m),
         "ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 42, NULL, NULL) = -1 ESRCH (No such process)"
+    );
+}
+
+/// clone3-Xraw.gen.test, clone3-Xverbose.gen.test: flags and exit_signal follow -X.
+#[test]
+fn clone3_x_styles() {
+    use crate::decode::XlatStyle::{Raw, Verbose};
+    let mut b = words(&[0xbad0_0000_0000_1001, 0, 0, 0, 17, 0, 0, 0]);
+    b.resize(64, 0);
+    let m = RecordedMemory::new().with(A, b);
+    let x = |style| {
+        crate::decode::test_line_styled(Arch::X86_64, "clone3", [A, 64, 0, 0, 0, 0], -22, &m, style)
+    };
+    assert_eq!(
+        x(Raw),
+        "clone3({flags=0xbad0000000001001, pidfd=NULL, exit_signal=17, stack=NULL, stack_size=0}, 64) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        x(Verbose),
+        "clone3({flags=0xbad0000000001001 /* CLONE_PIDFD|0xbad0000000000001 */, pidfd=NULL, exit_signal=17 /* SIGCHLD */, stack=NULL, stack_size=0}, 64) = -1 EINVAL (Invalid argument)"
     );
 }
 

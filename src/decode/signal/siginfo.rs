@@ -111,7 +111,7 @@ fn print_siginfo_layout(
     if errno != 0 {
         out.push_str(", si_errno=");
         match table::errno(u64::from(errno as u32)) {
-            Some(e) => out.push_str(&e.name),
+            Some(e) => fmt::named_in(out, style, &e.name, |o| fmt::dec(o, errno as u32)),
             None => fmt::dec(out, errno as u32),
         }
     }
@@ -218,14 +218,17 @@ fn print_siginfo_layout(
             let nr = i32_at(b, u + word);
             let audit = i32_at(b, u + word + 4) as u32;
             out.push_str(", si_syscall=");
-            print_si_syscall(out, arch, nr, audit);
+            print_si_syscall(out, arch, nr, audit, style);
             out.push_str(", si_arch=");
+            let raw_arch = |o: &mut String| fmt::hex(o, u64::from(audit));
             match table::xlat("audit_arch").and_then(|x| x.name_of(Arch::X86_64, u64::from(audit)))
             {
-                Some(n) => out.push_str(n),
+                Some(n) => fmt::named_in(out, style, n, raw_arch),
                 None => {
-                    fmt::hex(out, u64::from(audit));
-                    out.push_str(" /* AUDIT_ARCH_??? */");
+                    raw_arch(out);
+                    if style != fmt::XlatStyle::Raw {
+                        out.push_str(" /* AUDIT_ARCH_??? */");
+                    }
                 }
             }
         }
@@ -242,13 +245,15 @@ fn print_siginfo_layout(
 }
 
 /// SIGSYS's syscall: `__NR_name` in the tracee's own personality, `N /* name */` in
-/// another, the bare number when unknown.
-fn print_si_syscall(out: &mut String, arch: Arch, nr: i32, audit: u32) {
+/// another, the bare number when unknown (or under `-X raw`; `-X verbose` gives
+/// `N /* __NR_name */`).
+fn print_si_syscall(out: &mut String, arch: Arch, nr: i32, audit: u32, style: fmt::XlatStyle) {
     let target = Arch::from_audit(audit, nr as u32 as u64);
     let name = target.and_then(|a| a.syscall_name(nr as u32 as u64));
     match (target, name) {
+        (_, Some(_)) if style == fmt::XlatStyle::Raw => fmt::dec(out, nr as u32),
         (Some(t), Some(n)) if t == arch => {
-            let _ = write!(out, "__NR_{n}");
+            fmt::named_in(out, style, &format!("__NR_{n}"), |o| fmt::dec(o, nr as u32));
         }
         (_, Some(n)) => {
             let _ = write!(out, "{} /* {n} */", nr as u32);
