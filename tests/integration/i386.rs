@@ -316,7 +316,7 @@ fn register_pairs_and_mmap2_exact_and_like_strace() {
         skip!("the strace comparison: strace is not installed");
     };
     let t = run_trace_in(&dir, &["-f"], &[exe.to_str().unwrap()]);
-    compare_logs(&s, &t, &[]);
+    compare_logs(&s, &t, &crate::fixtures::ARCHCASES_RACY);
 }
 
 /// The pre-5.3 path (registers instead of PTRACE_GET_SYSCALL_INFO), forced with

@@ -216,11 +216,15 @@ fn stderr_log(tracer: &str, flags: &[&str], cmd: &[&str]) -> Vec<String> {
         .unwrap();
     let num = regex::Regex::new(r"\b\d{3,}\b|0x[0-9a-f]{5,}").unwrap();
     let rand = regex::Regex::new(r#"getrandom\("[^"]*""#).unwrap();
+    // CPU times in siginfo differ between any two runs.
+    let times =
+        regex::Regex::new(r"si_utime=\d+( /\* [^*]* \*/)?, si_stime=\d+( /\* [^*]* \*/)?").unwrap();
     String::from_utf8_lossy(&out.stderr)
         .lines()
         .map(|l| {
             let l = l.replacen("strace: ", "trace: ", 1);
             let l = rand.replace(&l, "getrandom(\"R\"");
+            let l = times.replace(&l, "si_utime=T, si_stime=T");
             num.replace_all(&l, "N").into_owned()
         })
         .collect()
