@@ -57,6 +57,33 @@ pub trait Sink {
     }
 }
 
+/// The [`Sink`] methods a filtering wrapper (a struct with an `inner: &mut dyn Sink`)
+/// passes on unchanged: stops, personality changes, new children, thread counts,
+/// flushes and the broken-output question.
+#[macro_export]
+macro_rules! pass_on_to_inner {
+    () => {
+        fn stopped(&mut self, tid: $crate::event::Tid, sig: i32) {
+            self.inner.stopped(tid, sig);
+        }
+        fn personality(&mut self, tid: $crate::event::Tid, arch: $crate::arch::Arch) {
+            self.inner.personality(tid, arch);
+        }
+        fn child_attached(&mut self, tid: $crate::event::Tid) {
+            self.inner.child_attached(tid);
+        }
+        fn set_thread_count(&mut self, n: usize) {
+            self.inner.set_thread_count(n);
+        }
+        fn flush(&mut self) {
+            self.inner.flush();
+        }
+        fn broken(&self) -> bool {
+            self.inner.broken()
+        }
+    };
+}
+
 /// Hands every event to two sinks (`-C`: the log and the summary).
 pub struct Both<'a>(pub &'a mut dyn Sink, pub &'a mut dyn Sink);
 

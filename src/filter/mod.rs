@@ -293,6 +293,7 @@ impl<'a> Filtered<'a> {
 }
 
 impl Sink for Filtered<'_> {
+    crate::pass_on_to_inner!();
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         if self.filter.is_none_or(|f| f.traced(rec.arch, rec.nr))
             && self.touch.is_none_or(|t| t.matches(rec, mem))
@@ -324,20 +325,11 @@ impl Sink for Filtered<'_> {
             self.inner.signal(tid, arch, siginfo);
         }
     }
-    fn stopped(&mut self, tid: Tid, sig: i32) {
-        self.inner.stopped(tid, sig);
-    }
     fn exec_switched(&mut self, pid: Tid, old: Tid) {
         if self.hidden.remove(&old) {
             self.hidden.insert(pid);
         }
         self.inner.exec_switched(pid, old);
-    }
-    fn personality(&mut self, tid: Tid, arch: Arch) {
-        self.inner.personality(tid, arch);
-    }
-    fn child_attached(&mut self, tid: Tid) {
-        self.inner.child_attached(tid);
     }
     fn detached(&mut self, tid: Tid) {
         self.hidden.remove(&tid);
@@ -350,15 +342,6 @@ impl Sink for Filtered<'_> {
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         self.hidden.remove(&tid);
         self.inner.killed(tid, sig, core);
-    }
-    fn set_thread_count(&mut self, n: usize) {
-        self.inner.set_thread_count(n);
-    }
-    fn flush(&mut self) {
-        self.inner.flush();
-    }
-    fn broken(&self) -> bool {
-        self.inner.broken()
     }
 }
 

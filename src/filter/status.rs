@@ -77,6 +77,7 @@ impl<'a> StatusFiltered<'a> {
 }
 
 impl Sink for StatusFiltered<'_> {
+    crate::pass_on_to_inner!();
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         self.inside.insert(tid);
         self.inner.syscall_entry(tid, rec, mem);
@@ -103,20 +104,11 @@ impl Sink for StatusFiltered<'_> {
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]) {
         self.inner.signal(tid, arch, siginfo);
     }
-    fn stopped(&mut self, tid: Tid, sig: i32) {
-        self.inner.stopped(tid, sig);
-    }
     fn exec_switched(&mut self, pid: Tid, old: Tid) {
         if self.inside.remove(&old) {
             self.inside.insert(pid);
         }
         self.inner.exec_switched(pid, old);
-    }
-    fn personality(&mut self, tid: Tid, arch: Arch) {
-        self.inner.personality(tid, arch);
-    }
-    fn child_attached(&mut self, tid: Tid) {
-        self.inner.child_attached(tid);
     }
     fn detached(&mut self, tid: Tid) {
         if self.inside.contains(&tid) {
@@ -131,15 +123,6 @@ impl Sink for StatusFiltered<'_> {
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         self.inside.remove(&tid);
         self.inner.killed(tid, sig, core);
-    }
-    fn set_thread_count(&mut self, n: usize) {
-        self.inner.set_thread_count(n);
-    }
-    fn flush(&mut self) {
-        self.inner.flush();
-    }
-    fn broken(&self) -> bool {
-        self.inner.broken()
     }
 }
 
