@@ -2,7 +2,8 @@
 //! for inet_diag, unix_diag and netlink_diag, and the parsing of the kernel's replies
 //! into strace 6.1's spelling (`TCP:[127.0.0.1:80->127.0.0.1:5000]`,
 //! `UNIX-STREAM:[12->13,"/run/sock"]`, `NETLINK:[ROUTE:1234]`). The socket I/O itself is
-//! in `sys` (`sys::sock_diag`); the tracer's memory view ties the two together.
+//! in `sys` (`sys::sock_diag`); [`endpoint`] is the one exchange that joins them, used by
+//! the tracer's memory view and by `trace proc`.
 
 use crate::decode::fmt::{self, HexStyle, Quote};
 
@@ -142,6 +143,23 @@ fn u16_at(b: &[u8], at: usize) -> Option<u16> {
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_ne_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Asks the kernel for socket `inode` of `proto` (in trace's own network namespace):
+/// its endpoint text, or `None` when the kernel does not name it.
+pub fn endpoint(proto: &Proto, inode: u64) -> Option<String> {
+    let mut found = None;
+    crate::sys::sock_diag(&request(proto.query, inode), |reply| {
+        match parse_reply(reply, proto, inode) {
+            Step::Found(s) => {
+                found = Some(s);
+                Some(true)
+            }
+            Step::More => None,
+            Step::Missing => Some(false),
+        }
+    });
+    found
 }
 
 /// The peer inode in a UNIX endpoint text (`UNIX-STREAM:[12->13,"/run/sock"]` -> 13).

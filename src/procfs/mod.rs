@@ -119,21 +119,9 @@ enum EndKind {
 /// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG (answered for
 /// sockets of trace's own network namespace; `None` when unconnected or elsewhere).
 fn unix_peer(inode: u64) -> Option<u64> {
-    use crate::netdiag::{self, Step};
+    use crate::netdiag;
     let proto = netdiag::proto_by_name("UNIX-STREAM")?;
-    let mut peer = None;
-    crate::sys::sock_diag(
-        &netdiag::request(proto.query, inode),
-        |reply| match netdiag::parse_reply(reply, proto, inode) {
-            Step::Found(text) => {
-                peer = netdiag::unix_peer(&text);
-                Some(true)
-            }
-            Step::More => None,
-            Step::Missing => Some(false),
-        },
-    );
-    peer
+    netdiag::unix_peer(&netdiag::endpoint(proto, inode)?)
 }
 
 /// Reads processes below a /proc root.

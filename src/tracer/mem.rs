@@ -2,7 +2,7 @@
 //! refuses it; fd paths from /proc; `-yy` socket endpoints from NETLINK_SOCK_DIAG
 //! (parsed by `netdiag`, remembered per inode as strace does).
 
-use crate::netdiag::{self, Step};
+use crate::netdiag;
 use crate::record::MemoryReader;
 use crate::sys::{self, Pid};
 use std::sync::Mutex;
@@ -20,19 +20,7 @@ fn socket_detail(pid: Pid, fd: i64, inode: u64) -> Option<String> {
     }
     let name = sys::getxattr(&format!("/proc/{pid}/fd/{fd}"), "system.sockprotoname")?;
     let proto = netdiag::proto_by_name(std::str::from_utf8(&name).ok()?)?;
-    let mut found = None;
-    sys::sock_diag(
-        &netdiag::request(proto.query, inode),
-        |reply| match netdiag::parse_reply(reply, proto, inode) {
-            Step::Found(s) => {
-                found = Some(s);
-                Some(true)
-            }
-            Step::More => None,
-            Step::Missing => Some(false),
-        },
-    );
-    match found {
+    match netdiag::endpoint(proto, inode) {
         Some(s) => {
             cache.put(inode, s.clone());
             Some(s)
