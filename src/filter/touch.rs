@@ -2,7 +2,6 @@
 //! traced path or file descriptor, judged at entry from its arguments as the
 //! signature table types them (paths, fds, dirfds, poll and select fd sets).
 
-use crate::decode::Ctx;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Param;
 
@@ -96,14 +95,9 @@ impl TouchFilter {
         if name == "fsconfig" {
             return self.fsconfig_matches(rec, mem);
         }
-        let zero = [0u64; 6];
-        let opts = crate::decode::DecodeOptions::default();
-        let c = Ctx {
-            rec,
-            mem,
-            opts: &opts,
-            saved: &zero,
-        };
+        // Registers as the kernel reads them: `int` fds in the low half.
+        let arg = |i: usize| rec.args.get(i).copied().unwrap_or(0);
+        let int = |i: usize| i64::from(arg(i) as u32 as i32);
         // The register a typed parameter names (`pollfd(arg1)`), if any.
         let param_arg = |a: &crate::table::ArgSpec| match a.param(0) {
             Some(Param::Arg(i)) => Some(*i),
@@ -111,23 +105,23 @@ impl TouchFilter {
         };
         for a in &sig.args {
             let hit = match a.ty.name {
-                "fd" | "fan_dirfd" => self.fd_matches(mem, i64::from(c.iarg(a.index))),
+                "fd" | "fan_dirfd" => self.fd_matches(mem, int(a.index)),
                 "dirfd" => {
-                    let fd = i64::from(c.iarg(a.index));
+                    let fd = int(a.index);
                     fd != AT_FDCWD && self.fd_matches(mem, fd)
                 }
                 // A symlink's target is only text; its new name is the path touched.
                 "path" if a.index == 0 && matches!(&*name, "symlink" | "symlinkat") => false,
-                "path" => self.path_matches(mem, c.arg(a.index)),
-                "path_at" => param_arg(a).is_some_and(|i| self.path_matches(mem, c.arg(i))),
+                "path" => self.path_matches(mem, arg(a.index)),
+                "path_at" => param_arg(a).is_some_and(|i| self.path_matches(mem, arg(i))),
                 "pollfd" => {
-                    let n = c.arg(param_arg(a).unwrap_or(1)) as u32;
+                    let n = arg(param_arg(a).unwrap_or(1)) as u32;
                     (0..u64::from(n.min(1 << 16))).any(|i| {
-                        mem.read_uint(c.arg(a.index) + i * 8, 4)
+                        mem.read_uint(arg(a.index) + i * 8, 4)
                             .is_some_and(|fd| self.fd_matches(mem, i64::from(fd as i32)))
                     })
                 }
-                "fdset" => self.fdset_matches(&c, c.arg(a.index)),
+                "fdset" => self.fdset_matches(rec, mem, arg(a.index)),
                 _ => false,
             };
             if hit {
@@ -155,18 +149,18 @@ impl TouchFilter {
     }
 
     /// select's sets: nfds (argument 0) bits of longs.
-    fn fdset_matches(&self, c: &Ctx, addr: u64) -> bool {
-        let nfds = c.iarg(0).clamp(0, 1 << 16) as usize;
+    fn fdset_matches(&self, rec: &SyscallRecord, mem: &dyn MemoryReader, addr: u64) -> bool {
+        let nfds = (rec.args[0] as u32 as i32).clamp(0, 1 << 16) as usize;
         if addr == 0 || nfds == 0 {
             return false;
         }
-        let word = c.word();
+        let word = rec.arch.word_bytes();
         let len = nfds.div_ceil(word * 8) * word;
         let mut bits = vec![0u8; len];
-        if !c.mem.read_exact(addr, &mut bits) {
+        if !mem.read_exact(addr, &mut bits) {
             return false;
         }
-        (0..nfds).any(|fd| bits[fd / 8] & (1 << (fd % 8)) != 0 && self.fd_matches(c.mem, fd as i64))
+        (0..nfds).any(|fd| bits[fd / 8] & (1 << (fd % 8)) != 0 && self.fd_matches(mem, fd as i64))
     }
 }
 
