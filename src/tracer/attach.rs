@@ -128,10 +128,35 @@ impl Tracer<'_> {
         let _ = sys::interrupt(tid);
     }
 
+    /// Whether a thread that stopped before its parent's fork/clone event belongs to
+    /// an attached process: its thread group or its parent is (or was) one of ours
+    /// that came from `-p`.
+    pub(super) fn adopted_is_attached(&self, tid: Pid) -> bool {
+        if !self.has_attached {
+            return false;
+        }
+        if self.main_pid == 0 {
+            return true; // nothing but attached processes is traced
+        }
+        let status = std::fs::read_to_string(format!("/proc/{tid}/status")).unwrap_or_default();
+        let ours = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().parse::<Pid>().ok())
+                .is_some_and(|p| {
+                    self.released.contains(&p) || self.threads.get(&p).is_some_and(|t| t.attached)
+                })
+        };
+        ours("Tgid:") || ours("PPid:")
+    }
+
     /// Detaches every thread that came from `-p` (and its children): each is stopped
     /// with PTRACE_INTERRUPT and detached from that stop, handing back a signal that
     /// was about to be delivered, so none is left stopped and none loses a signal.
+    /// Threads of theirs that show up later are let go at their first stop.
     pub(super) fn detach_attached(&mut self) {
+        self.letting_go = true;
         let tids: Vec<Pid> = self
             .threads
             .iter()
@@ -158,30 +183,35 @@ impl Tracer<'_> {
                             self.reap(tid, status);
                             break;
                         }
-                        if !libc::WIFSTOPPED(status) {
-                            continue;
+                        if libc::WIFSTOPPED(status) {
+                            self.let_go(tid, status);
+                            break;
                         }
-                        let event = status >> 16;
-                        let sig = libc::WSTOPSIG(status);
-                        // A signal-delivery-stop's signal goes with the detach; event
-                        // and syscall stops carry none.
-                        let pass = if event == 0 && sig != (libc::SIGTRAP | 0x80) {
-                            sig
-                        } else {
-                            0
-                        };
-                        let _ = sys::detach(tid, pass);
-                        self.threads.remove(&tid);
-                        self.sink.detached(tid);
-                        if self.opts.announce {
-                            eprintln!("trace: Process {tid} detached");
-                        }
-                        break;
                     }
                 }
             }
         }
         self.sink.set_thread_count(self.threads.len());
         self.sink.flush();
+    }
+
+    /// Detaches `tid` from the stop `status` reports. A signal-delivery-stop's signal
+    /// goes with the detach; event and syscall stops carry none.
+    pub(super) fn let_go(&mut self, tid: Pid, status: i32) {
+        let event = status >> 16;
+        let sig = libc::WSTOPSIG(status);
+        let pass = if event == 0 && sig != (libc::SIGTRAP | 0x80) {
+            sig
+        } else {
+            0
+        };
+        let _ = sys::detach(tid, pass);
+        self.threads.remove(&tid);
+        self.released.insert(tid);
+        self.sink.detached(tid);
+        if self.opts.announce {
+            eprintln!("trace: Process {tid} detached");
+        }
+        self.sink.set_thread_count(self.threads.len());
     }
 }

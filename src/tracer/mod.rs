@@ -91,6 +91,11 @@ pub struct Tracer<'s> {
     /// PTRACE_GET_SYSCALL_INFO is missing (kernels before 5.3): read registers.
     regs_only: bool,
     placement: affinity::Placement,
+    /// A fatal signal asked trace to let attached processes go: a thread of theirs
+    /// that stops from now on (one cloned meanwhile, say) is detached at that stop.
+    letting_go: bool,
+    /// Threads already let go, so that their late children are known as theirs.
+    released: std::collections::HashSet<Pid>,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -154,6 +159,8 @@ impl<'s> Tracer<'s> {
             has_attached: false,
             // TRACE_SYSCALL_INFO=regs: the pre-5.3 path on any kernel (for tests).
             regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
+            letting_go: false,
+            released: Default::default(),
         }
     }
 
@@ -336,14 +343,24 @@ impl<'s> Tracer<'s> {
         if !libc::WIFSTOPPED(status) {
             return;
         }
-        if let std::collections::hash_map::Entry::Vacant(e) = self.threads.entry(pid) {
+        if !self.threads.contains_key(&pid) {
             // A new child can report before its parent's fork event: adopt it. It has
-            // the filter when every tracee descends from the spawned command.
-            e.insert(Thread {
-                seccomp: self.opts.seccomp.is_some() && !self.has_attached,
-                ..Thread::default()
-            });
+            // the filter when every tracee descends from the spawned command, and is
+            // let go with its attached parent (or it would be traced on after Ctrl-C).
+            let attached = self.adopted_is_attached(pid);
+            self.threads.insert(
+                pid,
+                Thread {
+                    seccomp: self.opts.seccomp.is_some() && !self.has_attached,
+                    attached,
+                    ..Thread::default()
+                },
+            );
             self.sink.set_thread_count(self.threads.len());
+        }
+        if self.letting_go && self.threads.get(&pid).is_some_and(|t| t.attached) {
+            self.let_go(pid, status);
+            return;
         }
         let sig = libc::WSTOPSIG(status);
         let event = status >> 16;
@@ -379,7 +396,10 @@ impl<'s> Tracer<'s> {
                     let t = self
                         .threads
                         .entry(child)
-                        .and_modify(|t| t.seccomp = seccomp)
+                        .and_modify(|t| {
+                            t.seccomp = seccomp;
+                            t.attached |= attached;
+                        })
                         .or_insert_with(|| Thread {
                             arch,
                             attached,

@@ -4,8 +4,9 @@
 
 use regex::Regex;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// Prints why a test did not run and returns from it.
 macro_rules! skip {
@@ -28,6 +29,58 @@ macro_rules! compiled_or_skip {
 
 pub fn trace_bin() -> &'static str {
     env!("CARGO_BIN_EXE_trace")
+}
+
+/// Waits for `child` to end, at most `limit`: past it the child is killed and the
+/// test fails naming `what`, so that a tracer that does not let go fails one test
+/// instead of hanging the whole run. Its piped stdout/stderr are read meanwhile.
+pub fn output_within(mut child: Child, limit: Duration, what: &str) -> Output {
+    use std::io::Read;
+    fn drain<R: Read + Send + 'static>(r: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut v);
+            }
+            v
+        })
+    }
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            let err = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+            panic!("{what} did not end within {limit:?}; its stderr:\n{err}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    }
+}
+
+/// Waits for `child` at most `limit`, then kills it and fails the test naming `what`.
+pub fn wait_within(child: &mut Child, limit: Duration, what: &str) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not end within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// A fresh directory for one test.
@@ -118,7 +171,12 @@ fn run_tracer(bin: &str, flags: &[&str], cmd: &[&str], cwd: Option<&Path>) -> Ru
     if let Some(d) = cwd {
         c.current_dir(d);
     }
-    let out = c.output().unwrap_or_else(|e| panic!("running {bin}: {e}"));
+    let child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running {bin}: {e}"));
+    let out = output_within(child, Duration::from_secs(180), bin);
     Run {
         status: out.status,
         log: std::fs::read_to_string(&log).unwrap_or_default(),
