@@ -237,7 +237,11 @@ fn interrupted_run_prints_summary(sig: &str) {
         .args([&format!("-{sig}"), &child.id().to_string()])
         .status()
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = output_within(
+        child,
+        std::time::Duration::from_secs(30),
+        "trace after the signal",
+    );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(5),
         "sleep was not interrupted"
