@@ -409,24 +409,58 @@ pub fn getxattr(path: &str, name: &str) -> Option<Vec<u8>> {
     Some(got[..end].to_vec())
 }
 
-/// One NETLINK_SOCK_DIAG exchange: sends `request`, then hands each reply datagram to
-/// `reply` until it returns true (answered) or false with nothing more to read. The
-/// first read waits for the kernel; later ones do not, as a dump may end without an
-/// answer. Returns whether `reply` said it was answered.
-pub fn sock_diag(request: &[u8], mut reply: impl FnMut(&[u8]) -> Option<bool>) -> bool {
-    // SAFETY: plain socket creation; the fd is owned below.
-    let raw = unsafe {
-        libc::socket(
-            libc::AF_NETLINK,
-            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-            libc::NETLINK_SOCK_DIAG,
-        )
-    };
-    if raw < 0 {
-        return false;
+/// A NETLINK_SOCK_DIAG socket. The kernel answers for the network namespace a socket
+/// was made in, so for a process in another one (a container, a pod) the socket is made
+/// by a short-lived thread that first joins that namespace (`/proc/PID/ns/net`); trace
+/// itself stays where it is. `None` when the namespace cannot be joined (that needs
+/// CAP_SYS_ADMIN over it): then nothing is answered rather than a wrong answer.
+fn diag_socket(netns: Option<&std::path::Path>) -> Option<std::os::fd::OwnedFd> {
+    fn make() -> Option<std::os::fd::OwnedFd> {
+        // SAFETY: plain socket creation; the fd is owned below.
+        let raw = unsafe {
+            libc::socket(
+                libc::AF_NETLINK,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+                libc::NETLINK_SOCK_DIAG,
+            )
+        };
+        // SAFETY: `raw` is a fresh fd that nothing else owns.
+        (raw >= 0)
+            .then(|| unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw) })
     }
-    // SAFETY: `raw` is a fresh fd that nothing else owns.
-    let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw) };
+    use std::os::unix::fs::MetadataExt;
+    let other = netns.filter(|ns| {
+        let ino = |p: &std::path::Path| std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok();
+        ino(ns) != ino(std::path::Path::new("/proc/self/ns/net"))
+    });
+    let Some(ns) = other else {
+        return make();
+    };
+    let ns = std::fs::File::open(ns).ok()?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET).ok()?;
+            make()
+        })
+        .join()
+        .ok()
+        .flatten()
+    })
+}
+
+/// One NETLINK_SOCK_DIAG exchange, in the network namespace `netns` (a
+/// `/proc/PID/ns/net` path; trace's own when `None`): sends `request`, then hands each
+/// reply datagram to `reply` until it returns true (answered) or false with nothing
+/// more to read. The first read waits for the kernel; later ones do not, as a dump may
+/// end without an answer. Returns whether `reply` said it was answered.
+pub fn sock_diag(
+    netns: Option<&std::path::Path>,
+    request: &[u8],
+    mut reply: impl FnMut(&[u8]) -> Option<bool>,
+) -> bool {
+    let Some(fd) = diag_socket(netns) else {
+        return false;
+    };
     let fd = std::os::fd::AsRawFd::as_raw_fd(&fd);
     // SAFETY: an all-zero sockaddr_nl addresses the kernel.
     let mut kernel: libc::sockaddr_nl = unsafe { std::mem::zeroed() };

@@ -116,12 +116,13 @@ enum EndKind {
     Socket,
 }
 
-/// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG (answered for
-/// sockets of trace's own network namespace; `None` when unconnected or elsewhere).
-fn unix_peer(inode: u64) -> Option<u64> {
+/// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG asked in the
+/// holder's network namespace `netns` (`None` when unconnected, or when that namespace
+/// cannot be entered).
+fn unix_peer(netns: &Path, inode: u64) -> Option<u64> {
     use crate::netdiag;
     let proto = netdiag::proto_by_name("UNIX-STREAM")?;
-    netdiag::unix_peer(&netdiag::endpoint(proto, inode)?)
+    netdiag::unix_peer(&netdiag::endpoint(netns, proto, inode)?)
 }
 
 /// Reads processes below a /proc root.
@@ -347,12 +348,12 @@ impl Inspector {
             } else {
                 Rc::new(Sockets::default())
             };
-            // A UNIX socket's other end, when the kernel names it (our namespace).
+            // A UNIX socket's other end, when the kernel names it.
             let unix_peer = match fds::parse_link(&link) {
                 fds::Link::Socket(ino)
                     if matches!(sockets.by_inode.get(&ino), Some(net::Socket::Unix(_))) =>
                 {
-                    unix_peer(ino)
+                    unix_peer(&self.path(pid, "ns/net"), ino)
                 }
                 _ => None,
             };

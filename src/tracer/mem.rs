@@ -20,7 +20,8 @@ fn socket_detail(pid: Pid, fd: i64, inode: u64) -> Option<String> {
     }
     let name = sys::getxattr(&format!("/proc/{pid}/fd/{fd}"), "system.sockprotoname")?;
     let proto = netdiag::proto_by_name(std::str::from_utf8(&name).ok()?)?;
-    match netdiag::endpoint(proto, inode) {
+    let netns = std::path::PathBuf::from(format!("/proc/{pid}/ns/net"));
+    match netdiag::endpoint(&netns, proto, inode) {
         Some(s) => {
             cache.put(inode, s.clone());
             Some(s)

@@ -731,9 +731,7 @@ fn proc_names_a_thread_id_as_such() {
     );
 }
 
-#[test]
-fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
-    let src = r#"
+const UNIX_PAIR_C: &str = r#"
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -757,7 +755,10 @@ int main(void) {
     pause();
 }
 "#;
-    let exe = compiled_or_skip!(compile("unix_pair", src, &[]), e => "gcc failed: {e}");
+
+#[test]
+fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
+    let exe = compiled_or_skip!(compile("unix_pair", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
     let mut child = Command::new(&exe)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -781,6 +782,52 @@ int main(void) {
     assert!(
         row.ends_with(&format!(
             "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair) 7u"
+        )),
+        "{row}"
+    );
+}
+
+/// A process in a network namespace of its own (a container, a pod): the kernel answers
+/// sock_diag only inside that namespace, so trace asks from there.
+#[test]
+fn proc_names_the_unix_peer_in_another_network_namespace() {
+    if !have("unshare") {
+        skip!("unshare (util-linux) is not installed");
+    }
+    let exe = compiled_or_skip!(compile("unix_pair_ns", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
+    let mut child = Command::new("unshare")
+        .arg("--net")
+        .arg(&exe)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let Ok(peer) = line.trim().parse::<u32>() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let err = std::io::read_to_string(child.stderr.take().unwrap()).unwrap_or_default();
+        skip!("unshare --net failed (no CAP_SYS_ADMIN?): {}", err.trim());
+    };
+    // unshare execs the program: the same pid, now in its own namespace.
+    let pid = child.id().to_string();
+    let ns = |p: &str| std::fs::read_link(format!("/proc/{p}/ns/net")).unwrap();
+    assert_ne!(ns(&pid), ns("self"));
+    let out = trace_proc(&["--fds", &pid], false);
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = text(&out);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("5 "))
+        .unwrap_or_else(|| panic!("no fd 5 row:\n{text}"));
+    assert!(
+        row.ends_with(&format!(
+            "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair_ns) 7u"
         )),
         "{row}"
     );
