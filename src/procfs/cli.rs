@@ -102,7 +102,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                     Some(tgid) if tgid != pid => {
                         eprintln!("trace: proc: {pid} is a thread of process {tgid}")
                     }
-                    _ => eprintln!("trace: proc: no such process: {pid}"),
+                    _ => eprintln!(
+                        "trace: proc: no such process: {pid}{}",
+                        inspector.hidden_note().unwrap_or_default()
+                    ),
                 }
                 failed = true;
             }

@@ -182,6 +182,24 @@ impl Inspector {
     }
 
     /// Whether `pid` is a process (not a thread id, which /proc also resolves).
+    /// Why a pid that is not found may still run: /proc hides other users' processes
+    /// (`hidepid=invisible`) from a caller without the exempting group.
+    pub fn hidden_note(&self) -> Option<String> {
+        let hides = matches!(self.system.hidepid.as_str(), "invisible" | "ptraceable");
+        let uid = std::fs::read_to_string(self.root.join("self/status"))
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("Uid:"))?;
+                line.split_whitespace().nth(2)?.parse::<u32>().ok()
+            });
+        (hides && uid != Some(0)).then(|| {
+            format!(
+                " (or hidden from this user: /proc is mounted with hidepid={})",
+                self.system.hidepid
+            )
+        })
+    }
+
     pub fn exists(&self, pid: u32) -> bool {
         self.root.join(pid.to_string()).is_dir() && self.is_listed(pid)
     }

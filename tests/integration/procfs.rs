@@ -832,3 +832,59 @@ fn proc_names_the_unix_peer_in_another_network_namespace() {
         "{row}"
     );
 }
+
+/// `trace proc` in a mount namespace whose /proc is mounted with `hidepid=invisible`
+/// (as hardened hosts do): the verdict says only root reads command lines, and a user
+/// asking for a process it cannot see is told it may be hidden, not just absent.
+#[test]
+fn proc_under_hidepid_says_who_reads_and_what_is_hidden() {
+    if !have("unshare") || !have("setpriv") {
+        skip!("unshare or setpriv (util-linux) is not installed");
+    }
+    let mut sleeper = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = sleeper.id().to_string();
+    let under_hidepid = |nobody: bool| {
+        let bin = if nobody {
+            format!(
+                "setpriv --reuid=65534 --regid=65534 --clear-groups {}",
+                nobody_trace_bin().display()
+            )
+        } else {
+            trace_bin().to_string()
+        };
+        Command::new("unshare")
+            .args(["--mount", "sh", "-c"])
+            .arg(format!(
+                "mount -t proc -o hidepid=invisible proc /proc && exec {bin} proc {pid}"
+            ))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let root = under_hidepid(false);
+    if String::from_utf8_lossy(&root.stderr).contains("mount") {
+        let _ = sleeper.kill();
+        let _ = sleeper.wait();
+        skip!(
+            "cannot mount a private /proc here: {}",
+            String::from_utf8_lossy(&root.stderr).trim()
+        );
+    }
+    let nobody = under_hidepid(true);
+    let _ = sleeper.kill();
+    let _ = sleeper.wait();
+    let text = String::from_utf8_lossy(&root.stdout);
+    assert_eq!(root.status.code(), Some(0), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l == "            command line: root (hidepid=invisible)"),
+        "{text}"
+    );
+    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&nobody.stderr),
+        format!(
+            "trace: proc: no such process: {pid} (or hidden from this user: /proc is mounted with hidepid=invisible)\n"
+        )
+    );
+}
