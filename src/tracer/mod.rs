@@ -96,6 +96,9 @@ pub struct Tracer<'s> {
     letting_go: bool,
     /// Threads already let go, so that their late children are known as theirs.
     released: std::collections::HashSet<Pid>,
+    /// The fatal signal that ended the trace: trace then dies by it too, as strace
+    /// does, so that a script sees `-p`'s Ctrl-C as an interruption (status 130).
+    interrupted: Option<i32>,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -161,6 +164,7 @@ impl<'s> Tracer<'s> {
             regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
             letting_go: false,
             released: Default::default(),
+            interrupted: None,
         }
     }
 
@@ -216,6 +220,9 @@ impl<'s> Tracer<'s> {
             return Err(TraceError("no process could be attached".into()));
         }
         self.trace_until_done();
+        if let Some(sig) = self.interrupted {
+            return Ok(Outcome::Killed { sig, core: false });
+        }
         Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
     }
 
@@ -288,6 +295,7 @@ impl<'s> Tracer<'s> {
     fn wait_loop(&mut self) {
         while !self.threads.is_empty() {
             if let Some(sig) = sys::take_interrupt() {
+                self.interrupted = Some(sig);
                 // As strace does: the command gets the signal trace got (woken first
                 // if it was stopped); attached processes are let go.
                 if self.main_pid != 0 {

@@ -2,6 +2,7 @@
 
 use crate::etcd::{etcdctl, start_etcd};
 use crate::util::*;
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -125,7 +126,7 @@ fn attach_and_detach_single_thread() {
         return;
     };
     let pid = prog.id();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
         [
@@ -150,7 +151,7 @@ fn attach_and_detach_every_thread_with_f() {
         return;
     };
     let pid = prog.id();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
         lines[0],
@@ -309,7 +310,7 @@ fn threads_cloned_under_attach_are_let_go_at_ctrl_c() {
         .unwrap();
     let status = wait_within(&mut tracer, Duration::from_secs(20), "trace after SIGINT");
     let took = sent.elapsed();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     // Each thread lingers 10 s, so a thread left traced kept trace for seconds.
     assert!(
         took < Duration::from_secs(2),
@@ -363,7 +364,7 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
         .status()
         .unwrap();
     let out = output_within(tracer, Duration::from_secs(20), "trace after SIGINT");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{:?}", out.status);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with(&format!("trace: Process {pid} attached with ")),
@@ -417,7 +418,7 @@ fn several_pids_in_one_list_and_summary_at_detach() {
         2,
         Duration::from_millis(400),
     );
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     for p in [a.id(), b.id()] {
         assert!(
             err.contains(&format!("trace: Process {p} attached\n")),
