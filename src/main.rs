@@ -70,7 +70,10 @@ fn main() -> ExitCode {
         },
         None => None,
     };
-    let prefix = match (&cfg.output, cfg.follow_forks) {
+    // strace's rule: a log file gets the pid column with -f, or when more than one
+    // process is traced from the start (`-p PID CMD`, `-p A -p B`).
+    let initial = cfg.pids.len() + usize::from(!cfg.command.is_empty());
+    let prefix = match (&cfg.output, cfg.follow_forks || initial > 1) {
         (Output::File(_), true) => PidPrefix::Column,
         (Output::File(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,

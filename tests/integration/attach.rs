@@ -435,3 +435,34 @@ fn several_pids_in_one_list_and_summary_at_detach() {
     runs_on_and_finishes(a, 30);
     runs_on_and_finishes(b, 30);
 }
+
+/// strace's rule for the pid column in a log file: `-f`, or more than one process from
+/// the start. `-p PID CMD` traces two, so every line names its process (strace's
+/// attach-p-cmd.test).
+#[test]
+fn attach_and_command_together_get_the_pid_column() {
+    let exe =
+        compiled_or_skip!(compile("tickscmd", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let prog = start_ticks(exe.to_str().unwrap(), "0");
+    let pid = prog.id().to_string();
+    let run = run_trace(&["-e", "trace=write", "-p", &pid], &["echo", "hi"]);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    let lines = run.lines();
+    let cmd = lines
+        .iter()
+        .find(|l| l.contains(" write(1, \"hi\\n\", 3) ") && l.ends_with(" = 3"))
+        .unwrap_or_else(|| panic!("{}", run.log));
+    let cmd_pid = cmd.split_whitespace().next().unwrap();
+    assert_ne!(cmd_pid, pid);
+    assert!(lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()));
+    assert!(lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()));
+    for l in &lines {
+        assert!(
+            l.starts_with(&format!("{pid} ")) || l.starts_with(&format!("{cmd_pid} ")),
+            "{l}"
+        );
+    }
+    // The attached program was traced to its end: trace waits for every tracee.
+    let mut prog = prog;
+    assert_eq!(prog.wait().unwrap().code(), Some(7));
+}
