@@ -340,7 +340,10 @@ impl TryFrom<Args> for Config {
             if let Some(resolved) = touch.add_path(p)
                 && !cfg.quiet.path_resolution
             {
-                eprintln!("trace: Requested path \"{p}\" resolved into \"{resolved}\"");
+                eprintln!(
+                    "{}: Requested path \"{p}\" resolved into \"{resolved}\"",
+                    crate::progname()
+                );
             }
         }
         if !touch.is_empty() {

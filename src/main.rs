@@ -26,11 +26,12 @@ enum Log<W: Write> {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("trace: {msg}");
+    eprintln!("{}: {msg}", trace::progname());
     ExitCode::from(1)
 }
 
 fn main() -> ExitCode {
+    trace::set_progname(std::env::args_os().next());
     // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
     if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
         return trace::procfs::cli::main(std::env::args_os().skip(1));
@@ -184,7 +185,7 @@ fn main() -> ExitCode {
             trace::arch::Arch::native(),
         );
         if let Some(w) = plan.warning {
-            eprintln!("trace: {w}");
+            eprintln!("{}: {w}", trace::progname());
         }
         let mut tracer = Tracer::new(
             TracerOptions {
@@ -206,12 +207,12 @@ fn main() -> ExitCode {
         let outcome = tracer.run(command, &cfg.pids);
         drop(tracer);
         if let Some(Err(e)) = recording.map(RecordSink::finish) {
-            eprintln!("trace: --record: {e}");
+            eprintln!("{}: --record: {e}", trace::progname());
         }
         outcome
     };
     if let Some(e) = separate_files.as_ref().and_then(|f| f.error.clone()) {
-        eprintln!("trace: {e}");
+        eprintln!("{}: {e}", trace::progname());
     }
     drop(separate_files);
     let mut out = match log {

@@ -521,7 +521,7 @@ impl<W: Write> Sink for TextSink<W> {
             // Straight out, as strace's message is: an open line goes on after it.
             self.write_pending();
             let mut msg = String::new();
-            let _ = writeln!(msg, "trace: Process {tid} attached");
+            let _ = writeln!(msg, "{}: Process {tid} attached", crate::progname());
             if !self.broken && self.out.write_all(msg.as_bytes()).is_err() {
                 self.broken = true;
             }

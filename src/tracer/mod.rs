@@ -213,7 +213,7 @@ impl<'s> Tracer<'s> {
             match self.attach(pid) {
                 Ok(()) => attached += 1,
                 Err(e) if argv.is_none() && pids.len() == 1 => return Err(e),
-                Err(e) => eprintln!("trace: {e}"),
+                Err(e) => eprintln!("{}: {e}", crate::progname()),
             }
         }
         if argv.is_none() && attached == 0 {

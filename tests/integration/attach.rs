@@ -38,7 +38,7 @@ fn trace_for(
     run: Duration,
 ) -> (std::process::ExitStatus, String) {
     use std::io::{BufRead, Read};
-    let mut child = Command::new(trace_bin())
+    let mut child = trace_command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -210,7 +210,7 @@ fn attach_errors_name_the_cause() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.ends_with("it is trace itself\n")
-            && err.starts_with("trace: cannot attach to process "),
+            && err.starts_with(&format!("{}: cannot attach to process ", trace_bin())),
         "{err}"
     );
     // Bad words.
@@ -225,7 +225,7 @@ fn attach_refused_explains_why() {
     let prog = start_ticks(exe.to_str().unwrap(), "0");
     let pid = prog.id().to_string();
     // Another tracer holds it: a second trace is refused and says by whom.
-    let mut holder = Command::new(trace_bin())
+    let mut holder = trace_command()
         .args(["-p", &pid, "-o", "/dev/null"])
         .stderr(Stdio::piped())
         .spawn()
@@ -298,7 +298,7 @@ fn threads_cloned_under_attach_are_let_go_at_ctrl_c() {
     let mut prog = Command::new(&exe).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let pid = prog.id().to_string();
-    let mut tracer = Command::new(trace_bin())
+    let mut tracer = trace_command()
         .args(["-q", "-f", "-o", "/dev/null", "-p", &pid])
         .spawn()
         .unwrap();
@@ -345,7 +345,7 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
     let pid = etcd.child.id().to_string();
     let dir = tmpdir("etcdlog");
     let log = dir.join("log");
-    let tracer = Command::new(trace_bin())
+    let tracer = trace_command()
         .args(["-f", "-y", "-p", &pid, "-o"])
         .arg(&log)
         .stderr(Stdio::piped())

@@ -172,7 +172,7 @@ fn trace_proc(args: &[&str], as_nobody: bool) -> Output {
             .arg(nobody_trace_bin());
         c
     } else {
-        Command::new(trace_bin())
+        trace_command()
     };
     c.arg("proc")
         .args(args)
@@ -634,7 +634,7 @@ fn a_program_named_proc_is_traced_after_double_dash() {
         dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new(trace_bin())
+    let out = trace_command()
         .arg("-o")
         .arg(&log)
         .args(["--", "proc"])
@@ -884,7 +884,8 @@ fn proc_under_hidepid_says_who_reads_and_what_is_hidden() {
     assert_eq!(
         String::from_utf8_lossy(&nobody.stderr),
         format!(
-            "trace: proc: no such process: {pid} (or hidden from this user: /proc is mounted with hidepid=invisible)\n"
+            "{}: proc: no such process: {pid} (or hidden from this user: /proc is mounted with hidepid=invisible)\n",
+            nobody_trace_bin().display()
         )
     );
 }
