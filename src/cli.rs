@@ -201,9 +201,6 @@ impl TryFrom<Args> for Config {
                 }
             }
         }
-        if a.command.is_empty() && pids.is_empty() {
-            return Err("must have PROG [ARGS] or -p PID".into());
-        }
         let mut cfg = Config {
             command: a.command,
             pids,
@@ -386,6 +383,10 @@ impl TryFrom<Args> for Config {
             }
             cfg.summary = Some(s);
             cfg.log = !a.summary_only || a.summary;
+        }
+        // Checked last, as strace does: a bad option is reported before this.
+        if cfg.command.is_empty() && cfg.pids.is_empty() {
+            return Err("must have PROG [ARGS] or -p PID".into());
         }
         Ok(cfg)
     }
