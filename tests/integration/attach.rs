@@ -448,11 +448,18 @@ fn attach_and_command_together_get_the_pid_column() {
     let run = run_trace(&["-e", "trace=write", "-p", &pid], &["echo", "hi"]);
     assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
     let lines = run.lines();
-    let cmd = lines
-        .iter()
-        .find(|l| l.contains(" write(1, \"hi\\n\", 3) ") && l.ends_with(" = 3"))
+    // The two processes' calls may interleave as `<unfinished ...>`/`resumed` pairs:
+    // find the command's pid in the joined per-process streams.
+    let cmd_pid = streams(&run.log)
+        .into_iter()
+        .find(|(_, calls)| {
+            calls
+                .iter()
+                .any(|l| l.starts_with("write(1, \"hi\\n\", 3) "))
+        })
+        .map(|(p, _)| p)
         .unwrap_or_else(|| panic!("{}", run.log));
-    let cmd_pid = cmd.split_whitespace().next().unwrap();
+    let cmd_pid = cmd_pid.as_str();
     assert_ne!(cmd_pid, pid);
     assert!(lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()));
     assert!(lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()));
