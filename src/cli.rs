@@ -86,6 +86,15 @@ pub struct Args {
     #[arg(long = "trace", value_name = "SET")]
     pub trace: Vec<String>,
 
+    /// Tamper with syscalls: SET[:error=E|:retval=V][:signal=SIG][:when=EXPR]...
+    /// (same as -e inject=...)
+    #[arg(long = "inject", value_name = "SPEC")]
+    pub inject: Vec<String>,
+
+    /// Make syscalls fail: SET[:error=E][:when=EXPR] (same as -e fault=...)
+    #[arg(long = "fault", value_name = "SPEC")]
+    pub fault: Vec<String>,
+
     /// Suppress attach/detach messages (-qq: also exit lines, -qqq: all)
     #[arg(short = 'q', action = ArgAction::Count)]
     pub quiet: u8,
@@ -268,6 +277,8 @@ impl TryFrom<Args> for Config {
             ("read", &a.read),
             ("write", &a.write),
             ("signal", &a.signal_set),
+            ("inject", &a.inject),
+            ("fault", &a.fault),
         ];
         let long: Vec<String> = long
             .iter()
@@ -313,6 +324,13 @@ impl TryFrom<Args> for Config {
                     status_sets.push(set);
                     continue;
                 }
+                Some((q @ ("inject" | "fault"), spec)) => {
+                    let table = cfg.inject.get_or_insert_with(Default::default);
+                    for w in table.add(spec, q == "fault")? {
+                        eprintln!("trace: {w}");
+                    }
+                    continue;
+                }
                 Some(("trace-fds" | "trace_fds", set)) => {
                     fd_sets.push(set);
                     continue;
@@ -321,6 +339,10 @@ impl TryFrom<Args> for Config {
                 Some(_) => return Err(format!("invalid system call '{e}'")),
             };
             cfg.filter = Some(SyscallFilter::parse(set)?);
+        }
+        // strace tampers only with the calls it traces.
+        if let (Some(inject), Some(filter)) = (&mut cfg.inject, &cfg.filter) {
+            inject.restrict(filter);
         }
         // Each set replaces the previous one, as in strace.
         if let Some(q) = quiet_sets.last() {

@@ -164,6 +164,23 @@ pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> Result<usize, i32> {
     if r < 0 { Err(errno()) } else { Ok(r as usize) }
 }
 
+/// Writes tracee memory in one process_vm_writev call (`-e inject=...:poke_enter=`).
+/// Returns bytes written.
+pub fn write_memory(pid: Pid, addr: u64, data: &[u8]) -> Result<usize, i32> {
+    let local = libc::iovec {
+        iov_base: data.as_ptr() as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    // SAFETY: `local` covers exactly `data`, which the kernel only reads; the remote
+    // side is checked by the kernel.
+    let r = unsafe { libc::process_vm_writev(pid, &local, 1, &remote, 1, 0) };
+    if r < 0 { Err(errno()) } else { Ok(r as usize) }
+}
+
 /// waitpid(-1 or pid, __WALL | flags). `Ok(None)` with WNOHANG and nothing ready.
 pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
     let mut status = 0;

@@ -5,6 +5,7 @@
 pub mod affinity;
 mod attach;
 mod mem;
+mod tamper;
 
 use crate::arch::Arch;
 use crate::event::{Sink, Timing};
@@ -48,6 +49,8 @@ pub struct TracerOptions {
     pub seccomp: Option<sys::SeccompFilter>,
     /// Where the tracer runs relative to its tracees (`--cpu-placement`).
     pub cpu_placement: affinity::CpuPlacement,
+    /// `-e inject=`, `-e fault=`: the calls to tamper with.
+    pub inject: Option<crate::filter::inject::InjectTable>,
 }
 
 #[derive(Default)]
@@ -67,6 +70,10 @@ struct Thread {
     seccomp: bool,
     /// `Process N attached` was reported (once, at its parent's fork event).
     announced: bool,
+    /// `-e inject=`: this thread's counts of each syscall a rule covers.
+    inject: crate::filter::inject::InjectCounters,
+    /// The call it is inside was tampered with: what is left for its exit.
+    tamper: Option<tamper::Tamper>,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -509,6 +516,7 @@ impl<'s> Tracer<'s> {
             return;
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
+        let mut restart_sig = 0;
         match info.op {
             // A program's own RET_TRACE filter can stop a thread already seen
             // entering by PTRACE_SYSCALL: one entry is enough.
@@ -523,6 +531,17 @@ impl<'s> Tracer<'s> {
                 // CPU placement: no pinned mask may leak into a child or a query.
                 self.placement.on_entry(pid, arch, nr);
                 let rec = SyscallRecord::new(arch, nr, info.args());
+                // Never while hidden (trace's own set-up, the first execve).
+                thread.tamper = None;
+                if !thread.hide
+                    && let Some(table) = &self.opts.inject
+                    && let Some(action) = table.on_entry(&mut thread.inject, arch, nr)
+                {
+                    let seccomp_stop = info.op == sys::OP_SECCOMP;
+                    let (sig, t) = tamper::at_entry(pid, action, arch, &rec.args, seccomp_stop);
+                    restart_sig = sig;
+                    thread.tamper = Some(t);
+                }
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;
                 }
@@ -539,14 +558,23 @@ impl<'s> Tracer<'s> {
                     } else {
                         rec.arch.long(info.rval() as u64)
                     });
-                    let timing = thread
+                    let mut timing = thread
                         .entered
                         .take()
                         .map(|(at, st)| Timing {
                             wall: now.saturating_duration_since(at),
                             system: stime.saturating_sub(st),
+                            ..Timing::default()
                         })
                         .unwrap_or_default();
+                    if let Some(t) = thread.tamper.take() {
+                        let (ret, sig, note) = tamper::at_exit(pid, &t);
+                        if ret.is_some() {
+                            rec.ret = ret;
+                        }
+                        restart_sig = sig;
+                        timing.tampered = note;
+                    }
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
                     }
@@ -559,7 +587,7 @@ impl<'s> Tracer<'s> {
             }
             _ => {}
         }
-        self.resume(pid, 0);
+        self.resume(pid, restart_sig);
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {

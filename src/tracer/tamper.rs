@@ -1,0 +1,93 @@
+//! `-e inject=` / `-e fault=` at the stops, strace's way: at the entry stop the
+//! syscall number becomes -1 (an invalid one, so the kernel runs nothing; or the
+//! `syscall=` substitute) and at the exit stop the return register gets -ERRNO or the
+//! `retval=`. Signals are sent by the ptrace restart of a syscall stop (so they arrive
+//! with `si_code=SI_KERNEL`, as under strace). Which calls fire is decided by the pure
+//! `filter::inject`; the register and memory writes go through `sys`.
+
+use crate::arch::Arch;
+use crate::event::Tampered;
+use crate::filter::inject::{InjectAction, InjectRet, Poke};
+use crate::sys::{self, Pid};
+use std::time::Duration;
+
+/// What is left to do at the exit of a call a rule fired on.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Tamper {
+    /// The return register's new value.
+    ret: Option<i64>,
+    forced_success: bool,
+    /// A signal sent at the exit stop: a seccomp stop's restart sends none.
+    signal_at_exit: i32,
+    delay_exit: Option<Duration>,
+    poke_exit: Vec<Poke>,
+    args: [u64; 6],
+    note: Tampered,
+}
+
+/// Writes the pokes into the memory the arguments point at; whether any was written.
+fn poke(pid: Pid, pokes: &[Poke], args: &[u64; 6]) -> bool {
+    let mut done = false;
+    for p in pokes {
+        if let Some(&addr) = args.get(usize::from(p.arg) - 1) {
+            done |= sys::write_memory(pid, addr, &p.data).is_ok_and(|n| n == p.data.len());
+        }
+    }
+    done
+}
+
+/// Tampers with a thread stopped at the entry of a call `action` fires on. Returns the
+/// signal to restart it with, and what to do at its exit.
+pub(super) fn at_entry(
+    pid: Pid,
+    action: &InjectAction,
+    arch: Arch,
+    args: &[u64; 6],
+    seccomp_stop: bool,
+) -> (i32, Tamper) {
+    let mut t = Tamper {
+        args: *args,
+        delay_exit: action.delay_exit,
+        poke_exit: action.poke_exit.clone(),
+        ..Tamper::default()
+    };
+    let mut sig = 0;
+    if let Some(s) = action.signal {
+        // The kernel ignores the signal of a PTRACE_EVENT_SECCOMP restart.
+        if seccomp_stop {
+            t.signal_at_exit = s;
+        } else {
+            sig = s;
+        }
+    }
+    if let Some(nr) = action.entry_number(arch)
+        && sys::regs::set_syscall_number(pid, nr).is_ok()
+    {
+        t.ret = action.exit_value(arch);
+        t.note.retval = true;
+        t.forced_success = matches!(action.ret, Some(InjectRet::Value(_)))
+            && t.ret.is_some_and(|r| (-4095..0).contains(&r));
+    }
+    t.note.args = poke(pid, &action.poke_enter, args);
+    if let Some(d) = action.delay_enter {
+        // Held here, as strace holds the thread (trace waits for it meanwhile).
+        std::thread::sleep(d);
+        t.note.delayed = true;
+    }
+    (sig, t)
+}
+
+/// Finishes the tampering at the exit stop: returns the value the call now returns
+/// (when replaced), the signal to restart with, and the note for the log.
+pub(super) fn at_exit(pid: Pid, t: &Tamper) -> (Option<i64>, i32, Tampered) {
+    let mut note = t.note;
+    note.args |= poke(pid, &t.poke_exit, &t.args);
+    if let Some(d) = t.delay_exit {
+        std::thread::sleep(d);
+        note.delayed = true;
+    }
+    let ret = t.ret.filter(|&v| sys::regs::set_return(pid, v).is_ok());
+    note.retval = ret.is_some();
+    note.forced_success = ret.is_some() && t.forced_success;
+    (ret, t.signal_at_exit, note)
+}
