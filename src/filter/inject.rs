@@ -186,12 +186,7 @@ impl InjectTable {
                         return Err(bad());
                     }
                     let v = parse_ull(val).ok_or_else(bad)?;
-                    if (v as i64) < 0 && (v as i64) >= -(MAX_ERRNO as i64) {
-                        warnings.push(format!(
-                            "Inadvertent injection of error {} is possible for retval={v}",
-                            -(v as i64)
-                        ));
-                    }
+                    warnings.extend(retval_warning(v, Arch::native().word_bytes() == 8));
                     action.ret = Some(InjectRet::Value(v));
                 }
                 "signal" if !fault && action.signal.is_none() => {
@@ -270,6 +265,30 @@ impl InjectTable {
         }
         *first = rule.when.step;
         Some(&rule.action)
+    }
+}
+
+/// strace's warnings for a `retval=` that a tracee may read as an error, or that a
+/// 32-bit tracee gets cut (`compat`: the host also runs 32-bit programs).
+fn retval_warning(v: u64, compat: bool) -> Option<String> {
+    let errno_range = |x: i64| x < 0 && x >= -(MAX_ERRNO as i64);
+    if errno_range(v as i64) {
+        Some(format!(
+            "Inadvertent injection of error {} is possible for retval={v}",
+            -(v as i64)
+        ))
+    } else if compat && errno_range(i64::from(v as i32)) {
+        Some(format!(
+            "Inadvertent injection of error {} is possible in compat personality for retval={v}",
+            -(v as i32)
+        ))
+    } else if compat && v > u64::from(u32::MAX) {
+        Some(format!(
+            "Injected return value {v} will be clipped to {} in compat personality",
+            v as u32
+        ))
+    } else {
+        None
     }
 }
 

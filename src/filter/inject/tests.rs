@@ -195,3 +195,17 @@ fn restrict_keeps_only_traced_calls() {
     assert!(t.on_entry(&mut c, Arch::X86_64, GETPID).is_none());
     assert!(t.on_entry(&mut c, Arch::X86_64, 110).is_some());
 }
+
+#[test]
+fn compat_warnings_as_strace() {
+    assert_eq!(
+        retval_warning(0x1_0000_0007, true).unwrap(),
+        "Injected return value 4294967303 will be clipped to 7 in compat personality"
+    );
+    assert_eq!(
+        retval_warning(0xffff_fffe, true).unwrap(),
+        "Inadvertent injection of error 2 is possible in compat personality for retval=4294967294"
+    );
+    assert_eq!(retval_warning(0xffff_fffe, false), None);
+    assert_eq!(retval_warning(42, true), None);
+}
