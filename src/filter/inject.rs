@@ -363,7 +363,8 @@ fn parse_pokes(s: &str) -> Option<Vec<Poke>> {
     if s.is_empty() {
         return None;
     }
-    s.split(',')
+    let pokes = s
+        .split(',')
         .map(|p| {
             let rest = p.strip_prefix("@arg")?;
             let (n, hex) = rest.split_once('=')?;
@@ -380,7 +381,12 @@ fn parse_pokes(s: &str) -> Option<Vec<Poke>> {
                 .collect::<Option<Vec<u8>>>()?;
             Some(Poke { arg, data })
         })
-        .collect()
+        .collect::<Option<Vec<Poke>>>()?;
+    // One poke per argument.
+    let mut args: Vec<u8> = pokes.iter().map(|p| p.arg).collect();
+    args.sort_unstable();
+    args.dedup();
+    (args.len() == pokes.len()).then_some(pokes)
 }
 
 /// `syscall=NAME`: its number in each personality that has it; strace takes only pure

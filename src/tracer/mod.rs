@@ -538,7 +538,7 @@ impl<'s> Tracer<'s> {
                     && let Some(action) = table.on_entry(&mut thread.inject, arch, nr)
                 {
                     let seccomp_stop = info.op == sys::OP_SECCOMP;
-                    let (sig, t) = tamper::at_entry(pid, action, arch, &rec.args, seccomp_stop);
+                    let (sig, t) = tamper::at_entry(pid, action, arch, nr, &rec.args, seccomp_stop);
                     restart_sig = sig;
                     thread.tamper = Some(t);
                 }

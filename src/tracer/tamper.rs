@@ -12,7 +12,7 @@ use crate::sys::{self, Pid};
 use std::time::Duration;
 
 /// What is left to do at the exit of a call a rule fired on.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(super) struct Tamper {
     /// The return register's new value.
     ret: Option<i64>,
@@ -21,16 +21,38 @@ pub(super) struct Tamper {
     signal_at_exit: i32,
     delay_exit: Option<Duration>,
     poke_exit: Vec<Poke>,
+    arch: Arch,
+    nr: u64,
     args: [u64; 6],
     note: Tampered,
 }
 
 /// Writes the pokes into the memory the arguments point at; whether any was written.
-fn poke(pid: Pid, pokes: &[Poke], args: &[u64; 6]) -> bool {
+/// Failures are reported as strace reports them, and the call goes on.
+fn poke(pid: Pid, pokes: &[Poke], arch: Arch, nr: u64, args: &[u64; 6]) -> bool {
+    if pokes.is_empty() {
+        return false;
+    }
+    let name = arch.syscall_name(nr).unwrap_or("?");
+    let n_args = crate::table::signature_by_name(arch, name).map_or(6, |s| s.args.len());
     let mut done = false;
     for p in pokes {
-        if let Some(&addr) = args.get(usize::from(p.arg) - 1) {
-            done |= sys::write_memory(pid, addr, &p.data).is_ok_and(|n| n == p.data.len());
+        let i = usize::from(p.arg) - 1;
+        if i >= n_args || i >= args.len() {
+            eprintln!(
+                "trace: Failed to tamper with process {pid}: requested to tamper with \
+                 argument #{}, but system call '{name}' has only {n_args} arguments",
+                p.arg
+            );
+            continue;
+        }
+        // A 32-bit tracee's pointer cannot be above 4 GiB.
+        let addr = args[i];
+        let fits = arch.word_bytes() == 8 || addr <= u64::from(u32::MAX);
+        if fits && sys::poke_memory(pid, addr, &p.data) > 0 {
+            done = true;
+        } else {
+            eprintln!("trace: Failed to tamper with process {pid}: couldn't poke");
         }
     }
     done
@@ -42,14 +64,20 @@ pub(super) fn at_entry(
     pid: Pid,
     action: &InjectAction,
     arch: Arch,
+    nr: u64,
     args: &[u64; 6],
     seccomp_stop: bool,
 ) -> (i32, Tamper) {
     let mut t = Tamper {
+        arch,
+        nr,
         args: *args,
         delay_exit: action.delay_exit,
         poke_exit: action.poke_exit.clone(),
-        ..Tamper::default()
+        ret: None,
+        forced_success: false,
+        signal_at_exit: 0,
+        note: Tampered::default(),
     };
     let mut sig = 0;
     if let Some(s) = action.signal {
@@ -68,7 +96,7 @@ pub(super) fn at_entry(
         t.forced_success = matches!(action.ret, Some(InjectRet::Value(_)))
             && t.ret.is_some_and(|r| (-4095..0).contains(&r));
     }
-    t.note.args = poke(pid, &action.poke_enter, args);
+    t.note.args = poke(pid, &action.poke_enter, arch, nr, args);
     if let Some(d) = action.delay_enter {
         // Held here, as strace holds the thread (trace waits for it meanwhile).
         std::thread::sleep(d);
@@ -81,7 +109,7 @@ pub(super) fn at_entry(
 /// (when replaced), the signal to restart with, and the note for the log.
 pub(super) fn at_exit(pid: Pid, t: &Tamper) -> (Option<i64>, i32, Tampered) {
     let mut note = t.note;
-    note.args |= poke(pid, &t.poke_exit, &t.args);
+    note.args |= poke(pid, &t.poke_exit, t.arch, t.nr, &t.args);
     if let Some(d) = t.delay_exit {
         std::thread::sleep(d);
         note.delayed = true;

@@ -168,6 +168,8 @@ fn bad_specs_give_strace_errors() {
         "getpid:poke_enter=@arg8=00",
         "getpid:poke_enter=@arg1=0",
         "getpid:poke_enter=@arg1=zz",
+        "getpid:poke_enter=@arg1=00,@arg1=00",
+        "getpid:poke_enter=@arg1=00:poke_enter=@arg2=00",
         "getpid:bogus=1",
         "getpid:error",
     ] {
