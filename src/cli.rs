@@ -19,7 +19,7 @@ use clap::{ArgAction, Parser};
 )]
 pub struct Args {
     /// Follow forks, vforks and threads (-ff: one output file per process with -o)
-    #[arg(short = 'f', action = ArgAction::Count)]
+    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count)]
     pub follow: u8,
 
     /// Attach to running process PID (repeatable; also "PID PID" or "PID,PID")

@@ -103,6 +103,9 @@ pub struct Tracer<'s> {
     letting_go: bool,
     /// Threads already let go, so that their late children are known as theirs.
     released: std::collections::HashSet<Pid>,
+    /// `-e inject=...:delay_enter=/delay_exit=`: threads kept stopped until a time,
+    /// with the signal to restart them with. Others run (and are traced) meanwhile.
+    held: Vec<(Instant, Pid, i32)>,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -168,6 +171,7 @@ impl<'s> Tracer<'s> {
             regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
             letting_go: false,
             released: Default::default(),
+            held: Vec::new(),
         }
     }
 
@@ -307,6 +311,19 @@ impl<'s> Tracer<'s> {
             if self.sink.broken() && self.threads.values().any(|t| t.attached) {
                 // Nobody reads the log any more: let attached processes go.
                 self.detach_attached();
+                continue;
+            }
+            // Held threads (inject delays): wait only until the next is due.
+            if !self.held.is_empty()
+                && let Some(next) = self.release_held()
+            {
+                match self.wait_one(libc::WNOHANG) {
+                    Ok(Some(ev)) => self.handle(ev.0, ev.1, ev.2),
+                    Ok(None) | Err(_) => {
+                        self.sink.flush();
+                        std::thread::sleep(next.min(Duration::from_millis(1)));
+                    }
+                }
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while
@@ -517,6 +534,7 @@ impl<'s> Tracer<'s> {
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
         let mut restart_sig = 0;
+        let mut hold = None;
         match info.op {
             // A program's own RET_TRACE filter can stop a thread already seen
             // entering by PTRACE_SYSCALL: one entry is enough.
@@ -540,6 +558,7 @@ impl<'s> Tracer<'s> {
                     let seccomp_stop = info.op == sys::OP_SECCOMP;
                     let (sig, t) = tamper::at_entry(pid, action, arch, nr, &rec.args, seccomp_stop);
                     restart_sig = sig;
+                    hold = action.delay_enter;
                     thread.tamper = Some(t);
                 }
                 if thread.hide && crate::arch::is_execve(arch, nr) {
@@ -573,6 +592,7 @@ impl<'s> Tracer<'s> {
                             rec.ret = ret;
                         }
                         restart_sig = sig;
+                        hold = t.delay_exit;
                         timing.tampered = note;
                     }
                     if !thread.hide {
@@ -587,7 +607,21 @@ impl<'s> Tracer<'s> {
             }
             _ => {}
         }
-        self.resume(pid, restart_sig);
+        match hold {
+            Some(d) => self.held.push((now + d, pid, restart_sig)),
+            None => self.resume(pid, restart_sig),
+        }
+    }
+
+    /// Restarts the held threads whose time has come; returns how long until the next.
+    fn release_held(&mut self) -> Option<Duration> {
+        let now = Instant::now();
+        let (due, later): (Vec<_>, Vec<_>) = self.held.drain(..).partition(|h| h.0 <= now);
+        self.held = later;
+        for (_, pid, sig) in due {
+            self.resume(pid, sig);
+        }
+        self.held.iter().map(|h| h.0 - now).min()
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {

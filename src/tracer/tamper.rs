@@ -19,7 +19,7 @@ pub(super) struct Tamper {
     forced_success: bool,
     /// A signal sent at the exit stop: a seccomp stop's restart sends none.
     signal_at_exit: i32,
-    delay_exit: Option<Duration>,
+    pub(super) delay_exit: Option<Duration>,
     poke_exit: Vec<Poke>,
     arch: Arch,
     nr: u64,
@@ -59,7 +59,8 @@ fn poke(pid: Pid, pokes: &[Poke], arch: Arch, nr: u64, args: &[u64; 6]) -> bool 
 }
 
 /// Tampers with a thread stopped at the entry of a call `action` fires on. Returns the
-/// signal to restart it with, and what to do at its exit.
+/// signal to restart it with, and what to do at its exit. `delay_enter=` is the
+/// caller's: it holds the thread stopped (without waiting for it).
 pub(super) fn at_entry(
     pid: Pid,
     action: &InjectAction,
@@ -97,23 +98,17 @@ pub(super) fn at_entry(
             && t.ret.is_some_and(|r| (-4095..0).contains(&r));
     }
     t.note.args = poke(pid, &action.poke_enter, arch, nr, args);
-    if let Some(d) = action.delay_enter {
-        // Held here, as strace holds the thread (trace waits for it meanwhile).
-        std::thread::sleep(d);
-        t.note.delayed = true;
-    }
+    t.note.delayed = action.delay_enter.is_some();
     (sig, t)
 }
 
 /// Finishes the tampering at the exit stop: returns the value the call now returns
-/// (when replaced), the signal to restart with, and the note for the log.
+/// (when replaced), the signal to restart with, and the note for the log. The
+/// caller holds the thread for `delay_exit=`.
 pub(super) fn at_exit(pid: Pid, t: &Tamper) -> (Option<i64>, i32, Tampered) {
     let mut note = t.note;
     note.args |= poke(pid, &t.poke_exit, t.arch, t.nr, &t.args);
-    if let Some(d) = t.delay_exit {
-        std::thread::sleep(d);
-        note.delayed = true;
-    }
+    note.delayed |= t.delay_exit.is_some();
     let ret = t.ret.filter(|&v| sys::regs::set_return(pid, v).is_ok());
     note.retval = ret.is_some();
     note.forced_success = ret.is_some() && t.forced_success;
