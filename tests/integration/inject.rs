@@ -399,3 +399,32 @@ fn bad_specs_fail_with_strace_messages() {
         }
     }
 }
+
+#[test]
+fn json_marks_tampered_calls() {
+    let exe = compiled_or_skip!(compile("inject_calls", CALLS_C, &[]), e => "gcc: {e}");
+    let r = run_trace(
+        &[
+            "--json",
+            "-e",
+            "trace=getppid",
+            "-e",
+            "inject=getppid:error=EPERM:when=2",
+        ],
+        &[exe.to_str().unwrap()],
+    );
+    let calls: Vec<serde_json::Value> = r
+        .lines()
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["type"] == "syscall")
+        .collect();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].get("injected"), None);
+    assert_eq!(calls[1]["injected"], "(INJECTED)");
+    assert_eq!(calls[1]["errno"], "EPERM");
+    assert_eq!(
+        calls[1]["text"],
+        "getppid() = -1 EPERM (Operation not permitted) (INJECTED)"
+    );
+}
