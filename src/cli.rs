@@ -368,6 +368,9 @@ impl TryFrom<Args> for Config {
         if !touch.is_empty() {
             cfg.touch = Some(touch);
         }
+        if let Some(inject) = &mut cfg.inject {
+            inject.set_touch(cfg.touch.clone());
+        }
         cfg.output_separately = a.follow >= 2 && matches!(cfg.output, Output::File(_));
         cfg.stamps = match a.timestamps {
             0 => Stamps::None,

@@ -10,6 +10,7 @@
 
 use super::SyscallFilter;
 use crate::arch::Arch;
+use crate::record::{MemoryReader, SyscallRecord};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -139,6 +140,9 @@ struct Rule {
 #[derive(Clone, Debug, Default)]
 pub struct InjectTable {
     rules: Vec<Rule>,
+    /// `-P` / `-e trace-fds=`: calls that touch none of these are not shown, so not
+    /// tampered with (nor counted).
+    touch: Option<super::touch::TouchFilter>,
 }
 
 /// A thread's counters, one per (personality, syscall) that a rule covers; a new
@@ -229,6 +233,17 @@ impl InjectTable {
         for rule in &mut self.rules {
             rule.set = rule.set.and(traced);
         }
+    }
+
+    /// Tampers only with calls that touch these paths or fds (`-P`, `trace-fds=`).
+    pub fn set_touch(&mut self, touch: Option<super::touch::TouchFilter>) {
+        self.touch = touch;
+    }
+
+    /// Whether a call passes `-P` / `trace-fds=` (always without them); asked before
+    /// [`InjectTable::on_entry`] counts it.
+    pub fn touched(&self, rec: &SyscallRecord, mem: &dyn MemoryReader) -> bool {
+        self.touch.as_ref().is_none_or(|t| t.matches(rec, mem))
     }
 
     /// The rule covering syscall `nr` of `arch`: the last spec naming it.

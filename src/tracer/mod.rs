@@ -553,6 +553,7 @@ impl<'s> Tracer<'s> {
                 thread.tamper = None;
                 if !thread.hide
                     && let Some(table) = &self.opts.inject
+                    && table.touched(&rec, &mem)
                     && let Some(action) = table.on_entry(&mut thread.inject, arch, nr)
                 {
                     let seccomp_stop = info.op == sys::OP_SECCOMP;

@@ -428,3 +428,46 @@ fn json_marks_tampered_calls() {
         "getppid() = -1 EPERM (Operation not permitted) (INJECTED)"
     );
 }
+
+/// Opens /etc/passwd and /etc/hostname three times each.
+const OPENS_C: &str = r#"
+#include <fcntl.h>
+#include <unistd.h>
+int main(void) {
+    for (int i = 0; i < 3; i++) {
+        int a = open("/etc/passwd", O_RDONLY);
+        int b = open("/etc/hostname", O_RDONLY);
+        close(a);
+        close(b);
+    }
+    return 0;
+}
+"#;
+
+#[test]
+fn only_calls_matching_trace_path_are_tampered_with_and_counted() {
+    let exe = compiled_or_skip!(compile("inject_opens", OPENS_C, &[]), e => "gcc: {e}");
+    let exe = exe.to_str().unwrap();
+    let flags = [
+        "-P",
+        "/etc/hostname",
+        "-e",
+        "inject=openat:error=EACCES:when=2",
+        "-e",
+        "inject=close:retval=0:when=1",
+    ];
+    let r = run_trace(&flags, &[exe]);
+    let open = "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY)";
+    assert_eq!(
+        r.lines(),
+        [
+            format!("{open} = 4"),
+            padded("close(4)", "0 (INJECTED)"),
+            format!("{open} = -1 EACCES (Permission denied) (INJECTED)"),
+            format!("{open} = 5"),
+            padded("close(5)", "0"),
+            "+++ exited with 0 +++".to_string(),
+        ]
+    );
+    assert_like_strace(&flags, &[exe], &[]);
+}
