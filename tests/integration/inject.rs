@@ -353,6 +353,16 @@ fn i386_tracees_are_tampered_with() {
             assert!(injected.iter().all(|l| l.ends_with("= 7 (INJECTED)")));
         }
         assert_like_strace(&flags, &[exe], &[]);
+        let filtered = [
+            "--seccomp-bpf",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=getppid",
+            "-e",
+            spec,
+        ];
+        assert_like_strace(&filtered, &[exe], &[]);
     }
 }
 
