@@ -313,17 +313,7 @@ impl<'s> Tracer<'s> {
                 self.detach_attached();
                 continue;
             }
-            // Held threads (inject delays): wait only until the next is due.
-            if !self.held.is_empty()
-                && let Some(next) = self.release_held()
-            {
-                match self.wait_one(libc::WNOHANG) {
-                    Ok(Some(ev)) => self.handle(ev.0, ev.1, ev.2),
-                    Ok(None) | Err(_) => {
-                        self.sink.flush();
-                        std::thread::sleep(next.min(Duration::from_millis(1)));
-                    }
-                }
+            if self.wait_while_held() {
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while
@@ -612,17 +602,6 @@ impl<'s> Tracer<'s> {
             Some(d) => self.held.push((now + d, pid, restart_sig)),
             None => self.resume(pid, restart_sig),
         }
-    }
-
-    /// Restarts the held threads whose time has come; returns how long until the next.
-    fn release_held(&mut self) -> Option<Duration> {
-        let now = Instant::now();
-        let (due, later): (Vec<_>, Vec<_>) = self.held.drain(..).partition(|h| h.0 <= now);
-        self.held = later;
-        for (_, pid, sig) in due {
-            self.resume(pid, sig);
-        }
-        self.held.iter().map(|h| h.0 - now).min()
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {

@@ -9,7 +9,7 @@ use crate::arch::Arch;
 use crate::event::Tampered;
 use crate::filter::inject::{InjectAction, InjectRet, Poke};
 use crate::sys::{self, Pid};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What is left to do at the exit of a call a rule fired on.
 #[derive(Clone, Debug)]
@@ -113,4 +113,38 @@ pub(super) fn at_exit(pid: Pid, t: &Tamper) -> (Option<i64>, i32, Tampered) {
     note.retval = ret.is_some();
     note.forced_success = ret.is_some() && t.forced_success;
     (ret, t.signal_at_exit, note)
+}
+
+impl super::Tracer<'_> {
+    /// Restarts the held threads (`delay_enter=`, `delay_exit=`) whose time has come;
+    /// returns how long until the next is due.
+    fn release_held(&mut self) -> Option<Duration> {
+        let now = Instant::now();
+        let (due, later): (Vec<_>, Vec<_>) = self.held.drain(..).partition(|h| h.0 <= now);
+        self.held = later;
+        for (_, pid, sig) in due {
+            self.resume(pid, sig);
+        }
+        self.held.iter().map(|h| h.0 - now).min()
+    }
+
+    /// One turn of the wait loop while threads are held: handles a stop if one is
+    /// ready, else sleeps a little (never past the next release). False when no
+    /// thread is held, and the loop waits as usual.
+    pub(super) fn wait_while_held(&mut self) -> bool {
+        if self.held.is_empty() {
+            return false;
+        }
+        let Some(next) = self.release_held() else {
+            return false;
+        };
+        match self.wait_one(libc::WNOHANG) {
+            Ok(Some((pid, status, stime))) => self.handle(pid, status, stime),
+            Ok(None) | Err(_) => {
+                self.sink.flush();
+                std::thread::sleep(next.min(Duration::from_millis(1)));
+            }
+        }
+        true
+    }
 }

@@ -481,3 +481,54 @@ fn only_calls_matching_trace_path_are_tampered_with_and_counted() {
     );
     assert_like_strace(&flags, &[exe], &[]);
 }
+
+/// A child whose getppid is held 800 ms; meanwhile its parent times its own getpid,
+/// which exits 1 when that took longer than 300 ms (the tracer waited for the child).
+const HELD_C: &str = r#"
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+int main(void) {
+    pid_t c = fork();
+    if (c == 0) { syscall(SYS_getppid); _exit(0); }
+    usleep(100000);
+    double t0 = now();
+    syscall(SYS_getpid);
+    double took = now() - t0;
+    int st;
+    waitpid(c, &st, 0);
+    return took > 0.3;
+}
+"#;
+
+#[test]
+fn a_delayed_thread_does_not_hold_up_the_others() {
+    let exe = compiled_or_skip!(compile("inject_held", HELD_C, &[]), e => "gcc: {e}");
+    let flags = [
+        "-f",
+        "-e",
+        "trace=getppid,getpid",
+        "-e",
+        "inject=getppid:delay_enter=800ms",
+    ];
+    let r = run_trace(&flags, &[exe.to_str().unwrap()]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "the parent waited for the held child"
+    );
+    // The parent's calls come while the child is held: its line is split.
+    let delayed: Vec<&str> = r
+        .lines()
+        .into_iter()
+        .filter(|l| l.ends_with(" (DELAYED)"))
+        .collect();
+    assert_eq!(delayed.len(), 1, "{}", r.log);
+    assert!(delayed[0].contains("getppid resumed>)"), "{}", r.log);
+}
