@@ -578,7 +578,8 @@ impl<'s> Tracer<'s> {
                         })
                         .unwrap_or_default();
                     if let Some(t) = thread.tamper.take() {
-                        let (ret, sig, note) = tamper::at_exit(pid, &t);
+                        let got = rec.ret.unwrap_or(0);
+                        let (ret, sig, note) = tamper::at_exit(pid, &t, got);
                         if ret.is_some() {
                             rec.ret = ret;
                         }

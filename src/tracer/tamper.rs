@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 pub(super) struct Tamper {
     /// The return register's new value.
     ret: Option<i64>,
+    /// `syscall=` ran a substitute, which must succeed (-1 must fail with ENOSYS).
+    substituted: bool,
     forced_success: bool,
     /// A signal sent at the exit stop: a seccomp stop's restart sends none.
     signal_at_exit: i32,
@@ -76,6 +78,7 @@ pub(super) fn at_entry(
         delay_exit: action.delay_exit,
         poke_exit: action.poke_exit.clone(),
         ret: None,
+        substituted: false,
         forced_success: false,
         signal_at_exit: 0,
         note: Tampered::default(),
@@ -93,6 +96,7 @@ pub(super) fn at_entry(
         && sys::regs::set_syscall_number(pid, nr).is_ok()
     {
         t.ret = action.exit_value(arch);
+        t.substituted = nr != u64::MAX;
         t.note.retval = true;
         t.forced_success = matches!(action.ret, Some(InjectRet::Value(_)))
             && t.ret.is_some_and(|r| (-4095..0).contains(&r));
@@ -102,14 +106,40 @@ pub(super) fn at_entry(
     (sig, t)
 }
 
-/// Finishes the tampering at the exit stop: returns the value the call now returns
-/// (when replaced), the signal to restart with, and the note for the log. The
-/// caller holds the thread for `delay_exit=`.
-pub(super) fn at_exit(pid: Pid, t: &Tamper) -> (Option<i64>, i32, Tampered) {
+/// strace's complaint when a tampered call did not end as it must: a skipped call
+/// (number -1) fails with ENOSYS and a `syscall=` substitute succeeds; otherwise
+/// something else changed the call, and its result is left alone.
+fn unexpected(pid: Pid, got: i64, substituted: bool) -> Option<String> {
+    let failed = (-4095..0).contains(&got);
+    if failed != substituted {
+        return None;
+    }
+    let (rval, error) = if failed { (-1, -got) } else { (got, 0) };
+    Some(format!(
+        "Failed to tamper with process {pid}: unexpectedly got {}error \
+         (return value {:#x}, error {error})",
+        if substituted { "" } else { "no " },
+        rval as u64
+    ))
+}
+
+/// Finishes the tampering at the exit stop, where the call returned `got` (the
+/// kernel's value, sign-extended): returns the value the call now returns (when
+/// replaced), the signal to restart with, and the note for the log. The caller holds
+/// the thread for `delay_exit=`.
+pub(super) fn at_exit(pid: Pid, t: &Tamper, got: i64) -> (Option<i64>, i32, Tampered) {
     let mut note = t.note;
     note.args |= poke(pid, &t.poke_exit, t.arch, t.nr, &t.args);
     note.delayed |= t.delay_exit.is_some();
-    let ret = t.ret.filter(|&v| sys::regs::set_return(pid, v).is_ok());
+    let complaint = unexpected(pid, got, t.substituted).filter(|_| t.ret.is_some());
+    if let Some(c) = &complaint {
+        eprintln!("trace: {c}");
+    }
+    let expected = complaint.is_none();
+    let ret = t
+        .ret
+        .filter(|_| expected)
+        .filter(|&v| sys::regs::set_return(pid, v).is_ok());
     note.retval = ret.is_some();
     note.forced_success = ret.is_some() && t.forced_success;
     (ret, t.signal_at_exit, note)
@@ -146,5 +176,25 @@ impl super::Tracer<'_> {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unexpected;
+
+    #[test]
+    fn complains_as_strace_when_the_call_did_not_end_as_it_must() {
+        assert_eq!(unexpected(7, -38, false), None);
+        assert_eq!(unexpected(7, 5, true), None);
+        assert_eq!(
+            unexpected(7, 5, false).unwrap(),
+            "Failed to tamper with process 7: unexpectedly got no error (return value 0x5, error 0)"
+        );
+        assert_eq!(
+            unexpected(7, -2, true).unwrap(),
+            "Failed to tamper with process 7: unexpectedly got error \
+             (return value 0xffffffffffffffff, error 2)"
+        );
     }
 }
