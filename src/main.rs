@@ -200,6 +200,7 @@ fn main() -> ExitCode {
                     .program
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
+                inject: cfg.inject.clone(),
             },
             sink,
         );

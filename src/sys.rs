@@ -164,6 +164,66 @@ pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> Result<usize, i32> {
     if r < 0 { Err(errno()) } else { Ok(r as usize) }
 }
 
+/// Writes tracee memory in one process_vm_writev call (`-e inject=...:poke_enter=`).
+/// Returns bytes written.
+pub fn write_memory(pid: Pid, addr: u64, data: &[u8]) -> Result<usize, i32> {
+    let local = libc::iovec {
+        iov_base: data.as_ptr() as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    // SAFETY: `local` covers exactly `data`, which the kernel only reads; the remote
+    // side is checked by the kernel.
+    let r = unsafe { libc::process_vm_writev(pid, &local, 1, &remote, 1, 0) };
+    if r < 0 { Err(errno()) } else { Ok(r as usize) }
+}
+
+/// Writes tracee memory as strace's upoken does: process_vm_writev, and where that
+/// cannot (read-only pages, EPERM, no such call) PTRACE_POKEDATA word by word, the
+/// partial words read first. Returns the bytes written (0 when none could be).
+pub fn poke_memory(pid: Pid, addr: u64, data: &[u8]) -> usize {
+    match write_memory(pid, addr, data) {
+        Ok(n) => return n,
+        Err(libc::ENOSYS | libc::EPERM | libc::EFAULT | libc::EIO) => {}
+        Err(_) => return 0,
+    }
+    const W: usize = std::mem::size_of::<usize>();
+    let mut done = 0;
+    while done < data.len() {
+        let at = addr.wrapping_add(done as u64);
+        let base = at & !(W as u64 - 1);
+        let off = (at - base) as usize;
+        let n = (W - off).min(data.len() - done);
+        let mut word = if n == W {
+            [0u8; W]
+        } else {
+            match peek(pid, base) {
+                Ok(v) => (v as usize).to_ne_bytes(),
+                Err(_) => break,
+            }
+        };
+        word[off..off + n].copy_from_slice(&data[done..done + n]);
+        // SAFETY: POKEDATA writes one word of the stopped tracee's memory; the kernel
+        // checks the address.
+        let r = unsafe {
+            libc::ptrace(
+                libc::PTRACE_POKEDATA,
+                pid,
+                base as usize,
+                usize::from_ne_bytes(word),
+            )
+        };
+        if r != 0 {
+            break;
+        }
+        done += n;
+    }
+    done
+}
+
 /// waitpid(-1 or pid, __WALL | flags). `Ok(None)` with WNOHANG and nothing ready.
 pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
     let mut status = 0;

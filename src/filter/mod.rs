@@ -3,6 +3,7 @@
 //! `!` inversion, `all`, `none`), and the sink wrapper that drops the others (and
 //! those that touch no `-P` path or `trace-fds=` fd, see [`touch`]).
 
+pub mod inject;
 pub mod status;
 pub mod touch;
 
@@ -215,6 +216,31 @@ impl SyscallFilter {
             .iter()
             .find(|(a, _)| *a == arch)
             .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// The syscalls both sets pick (`-e inject=` within `-e trace=`).
+    pub fn and(&self, other: &SyscallFilter) -> SyscallFilter {
+        SyscallFilter {
+            sets: self
+                .sets
+                .iter()
+                .map(|(arch, v)| {
+                    let o = other.bits(*arch);
+                    let both = v
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &b)| b && o.get(i).copied().unwrap_or(other.outside))
+                        .collect();
+                    (*arch, both)
+                })
+                .collect(),
+            extra: self
+                .extra
+                .iter()
+                .map(|&(arch, nr, shown)| (arch, nr, shown && other.traced(arch, nr)))
+                .collect(),
+            outside: self.outside && other.outside,
+        }
     }
 
     /// Whether numbers outside the tables are shown.

@@ -284,8 +284,17 @@ impl<W: Write> TextSink<W> {
             saved: &p.saved,
         };
         let mut ret = String::new();
-        decode::print_return(&ctx, p.sig, &mut ret);
-        let failed = p.rec.errno().is_some();
+        let tampered = timing.map(|t| t.tampered).unwrap_or_default();
+        let failed = p.rec.errno().is_some() && !tampered.forced_success;
+        match p.rec.ret {
+            // `retval=` in the errno range is a success as strace shows it.
+            Some(r) if tampered.forced_success => {
+                use std::fmt::Write as _;
+                let _ = write!(ret, "= {r}");
+            }
+            _ => decode::print_return(&ctx, p.sig, &mut ret),
+        }
+        ret.push_str(tampered.note());
         if failed {
             self.paint(Paint::Error, &ret);
         } else {

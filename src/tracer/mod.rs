@@ -5,6 +5,7 @@
 pub mod affinity;
 mod attach;
 mod mem;
+mod tamper;
 
 use crate::arch::Arch;
 use crate::event::{Sink, Timing};
@@ -48,6 +49,8 @@ pub struct TracerOptions {
     pub seccomp: Option<sys::SeccompFilter>,
     /// Where the tracer runs relative to its tracees (`--cpu-placement`).
     pub cpu_placement: affinity::CpuPlacement,
+    /// `-e inject=`, `-e fault=`: the calls to tamper with.
+    pub inject: Option<crate::filter::inject::InjectTable>,
 }
 
 #[derive(Default)]
@@ -67,6 +70,10 @@ struct Thread {
     seccomp: bool,
     /// `Process N attached` was reported (once, at its parent's fork event).
     announced: bool,
+    /// `-e inject=`: this thread's counts of each syscall a rule covers.
+    inject: crate::filter::inject::InjectCounters,
+    /// The call it is inside was tampered with: what is left for its exit.
+    tamper: Option<tamper::Tamper>,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -99,6 +106,9 @@ pub struct Tracer<'s> {
     /// The fatal signal that ended the trace: trace then dies by it too, as strace
     /// does, so that a script sees `-p`'s Ctrl-C as an interruption (status 130).
     interrupted: Option<i32>,
+    /// `-e inject=...:delay_enter=/delay_exit=`: threads kept stopped until a time,
+    /// with the signal to restart them with. Others run (and are traced) meanwhile.
+    held: Vec<(Instant, Pid, i32)>,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -165,6 +175,7 @@ impl<'s> Tracer<'s> {
             letting_go: false,
             released: Default::default(),
             interrupted: None,
+            held: Vec::new(),
         }
     }
 
@@ -308,6 +319,9 @@ impl<'s> Tracer<'s> {
             if self.sink.broken() && self.threads.values().any(|t| t.attached) {
                 // Nobody reads the log any more: let attached processes go.
                 self.detach_attached();
+                continue;
+            }
+            if self.wait_while_held() {
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while
@@ -517,6 +531,8 @@ impl<'s> Tracer<'s> {
             return;
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
+        let mut restart_sig = 0;
+        let mut hold = None;
         match info.op {
             // A program's own RET_TRACE filter can stop a thread already seen
             // entering by PTRACE_SYSCALL: one entry is enough.
@@ -531,6 +547,19 @@ impl<'s> Tracer<'s> {
                 // CPU placement: no pinned mask may leak into a child or a query.
                 self.placement.on_entry(pid, arch, nr);
                 let rec = SyscallRecord::new(arch, nr, info.args());
+                // Never while hidden (trace's own set-up, the first execve).
+                thread.tamper = None;
+                if !thread.hide
+                    && let Some(table) = &self.opts.inject
+                    && table.touched(&rec, &mem)
+                    && let Some(action) = table.on_entry(&mut thread.inject, arch, nr)
+                {
+                    let seccomp_stop = info.op == sys::OP_SECCOMP;
+                    let (sig, t) = tamper::at_entry(pid, action, arch, nr, &rec.args, seccomp_stop);
+                    restart_sig = sig;
+                    hold = action.delay_enter;
+                    thread.tamper = Some(t);
+                }
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;
                 }
@@ -547,14 +576,25 @@ impl<'s> Tracer<'s> {
                     } else {
                         rec.arch.long(info.rval() as u64)
                     });
-                    let timing = thread
+                    let mut timing = thread
                         .entered
                         .take()
                         .map(|(at, st)| Timing {
                             wall: now.saturating_duration_since(at),
                             system: stime.saturating_sub(st),
+                            ..Timing::default()
                         })
                         .unwrap_or_default();
+                    if let Some(t) = thread.tamper.take() {
+                        let got = rec.ret.unwrap_or(0);
+                        let (ret, sig, note) = tamper::at_exit(pid, &t, got);
+                        if ret.is_some() {
+                            rec.ret = ret;
+                        }
+                        restart_sig = sig;
+                        hold = t.delay_exit;
+                        timing.tampered = note;
+                    }
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
                     }
@@ -567,7 +607,10 @@ impl<'s> Tracer<'s> {
             }
             _ => {}
         }
-        self.resume(pid, 0);
+        match hold {
+            Some(d) => self.held.push((now + d, pid, restart_sig)),
+            None => self.resume(pid, restart_sig),
+        }
     }
 
     fn signal_stop(&mut self, pid: Pid, sig: i32) {

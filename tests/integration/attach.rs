@@ -461,8 +461,16 @@ fn attach_and_command_together_get_the_pid_column() {
         .unwrap_or_else(|| panic!("{}", run.log));
     let cmd_pid = cmd_pid.as_str();
     assert_ne!(cmd_pid, pid);
-    assert!(lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()));
-    assert!(lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()));
+    assert!(
+        lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()),
+        "{}",
+        run.log
+    );
+    assert!(
+        lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()),
+        "{}",
+        run.log
+    );
     for l in &lines {
         assert!(
             l.starts_with(&format!("{pid} ")) || l.starts_with(&format!("{cmd_pid} ")),

@@ -511,7 +511,8 @@ int main(void) {
     syscall(SYS_time, &t);
     alarm(100);
     alarm(0);
-    struct itimerval it = {{0, 0}, {0, 10000}};
+    /* Long enough that the call is entered before it fires, even on a loaded machine. */
+    struct itimerval it = {{0, 0}, {0, 300000}};
     setitimer(ITIMER_REAL, &it, NULL);
     syscall(SYS_sigsuspend, 0, 0, 0);
     return 0;
