@@ -12,6 +12,7 @@ mod futex;
 mod info;
 mod perf;
 mod prctl;
+mod prctl_vals;
 mod ptrace;
 mod ptrace_regs;
 mod sched;
@@ -42,7 +43,10 @@ use exec::{print_argv, print_env_count};
 use futex::{print_futex_rest, print_futex_waitv};
 use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
 use perf::print_perf_attr;
-use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
+use prctl::{
+    print_arch_prctl_arg, print_arch_prctl_ret, print_personality, print_prctl_rest,
+    print_prctl_ret,
+};
 use ptrace::{capture_ptrace_data, print_ptrace_data, print_ptrace_rest};
 use sched::{capture_sched_attr_size, print_cpuset, print_kcmp_idx, print_sched_attr};
 use seccomp::print_fprog;
@@ -435,6 +439,10 @@ pub static RETS: &[RetType] = &[
     RetType {
         name: "prctl_ret",
         print: print_prctl_ret,
+    },
+    RetType {
+        name: "arch_prctl_ret",
+        print: print_arch_prctl_ret,
     },
 ];
 
