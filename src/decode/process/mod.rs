@@ -10,6 +10,7 @@ mod clone;
 mod exec;
 mod futex;
 mod info;
+mod keyctl;
 mod perf;
 mod prctl;
 mod prctl_vals;
@@ -209,6 +210,8 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("prctl_rest", print_prctl_rest),
     ty("arch_prctl_arg", print_arch_prctl_arg),
+    ty("keyctl_cmd", keyctl::print_keyctl_cmd),
+    ty("keyctl_rest", keyctl::print_keyctl_rest),
     ty("futex_op", |c, a, o| {
         int_enum(c, a, o, "futexops", "FUTEX_???")
     }),
