@@ -154,7 +154,7 @@ fn sched_setattr_e2big_shows_the_size_written_back() {
     let after = RecordedMemory::new().with(A, 56u32.to_le_bytes().to_vec());
     let opts = crate::decode::DecodeOptions::default();
     let sig = crate::table::signature_by_name(Arch::X86_64, "sched_setattr");
-    let zero = [0u64; 6];
+    let zero = crate::decode::Saved::default();
     let ctx = |mem, saved| crate::decode::Ctx {
         rec: &rec,
         mem,
