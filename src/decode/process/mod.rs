@@ -211,6 +211,21 @@ pub static TYPES: &[ArgType] = &[
     ty("prctl_rest", print_prctl_rest),
     ty("arch_prctl_arg", print_arch_prctl_arg),
     ty("keyctl_cmd", keyctl::print_keyctl_cmd),
+    // pidfd_getfd's targetfd: an fd of the process the pidfd (argument 0) refers to,
+    // whose `-y` details come from that process.
+    ty("pidfd_target_fd", |c, a, o| {
+        let fd = i64::from(c.iarg(a.index));
+        let other = c
+            .mem
+            .fd_pidfd(i64::from(c.iarg(0)))
+            .filter(|&pid| pid > 0)
+            .and_then(|pid| c.mem.process(pid));
+        match other {
+            Some(m) => print_fd(&Ctx { mem: &*m, ..*c }, fd, o),
+            None => fmt::dec(o, fd),
+        }
+        true
+    }),
     ty("keyctl_rest", keyctl::print_keyctl_rest),
     ty("futex_op", |c, a, o| {
         int_enum(c, a, o, "futexops", "FUTEX_???")
