@@ -144,8 +144,10 @@ impl std::ops::Deref for Saved {
 
 /// Captures of a whole list at entry, by argument type name.
 type ListCaptureFn = fn(&Ctx, &ArgSpec) -> Vec<u64>;
-static LIST_CAPTURES: &[(&str, ListCaptureFn)] =
-    &[("mmsghdr_recv", net::capture_mmsg_namelen_list)];
+static LIST_CAPTURES: &[(&str, ListCaptureFn)] = &[
+    ("mmsghdr_recv", net::capture_mmsg_namelen_list),
+    ("uring_register_arg", fdio::capture_uring_register_list),
+];
 
 impl Ctx<'_> {
     pub fn arch(&self) -> Arch {

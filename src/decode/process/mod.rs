@@ -25,6 +25,7 @@ mod tests_suite;
 mod wait;
 
 pub(crate) use clone::{print_struct_tail, print_user_desc_tail};
+pub(crate) use sched::print_cpu_list;
 pub use wait::print_status;
 
 use super::basic::{print_fd, print_uid};
