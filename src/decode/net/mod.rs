@@ -27,6 +27,7 @@ mod tests;
 #[cfg(test)]
 mod tests_xstyle;
 
+pub(crate) use self::helpers::print_ifindex;
 pub(crate) use self::mmsg::capture_mmsg_namelen_list;
 use self::mmsg::{
     capture_timeout, print_mmsg_timeout, print_mmsghdr_recv, print_mmsghdr_send, print_recvmmsg_ret,

@@ -6,6 +6,7 @@
 //! inline; the larger ones live in a submodule per topic.
 
 pub(crate) mod admin;
+mod bpf;
 mod clone;
 mod exec;
 mod futex;
@@ -212,6 +213,7 @@ pub static TYPES: &[ArgType] = &[
     ty("prctl_rest", print_prctl_rest),
     ty("arch_prctl_arg", print_arch_prctl_arg),
     ty("keyctl_cmd", keyctl::print_keyctl_cmd),
+    ty("bpf_attr", bpf::print_bpf_attr),
     // pidfd_getfd's targetfd: an fd of the process the pidfd (argument 0) refers to,
     // whose `-y` details come from that process.
     ty("pidfd_target_fd", |c, a, o| {
