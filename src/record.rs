@@ -82,12 +82,6 @@ pub trait MemoryReader {
         None
     }
 
-    /// The fds of another process `pid` (pidfd_getfd's target fd lives there), to ask
-    /// the `fd_*` methods about; `None` when unknown. Its memory is not for reading.
-    fn process(&self, _pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
-        None
-    }
-
     /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
     /// there); 0 when unknown.
     fn stack_pointer(&self) -> u64 {
@@ -133,6 +127,12 @@ pub trait MemoryReader {
             return None;
         }
         Some(u64::from_le_bytes(b))
+    }
+
+    /// The fds of another process `pid` (pidfd_getfd's target fd lives there), to ask
+    /// the `fd_*` methods about; `None` when unknown. Its memory is not for reading.
+    fn process(&self, _pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        None
     }
 }
 
