@@ -15,7 +15,7 @@ struct Pending {
     rec: SyscallRecord,
     name: String,
     sig: Option<&'static Signature>,
-    saved: [u64; 6],
+    saved: decode::Saved,
     /// Texts of the arguments decoded at entry.
     args: Vec<(usize, String)>,
     time: f64,
@@ -129,7 +129,7 @@ impl<W: Write> JsonSink<W> {
 impl<W: Write> Sink for JsonSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         let (name, sig) = decode::describe(rec.arch, rec.nr);
-        let zero = [0u64; 6];
+        let zero = decode::Saved::default();
         let ctx = Ctx {
             rec,
             mem,

@@ -95,7 +95,7 @@ struct Pending {
     rec: SyscallRecord,
     name: Cow<'static, str>,
     sig: Option<&'static Signature>,
-    saved: [u64; 6],
+    saved: decode::Saved,
     /// Whether an argument has been printed on the line so far.
     printed: bool,
     /// The entry printed every argument (nothing left for exit).
@@ -372,7 +372,7 @@ impl<W: Write> Sink for TextSink<W> {
         let sig = decode::raw_signature(&self.opts.decode, rec, sig);
         self.paint(Paint::Name, &name);
         self.line.push('(');
-        let zero = [0u64; 6];
+        let zero = decode::Saved::default();
         let ctx = Ctx {
             rec,
             mem,

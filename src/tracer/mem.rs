@@ -127,6 +127,11 @@ impl MemoryReader for LiveMemory {
         ))
     }
 
+    fn process(&self, pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        let pid = Pid::try_from(pid).ok().filter(|&p| p > 0)?;
+        Some(Box::new(LiveMemory::new(pid, 0)))
+    }
+
     fn fd_pidfd(&self, fd: i64) -> Option<i64> {
         if self.fd_path_bytes(fd)? != b"anon_inode:[pidfd]" {
             return None;
