@@ -195,6 +195,7 @@ fn main() -> ExitCode {
                 interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 announce: !cfg.quiet.attach,
+                announce_exits: !cfg.quiet.exit,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
                 seccomp: plan
                     .program

@@ -43,6 +43,8 @@ pub struct TracerOptions {
     pub flush_when_idle: bool,
     /// Print `Process N attached/detached` on stderr (off with `-q`).
     pub announce: bool,
+    /// Print `Exit of unknown pid N ignored` (off with `--quiet=exit`, `-qq`).
+    pub announce_exits: bool,
     /// Read each stop's system CPU time (wait4's rusage) for `-c` accounting.
     pub system_time: bool,
     /// A seccomp filter for the spawned command: only its traced syscalls stop it.
@@ -359,10 +361,27 @@ impl<'s> Tracer<'s> {
 
     fn handle(&mut self, pid: Pid, status: i32, stime: Duration) {
         if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
+            if !self.threads.contains_key(&pid) {
+                // A child trace did not start: inherited (`(sleep 1 & exec trace
+                // true)`), or made with CLONE_PARENT by a tracee. strace's words.
+                if self.opts.announce_exits {
+                    eprintln!("{}: Exit of unknown pid {pid} ignored", crate::progname());
+                }
+                return;
+            }
             self.reap(pid, status);
             return;
         }
         if !libc::WIFSTOPPED(status) {
+            return;
+        }
+        if !self.threads.contains_key(&pid) && !self.opts.follow_forks {
+            // Without -f only a clone with CLONE_PTRACE attaches a child: let it go,
+            // as strace does.
+            let _ = sys::detach(pid, 0);
+            if self.opts.announce {
+                eprintln!("{}: Detached unknown pid {pid}", crate::progname());
+            }
             return;
         }
         if !self.threads.contains_key(&pid) {
