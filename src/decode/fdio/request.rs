@@ -7,6 +7,7 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
+use super::ioctl;
 use crate::decode::bytes::{
     le, print_dec_at, print_enum, print_flags, print_strn, read_or_addr, sle, xlat_name,
 };
@@ -288,7 +289,11 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
         TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
         | TIOCVHANGUP | TIOCSSERIAL => return false,
-        _ => fmt::hex(o, arg),
+        _ => match ioctl::decode(c, code, arg, o) {
+            Some(ioctl::Arg::Shown) => {}
+            Some(ioctl::Arg::Hidden) => return false,
+            None => fmt::hex(o, arg),
+        },
     }
     true
 }

@@ -1,0 +1,141 @@
+//! Unit tests of the subsystem decoders: exact lines from recorded memory, and the
+//! request numbers the decoders rely on, checked against the `_IOC` encoding of
+//! linux/*.h (struct sizes of x86_64).
+
+use super::super::test_util::*;
+use crate::table;
+
+const EBADF: &str = "-1 EBADF (Bad file descriptor)";
+
+fn ioc(dir: u32, typ: u32, nr: u32, size: u32) -> u64 {
+    u64::from(dir << 30 | size << 16 | typ << 8 | nr)
+}
+
+#[test]
+fn request_numbers_match_the_headers() {
+    let x = table::xlat("ioctl_names").unwrap();
+    let (n, r, w, rw) = (0, 2, 1, 3);
+    for (name, code) in [
+        ("FITRIM", ioc(rw, b'X' as u32, 121, 24)),
+        ("FIFREEZE", ioc(rw, b'X' as u32, 119, 4)),
+        ("FS_IOC_FSGETXATTR", ioc(r, b'X' as u32, 31, 28)),
+        ("FS_IOC_FSSETXATTR", ioc(w, b'X' as u32, 32, 28)),
+        ("FS_IOC_FIEMAP", ioc(rw, b'f' as u32, 11, 32)),
+        ("RNDADDENTROPY", ioc(w, b'R' as u32, 3, 8)),
+        ("WDIOC_KEEPALIVE", ioc(r, b'W' as u32, 5, 4)),
+        ("WDIOC_SETTIMEOUT", ioc(rw, b'W' as u32, 6, 4)),
+        ("NBD_SET_FLAGS", ioc(n, 0xab, 10, 0)),
+        ("NS_GET_NSTYPE", ioc(n, 0xb7, 3, 0)),
+        ("NS_GET_OWNER_UID", ioc(n, 0xb7, 4, 0)),
+    ] {
+        assert_eq!(x.value_of(Arch::X86_64, name), Some(code), "{name}");
+    }
+}
+
+#[test]
+fn fs_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, u64s(&[0xdead_beef_cafe_f00d, 7, 1]))
+        .with(
+            0x2000,
+            [i32s(&[0x8000_0009u32 as i32, 1, 2, 0x10, 3]), vec![0; 8]].concat(),
+        );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0xc018_5879, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(-1, FITRIM, {start=0xdeadbeefcafef00d, len=7, minlen=1})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0xc004_5877, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(-1, FIFREEZE)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x801c_581f, 0x2000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, FS_IOC_FSGETXATTR, {fsx_xflags=FS_XFLAG_REALTIME|FS_XFLAG_IMMUTABLE|FS_XFLAG_HASATTR, fsx_extsize=1, fsx_nextents=2, fsx_projid=0x10, fsx_cowextsize=3})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x801c_581f, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, FS_IOC_FSGETXATTR, 0x2000)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x401c_5820, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, FS_IOC_FSSETXATTR, NULL)", EBADF)
+    );
+}
+
+#[test]
+fn fiemap_prints_entry_and_exit() {
+    let mut b = u64s(&[0, 4096]);
+    b.extend(i32s(&[1, 1, 4, 0]));
+    b.extend(u64s(&[0, 8192, 4096, 0, 0]));
+    b.extend(i32s(&[1, 0, 0, 0]));
+    let m = RecordedMemory::new().with(0x1000, b);
+    assert_eq!(
+        x64("ioctl", [3, 0xc020_660b, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, FS_IOC_FIEMAP, {fm_start=0, fm_length=4096, fm_flags=FIEMAP_FLAG_SYNC, fm_extent_count=4} => {fm_flags=FIEMAP_FLAG_SYNC, fm_mapped_extents=1, ...})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc020_660b, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, FS_IOC_FIEMAP, {fm_start=0, fm_length=4096, fm_flags=FIEMAP_FLAG_SYNC, fm_extent_count=4})",
+            EBADF
+        )
+    );
+}
+
+#[test]
+fn random_watchdog_nbd_nsfs() {
+    let m = RecordedMemory::new()
+        .with(0x1000, [i32s(&[3, 8]), b"12345678".to_vec()].concat())
+        .with(0x2000, i32s(&[123]));
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x4008_5203, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf=\"12345678\"})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x5206, 0, 0, 0, 0], -9, &m),
+        line("ioctl(-1, RNDCLEARPOOL)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0xc004_5706, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(-1, WDIOC_SETTIMEOUT, [123])", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x8004_5705, 0, 0, 0, 0], -9, &m),
+        line("ioctl(-1, WDIOC_KEEPALIVE)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0xab0a, 0x8000_0401, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(-1, NBD_SET_FLAGS, NBD_FLAG_HAS_FLAGS|NBD_FLAG_SEND_CACHE|0x80000000)",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0xab02, 5, 0, 0, 0], -9, &m),
+        line("ioctl(-1, NBD_SET_SIZE, 5)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [5, 0xb703, 0, 0, 0, 0], 0x1000_0000, &m),
+        line("ioctl(5, NS_GET_NSTYPE)", "268435456 (CLONE_NEWUSER)")
+    );
+    assert_eq!(
+        x64("ioctl", [5, 0xb704, 0x2000, 0, 0, 0], 0, &m),
+        line("ioctl(5, NS_GET_OWNER_UID, [123])", "0")
+    );
+    assert_eq!(
+        x64("ioctl", [5, 0xb701, 0, 0, 0, 0], 4, &m),
+        line("ioctl(5, NS_GET_USERNS)", "4")
+    );
+}
