@@ -40,7 +40,6 @@ pub(super) fn fs_x(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg>
                 s.end();
             }
         }
-        "FIFREEZE" | "FITHAW" => return Some(Arg::Hidden),
         _ => return None,
     }
     Some(Arg::Shown)

@@ -1,17 +1,14 @@
-//! Small subsystems whose requests carry a number, a flag set or nothing: random
-//! ('R'), watchdog ('W'), nbd (0xab) and nsfs (0xb7).
+//! The struct requests of random ('R') and nsfs (0xb7), and nsfs's return values;
+//! their plain requests, and all of watchdog's and nbd's, are `forms` rows.
 
 use super::super::super::Ctx;
 use super::{Arg, Fields};
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::{le, print_dec_at, print_flags, print_strn, read_or_addr};
+use crate::decode::bytes::{le, print_strn, read_or_addr};
 use crate::decode::fmt;
 
 pub(super) fn random(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
     match name {
-        "RNDGETENTCNT" | "RNDADDTOENTCNT" => {
-            print_dec_at(c, arg, name == "RNDGETENTCNT", 4, true, o);
-        }
         "RNDADDENTROPY" => {
             // struct rand_pool_info: entropy_count, buf_size, then the bytes.
             if let Some(b) = read_or_addr(c, arg, 8, false, o) {
@@ -24,43 +21,6 @@ pub(super) fn random(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Ar
                 s.end();
             }
         }
-        "RNDZAPENTCNT" | "RNDCLEARPOOL" | "RNDRESEEDCRNG" => return Some(Arg::Hidden),
-        _ => return None,
-    }
-    Some(Arg::Shown)
-}
-
-pub(super) fn watchdog(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
-    let out = match name {
-        "WDIOC_GETSTATUS"
-        | "WDIOC_GETBOOTSTATUS"
-        | "WDIOC_GETTEMP"
-        | "WDIOC_GETTIMEOUT"
-        | "WDIOC_GETPRETIMEOUT"
-        | "WDIOC_GETTIMELEFT" => true,
-        "WDIOC_SETTIMEOUT" | "WDIOC_SETPRETIMEOUT" => false,
-        // linux/watchdog.h says int, but the kernel ignores it.
-        "WDIOC_KEEPALIVE" => return Some(Arg::Hidden),
-        _ => return None,
-    };
-    print_dec_at(c, arg, out, 4, true, o);
-    Some(Arg::Shown)
-}
-
-pub(super) fn nbd(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
-    match name {
-        "NBD_DISCONNECT" | "NBD_CLEAR_SOCK" | "NBD_DO_IT" | "NBD_CLEAR_QUE" | "NBD_PRINT_DEBUG" => {
-            return Some(Arg::Hidden);
-        }
-        "NBD_SET_SOCK" => {
-            print_fd(c, arg as u32 as i32 as i64, o);
-        }
-        "NBD_SET_BLKSIZE" | "NBD_SET_SIZE" | "NBD_SET_SIZE_BLOCKS" | "NBD_SET_TIMEOUT" => {
-            fmt::dec(o, arg);
-        }
-        "NBD_SET_FLAGS" => {
-            print_flags(c, "nbd_ioctl_flags", arg, "NBD_IOC_FLAG_???", o);
-        }
         _ => return None,
     }
     Some(Arg::Shown)
@@ -68,7 +28,6 @@ pub(super) fn nbd(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> 
 
 pub(super) fn nsfs(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
     match name {
-        "NS_GET_USERNS" | "NS_GET_PARENT" | "NS_GET_NSTYPE" => Some(Arg::Hidden),
         "NS_GET_OWNER_UID" => {
             if let Some(b) = read_or_addr(c, arg, 4, true, o) {
                 o.push('[');

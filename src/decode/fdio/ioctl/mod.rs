@@ -8,7 +8,10 @@
 use super::super::Ctx;
 use crate::table;
 
+mod forms;
 mod fs;
+mod hdio;
+mod loop_dev;
 mod misc;
 #[cfg(test)]
 mod tests;
@@ -26,14 +29,20 @@ type Decoder = fn(&Ctx, &str, u64, &mut String) -> Option<Arg>;
 
 fn subsystem(typ: u32) -> Option<Decoder> {
     Some(match typ {
-        0x52 => misc::random as Decoder,
-        0x57 => misc::watchdog,
+        0x03 => hdio::hdio as Decoder,
+        0x4c => loop_dev::loop_dev,
+        0x52 => misc::random,
+        0x57 | 0xab => only_forms,
         0x58 => fs::fs_x,
         0x66 => fs::fs_f,
-        0xab => misc::nbd,
         0xb7 => misc::nsfs,
         _ => return None,
     })
+}
+
+/// The decoder of a subsystem whose requests are all `forms` rows.
+fn only_forms(_: &Ctx, _: &str, _: u64, _: &mut String) -> Option<Arg> {
+    None
 }
 
 /// Every name `ioctl_names` gives `code` on the tracee's arch, in table order.
@@ -49,8 +58,25 @@ pub(super) fn names(c: &Ctx, code: u32) -> impl Iterator<Item = &'static str> {
 /// Decodes the argument of a request some subsystem knows, appending it to `o` (the
 /// caller wrote the `, ` and drops it on `Hidden`). `None`: no decoder, nothing written.
 pub(super) fn decode(c: &Ctx, code: u32, arg: u64, o: &mut String) -> Option<Arg> {
-    let dec = subsystem((code >> 8) & 0xff)?;
-    names(c, code).find_map(|n| dec(c, n, arg, o))
+    let typ = (code >> 8) & 0xff;
+    let dec = subsystem(typ)?;
+    // strace never decoded the compat (32-bit long) forms of the hdio requests.
+    let forms = typ != 0x03 || crate::decode::bytes::klong(c) == 8;
+    names(c, code).find_map(|n| match forms::form_of(n).filter(|_| forms) {
+        Some(f) => Some(forms::print(c, f, arg, o)),
+        None => dec(c, n, arg, o),
+    })
+}
+
+/// What a request's decoder needs from entry, before the kernel overwrites it: the
+/// first 4 bytes of HDIO_DRIVE_CMD's buffer, tagged with bit 32.
+pub(super) fn capture(c: &Ctx, code: u32, arg: u64) -> u64 {
+    if (code >> 8) & 0xff != 0x03 || !names(c, code).any(|n| n == "HDIO_DRIVE_CMD") {
+        return 0;
+    }
+    crate::decode::bytes::read_struct(c, arg, 4).map_or(0, |b| {
+        1 << 32 | u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    })
 }
 
 /// ioctl's return value: a number, except for the requests that return an fd or a

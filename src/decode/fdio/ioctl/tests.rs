@@ -139,3 +139,82 @@ fn random_watchdog_nbd_nsfs() {
         line("ioctl(5, NS_GET_USERNS)", "4")
     );
 }
+
+#[test]
+fn hdio_requests() {
+    assert_eq!(ioc(0, 3, 1, 0), 0x301);
+    let m = RecordedMemory::new()
+        .with(
+            0x1000,
+            [vec![255, 63, 0x10, 0x27, 0, 0, 0, 0], u64s(&[2048])].concat(),
+        )
+        .with(0x2000, vec![0xca, 255, 238, 1])
+        .with(0x3000, i32s(&[1, 2, 0x7fff_ffff]))
+        .with(0x4000, u64s(&[2]));
+    assert_eq!(
+        x64("ioctl", [3, 0x301, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, HDIO_GETGEO, {heads=255, sectors=63, cylinders=10000, start=2048})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x31f, 0x2000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(-1, HDIO_DRIVE_CMD, {command=ATA_CMD_WRITE, sector_number=255, feature=238, sector_count=1})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x31c, 0x3000, 0, 0, 0], -9, &m),
+        line("ioctl(-1, HDIO_DRIVE_RESET, [0x1, 0x2, 0x7fffffff])", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x31a, 0x4000, 0, 0, 0], 0, &m),
+        line("ioctl(3, HDIO_GET_BUSSTATE, [BUSSTATE_TRISTATE])", "0")
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x329, 0x15, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(-1, HDIO_SET_NICE, 1 << IDE_NICE_DSC_OVERLAP|1 << IDE_NICE_0|1 << IDE_NICE_2)",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [u64::MAX, 0x324, 3, 0, 0, 0], -9, &m),
+        line("ioctl(-1, HDIO_SET_32BIT, 3)", EBADF)
+    );
+}
+
+#[test]
+fn loop_requests() {
+    let mut info = vec![0u8; 232];
+    info[24] = 0x10; // lo_offset
+    info[40] = 7; // lo_number
+    info[52] = 1 | 4; // lo_flags
+    info[56..61].copy_from_slice(b"/tmp/");
+    let m = RecordedMemory::new().with(0x1000, info);
+    assert_eq!(
+        x64("ioctl", [3, 0x4c04, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, LOOP_SET_STATUS64, {lo_offset=0x10, lo_number=7, lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR, lo_file_name=\"/tmp/\", ...})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4c05, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(3, LOOP_GET_STATUS64, 0x1000)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4c80, 0xffff_fffe, 0, 0, 0], -9, &m),
+        line("ioctl(3, LOOP_CTL_ADD, -2)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4c01, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, LOOP_CLR_FD)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4c00, 4, 0, 0, 0], -9, &m),
+        line("ioctl(3, LOOP_SET_FD, 4)", EBADF)
+    );
+}

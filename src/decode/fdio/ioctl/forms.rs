@@ -1,0 +1,183 @@
+//! Requests whose argument has one of a few plain shapes (a number, a number behind a
+//! pointer, a named value, a short array, none), listed by name. strace 6.1 generates
+//! most of these decoders from its ioctl descriptions (src/gen/*.def); the rows here
+//! record the shapes its output shows.
+
+use super::super::super::Ctx;
+use super::Arg;
+use crate::decode::array::print_array;
+use crate::decode::basic::print_fd;
+use crate::decode::bytes::{
+    klong, null_or_unwritten, print_enum, print_flags, print_num_at, print_strn, sle,
+};
+use crate::decode::fmt;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Form {
+    /// No argument.
+    Hidden,
+    /// The argument itself in decimal, as a kernel ulong.
+    ValU,
+    /// The argument as an int.
+    ValD,
+    /// The argument as an fd.
+    Fd,
+    /// The argument as a value of a set (set, dflt).
+    ValEnum(&'static str, &'static str),
+    /// The argument as flags of a set (set, dflt).
+    ValFlags(&'static str, &'static str),
+    /// `[n]` behind the pointer: read at exit (`out`), size in bytes (0: kernel long),
+    /// signed.
+    Num(bool, u8, bool),
+    /// `[NAME]` behind the pointer: out, size, set, dflt.
+    NumEnum(bool, u8, &'static str, &'static str),
+    /// `[A|B]` behind the pointer.
+    NumFlags(bool, u8, &'static str, &'static str),
+    /// `[0x.., ...]`: n u32 in hex, passed in.
+    Hex32s(u8),
+    /// A string of n bytes the kernel writes.
+    OutStr(u16),
+}
+
+use Form::*;
+
+const ULONG_OUT: Form = Num(true, 0, false);
+
+/// Shapes by request name. strace decodes a name only under its type byte's
+/// subsystem; `super::decode` keeps to that.
+pub(super) const FORMS: &[(&str, Form)] = &[
+    // hdio (0x03), from linux/hdreg.h.
+    ("HDIO_DRIVE_RESET", Hex32s(3)),
+    ("HDIO_SCAN_HWIF", Hex32s(3)),
+    ("HDIO_GET_32BIT", ULONG_OUT),
+    ("HDIO_GET_ACOUSTIC", ULONG_OUT),
+    ("HDIO_GET_ADDRESS", ULONG_OUT),
+    ("HDIO_GET_DMA", ULONG_OUT),
+    ("HDIO_GET_KEEPSETTINGS", ULONG_OUT),
+    ("HDIO_GET_MULTCOUNT", ULONG_OUT),
+    ("HDIO_GET_NOWERR", ULONG_OUT),
+    ("HDIO_GET_UNMASKINTR", ULONG_OUT),
+    ("HDIO_GET_WCACHE", ULONG_OUT),
+    (
+        "HDIO_GET_BUSSTATE",
+        NumEnum(true, 0, "hdio_busstates", "BUSSTATE_???"),
+    ),
+    (
+        "HDIO_GET_NICE",
+        NumFlags(true, 0, "hdio_ide_nice", "IDE_NICE_???"),
+    ),
+    ("HDIO_GET_IDENTITY", OutStr(512)),
+    ("HDIO_OBSOLETE_IDENTITY", OutStr(142)),
+    ("HDIO_SET_32BIT", ValU),
+    ("HDIO_SET_ACOUSTIC", ValU),
+    ("HDIO_SET_ADDRESS", ValU),
+    ("HDIO_SET_DMA", ValU),
+    ("HDIO_SET_KEEPSETTINGS", ValU),
+    ("HDIO_SET_MULTCOUNT", ValU),
+    ("HDIO_SET_NOWERR", ValU),
+    ("HDIO_SET_PIO_MODE", ValU),
+    ("HDIO_SET_UNMASKINTR", ValU),
+    ("HDIO_SET_WCACHE", ValU),
+    ("HDIO_UNREGISTER_HWIF", ValU),
+    (
+        "HDIO_SET_BUSSTATE",
+        ValEnum("hdio_busstates", "BUSSTATE_???"),
+    ),
+    ("HDIO_SET_NICE", ValFlags("hdio_ide_nice", "IDE_NICE_???")),
+    // random ('R'), linux/random.h.
+    ("RNDGETENTCNT", Num(true, 4, true)),
+    ("RNDADDTOENTCNT", Num(false, 4, true)),
+    ("RNDZAPENTCNT", Hidden),
+    ("RNDCLEARPOOL", Hidden),
+    ("RNDRESEEDCRNG", Hidden),
+    // watchdog ('W'), linux/watchdog.h. KEEPALIVE's int is ignored by the kernel.
+    ("WDIOC_GETSTATUS", Num(true, 4, true)),
+    ("WDIOC_GETBOOTSTATUS", Num(true, 4, true)),
+    ("WDIOC_GETTEMP", Num(true, 4, true)),
+    ("WDIOC_GETTIMEOUT", Num(true, 4, true)),
+    ("WDIOC_GETPRETIMEOUT", Num(true, 4, true)),
+    ("WDIOC_GETTIMELEFT", Num(true, 4, true)),
+    ("WDIOC_SETTIMEOUT", Num(false, 4, true)),
+    ("WDIOC_SETPRETIMEOUT", Num(false, 4, true)),
+    ("WDIOC_KEEPALIVE", Hidden),
+    // 'X', linux/fs.h.
+    ("FIFREEZE", Hidden),
+    ("FITHAW", Hidden),
+    // nbd (0xab), linux/nbd.h.
+    ("NBD_DISCONNECT", Hidden),
+    ("NBD_CLEAR_SOCK", Hidden),
+    ("NBD_DO_IT", Hidden),
+    ("NBD_CLEAR_QUE", Hidden),
+    ("NBD_PRINT_DEBUG", Hidden),
+    ("NBD_SET_SOCK", Fd),
+    ("NBD_SET_BLKSIZE", ValU),
+    ("NBD_SET_SIZE", ValU),
+    ("NBD_SET_SIZE_BLOCKS", ValU),
+    ("NBD_SET_TIMEOUT", ValU),
+    (
+        "NBD_SET_FLAGS",
+        ValFlags("nbd_ioctl_flags", "NBD_IOC_FLAG_???"),
+    ),
+    // nsfs (0xb7), linux/nsfs.h: the fd or type is the return value (`super::print_ret`).
+    ("NS_GET_USERNS", Hidden),
+    ("NS_GET_PARENT", Hidden),
+    ("NS_GET_NSTYPE", Hidden),
+    // loop ('L'), linux/loop.h.
+    ("LOOP_CLR_FD", Hidden),
+    ("LOOP_SET_CAPACITY", Hidden),
+    ("LOOP_CTL_GET_FREE", Hidden),
+    ("LOOP_SET_FD", Fd),
+    ("LOOP_CHANGE_FD", Fd),
+    ("LOOP_CTL_ADD", ValD),
+    ("LOOP_CTL_REMOVE", ValD),
+    ("LOOP_SET_DIRECT_IO", ValU),
+    ("LOOP_SET_BLOCK_SIZE", ValU),
+];
+
+pub(super) fn form_of(name: &str) -> Option<Form> {
+    FORMS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+}
+
+fn size_of(c: &Ctx, size: u8) -> usize {
+    if size == 0 { klong(c) } else { size.into() }
+}
+
+pub(super) fn print(c: &Ctx, form: Form, arg: u64, o: &mut String) -> Arg {
+    match form {
+        Hidden => return Arg::Hidden,
+        ValU => fmt::dec(o, c.arch().ulong(arg)),
+        ValD => fmt::dec(o, arg as u32 as i32),
+        Fd => print_fd(c, i64::from(arg as u32 as i32), o),
+        ValEnum(set, dflt) => print_enum(c, set, c.arch().ulong(arg), dflt, o),
+        ValFlags(set, dflt) => print_flags(c, set, c.arch().ulong(arg), dflt, o),
+        Num(out, size, signed) => {
+            let size = size_of(c, size);
+            print_num_at(c, arg, out, size, o, |o, v| {
+                if signed {
+                    fmt::dec(o, sle(&v.to_le_bytes(), 0, size));
+                } else {
+                    fmt::dec(o, v);
+                }
+            });
+        }
+        NumEnum(out, size, set, dflt) => {
+            print_num_at(c, arg, out, size_of(c, size), o, |o, v| {
+                print_enum(c, set, v, dflt, o)
+            });
+        }
+        NumFlags(out, size, set, dflt) => {
+            print_num_at(c, arg, out, size_of(c, size), o, |o, v| {
+                print_flags(c, set, v, dflt, o)
+            });
+        }
+        Hex32s(n) => print_array(c, arg, n.into(), 4, o, |o, e| {
+            fmt::hex(o, u64::from(u32::from_le_bytes([e[0], e[1], e[2], e[3]])))
+        }),
+        OutStr(len) => {
+            if !null_or_unwritten(c, arg, true, o) {
+                print_strn(c, arg, len.into(), false, o);
+            }
+        }
+    }
+    Arg::Shown
+}
