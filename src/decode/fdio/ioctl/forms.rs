@@ -132,6 +132,23 @@ pub(super) const FORMS: &[(&str, Form)] = &[
     ("LOOP_CTL_REMOVE", ValD),
     ("LOOP_SET_DIRECT_IO", ValU),
     ("LOOP_SET_BLOCK_SIZE", ValU),
+    // rtc ('p'), linux/rtc.h.
+    ("RTC_IRQP_SET", ValU),
+    ("RTC_EPOCH_SET", ValU),
+    ("RTC_IRQP_READ", ULONG_OUT),
+    ("RTC_EPOCH_READ", ULONG_OUT),
+    ("RTC_AIE_ON", Hidden),
+    ("RTC_AIE_OFF", Hidden),
+    ("RTC_UIE_ON", Hidden),
+    ("RTC_UIE_OFF", Hidden),
+    ("RTC_PIE_ON", Hidden),
+    ("RTC_PIE_OFF", Hidden),
+    ("RTC_WIE_ON", Hidden),
+    ("RTC_WIE_OFF", Hidden),
+    ("RTC_VL_CLR", Hidden),
+    // counter ('>'), linux/counter.h.
+    ("COUNTER_ENABLE_EVENTS_IOCTL", Hidden),
+    ("COUNTER_DISABLE_EVENTS_IOCTL", Hidden),
 ];
 
 pub(super) fn form_of(name: &str) -> Option<Form> {

@@ -1,10 +1,11 @@
-//! The struct requests of random ('R') and nsfs (0xb7), and nsfs's return values;
+//! The struct requests of counter ('>'), random ('R') and nsfs (0xb7), and nsfs's
+//! return values;
 //! their plain requests, and all of watchdog's and nbd's, are `forms` rows.
 
 use super::super::super::Ctx;
 use super::{Arg, Fields};
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::{le, print_strn, read_or_addr};
+use crate::decode::bytes::{le, print_enum, print_strn, read_or_addr};
 use crate::decode::fmt;
 
 pub(super) fn random(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
@@ -61,4 +62,47 @@ pub(super) fn nsfs_ret(c: &Ctx, name: &str, o: &mut String) -> bool {
         _ => return false,
     }
     true
+}
+
+pub(super) fn counter(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
+    if name != "COUNTER_ADD_WATCH_IOCTL" {
+        return None;
+    }
+    // struct counter_watch: component {type, scope, parent, id}, event, channel; all u8.
+    if let Some(b) = read_or_addr(c, arg, 6, false, o) {
+        let mut s = Fields::new(o);
+        {
+            let o = s.f("component");
+            let mut k = Fields::new(o);
+            let t = k.f("type");
+            print_enum(
+                c,
+                "counter_ioctl_component_types",
+                le(&b, 0, 1),
+                "COUNTER_COMPONENT_???",
+                t,
+            );
+            let t = k.f("scope");
+            print_enum(
+                c,
+                "counter_ioctl_scopes",
+                le(&b, 1, 1),
+                "COUNTER_SCOPE_???",
+                t,
+            );
+            k.dec("parent", le(&b, 2, 1));
+            k.dec("id", le(&b, 3, 1));
+            k.end();
+        }
+        print_enum(
+            c,
+            "counter_ioctl_event_types",
+            le(&b, 4, 1),
+            "COUNTER_EVENT_???",
+            s.f("event"),
+        );
+        s.dec("channel", le(&b, 5, 1));
+        s.end();
+    }
+    Some(Arg::Shown)
 }

@@ -13,6 +13,7 @@ mod fs;
 mod hdio;
 mod loop_dev;
 mod misc;
+mod rtc;
 #[cfg(test)]
 mod tests;
 
@@ -30,11 +31,13 @@ type Decoder = fn(&Ctx, &str, u64, &mut String) -> Option<Arg>;
 fn subsystem(typ: u32) -> Option<Decoder> {
     Some(match typ {
         0x03 => hdio::hdio as Decoder,
+        0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,
         0x52 => misc::random,
         0x57 | 0xab => only_forms,
         0x58 => fs::fs_x,
         0x66 => fs::fs_f,
+        0x70 => rtc::rtc,
         0xb7 => misc::nsfs,
         _ => return None,
     })

@@ -218,3 +218,47 @@ fn loop_requests() {
         line("ioctl(3, LOOP_SET_FD, 4)", EBADF)
     );
 }
+
+#[test]
+fn rtc_and_counter_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, i32s(&[1, 2, 3, 4, 5, 126, 0, 0, 0]))
+        .with(
+            0x2000,
+            [u64s(&[1, (-1337i64) as u64]), i32s(&[66, 0])].concat(),
+        )
+        .with(0x3000, vec![2, 2, 23, 42, 1, 69])
+        .with(0x4000, i32s(&[3]));
+    assert_eq!(
+        x64("ioctl", [3, 0x8024_7009, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, RTC_RD_TIME, {tm_sec=1, tm_min=2, tm_hour=3, tm_mday=4, tm_mon=5, tm_year=126, ...})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4018_7014, 0x2000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, RTC_PARAM_SET, {param=RTC_PARAM_CORRECTION, svalue=-1337, index=66})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8004_7013, 0x4000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, RTC_VL_READ, [RTC_VL_DATA_INVALID|RTC_VL_BACKUP_LOW])",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x7001, 0, 0, 0, 0], 0, &m),
+        line("ioctl(3, RTC_AIE_ON)", "0")
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4006_3e00, 0x3000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, COUNTER_ADD_WATCH_IOCTL, {component={type=COUNTER_COMPONENT_COUNT, scope=COUNTER_SCOPE_COUNT, parent=23, id=42}, event=COUNTER_EVENT_UNDERFLOW, channel=69})",
+            EBADF
+        )
+    );
+}
