@@ -22,16 +22,18 @@ const IOC_SIZEBITS: u32 = 14;
 /// Request names that share `code`, joined like strace: `FIOQSIZE or ...`; else the
 /// decoded `_IOC(dir, type, nr, size)`. `-X` styles as a composite value.
 pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
+    let style = c.opts.xlat;
     fmt::styled(
         o,
         c,
         |o| fmt::hex(o, code.into()),
-        |c, o| ioctl_req_text(c, code, o),
+        |c, o| ioctl_req_text(c, code, style, o),
     );
 }
 
-fn ioctl_req_text(c: &Ctx, code: u32, o: &mut String) {
-    let mut n = 0;
+fn ioctl_req_text(c: &Ctx, code: u32, style: fmt::XlatStyle, o: &mut String) {
+    let mut n = usize::from(ioctl::computed_name(c, code, style, o));
+    let computed = n > 0;
     if let Some(x) = table::xlat("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
             if v == u64::from(code) {
@@ -43,7 +45,7 @@ fn ioctl_req_text(c: &Ctx, code: u32, o: &mut String) {
             }
         }
     }
-    if n > 0 {
+    if n > 0 || computed {
         return;
     }
     let nr = code & ((1 << IOC_NRBITS) - 1);

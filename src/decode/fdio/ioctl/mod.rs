@@ -8,6 +8,7 @@
 use super::super::Ctx;
 use crate::table;
 
+mod evdev;
 mod forms;
 mod fs;
 mod hdio;
@@ -62,6 +63,11 @@ pub(super) fn names(c: &Ctx, code: u32) -> impl Iterator<Item = &'static str> {
 /// caller wrote the `, ` and drops it on `Hidden`). `None`: no decoder, nothing written.
 pub(super) fn decode(c: &Ctx, code: u32, arg: u64, o: &mut String) -> Option<Arg> {
     let typ = (code >> 8) & 0xff;
+    if typ == 0x45 {
+        // Most 'E' requests are numbered families with no table name.
+        let name = names(c, code).next().unwrap_or("");
+        return evdev::evdev(c, name, code, arg, o);
+    }
     let dec = subsystem(typ)?;
     // strace never decoded the compat (32-bit long) forms of the hdio requests.
     let forms = typ != 0x03 || crate::decode::bytes::klong(c) == 8;
@@ -69,6 +75,20 @@ pub(super) fn decode(c: &Ctx, code: u32, arg: u64, o: &mut String) -> Option<Arg
         Some(f) => Some(forms::print(c, f, arg, o)),
         None => dec(c, n, arg, o),
     })
+}
+
+/// The name strace computes for a request of a numbered family (`EVIOCGBIT(EV_KEY,
+/// 96)`), printed before any table names; `style` is the line's `-X` style.
+pub(super) fn computed_name(
+    c: &Ctx,
+    code: u32,
+    style: super::super::fmt::XlatStyle,
+    o: &mut String,
+) -> bool {
+    match (code >> 8) & 0xff {
+        0x45 => evdev::name(c, code, style, o),
+        _ => false,
+    }
 }
 
 /// What a request's decoder needs from entry, before the kernel overwrites it: the

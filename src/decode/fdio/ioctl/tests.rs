@@ -262,3 +262,38 @@ fn rtc_and_counter_requests() {
         )
     );
 }
+
+#[test]
+fn evdev_names_and_arguments() {
+    let m = RecordedMemory::new()
+        .with(0x1000, vec![0b0000_0110, 0, 0, 0, 0, 0, 0, 0x80])
+        .with(0x2000, i32s(&[0x10001]))
+        .with(0x3000, i32s(&[5, 1]));
+    assert_eq!(
+        x64("ioctl", [3, 0x8008_4521, 0x1000, 0, 0, 0], 8, &m),
+        line(
+            "ioctl(3, EVIOCGBIT(EV_KEY, 8), [KEY_ESC KEY_1 KEY_F5])",
+            "8"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8008_4521, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(3, EVIOCGBIT(EV_KEY, 8), 0x1000)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8004_4501, 0x2000, 0, 0, 0], 0, &m),
+        line("ioctl(3, EVIOCGVERSION, [0x10001])", "0")
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8018_454e, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, EVIOCGABS(0xe /* ABS_??? */), NULL)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8100_4506, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, EVIOCGNAME(256), NULL)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4008_4504, 0x3000, 0, 0, 0], -9, &m),
+        line("ioctl(3, EVIOCSKEYCODE, [5, KEY_ESC])", EBADF)
+    );
+}
