@@ -11,6 +11,7 @@ use crate::table;
 mod evdev;
 mod forms;
 mod fs;
+mod gpio;
 mod hdio;
 mod loop_dev;
 mod misc;
@@ -39,6 +40,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
         0x58 => fs::fs_x,
         0x66 => fs::fs_f,
         0x70 => rtc::rtc,
+        0xb4 => gpio::gpio,
         0xb7 => misc::nsfs,
         _ => return None,
     })

@@ -297,3 +297,41 @@ fn evdev_names_and_arguments() {
         line("ioctl(3, EVIOCSKEYCODE, [5, KEY_ESC])", EBADF)
     );
 }
+
+#[test]
+fn gpio_requests() {
+    let mut ev = i32s(&[4, 1, 3]);
+    ev.extend_from_slice(b"line consumer");
+    ev.resize(44, 0);
+    ev.extend(i32s(&[7]));
+    let mut cfg = u64s(&[1 << 1]);
+    cfg.extend(i32s(&[1, 0, 0, 0, 0, 0]));
+    cfg.extend(i32s(&[3, 0]));
+    cfg.extend(u64s(&[1000, 0xff]));
+    cfg.resize(272, 0);
+    let m = RecordedMemory::new()
+        .with(0x1000, u64s(&[1, 3]))
+        .with(0x2000, ev)
+        .with(0x3000, cfg);
+    assert_eq!(
+        x64("ioctl", [3, 0xc010_b40e, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, GPIO_V2_LINE_GET_VALUES_IOCTL, {mask=0x3} => {bits=0x1})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc030_b404, 0x2000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, GPIO_GET_LINEEVENT_IOCTL, {lineoffset=4, handleflags=GPIOHANDLE_REQUEST_INPUT, eventflags=GPIOEVENT_REQUEST_BOTH_EDGES, consumer_label=\"line consumer\"} => {fd=7})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc110_b40d, 0x3000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, GPIO_V2_LINE_SET_CONFIG_IOCTL, {flags=GPIO_V2_LINE_FLAG_ACTIVE_LOW, num_attrs=1, attrs=[{debounce_period_us=1000, mask=0xff}]})",
+            EBADF
+        )
+    );
+}
