@@ -15,6 +15,7 @@ mod gpio;
 mod hdio;
 mod loop_dev;
 mod misc;
+mod ptp;
 mod rtc;
 #[cfg(test)]
 mod tests;
@@ -33,6 +34,7 @@ type Decoder = fn(&Ctx, &str, u64, &mut String) -> Option<Arg>;
 fn subsystem(typ: u32) -> Option<Decoder> {
     Some(match typ {
         0x03 => hdio::hdio as Decoder,
+        0x3d => ptp::ptp,
         0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,
         0x52 => misc::random,
@@ -142,6 +144,14 @@ impl<'a> Fields<'a> {
     pub(super) fn hex(&mut self, name: &str, v: u64) {
         let o = self.f(name);
         super::super::fmt::hex(o, v);
+    }
+    /// strace's `???` for a part it could not fetch.
+    pub(super) fn more_unavailable(&mut self) {
+        if self.n > 0 {
+            self.o.push_str(", ");
+        }
+        self.n += 1;
+        self.o.push_str("???");
     }
     /// `...` for the rest of an abbreviated struct.
     pub(super) fn more(&mut self) {

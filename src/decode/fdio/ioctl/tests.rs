@@ -335,3 +335,35 @@ fn gpio_requests() {
         )
     );
 }
+
+#[test]
+fn ptp_requests() {
+    let mut pin = b"SMA1".to_vec();
+    pin.resize(64, 0);
+    pin.extend(i32s(&[2, 1, 0, 0, 0, 0, 0, 0]));
+    let m = RecordedMemory::new()
+        .with(0x1000, i32s(&[1, 3, 0, 7]))
+        .with(0x2000, pin);
+    assert_eq!(
+        x64("ioctl", [3, 0x4010_3d0b, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, PTP_EXTTS_REQUEST2, {index=1, flags=PTP_ENABLE_FEATURE|PTP_RISING_EDGE, rsv=[0, 0x7]})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc060_3d06, 0x2000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, PTP_PIN_GETFUNC, {index=2, name=\"SMA1\", func=PTP_PF_EXTTS, chan=0})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc060_3d06, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, PTP_PIN_GETFUNC, {index=2})", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4004_3d04, 1, 0, 0, 0], 0, &m),
+        line("ioctl(3, PTP_ENABLE_PPS, 0x1)", "0")
+    );
+}
