@@ -8,6 +8,7 @@
 use super::super::Ctx;
 use crate::table;
 
+mod block;
 mod evdev;
 mod forms;
 mod fs;
@@ -17,6 +18,7 @@ mod loop_dev;
 mod misc;
 mod ptp;
 mod rtc;
+mod seccomp;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +36,7 @@ type Decoder = fn(&Ctx, &str, u64, &mut String) -> Option<Arg>;
 fn subsystem(typ: u32) -> Option<Decoder> {
     Some(match typ {
         0x03 => hdio::hdio as Decoder,
+        0x12 => block::block,
         0x3d => ptp::ptp,
         0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,
@@ -67,6 +70,10 @@ pub(super) fn names(c: &Ctx, code: u32) -> impl Iterator<Item = &'static str> {
 /// caller wrote the `, ` and drops it on `Hidden`). `None`: no decoder, nothing written.
 pub(super) fn decode(c: &Ctx, code: u32, arg: u64, o: &mut String) -> Option<Arg> {
     let typ = (code >> 8) & 0xff;
+    if typ == 0x21 {
+        let name = names(c, code).next().unwrap_or("");
+        return seccomp::seccomp(c, name, code, arg, o);
+    }
     if typ == 0x45 {
         // Most 'E' requests are numbered families with no table name.
         let name = names(c, code).next().unwrap_or("");
@@ -90,6 +97,7 @@ pub(super) fn computed_name(
     o: &mut String,
 ) -> bool {
     match (code >> 8) & 0xff {
+        0x21 => seccomp::name(code, o),
         0x45 => evdev::name(c, code, style, o),
         _ => false,
     }

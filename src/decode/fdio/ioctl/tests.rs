@@ -367,3 +367,36 @@ fn ptp_requests() {
         line("ioctl(3, PTP_ENABLE_PPS, 0x1)", "0")
     );
 }
+
+#[test]
+fn block_and_seccomp_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, [i32s(&[1, 0, 152, 0]), u64s(&[0x9000])].concat())
+        .with(0x2000, [u64s(&[7, 0]), i32s(&[-38, 1])].concat())
+        .with(0x3000, u64s(&[0xfeed]));
+    assert_eq!(
+        x64("ioctl", [3, 0x1269, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, BLKPG, {op=BLKPG_ADD_PARTITION, flags=0, datalen=152, data=0x9000})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc018_2101, 0x2000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, SECCOMP_IOCTL_NOTIF_SEND, {id=0x7, val=0, error=-ENOSYS, flags=SECCOMP_USER_NOTIF_FLAG_CONTINUE})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4008_2102, 0x3000, 0, 0, 0], 0, &m),
+        line("ioctl(3, SECCOMP_IOCTL_NOTIF_ID_VALID, [0xfeed])", "0")
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8008_2102, 0x3000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, [0xfeed])",
+            "0"
+        )
+    );
+}
