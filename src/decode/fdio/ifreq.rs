@@ -276,8 +276,9 @@ pub(super) fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
 }
 
 pub(super) fn capture_ifconf_buf(c: &Ctx, a: &ArgSpec) -> u64 {
-    if c.iarg(a.index) as u32 != SIOCGIFCONF {
-        return 0;
+    let code = c.iarg(a.index) as u32;
+    if code != SIOCGIFCONF {
+        return super::ioctl::capture_req(c, code, c.arg(a.index + 1));
     }
     let w = c.word();
     c.mem

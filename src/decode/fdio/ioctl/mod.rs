@@ -21,6 +21,7 @@ mod rtc;
 mod seccomp;
 #[cfg(test)]
 mod tests;
+mod uffdio;
 
 /// What a subsystem decoder did with the argument.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -45,6 +46,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
         0x58 => fs::fs_x,
         0x66 => fs::fs_f,
         0x70 => rtc::rtc,
+        0xaa => uffdio::uffdio,
         0xb4 => gpio::gpio,
         0xb7 => misc::nsfs,
         _ => return None,
@@ -103,15 +105,28 @@ pub(super) fn computed_name(
     }
 }
 
-/// What a request's decoder needs from entry, before the kernel overwrites it: the
-/// first 4 bytes of HDIO_DRIVE_CMD's buffer, tagged with bit 32.
+/// What a request's decoder needs from entry, before the kernel overwrites it, tagged
+/// with bit 32: the first 4 bytes of HDIO_DRIVE_CMD's buffer, UFFDIO_API's mark.
 pub(super) fn capture(c: &Ctx, code: u32, arg: u64) -> u64 {
-    if (code >> 8) & 0xff != 0x03 || !names(c, code).any(|n| n == "HDIO_DRIVE_CMD") {
+    let typ = (code >> 8) & 0xff;
+    if typ == 0xaa && names(c, code).any(|n| n == "UFFDIO_API") {
+        // The features themselves are in the request's slot (`capture_req`).
+        return 1 << 32;
+    }
+    if typ != 0x03 || !names(c, code).any(|n| n == "HDIO_DRIVE_CMD") {
         return 0;
     }
     crate::decode::bytes::read_struct(c, arg, 4).map_or(0, |b| {
         1 << 32 | u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     })
+}
+
+/// The request slot's entry value: UFFDIO_API's features, which the kernel rewrites.
+pub(super) fn capture_req(c: &Ctx, code: u32, arg: u64) -> u64 {
+    if (code >> 8) & 0xff != 0xaa || !names(c, code).any(|n| n == "UFFDIO_API") {
+        return 0;
+    }
+    c.mem.read_uint(arg.wrapping_add(8), 8).unwrap_or(0)
 }
 
 /// ioctl's return value: a number, except for the requests that return an fd or a
@@ -160,6 +175,10 @@ impl<'a> Fields<'a> {
         }
         self.n += 1;
         self.o.push_str("???");
+    }
+    /// The output itself, for text that is not a `name=value` field.
+    pub(super) fn raw(&mut self) -> &mut String {
+        self.o
     }
     /// `...` for the rest of an abbreviated struct.
     pub(super) fn more(&mut self) {

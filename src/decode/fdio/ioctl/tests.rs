@@ -400,3 +400,28 @@ fn block_and_seccomp_requests() {
         )
     );
 }
+
+#[test]
+fn uffdio_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, u64s(&[0x7000, 0x9000, 0x1000, 1, 0x1000]))
+        .with(0x2000, u64s(&[0x7000, 0x1000]));
+    assert_eq!(
+        x64("ioctl", [3, 0xc028_aa03, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, UFFDIO_COPY, {dst=0x7000, src=0x9000, len=0x1000, mode=UFFDIO_COPY_MODE_DONTWAKE, copy=0x1000})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc028_aa03, 0x1000, 0, 0, 0], -22, &m),
+        line(
+            "ioctl(3, UFFDIO_COPY, {dst=0x7000, src=0x9000, len=0x1000, mode=UFFDIO_COPY_MODE_DONTWAKE})",
+            "-1 EINVAL (Invalid argument)"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8010_aa02, 0x2000, 0, 0, 0], 0, &m),
+        line("ioctl(3, UFFDIO_WAKE, {start=0x7000, len=0x1000})", "0")
+    );
+}
