@@ -149,6 +149,17 @@ pub(super) const FORMS: &[(&str, Form)] = &[
     // counter ('>'), linux/counter.h.
     ("COUNTER_ENABLE_EVENTS_IOCTL", Hidden),
     ("COUNTER_DISABLE_EVENTS_IOCTL", Hidden),
+    // ubi ('O', 'o'), mtd/ubi-user.h.
+    ("UBI_IOCVOLUP", Num(false, 8, true)),
+    ("UBI_IOCDET", Num(false, 4, true)),
+    ("UBI_IOCEBER", Num(false, 4, true)),
+    ("UBI_IOCEBISMAP", Num(false, 4, true)),
+    ("UBI_IOCEBUNMAP", Num(false, 4, true)),
+    ("UBI_IOCRMVOL", Num(false, 4, true)),
+    ("UBI_IOCRPEB", Num(false, 4, true)),
+    ("UBI_IOCSPEB", Num(false, 4, true)),
+    ("UBI_IOCVOLCRBLK", Hidden),
+    ("UBI_IOCVOLRMBLK", Hidden),
 ];
 
 pub(super) fn form_of(name: &str) -> Option<Form> {

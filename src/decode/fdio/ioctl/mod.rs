@@ -21,6 +21,7 @@ mod rtc;
 mod seccomp;
 #[cfg(test)]
 mod tests;
+mod ubi;
 mod uffdio;
 
 /// What a subsystem decoder did with the argument.
@@ -41,6 +42,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
         0x3d => ptp::ptp,
         0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,
+        0x4f | 0x6f => ubi::ubi,
         0x52 => misc::random,
         0x57 | 0xab => only_forms,
         0x58 => fs::fs_x,

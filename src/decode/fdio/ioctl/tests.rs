@@ -425,3 +425,28 @@ fn uffdio_requests() {
         line("ioctl(3, UFFDIO_WAKE, {start=0x7000, len=0x1000})", "0")
     );
 }
+
+#[test]
+fn ubi_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, [i32s(&[1, 0, 2048]), vec![64, 0, 0, 0], vec![0; 8]].concat())
+        .with(0x2000, [i32s(&[3]), vec![2, 0, 0, 0]].concat());
+    assert_eq!(
+        x64("ioctl", [3, 0x4018_6f40, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, UBI_IOCATT, {ubi_num=1, mtd_num=0, vid_hdr_offset=2048, max_beb_per1024=64} => [1])",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4008_4f03, 0x2000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, UBI_IOCEBMAP, {lnum=3, dtype=UBI_SHORTTERM})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4004_6f01, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, UBI_IOCRMVOL, [3])", EBADF)
+    );
+}
