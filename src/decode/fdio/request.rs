@@ -32,8 +32,8 @@ pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
 }
 
 fn ioctl_req_text(c: &Ctx, code: u32, style: fmt::XlatStyle, o: &mut String) {
+    // A computed family name comes first, then every table name, joined by " or ".
     let mut n = usize::from(ioctl::computed_name(c, code, style, o));
-    let computed = n > 0;
     if let Some(x) = table::xlat("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
             if v == u64::from(code) {
@@ -45,7 +45,7 @@ fn ioctl_req_text(c: &Ctx, code: u32, style: fmt::XlatStyle, o: &mut String) {
             }
         }
     }
-    if n > 0 || computed {
+    if n > 0 {
         return;
     }
     let nr = code & ((1 << IOC_NRBITS) - 1);

@@ -4,7 +4,7 @@
 
 use super::super::super::Ctx;
 use super::super::ifreq::print_cstring_field;
-use super::{Arg, Fields};
+use super::{Arg, Fields, local_array};
 use crate::decode::basic::print_fd;
 use crate::decode::bytes::{le, print_flags, read_or_addr, sle};
 use crate::decode::fmt;
@@ -14,39 +14,6 @@ const HANDLE_FLAGS: (&str, &str) = ("gpio_handle_flags", "GPIOHANDLE_REQUEST_???
 
 fn cstr(b: &[u8], at: usize, len: usize) -> &[u8] {
     b.get(at..at + len).unwrap_or(&[])
-}
-
-/// strace's print_local_array_upto: `count` elements (no more than the array
-/// holds), `...` after `-s` of them unless -v.
-fn local_array(
-    c: &Ctx,
-    b: &[u8],
-    at: usize,
-    size: usize,
-    count: u64,
-    o: &mut String,
-    each: impl Fn(&mut String, &[u8]),
-) {
-    let cap = (b.len().saturating_sub(at) / size) as u64;
-    let n = count.min(cap);
-    let limit = if c.unabbreviated() {
-        u64::MAX
-    } else {
-        c.opts.string_limit as u64
-    };
-    o.push('[');
-    for i in 0..n {
-        if i > 0 {
-            o.push_str(", ");
-        }
-        if i >= limit {
-            o.push_str("...");
-            break;
-        }
-        let off = at + i as usize * size;
-        each(o, &b[off..off + size]);
-    }
-    o.push(']');
 }
 
 fn u32s(c: &Ctx, b: &[u8], at: usize, count: u64, o: &mut String) {

@@ -10,12 +10,14 @@ use crate::table;
 
 mod block;
 mod evdev;
+mod families;
 mod forms;
 mod fs;
 mod gpio;
 mod hdio;
 mod loop_dev;
 mod misc;
+mod mtd;
 mod ptp;
 mod rtc;
 mod seccomp;
@@ -42,6 +44,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
         0x3d => ptp::ptp,
         0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,
+        0x4d => mtd::mtd,
         0x4f | 0x6f => ubi::ubi,
         0x52 => misc::random,
         0x57 | 0xab => only_forms,
@@ -103,7 +106,7 @@ pub(super) fn computed_name(
     match (code >> 8) & 0xff {
         0x21 => seccomp::name(code, o),
         0x45 => evdev::name(c, code, style, o),
-        _ => false,
+        _ => families::name(code, o),
     }
 }
 
@@ -193,4 +196,37 @@ impl<'a> Fields<'a> {
     pub(super) fn end(self) {
         self.o.push('}');
     }
+}
+
+/// strace's print_local_array_upto: `count` elements of `size` bytes from `at` (no
+/// more than `b` holds), `...` after `-s` of them unless -v.
+pub(super) fn local_array(
+    c: &Ctx,
+    b: &[u8],
+    at: usize,
+    size: usize,
+    count: u64,
+    o: &mut String,
+    each: impl Fn(&mut String, &[u8]),
+) {
+    let cap = (b.len().saturating_sub(at) / size.max(1)) as u64;
+    let n = count.min(cap);
+    let limit = if c.unabbreviated() {
+        u64::MAX
+    } else {
+        c.opts.string_limit as u64
+    };
+    o.push('[');
+    for i in 0..n {
+        if i > 0 {
+            o.push_str(", ");
+        }
+        if i >= limit {
+            o.push_str("...");
+            break;
+        }
+        let off = at + i as usize * size;
+        each(o, &b[off..off + size]);
+    }
+    o.push(']');
 }

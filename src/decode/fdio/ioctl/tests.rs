@@ -429,7 +429,10 @@ fn uffdio_requests() {
 #[test]
 fn ubi_requests() {
     let m = RecordedMemory::new()
-        .with(0x1000, [i32s(&[1, 0, 2048]), vec![64, 0, 0, 0], vec![0; 8]].concat())
+        .with(
+            0x1000,
+            [i32s(&[1, 0, 2048]), vec![64, 0, 0, 0], vec![0; 8]].concat(),
+        )
         .with(0x2000, [i32s(&[3]), vec![2, 0, 0, 0]].concat());
     assert_eq!(
         x64("ioctl", [3, 0x4018_6f40, 0x1000, 0, 0, 0], 0, &m),
@@ -448,5 +451,25 @@ fn ubi_requests() {
     assert_eq!(
         x64("ioctl", [3, 0x4004_6f01, 0x2000, 0, 0, 0], -9, &m),
         line("ioctl(3, UBI_IOCRMVOL, [3])", EBADF)
+    );
+}
+
+#[test]
+fn mtd_requests_and_computed_families() {
+    let m = RecordedMemory::new().with(0x1000, i32s(&[0x2000, 0x1000]));
+    assert_eq!(
+        x64("ioctl", [3, 0x4008_4d02, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, MIXER_WRITE(2) or MEMERASE, {start=0x2000, length=0x1000})",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x4d13, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, MTDFILEMODE, MTD_FILE_MODE_NORMAL)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x8040_4804, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(3, HIDIOCGRAWNAME(64), 0x1000)", EBADF)
     );
 }
