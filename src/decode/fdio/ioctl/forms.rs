@@ -160,6 +160,27 @@ pub(super) const FORMS: &[(&str, Form)] = &[
     ("UBI_IOCSPEB", Num(false, 4, true)),
     ("UBI_IOCVOLCRBLK", Hidden),
     ("UBI_IOCVOLRMBLK", Hidden),
+    // scsi generic ('"'), scsi/sg.h.
+    ("SG_NEXT_CMD_LEN", Num(false, 4, true)),
+    ("SG_SET_COMMAND_Q", Num(false, 4, true)),
+    ("SG_SET_DEBUG", Num(false, 4, true)),
+    ("SG_SET_FORCE_LOW_DMA", Num(false, 4, true)),
+    ("SG_SET_FORCE_PACK_ID", Num(false, 4, true)),
+    ("SG_SET_KEEP_ORPHAN", Num(false, 4, true)),
+    ("SG_SET_RESERVED_SIZE", Num(false, 4, true)),
+    ("SG_SET_TIMEOUT", Num(false, 4, true)),
+    ("SG_EMULATED_HOST", Num(true, 4, true)),
+    ("SG_GET_ACCESS_COUNT", Num(true, 4, true)),
+    ("SG_GET_COMMAND_Q", Num(true, 4, true)),
+    ("SG_GET_KEEP_ORPHAN", Num(true, 4, true)),
+    ("SG_GET_LOW_DMA", Num(true, 4, true)),
+    ("SG_GET_NUM_WAITING", Num(true, 4, true)),
+    ("SG_GET_PACK_ID", Num(true, 4, true)),
+    ("SG_GET_RESERVED_SIZE", Num(true, 4, true)),
+    ("SG_GET_SG_TABLESIZE", Num(true, 4, true)),
+    ("SG_GET_TRANSFORM", Num(true, 4, true)),
+    ("SG_GET_VERSION_NUM", Num(true, 4, true)),
+    ("SG_GET_TIMEOUT", Hidden),
 ];
 
 pub(super) fn form_of(name: &str) -> Option<Form> {

@@ -20,6 +20,7 @@ mod misc;
 mod mtd;
 mod ptp;
 mod rtc;
+mod scsi;
 mod seccomp;
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
     Some(match typ {
         0x03 => hdio::hdio as Decoder,
         0x12 => block::block,
+        0x22 => scsi::scsi,
         0x3d => ptp::ptp,
         0x3e => misc::counter,
         0x4c => loop_dev::loop_dev,

@@ -473,3 +473,29 @@ fn mtd_requests_and_computed_families() {
         line("ioctl(3, HIDIOCGRAWNAME(64), 0x1000)", EBADF)
     );
 }
+
+#[test]
+fn scsi_requests() {
+    let m = RecordedMemory::new()
+        .with(0x1000, i32s(&[0x101]))
+        .with(0x2000, i32s(&[7]));
+    assert_eq!(
+        x64("ioctl", [3, 0x2284, 0x1000, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, SG_SCSI_RESET, [SG_SCSI_RESET_NO_ESCALATE|SG_SCSI_RESET_DEVICE])",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x2201, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, SG_SET_TIMEOUT, [7])", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x2202, 0, 0, 0, 0], 60, &m),
+        line("ioctl(3, SG_GET_TIMEOUT)", "60")
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x2285, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, SG_IO, [7])", EBADF)
+    );
+}
