@@ -6,7 +6,7 @@
 use super::super::super::Ctx;
 use super::Arg;
 use crate::decode::array::print_array;
-use crate::decode::basic::print_fd;
+use crate::decode::basic::{print_cstr_bounded, print_fd};
 use crate::decode::bytes::{
     klong, null_or_unwritten, print_enum, print_flags, print_num_at, print_strn, sle,
 };
@@ -26,6 +26,8 @@ pub(super) enum Form {
     ValEnum(&'static str, &'static str),
     /// The argument as flags of a set (set, dflt).
     ValFlags(&'static str, &'static str),
+    /// The same, of the argument's low 32 bits (strace's printflags, not printflags64).
+    ValFlags32(&'static str, &'static str),
     /// `[n]` behind the pointer: read at exit (`out`), size in bytes (0: kernel long),
     /// signed.
     Num(bool, u8, bool),
@@ -37,6 +39,10 @@ pub(super) enum Form {
     Hex32s(u8),
     /// A string of n bytes the kernel writes.
     OutStr(u16),
+    /// A NUL-terminated string of which the kernel reads at most n bytes.
+    CStr(u16),
+    /// Just the address (strace's printaddr: requests it knows but does not decode).
+    Addr,
 }
 
 use Form::*;
@@ -181,6 +187,72 @@ pub(super) const FORMS: &[(&str, Form)] = &[
     ("SG_GET_TRANSFORM", Num(true, 4, true)),
     ("SG_GET_VERSION_NUM", Num(true, 4, true)),
     ("SG_GET_TIMEOUT", Hidden),
+    // perf ('$'), linux/perf_event.h. MODIFY_ATTRIBUTES and QUERY_BPF are not decoded.
+    (
+        "PERF_EVENT_IOC_ENABLE",
+        ValFlags32("perf_ioctl_flags", "PERF_IOC_FLAG_???"),
+    ),
+    (
+        "PERF_EVENT_IOC_DISABLE",
+        ValFlags32("perf_ioctl_flags", "PERF_IOC_FLAG_???"),
+    ),
+    (
+        "PERF_EVENT_IOC_RESET",
+        ValFlags32("perf_ioctl_flags", "PERF_IOC_FLAG_???"),
+    ),
+    ("PERF_EVENT_IOC_REFRESH", ValD),
+    ("PERF_EVENT_IOC_PERIOD", Num(false, 8, false)),
+    ("PERF_EVENT_IOC_SET_OUTPUT", Fd),
+    ("PERF_EVENT_IOC_SET_BPF", Fd),
+    ("PERF_EVENT_IOC_PAUSE_OUTPUT", ValU),
+    ("PERF_EVENT_IOC_SET_FILTER", CStr(4096)),
+    ("PERF_EVENT_IOC_ID", Num(true, 8, false)),
+    // sockets (0x89), linux/sockios.h: the ones `ifreq` does not decode.
+    ("SIOCBRADDBR", CStr(16)),
+    ("SIOCBRDELBR", CStr(16)),
+    ("SIOCGIFENCAP", Num(true, 4, true)),
+    ("SIOCOUTQNSD", Num(true, 4, true)),
+    ("SIOCSIFENCAP", Num(false, 4, true)),
+    ("SIOCADDDLCI", Addr),
+    ("SIOCADDRT", Addr),
+    ("SIOCBONDCHANGEACTIVE", Addr),
+    ("SIOCBONDENSLAVE", Addr),
+    ("SIOCBONDINFOQUERY", Addr),
+    ("SIOCBONDRELEASE", Addr),
+    ("SIOCBONDSETHWADDR", Addr),
+    ("SIOCBONDSLAVEINFOQUERY", Addr),
+    ("SIOCDARP", Addr),
+    ("SIOCDELDLCI", Addr),
+    ("SIOCDELRT", Addr),
+    ("SIOCDIFADDR", Addr),
+    ("SIOCDRARP", Addr),
+    ("SIOCETHTOOL", Addr),
+    ("SIOCGARP", Addr),
+    ("SIOCGHWTSTAMP", Addr),
+    ("SIOCGIFBR", Addr),
+    ("SIOCGIFCOUNT", Addr),
+    ("SIOCGIFMEM", Addr),
+    ("SIOCGIFPFLAGS", Addr),
+    ("SIOCGIFVLAN", Addr),
+    ("SIOCGMIIPHY", Addr),
+    ("SIOCGMIIREG", Addr),
+    ("SIOCGRARP", Addr),
+    ("SIOCGSKNS", Addr),
+    ("SIOCGSTAMP_OLD", Addr),
+    ("SIOCGSTAMP_NEW", Addr),
+    ("SIOCGSTAMPNS_OLD", Addr),
+    ("SIOCGSTAMPNS_NEW", Addr),
+    ("SIOCRTMSG", Addr),
+    ("SIOCSARP", Addr),
+    ("SIOCSHWTSTAMP", Addr),
+    ("SIOCSIFBR", Addr),
+    ("SIOCSIFLINK", Addr),
+    ("SIOCSIFMEM", Addr),
+    ("SIOCSIFPFLAGS", Addr),
+    ("SIOCSIFVLAN", Addr),
+    ("SIOCSMIIREG", Addr),
+    ("SIOCSRARP", Addr),
+    ("SIOCWANDEV", Addr),
 ];
 
 pub(super) fn form_of(name: &str) -> Option<Form> {
@@ -199,6 +271,7 @@ pub(super) fn print(c: &Ctx, form: Form, arg: u64, o: &mut String) -> Arg {
         Fd => print_fd(c, i64::from(arg as u32 as i32), o),
         ValEnum(set, dflt) => print_enum(c, set, c.arch().ulong(arg), dflt, o),
         ValFlags(set, dflt) => print_flags(c, set, c.arch().ulong(arg), dflt, o),
+        ValFlags32(set, dflt) => print_flags(c, set, u64::from(arg as u32), dflt, o),
         Num(out, size, signed) => {
             let size = size_of(c, size);
             print_num_at(c, arg, out, size, o, |o, v| {
@@ -222,6 +295,8 @@ pub(super) fn print(c: &Ctx, form: Form, arg: u64, o: &mut String) -> Arg {
         Hex32s(n) => print_array(c, arg, n.into(), 4, o, |o, e| {
             fmt::hex(o, u64::from(u32::from_le_bytes([e[0], e[1], e[2], e[3]])))
         }),
+        CStr(bound) => print_cstr_bounded(c, arg, c.opts.string_limit, bound.into(), o),
+        Addr => fmt::addr(o, arg),
         OutStr(len) => {
             if !null_or_unwritten(c, arg, true, o) {
                 print_strn(c, arg, len.into(), false, o);

@@ -106,3 +106,29 @@ pub(super) fn counter(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<A
     }
     Some(Arg::Shown)
 }
+
+/// PERF_EVENT_IOC_QUERY_BPF's struct perf_event_query_bpf: ids_len, then (after
+/// success) prog_cnt and the ids. The plain perf requests are `forms` rows;
+/// MODIFY_ATTRIBUTES (a perf_event_attr) is not decoded here yet.
+pub(super) fn perf(c: &Ctx, name: &str, arg: u64, o: &mut String) -> Option<Arg> {
+    if name != "PERF_EVENT_IOC_QUERY_BPF" {
+        return None;
+    }
+    let Some(b) = read_or_addr(c, arg, 4, false, o) else {
+        return Some(Arg::Shown);
+    };
+    let mut s = Fields::new(o);
+    s.dec("ids_len", le(&b, 0, 4));
+    match c.mem.read_uint(arg + 4, 4).filter(|_| !c.failed()) {
+        Some(n) => {
+            s.dec("prog_cnt", n);
+            let o = s.f("ids");
+            crate::decode::array::print_array(c, arg + 8, n, 4, o, |o, e| {
+                crate::decode::fmt::dec(o, le(e, 0, 4))
+            });
+        }
+        None => s.more(),
+    }
+    s.end();
+    Some(Arg::Shown)
+}

@@ -499,3 +499,29 @@ fn scsi_requests() {
         line("ioctl(3, SG_IO, [7])", EBADF)
     );
 }
+
+#[test]
+fn perf_and_socket_forms() {
+    let m = RecordedMemory::new()
+        .with(0x1000, b"br0\0".to_vec())
+        .with(0x2000, b"0123456789abcdef".to_vec());
+    assert_eq!(
+        x64("ioctl", [3, 0x2400, 0xdead_beef_badc_0ded, 0, 0, 0], -9, &m),
+        line(
+            "ioctl(3, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP|0xbadc0dec)",
+            EBADF
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x89a0, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(3, SIOCBRADDBR, \"br0\")", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x89a0, 0x2000, 0, 0, 0], -9, &m),
+        line("ioctl(3, SIOCBRADDBR, \"0123456789abcdef\"...)", EBADF)
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x890b, 0, 0, 0, 0], -9, &m),
+        line("ioctl(3, SIOCADDRT, NULL)", EBADF)
+    );
+}
