@@ -525,3 +525,20 @@ fn perf_and_socket_forms() {
         line("ioctl(3, SIOCADDRT, NULL)", EBADF)
     );
 }
+
+/// Every `forms` row names a request of `ioctl_names`, under a type byte whose
+/// subsystem consults the rows (a typo or a wrong subsystem would leave it dead).
+#[test]
+fn every_form_row_is_a_known_reachable_request() {
+    let x = table::xlat("ioctl_names").unwrap();
+    for (name, _) in super::forms::FORMS {
+        let code = x
+            .value_of(Arch::X86_64, name)
+            .unwrap_or_else(|| panic!("{name} is not in ioctl_names"));
+        let typ = (code as u32 >> 8) & 0xff;
+        assert!(
+            super::subsystem(typ).is_some(),
+            "{name}: type {typ:#x} has no subsystem"
+        );
+    }
+}
