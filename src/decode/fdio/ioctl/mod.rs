@@ -26,6 +26,7 @@ mod seccomp;
 mod tests;
 mod ubi;
 mod uffdio;
+mod v4l2;
 
 /// What a subsystem decoder did with the argument.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -50,6 +51,7 @@ fn subsystem(typ: u32) -> Option<Decoder> {
         0x4d => mtd::mtd,
         0x4f | 0x6f => ubi::ubi,
         0x52 => misc::random,
+        0x56 => v4l2::v4l2,
         0x57 | 0x89 | 0xab => only_forms,
         0x58 => fs::fs_x,
         0x66 => fs::fs_f,

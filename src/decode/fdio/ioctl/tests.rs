@@ -542,3 +542,31 @@ fn every_form_row_is_a_known_reachable_request() {
         );
     }
 }
+
+#[test]
+fn v4l2_enuminput_and_zfs_names() {
+    let mut input = i32s(&[1]);
+    input.extend_from_slice(b"Camera 1");
+    input.resize(36, 0);
+    input.extend(i32s(&[2]));
+    input.resize(80, 0);
+    let m = RecordedMemory::new().with(0x1000, input);
+    assert_eq!(
+        x64("ioctl", [3, 0xc050_561a, 0x1000, 0, 0, 0], 0, &m),
+        line(
+            "ioctl(3, VIDIOC_ENUMINPUT, {index=1, name=\"Camera 1\", type=V4L2_INPUT_TYPE_CAMERA})",
+            "0"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0xc050_561a, 0x1000, 0, 0, 0], -22, &m),
+        line(
+            "ioctl(3, VIDIOC_ENUMINPUT, {index=1})",
+            "-1 EINVAL (Invalid argument)"
+        )
+    );
+    assert_eq!(
+        x64("ioctl", [3, 0x5a00, 0x1000, 0, 0, 0], -9, &m),
+        line("ioctl(3, ZFS_IOC_POOL_CREATE, 0x1000)", EBADF)
+    );
+}
