@@ -140,7 +140,7 @@ fn ifreq_size(c: &Ctx) -> usize {
 
 /// A fixed-size char array as strace's print_quoted_cstring: up to the NUL, `...`
 /// when the array holds none.
-fn print_cstring_field(c: &Ctx, b: &[u8], o: &mut String) {
+pub(in crate::decode::fdio) fn print_cstring_field(c: &Ctx, b: &[u8], o: &mut String) {
     let q = Quote {
         nul_terminated: true,
         ..Quote::default()
@@ -266,7 +266,7 @@ fn print_ifc_len(c: &Ctx, len: i32, o: &mut String) {
 pub(super) fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
     let code = c.iarg(a.index.saturating_sub(1)) as u32;
     if code != SIOCGIFCONF {
-        return 0;
+        return super::ioctl::capture(c, code, c.arg(a.index));
     }
     let w = c.word();
     match read_struct(c, c.arg(a.index), 2 * w) {
@@ -276,8 +276,9 @@ pub(super) fn capture_ifconf(c: &Ctx, a: &ArgSpec) -> u64 {
 }
 
 pub(super) fn capture_ifconf_buf(c: &Ctx, a: &ArgSpec) -> u64 {
-    if c.iarg(a.index) as u32 != SIOCGIFCONF {
-        return 0;
+    let code = c.iarg(a.index) as u32;
+    if code != SIOCGIFCONF {
+        return super::ioctl::capture_req(c, code, c.arg(a.index + 1));
     }
     let w = c.word();
     c.mem

@@ -34,6 +34,7 @@ use rw::{capture_off, lld, lld_regs, print_fd_pair, print_memfd_flags, print_off
 mod aio;
 mod fcntl;
 mod ifreq;
+mod ioctl;
 pub(crate) mod mq;
 mod poll;
 mod request;
@@ -230,6 +231,10 @@ pub static TYPES: &[ArgType] = &[
 ];
 
 pub static RETS: &[RetType] = &[
+    RetType {
+        name: "ioctl_ret",
+        print: ioctl::print_ret,
+    },
     RetType {
         name: "fcntl_ret",
         print: print_fcntl_ret,

@@ -7,6 +7,7 @@ use super::super::Ctx;
 use super::super::basic::print_fd;
 use super::super::fmt;
 use super::ifreq;
+use super::ioctl;
 use crate::decode::bytes::{
     le, print_dec_at, print_enum, print_flags, print_strn, read_or_addr, sle, xlat_name,
 };
@@ -21,16 +22,18 @@ const IOC_SIZEBITS: u32 = 14;
 /// Request names that share `code`, joined like strace: `FIOQSIZE or ...`; else the
 /// decoded `_IOC(dir, type, nr, size)`. `-X` styles as a composite value.
 pub(super) fn print_ioctl_req(c: &Ctx, code: u32, o: &mut String) {
+    let style = c.opts.xlat;
     fmt::styled(
         o,
         c,
         |o| fmt::hex(o, code.into()),
-        |c, o| ioctl_req_text(c, code, o),
+        |c, o| ioctl_req_text(c, code, style, o),
     );
 }
 
-fn ioctl_req_text(c: &Ctx, code: u32, o: &mut String) {
-    let mut n = 0;
+fn ioctl_req_text(c: &Ctx, code: u32, style: fmt::XlatStyle, o: &mut String) {
+    // A computed family name comes first, then every table name, joined by " or ".
+    let mut n = usize::from(ioctl::computed_name(c, code, style, o));
     if let Some(x) = table::xlat("ioctl_names") {
         for (name, v) in x.entries(c.arch()) {
             if v == u64::from(code) {
@@ -288,7 +291,11 @@ pub(super) fn print_ioctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         }
         TIOCSBRK | TIOCCBRK | TIOCCONS | TIOCNOTTY | TIOCEXCL | TIOCNXCL | FIOCLEX | FIONCLEX
         | TIOCVHANGUP | TIOCSSERIAL => return false,
-        _ => fmt::hex(o, arg),
+        _ => match ioctl::decode(c, code, arg, o) {
+            Some(ioctl::Arg::Shown) => {}
+            Some(ioctl::Arg::Hidden) => return false,
+            None => fmt::hex(o, arg),
+        },
     }
     true
 }
