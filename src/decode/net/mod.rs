@@ -16,6 +16,8 @@ mod link;
 mod mmsg;
 mod msghdr;
 mod netlink;
+mod nl_other;
+mod nl_types;
 mod nlattr;
 mod route;
 mod sock_diag;
@@ -24,6 +26,8 @@ mod sockaddr_more;
 mod sockopt;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_nl;
 #[cfg(test)]
 mod tests_xstyle;
 

@@ -3,6 +3,8 @@
 //! `route`, `link` and `sock_diag`.
 
 use super::helpers::print_hexstr;
+use super::nl_other::{decode_kobject_uevent, decode_other};
+use super::nl_types::{NETLINK_KOBJECT_UEVENT, nlmsg_flags_set, print_nlmsg_type};
 use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
@@ -106,6 +108,10 @@ pub(super) fn parse_nlmsghdr(b: &[u8]) -> NlMsgHdr {
 }
 
 pub(super) fn decode_netlink(c: &Ctx, family: Option<u32>, addr: u64, len: u64, o: &mut String) {
+    if family == Some(NETLINK_KOBJECT_UEVENT) {
+        decode_kobject_uevent(c, addr, len, o);
+        return;
+    }
     walk_nl_records(
         c,
         addr,
@@ -207,33 +213,9 @@ pub(super) fn decode_nlmsg_with_payload(
 
 pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut String) {
     let _ = write!(o, "{{nlmsg_len={}, nlmsg_type=", h.len);
-    let ty = u64::from(h.ty);
-    if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
-        print_enum_noted(c, "nl_route_types", ty, "RTM_???", o);
-    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
-        print_enum_noted(c, "nl_sock_diag_types", ty, "SOCK_DIAG_???", o);
-    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_AUDIT) {
-        print_enum_noted(c, "nl_audit_types", ty, "AUDIT_???", o);
-    } else {
-        print_enum_noted(c, "netlink_types", ty, "NLMSG_???", o);
-    }
+    print_nlmsg_type(c, family, h.ty, o);
     o.push_str(", nlmsg_flags=");
-    // The meaning of the high flag bits depends on the kind of request.
-    let extra = if h.ty < NLMSG_MIN_TYPE {
-        (h.ty == NLMSG_ERROR).then_some("netlink_ack_flags")
-    } else {
-        match family {
-            Some(NETLINK_ROUTE) if h.ty == 49 => Some("netlink_get_flags"),
-            Some(NETLINK_ROUTE) => match h.ty & 3 {
-                0 => Some("netlink_new_flags"),
-                1 => Some("netlink_delete_flags"),
-                2 => Some("netlink_get_flags"),
-                _ => None,
-            },
-            Some(NETLINK_SOCK_DIAG) => Some("netlink_get_flags"),
-            _ => None,
-        }
-    };
+    let extra = nlmsg_flags_set(family, h.ty);
     print_flags2(
         c,
         o,
@@ -298,6 +280,9 @@ pub(super) fn decode_nl_payload(
     }
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
         decode_sock_diag(c, h, addr, len, o);
+        return;
+    }
+    if (h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE) && decode_other(c, family, h, addr, len, o) {
         return;
     }
     if h.ty == NLMSG_DONE && len == 4 {

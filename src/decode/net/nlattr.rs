@@ -51,7 +51,12 @@ pub(super) fn decode_nlattr(
             if nla_type & 0x4000 != 0 {
                 o.push_str("NLA_F_NET_BYTEORDER|");
             }
-            print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
+            // Attributes of an unknown layout (no set) show their type as a number.
+            if set.is_empty() {
+                fmt::hex(o, u64::from(nla_type & 0x3fff));
+            } else {
+                print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
+            }
             o.push('}');
             if shown > 4 {
                 o.push_str(", ");
