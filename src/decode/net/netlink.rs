@@ -5,7 +5,7 @@
 use super::helpers::print_hexstr;
 use super::nl_other::{decode_kobject_uevent, decode_other};
 use super::nl_types::{NETLINK_KOBJECT_UEVENT, nlmsg_flags_set, print_nlmsg_type};
-use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
+use super::nlattr::{Attrs, decode_nlattr, print_nla_array, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
@@ -344,6 +344,8 @@ pub(super) fn decode_nlmsgerr(
                     true
                 }
                 2 => print_nla_u32(c, a, l, o),
+                // NLMSGERR_ATTR_COOKIE: bytes in decimal
+                3 => print_nla_array(c, a, l, 1, o, |o, _, b| fmt::dec(o, b[0])),
                 _ => false,
             },
         );
@@ -373,9 +375,12 @@ pub(super) fn decode_family_msg(
 ) {
     let _ = write!(o, "{{{}=", msg.family_field);
     print_enum_noted(c, "addrfams", u64::from(family), "AF_???", o);
-    o.push_str(", ");
     let mut decoded = false;
-    if len >= msg.size {
+    // A struct of the family byte alone (rtgenmsg, netconfmsg) has no more fields.
+    if msg.size <= 1 {
+        decoded = true;
+    } else if len >= msg.size {
+        o.push_str(", ");
         match read_bytes(c, addr, msg.size as usize) {
             Some(b) => {
                 body(&b, o);
@@ -384,15 +389,16 @@ pub(super) fn decode_family_msg(
             None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
-        o.push_str("...");
+        o.push_str(", ...");
     }
     o.push('}');
+    let start = (msg.size + 3) & !3;
     if let Some(attrs) = &msg.attrs
         && decoded
-        && len > msg.size
+        && len > start
     {
         o.push_str(", ");
-        let (a, l) = (addr.wrapping_add(msg.size), len - msg.size);
+        let (a, l) = (addr.wrapping_add(start), len - start);
         decode_nlattr(c, a, l, attrs.set, attrs.dflt, o, attrs.data);
     }
 }

@@ -1,10 +1,11 @@
 //! Netlink attributes: the {nla_len, nla_type} framing of attribute lists, and the
 //! printers of attribute values that several message kinds share.
 
-use super::helpers::{print_hexstr, print_local_array};
+use super::helpers::print_hexstr;
 use super::netlink::walk_nl_records;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::bytes::{le, print_enum_noted, read_bytes};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
@@ -189,24 +190,23 @@ pub(super) fn print_u32_fields(c: &Ctx, a: u64, l: u64, names: &[&str], o: &mut 
     print_fields(c, a, l, 4 * names.len() as u64, &fields, o)
 }
 
-/// An attribute holding an array of `size`-byte elements (as many as its length holds);
-/// false when not even one fits.
+/// An attribute holding an array of `size`-byte elements (as many as its length holds),
+/// read one by one like strace's print_array: an unreadable element ends the array
+/// with `... /* addr */`; false when not even one fits.
 pub(super) fn print_nla_array(
     c: &Ctx,
     a: u64,
     l: u64,
     size: usize,
     o: &mut String,
-    each: impl FnMut(&mut String, usize, &[u8]),
+    mut each: impl FnMut(&mut String, usize, &[u8]),
 ) -> bool {
-    let n = l as usize / size;
+    let n = l / size as u64;
     if n == 0 {
         return false;
     }
-    let Some(b) = read_bytes(c, a, n * size) else {
-        fmt::addr(o, a);
-        return true;
-    };
-    print_local_array(c, &b, size, o, each);
+    print_elems(c, a, n, size as u64, abbrev_limit(c), o, |o, i, b| {
+        each(o, i as usize, b)
+    });
     true
 }

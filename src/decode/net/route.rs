@@ -8,6 +8,7 @@ use super::nlattr::{
     Attrs, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
     print_nla_uint, print_u32_fields,
 };
+use super::route_more::decode_route_more;
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt;
@@ -34,6 +35,7 @@ pub(super) fn decode_route(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut S
         32..=34 => decode_fib_rule_hdr(c, family as u8, addr, len, o),
         // qdisc, class, filter and chain messages
         36..=38 | 40..=42 | 44..=46 | 100..=102 => decode_tcmsg(c, family as u8, addr, len, o),
+        _ if decode_route_more(c, h.ty, family as u8, addr, len, o) => {}
         _ => print_family_data(c, family, addr, len, o),
     }
 }

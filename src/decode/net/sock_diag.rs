@@ -38,7 +38,9 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
         return;
     }
     // The compat requests (TCPDIAG_GETSOCK, DCCPDIAG_GETSOCK) have another layout.
-    if inet && len > 1 && h.flags & 1 != 0 && h.ty != 18 && h.ty != 19 {
+    if inet && len > 1 && h.flags & 1 != 0 && (h.ty == 18 || h.ty == 19) {
+        decode_inet_diag_req_compat(c, family, addr, len, o);
+    } else if inet && len > 1 && h.flags & 1 != 0 {
         decode_inet_diag_req(c, family, addr, len, o);
     } else if inet && len > 1 && h.flags & 1 == 0 {
         decode_inet_diag_msg(c, family, addr, len, o);
@@ -81,6 +83,53 @@ pub(super) fn print_inet_diag_sockid(c: &Ctx, family: u8, b: &[u8], o: &mut Stri
     o.push_str("idiag_if=");
     print_ifindex(c, o, u32_at(b, 36));
     let _ = write!(o, ", idiag_cookie=[{}, {}]}}", u32_at(b, 40), u32_at(b, 44));
+}
+
+/// struct inet_diag_req of the compat requests: the extension and state masks around
+/// the socket id, then the same attributes as a v2 request.
+fn decode_inet_diag_req_compat(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let msg = FamilyMsg {
+        family_field: "idiag_family",
+        size: 60,
+        attrs: Some(Attrs {
+            set: "inet_diag_req_attrs",
+            dflt: "INET_DIAG_REQ_???",
+            data: &decode_inet_diag_req_attr,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(
+            o,
+            "idiag_src_len={}, idiag_dst_len={}, idiag_ext=",
+            b[1], b[2]
+        );
+        print_flags(
+            c,
+            "inet_diag_extended_flags",
+            u64::from(b[3]),
+            "1<<INET_DIAG_???-1",
+            o,
+        );
+        o.push_str(", id=");
+        print_inet_diag_sockid(c, family, &b[4..52], o);
+        o.push_str(", idiag_states=");
+        print_flags(
+            c,
+            "tcp_state_flags",
+            u64::from(u32_at(b, 52)),
+            "1<<TCP_???",
+            o,
+        );
+        let _ = write!(o, ", idiag_dbs={}", u32_at(b, 56));
+    });
+}
+
+/// INET_DIAG_REQ_PROTOCOL is the one request attribute strace decodes here.
+fn decode_inet_diag_req_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    ty == 3
+        && print_nla_uint(c, a, l, 1, o, |o, v| {
+            print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
+        })
 }
 
 pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
@@ -332,13 +381,14 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
                 fmt::addr(o, a);
                 return true;
             };
-            let dev = u32_at(&b, 0);
+            // struct unix_diag_vfs {ino, dev}; strace prints dev first.
+            let dev = u32_at(&b, 4);
             let (major, minor) = ((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
             o.push_str("{udiag_vfs_dev=makedev(");
             fmt::hex(o, u64::from(major));
             o.push_str(", ");
             fmt::hex(o, u64::from(minor));
-            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 4));
+            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 0));
             true
         }
         // UNIX_DIAG_PEER

@@ -134,3 +134,129 @@ fn kobject_uevent_udev_header() {
     // The kernel's own messages are plain strings.
     assert_eq!(one(15, b"add@/x\0y".to_vec()), "\"add@/x\\0y\"");
 }
+
+/// rtnetlink payload: a family-led struct (bytes after the family given), then attrs.
+fn rt(ty: u16, body: &[u8]) -> String {
+    let len = 16 + body.len() as u32;
+    one(0, nlmsg(len, ty, 0x301, 0, 0, body))
+}
+
+fn hdr(len: usize, ty: &str) -> String {
+    format!(
+        "{{nlmsg_len={}, nlmsg_type={ty}, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=0, \
+         nlmsg_pid=0}}",
+        16 + len
+    )
+}
+
+#[test]
+fn small_rtnetlink_structs() {
+    // rtgenmsg of RTM_GETNSID: attributes start at the aligned offset 4.
+    let mut b = vec![1u8, 0xff, 0xff, 0xff, 8, 0, 1, 0];
+    b.extend_from_slice(&(-2i32).to_le_bytes());
+    assert_eq!(
+        rt(90, &b),
+        format!(
+            "[{}, {{rtgen_family=AF_UNIX}}, [{{nla_len=8, nla_type=NETNSA_NSID}}, -2]]",
+            hdr(12, "RTM_GETNSID")
+        )
+    );
+    let b = [2u8, 0, 0, 0, 8, 0, 0xff, 0x3f, 0x61, 0x62, 0x63, 0x64];
+    assert_eq!(
+        rt(82, &b),
+        format!(
+            "[{}, {{ncm_family=AF_INET}}, [{{nla_len=8, nla_type=0x3fff /* NETCONFA_??? */}}, \
+             \"\\x61\\x62\\x63\\x64\"]]",
+            hdr(12, "RTM_GETNETCONF")
+        )
+    );
+    assert_eq!(
+        rt(78, &[1, 0, 0, 0]),
+        format!(
+            "[{}, {{dcb_family=AF_UNIX, cmd=DCB_CMD_UNDEFINED}}]",
+            hdr(4, "RTM_GETDCB")
+        )
+    );
+    // Too short for the struct: the fields after the family are `...`.
+    assert_eq!(
+        rt(74, &[1, 0]),
+        format!(
+            "[{}, {{ifal_family=AF_UNIX, ...}}]",
+            hdr(2, "RTM_GETADDRLABEL")
+        )
+    );
+    let mut b = vec![2u8, 24, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0];
+    b.extend_from_slice(&[8, 0, 1, 0, 10, 0, 0, 1]);
+    assert_eq!(
+        rt(74, &b),
+        format!(
+            "[{}, {{ifal_family=AF_INET, ifal_prefixlen=24, ifal_flags=0, ifal_index=0, \
+             ifal_seq=7}}, [{{nla_len=8, nla_type=IFAL_ADDRESS}}, inet_addr(\"10.0.0.1\")]]",
+            hdr(20, "RTM_GETADDRLABEL")
+        )
+    );
+}
+
+#[test]
+fn mdb_nested_entries_and_router_ports() {
+    // br_port_msg, MDBA_MDB > MDBA_MDB_ENTRY > MDBA_MDB_ENTRY_INFO (br_mdb_entry) + timer.
+    let mut entry = vec![0u8, 0, 0, 0, 0, 1, 0xef, 0xcd];
+    entry.extend_from_slice(&[10, 0, 0, 1]);
+    entry.extend_from_slice(&[0; 12]);
+    entry.extend_from_slice(&[0, 2, 0, 0]);
+    entry.extend_from_slice(&[8, 0, 1, 0, 100, 0, 0, 0]);
+    let mut b = vec![7u8, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[48, 0, 1, 0, 44, 0, 1, 0, 40, 0, 1, 0]);
+    b.extend_from_slice(&entry);
+    assert_eq!(
+        rt(86, &b),
+        format!(
+            "[{}, {{family=AF_BRIDGE, ifindex=0}}, [{{nla_len=48, nla_type=MDBA_MDB}}, \
+             [{{nla_len=44, nla_type=MDBA_MDB_ENTRY}}, [{{nla_len=40, nla_type=MDBA_MDB_ENTRY_INFO}}, \
+             {{ifindex=0, state=MDB_TEMPORARY, flags=MDB_FLAGS_OFFLOAD, vid=52719, \
+             addr={{u=inet_addr(\"10.0.0.1\"), proto=htons(AF_INET)}}}}, \
+             [{{nla_len=8, nla_type=MDBA_MDB_EATTR_TIMER}}, 100 /* 1.00 s */]]]]]",
+            hdr(b.len(), "RTM_GETMDB")
+        )
+    );
+    // MDBA_ROUTER > MDBA_ROUTER_PORT: an ifindex, then its attributes.
+    let mut b = vec![7u8, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[17, 0, 2, 0, 13, 0, 1, 0, 0, 0, 0, 0, 5, 0, 2, 0, 1, 0, 0, 0]);
+    assert_eq!(
+        rt(86, &b),
+        format!(
+            "[{}, {{family=AF_BRIDGE, ifindex=0}}, [{{nla_len=17, nla_type=MDBA_ROUTER}}, \
+             [{{nla_len=13, nla_type=MDBA_ROUTER_PORT}}, 0, [{{nla_len=5, \
+             nla_type=MDBA_ROUTER_PATTR_TYPE}}, MDB_RTR_TYPE_TEMP_QUERY]]]]",
+            hdr(b.len(), "RTM_GETMDB")
+        )
+    );
+}
+
+#[test]
+fn nlmsgerr_cookie_and_partial_arrays() {
+    let inner = nlmsg(20, 1, 1, 0, 0, &[]);
+    let mut p = (-13i32).to_le_bytes().to_vec();
+    p.extend_from_slice(&inner[..16]);
+    p.extend_from_slice(&[6, 0, 3, 0, 0xab, 0xfe]);
+    let s = one(0, nlmsg(42, 2, 0x101, 0, 0, &p));
+    assert!(
+        s.ends_with(", [{nla_len=6, nla_type=NLMSGERR_ATTR_COOKIE}, [171, 254]]]]"),
+        "{s}"
+    );
+    // An array attribute whose second element is unreadable.
+    let mut b = vec![16u8, 3, 0, 1]; // netlink_diag_msg: AF_NETLINK, SOCK_RAW, ROUTE, state
+    b.extend_from_slice(&[0; 24]);
+    b.extend_from_slice(&[20, 0, 1, 0]);
+    b.extend_from_slice(&0xdead_beef_badc_0dedu64.to_le_bytes());
+    let msg = nlmsg(16 + 28 + 20, 20, 0x300, 0, 0, &b);
+    let len = msg.len() as u64;
+    let s = nl(&RecordedMemory::new().with(A, msg), Some(4), A, len + 8);
+    let end = A + len;
+    assert!(
+        s.ends_with(&format!(
+            "[{{nla_len=20, nla_type=NETLINK_DIAG_GROUPS}}, [0xdeadbeefbadc0ded, ... /* {end:#x} */]]]"
+        )),
+        "{s}"
+    );
+}

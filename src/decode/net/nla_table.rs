@@ -1,0 +1,138 @@
+//! Attribute layouts as data: a table per attribute list says which xlat set names the
+//! attribute types and how each type's data prints (an integer, a named value, a
+//! string, a nested list ...). Shapes no row describes stay code (`Nla::Fn`).
+
+use super::helpers::print_ifindex;
+use super::nlattr::{decode_nlattr, print_nla_str};
+use crate::decode::Ctx;
+use crate::decode::bytes::{print_enum_noted, print_flags};
+use crate::decode::fmt;
+use std::fmt::Write;
+
+/// How one attribute's data prints; a shape that does not fit the attribute's length
+/// falls back to strace's hex dump.
+#[allow(dead_code)] // X, Str and Flags: shapes for the link tables still to come
+pub(super) enum Nla {
+    /// Unsigned decimal of 1, 2, 4 or 8 bytes (the attribute holds at least that).
+    U(usize),
+    /// Signed decimal.
+    S(usize),
+    /// Hexadecimal.
+    X(usize),
+    /// A NUL-terminated string.
+    Str,
+    /// A u32 interface index.
+    Ifindex,
+    /// clock_t ticks of up to 8 bytes.
+    ClockT,
+    /// A value of up to 8 bytes (at least `size`, read as `size` when non-zero)
+    /// named by an xlat set; strace's decode_nla_xval.
+    Enum(&'static str, &'static str, usize),
+    /// The same, as flags (decode_nla_flags).
+    Flags(&'static str, &'static str, usize),
+    /// A nested attribute list.
+    Nested(&'static NlaTable),
+    /// Code for the rest.
+    Fn(fn(&Ctx, u64, u64, &mut String) -> bool),
+}
+
+/// One attribute list: the set naming its types, strace's text after an unknown one,
+/// and the data of each known type (unlisted types print as hex).
+pub(super) struct NlaTable {
+    pub(super) set: &'static str,
+    pub(super) dflt: &'static str,
+    pub(super) rows: &'static [(u16, Nla)],
+}
+
+/// `[{nla_len=.., nla_type=..}, data]...` of the attributes in `len` bytes at `addr`.
+pub(super) fn decode_nla_table(c: &Ctx, t: &NlaTable, addr: u64, len: u64, o: &mut String) {
+    decode_nlattr(c, addr, len, t.set, t.dflt, o, &|c, ty, a, l, o| {
+        nla_row(c, t, ty, a, l, o)
+    });
+}
+
+/// The data of one attribute of shape `kind`; false for the hex dump.
+pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> bool {
+    match *kind {
+        Nla::U(n) => read_int(c, a, l, n, o, |o, v| {
+            let _ = write!(o, "{v}");
+        }),
+        Nla::S(n) => read_int(c, a, l, n, o, |o, v| {
+            let shift = 64 - 8 * n as u32;
+            let _ = write!(o, "{}", ((v << shift) as i64) >> shift);
+        }),
+        Nla::X(n) => read_int(c, a, l, n, o, fmt::hex),
+        Nla::Str => {
+            print_nla_str(c, a, l, o);
+            true
+        }
+        Nla::Ifindex => read_int(c, a, l, 4, o, |o, v| print_ifindex(c, o, v as u32)),
+        Nla::ClockT => {
+            if l > 8 {
+                return false;
+            }
+            read_upto8(c, a, l, o, |o, v| fmt::clock_t(o, c.opts.xlat, v))
+        }
+        Nla::Enum(set, dflt, size) | Nla::Flags(set, dflt, size) => {
+            if l > 8 || l < size as u64 {
+                return false;
+            }
+            let n = if size > 0 { size as u64 } else { l };
+            let flags = matches!(kind, Nla::Flags(..));
+            read_upto8(c, a, n, o, |o, v| {
+                if flags {
+                    print_flags(c, set, v, dflt, o);
+                } else {
+                    print_enum_noted(c, set, v, dflt, o);
+                }
+            })
+        }
+        Nla::Nested(t) => {
+            decode_nla_table(c, t, a, l, o);
+            true
+        }
+        Nla::Fn(f) => f(c, a, l, o),
+    }
+}
+
+/// An integer of `n` bytes when the attribute holds that many.
+fn read_int(
+    c: &Ctx,
+    a: u64,
+    l: u64,
+    n: usize,
+    o: &mut String,
+    show: impl FnOnce(&mut String, u64),
+) -> bool {
+    if l < n as u64 {
+        return false;
+    }
+    read_upto8(c, a, n as u64, o, show)
+}
+
+/// A little-endian integer of `n` (at most 8) bytes, or the address when unreadable.
+fn read_upto8(
+    c: &Ctx,
+    a: u64,
+    n: u64,
+    o: &mut String,
+    show: impl FnOnce(&mut String, u64),
+) -> bool {
+    if n == 0 {
+        show(o, 0);
+        return true;
+    }
+    match c.mem.read_uint(a, n as usize) {
+        Some(v) => show(o, v),
+        None => fmt::addr(o, a),
+    }
+    true
+}
+
+/// The row decoder of table `t` for one attribute (for [`super::nlattr::Attrs`]).
+pub(super) fn nla_row(c: &Ctx, t: &NlaTable, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    match t.rows.iter().find(|r| r.0 == ty) {
+        Some((_, kind)) => print_nla(c, kind, a, l, o),
+        None => false,
+    }
+}

@@ -1,0 +1,247 @@
+//! The smaller rtnetlink header structs (rtgenmsg of netns ids, netconfmsg, dcbmsg,
+//! ifaddrlblmsg, br_port_msg of the bridge multicast database) and their attributes.
+
+use super::helpers::print_ifindex;
+use super::netlink::{FamilyMsg, decode_family_msg};
+use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row};
+use super::nlattr::{Attrs, print_nla_inet_addr};
+use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
+use crate::decode::Ctx;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
+use crate::decode::fmt::{self, Quote};
+use std::fmt::Write;
+
+/// A family-led struct of `size` bytes whose attributes table `t` describes; `body`
+/// prints the fields after the family.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn table_family_msg(
+    c: &Ctx,
+    family: u8,
+    addr: u64,
+    len: u64,
+    field: &str,
+    size: u64,
+    t: &NlaTable,
+    o: &mut String,
+    body: impl FnOnce(&[u8], &mut String),
+) {
+    let msg = FamilyMsg {
+        family_field: field,
+        size,
+        attrs: Some(Attrs {
+            set: t.set,
+            dflt: t.dflt,
+            data: &|c, ty, a, l, o| nla_row(c, t, ty, a, l, o),
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, body);
+}
+
+/// NETNSA_* of RTM_*NSID (linux/net_namespace.h).
+static NSID: NlaTable = NlaTable {
+    set: "rtnl_nsid_attrs",
+    dflt: "NETNSA_???",
+    rows: &[
+        (1, Nla::S(4)),
+        (2, Nla::U(4)),
+        (3, Nla::S(4)),
+        (4, Nla::S(4)),
+        (5, Nla::S(4)),
+    ],
+};
+
+/// NETCONFA_* of RTM_*NETCONF (linux/netconf.h).
+static NETCONF: NlaTable = NlaTable {
+    set: "rtnl_netconf_attrs",
+    dflt: "NETCONFA_???",
+    rows: &[
+        (1, Nla::Ifindex),
+        (2, Nla::S(4)),
+        (3, Nla::S(4)),
+        (4, Nla::S(4)),
+        (5, Nla::S(4)),
+        (6, Nla::S(4)),
+        (7, Nla::S(4)),
+        (8, Nla::S(4)),
+    ],
+};
+
+/// DCB_ATTR_* (linux/dcbnl.h): strace names them but decodes none.
+static DCB: NlaTable = NlaTable {
+    set: "rtnl_dcb_attrs",
+    dflt: "DCB_ATTR_???",
+    rows: &[],
+};
+
+/// MDBA_* of br_port_msg (linux/if_bridge.h), nested three deep for entries.
+static MDB: NlaTable = NlaTable {
+    set: "rtnl_mdb_attrs",
+    dflt: "MDBA_???",
+    rows: &[(1, Nla::Nested(&MDBA_MDB)), (2, Nla::Nested(&MDBA_ROUTER))],
+};
+static MDBA_MDB: NlaTable = NlaTable {
+    set: "rtnl_mdba_mdb_attrs",
+    dflt: "MDBA_MDB_???",
+    rows: &[(1, Nla::Nested(&MDBA_MDB_ENTRY))],
+};
+static MDBA_MDB_ENTRY: NlaTable = NlaTable {
+    set: "rtnl_mdba_mdb_entry_attrs",
+    dflt: "MDBA_MDB_ENTRY_???",
+    rows: &[(1, Nla::Fn(decode_mdb_entry_info))],
+};
+static MDBA_MDB_EATTR: NlaTable = NlaTable {
+    set: "rtnl_mdba_mdb_eattr_attrs",
+    dflt: "MDBA_MDB_EATTR_???",
+    rows: &[(1, Nla::ClockT)],
+};
+static MDBA_ROUTER: NlaTable = NlaTable {
+    set: "rtnl_mdba_router_attrs",
+    dflt: "MDBA_ROUTER_???",
+    rows: &[(1, Nla::Fn(decode_mdba_router_port))],
+};
+static MDBA_ROUTER_PATTR: NlaTable = NlaTable {
+    set: "rtnl_mdba_router_pattr_attrs",
+    dflt: "MDBA_ROUTER_PATTR_???",
+    rows: &[
+        (1, Nla::ClockT),
+        (
+            2,
+            Nla::Enum("multicast_router_types", "MDB_RTR_TYPE_???", 1),
+        ),
+        (3, Nla::ClockT),
+        (4, Nla::ClockT),
+    ],
+};
+
+/// The rtnetlink message types of this module: their header struct and attributes;
+/// false for other types.
+pub(super) fn decode_route_more(
+    c: &Ctx,
+    ty: u16,
+    family: u8,
+    addr: u64,
+    len: u64,
+    o: &mut String,
+) -> bool {
+    match ty {
+        // RTM_{NEW,DEL,GET}ADDRLABEL
+        72..=74 => decode_ifaddrlblmsg(c, family, addr, len, o),
+        // RTM_GETDCB, RTM_SETDCB
+        78 | 79 => table_family_msg(c, family, addr, len, "dcb_family", 4, &DCB, o, |b, o| {
+            o.push_str("cmd=");
+            print_enum_noted(c, "dcb_commands", u64::from(b[1]), "DCB_CMD_???", o);
+        }),
+        // RTM_{NEW,DEL,GET}NETCONF
+        80..=82 => table_family_msg(
+            c,
+            family,
+            addr,
+            len,
+            "ncm_family",
+            1,
+            &NETCONF,
+            o,
+            |_, _| {},
+        ),
+        // RTM_{NEW,DEL,GET}MDB
+        84..=86 => table_family_msg(c, family, addr, len, "family", 8, &MDB, o, |b, o| {
+            o.push_str("ifindex=");
+            print_ifindex(c, o, u32_at(b, 4));
+        }),
+        // RTM_{NEW,DEL,GET}NSID
+        88..=90 => table_family_msg(c, family, addr, len, "rtgen_family", 1, &NSID, o, |_, _| {}),
+        _ => return false,
+    }
+    true
+}
+
+fn decode_ifaddrlblmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let msg = FamilyMsg {
+        family_field: "ifal_family",
+        size: 12,
+        attrs: Some(Attrs {
+            set: "rtnl_addrlabel_attrs",
+            dflt: "IFAL_???",
+            data: &|c, ty, a, l, o| match ty {
+                // IFAL_ADDRESS
+                1 => {
+                    print_nla_inet_addr(c, family, a, l, o);
+                    true
+                }
+                // IFAL_LABEL
+                2 => super::nla_table::print_nla(c, &Nla::U(4), a, l, o),
+                _ => false,
+            },
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(
+            o,
+            "ifal_prefixlen={}, ifal_flags={}, ifal_index=",
+            b[1], b[2]
+        );
+        print_ifindex(c, o, u32_at(b, 4));
+        let _ = write!(o, ", ifal_seq={}", u32_at(b, 8));
+    });
+}
+
+/// struct br_mdb_entry (28 bytes), then its MDBA_MDB_EATTR_* attributes.
+fn decode_mdb_entry_info(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    const SIZE: u64 = 28;
+    if l < SIZE {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, SIZE as usize) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push_str("{ifindex=");
+    print_ifindex(c, o, u32_at(&b, 0));
+    o.push_str(", state=");
+    print_enum_noted(c, "mdb_states", u64::from(b[4]), "MDB_???", o);
+    o.push_str(", flags=");
+    print_flags(c, "mdb_flags", u64::from(b[5]), "MDB_FLAGS_???", o);
+    let _ = write!(o, ", vid={}, addr={{", le(&b, 6, 2));
+    // strace reads the address by the protocol field taken as an address family.
+    let proto = (le(&b, 24, 2) as u16).swap_bytes();
+    let u = &b[8..24];
+    match proto {
+        AF_INET => {
+            o.push_str("u=");
+            print_inet_addr(c, o, &u[..4]);
+        }
+        AF_INET6 => print_inet6_addr(c, o, u, "u"),
+        _ => {
+            o.push_str("u=");
+            let q = Quote {
+                force_hex: true,
+                ..Quote::default()
+            };
+            fmt::quote_into(o, u, q, c.opts.hex);
+        }
+    }
+    o.push_str(", proto=htons(");
+    print_enum_noted(c, "addrfams", u64::from(proto), "AF_???", o);
+    o.push_str(")}}");
+    if l > SIZE {
+        o.push_str(", ");
+        decode_nla_table(c, &MDBA_MDB_EATTR, a + SIZE, l - SIZE, o);
+    }
+    true
+}
+
+/// MDBA_ROUTER_PORT: a u32 ifindex, then MDBA_ROUTER_PATTR_* attributes.
+fn decode_mdba_router_port(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 4 {
+        return false;
+    }
+    match c.mem.read_uint(a, 4) {
+        Some(v) => print_ifindex(c, o, v as u32),
+        None => fmt::addr(o, a),
+    }
+    if l > 4 {
+        o.push_str(", ");
+        decode_nla_table(c, &MDBA_ROUTER_PATTR, a + 4, l - 4, o);
+    }
+    true
+}
