@@ -13,6 +13,7 @@ mod ax25;
 mod filter;
 mod helpers;
 mod link;
+mod link_attrs;
 mod mmsg;
 mod msghdr;
 mod netlink;

@@ -5,13 +5,14 @@
 use super::helpers::print_ifindex;
 use super::nlattr::{decode_nlattr, print_nla_str};
 use crate::decode::Ctx;
-use crate::decode::bytes::{print_enum_noted, print_flags};
+use crate::decode::array::{abbrev_limit, print_elems};
+use crate::decode::basic::print_fd;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, xlat_name};
 use crate::decode::fmt;
 use std::fmt::Write;
 
 /// How one attribute's data prints; a shape that does not fit the attribute's length
 /// falls back to strace's hex dump.
-#[allow(dead_code)] // X, Str and Flags: shapes for the link tables still to come
 pub(super) enum Nla {
     /// Unsigned decimal of 1, 2, 4 or 8 bytes (the attribute holds at least that).
     U(usize),
@@ -30,6 +31,15 @@ pub(super) enum Nla {
     Enum(&'static str, &'static str, usize),
     /// The same, as flags (decode_nla_flags).
     Flags(&'static str, &'static str, usize),
+    /// A u32 enum that needs all 4 bytes (strace reads a u32 and names it).
+    EnumU32(&'static str, &'static str),
+    /// The same, as flags.
+    FlagsU32(&'static str, &'static str),
+    /// A file descriptor (s32), with its path under `-y`.
+    Fd,
+    /// An array of `size`-byte (signed when true) integers printed with their index
+    /// named by a set: `[[DEVCONF_FORWARDING]=1, ...]`.
+    Indexed(&'static str, &'static str, usize, bool),
     /// A nested attribute list.
     Nested(&'static NlaTable),
     /// Code for the rest.
@@ -37,11 +47,12 @@ pub(super) enum Nla {
 }
 
 /// One attribute list: the set naming its types, strace's text after an unknown one,
-/// and the data of each known type (unlisted types print as hex).
+/// and the data of each known type by its name in that set (unlisted types print as
+/// hex). Rows name the constants so the numbers live in the xlat file only.
 pub(super) struct NlaTable {
     pub(super) set: &'static str,
     pub(super) dflt: &'static str,
-    pub(super) rows: &'static [(u16, Nla)],
+    pub(super) rows: &'static [(&'static str, Nla)],
 }
 
 /// `[{nla_len=.., nla_type=..}, data]...` of the attributes in `len` bytes at `addr`.
@@ -87,6 +98,37 @@ pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> 
                 }
             })
         }
+        Nla::EnumU32(set, dflt) => {
+            read_int(c, a, l, 4, o, |o, v| print_enum_noted(c, set, v, dflt, o))
+        }
+        Nla::FlagsU32(set, dflt) => read_int(c, a, l, 4, o, |o, v| print_flags(c, set, v, dflt, o)),
+        Nla::Fd => read_int(c, a, l, 4, o, |o, v| {
+            print_fd(c, i64::from(v as u32 as i32), o)
+        }),
+        Nla::Indexed(set, dflt, size, signed) => {
+            let n = l / size as u64;
+            if n == 0 {
+                return false;
+            }
+            print_elems(c, a, n, size as u64, abbrev_limit(c), o, |o, i, b| {
+                o.push('[');
+                match xlat_name(c, set, i) {
+                    Some(name) => o.push_str(name),
+                    None => {
+                        let _ = write!(o, "{i} /* {dflt} */");
+                    }
+                }
+                o.push_str("]=");
+                let v = le(b, 0, size);
+                if signed {
+                    let shift = 64 - 8 * size as u32;
+                    let _ = write!(o, "{}", ((v << shift) as i64) >> shift);
+                } else {
+                    let _ = write!(o, "{v}");
+                }
+            });
+            true
+        }
         Nla::Nested(t) => {
             decode_nla_table(c, t, a, l, o);
             true
@@ -131,7 +173,10 @@ fn read_upto8(
 
 /// The row decoder of table `t` for one attribute (for [`super::nlattr::Attrs`]).
 pub(super) fn nla_row(c: &Ctx, t: &NlaTable, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
-    match t.rows.iter().find(|r| r.0 == ty) {
+    let Some(name) = xlat_name(c, t.set, u64::from(ty)) else {
+        return false;
+    };
+    match t.rows.iter().find(|r| r.0 == name) {
         Some((_, kind)) => print_nla(c, kind, a, l, o),
         None => false,
     }

@@ -42,11 +42,11 @@ static NSID: NlaTable = NlaTable {
     set: "rtnl_nsid_attrs",
     dflt: "NETNSA_???",
     rows: &[
-        (1, Nla::S(4)),
-        (2, Nla::U(4)),
-        (3, Nla::S(4)),
-        (4, Nla::S(4)),
-        (5, Nla::S(4)),
+        ("NETNSA_NSID", Nla::S(4)),
+        ("NETNSA_PID", Nla::U(4)),
+        ("NETNSA_FD", Nla::S(4)),
+        ("NETNSA_TARGET_NSID", Nla::S(4)),
+        ("NETNSA_CURRENT_NSID", Nla::S(4)),
     ],
 };
 
@@ -55,14 +55,14 @@ static NETCONF: NlaTable = NlaTable {
     set: "rtnl_netconf_attrs",
     dflt: "NETCONFA_???",
     rows: &[
-        (1, Nla::Ifindex),
-        (2, Nla::S(4)),
-        (3, Nla::S(4)),
-        (4, Nla::S(4)),
-        (5, Nla::S(4)),
-        (6, Nla::S(4)),
-        (7, Nla::S(4)),
-        (8, Nla::S(4)),
+        ("NETCONFA_IFINDEX", Nla::Ifindex),
+        ("NETCONFA_FORWARDING", Nla::S(4)),
+        ("NETCONFA_RP_FILTER", Nla::S(4)),
+        ("NETCONFA_MC_FORWARDING", Nla::S(4)),
+        ("NETCONFA_PROXY_NEIGH", Nla::S(4)),
+        ("NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN", Nla::S(4)),
+        ("NETCONFA_INPUT", Nla::S(4)),
+        ("NETCONFA_BC_FORWARDING", Nla::S(4)),
     ],
 };
 
@@ -77,39 +77,42 @@ static DCB: NlaTable = NlaTable {
 static MDB: NlaTable = NlaTable {
     set: "rtnl_mdb_attrs",
     dflt: "MDBA_???",
-    rows: &[(1, Nla::Nested(&MDBA_MDB)), (2, Nla::Nested(&MDBA_ROUTER))],
+    rows: &[
+        ("MDBA_MDB", Nla::Nested(&MDBA_MDB)),
+        ("MDBA_ROUTER", Nla::Nested(&MDBA_ROUTER)),
+    ],
 };
 static MDBA_MDB: NlaTable = NlaTable {
     set: "rtnl_mdba_mdb_attrs",
     dflt: "MDBA_MDB_???",
-    rows: &[(1, Nla::Nested(&MDBA_MDB_ENTRY))],
+    rows: &[("MDBA_MDB_ENTRY", Nla::Nested(&MDBA_MDB_ENTRY))],
 };
 static MDBA_MDB_ENTRY: NlaTable = NlaTable {
     set: "rtnl_mdba_mdb_entry_attrs",
     dflt: "MDBA_MDB_ENTRY_???",
-    rows: &[(1, Nla::Fn(decode_mdb_entry_info))],
+    rows: &[("MDBA_MDB_ENTRY_INFO", Nla::Fn(decode_mdb_entry_info))],
 };
 static MDBA_MDB_EATTR: NlaTable = NlaTable {
     set: "rtnl_mdba_mdb_eattr_attrs",
     dflt: "MDBA_MDB_EATTR_???",
-    rows: &[(1, Nla::ClockT)],
+    rows: &[("MDBA_MDB_EATTR_TIMER", Nla::ClockT)],
 };
 static MDBA_ROUTER: NlaTable = NlaTable {
     set: "rtnl_mdba_router_attrs",
     dflt: "MDBA_ROUTER_???",
-    rows: &[(1, Nla::Fn(decode_mdba_router_port))],
+    rows: &[("MDBA_ROUTER_PORT", Nla::Fn(decode_mdba_router_port))],
 };
 static MDBA_ROUTER_PATTR: NlaTable = NlaTable {
     set: "rtnl_mdba_router_pattr_attrs",
     dflt: "MDBA_ROUTER_PATTR_???",
     rows: &[
-        (1, Nla::ClockT),
+        ("MDBA_ROUTER_PATTR_TIMER", Nla::ClockT),
         (
-            2,
+            "MDBA_ROUTER_PATTR_TYPE",
             Nla::Enum("multicast_router_types", "MDB_RTR_TYPE_???", 1),
         ),
-        (3, Nla::ClockT),
-        (4, Nla::ClockT),
+        ("MDBA_ROUTER_PATTR_INET_TIMER", Nla::ClockT),
+        ("MDBA_ROUTER_PATTR_INET6_TIMER", Nla::ClockT),
     ],
 };
 

@@ -260,3 +260,62 @@ fn nlmsgerr_cookie_and_partial_arrays() {
         "{s}"
     );
 }
+
+/// An RTM_GETLINK request of `family` carrying `attrs` after its ifinfomsg.
+fn link(family: u8, attrs: &[u8]) -> String {
+    let mut b = vec![family, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(attrs);
+    let s = rt(18, &b);
+    // Keep what follows the ifinfomsg.
+    s.split_once("ifi_change=0}, ")
+        .map_or(s.clone(), |(_, t)| t.to_string())
+}
+
+#[test]
+fn link_attribute_tables() {
+    // IFLA_PROTINFO of AF_BRIDGE: bridge port attributes.
+    assert_eq!(
+        link(7, &[12, 0, 12, 0, 8, 0, 3, 0, 0xcd, 0xab, 0, 0]),
+        "[{nla_len=12, nla_type=IFLA_PROTINFO}, [{nla_len=8, nla_type=IFLA_BRPORT_COST}, 43981]]]"
+    );
+    // ... of AF_INET6: inet6 attributes, arrays with named indices.
+    let mut a = vec![16u8, 0, 12, 0, 12, 0, 2, 0];
+    a.extend_from_slice(&(-5i32).to_le_bytes());
+    a.extend_from_slice(&7i32.to_le_bytes());
+    assert_eq!(
+        link(10, &a),
+        "[{nla_len=16, nla_type=IFLA_PROTINFO}, [{nla_len=12, nla_type=IFLA_INET6_CONF}, \
+         [[DEVCONF_FORWARDING]=-5, [DEVCONF_HOPLIMIT]=7]]]]"
+    );
+    // ... of another family: hex.
+    assert_eq!(
+        link(2, &[8, 0, 12, 0, 1, 2, 3, 4]),
+        "[{nla_len=8, nla_type=IFLA_PROTINFO}, \"\\x01\\x02\\x03\\x04\"]]"
+    );
+    // IFLA_XDP > IFLA_XDP_FLAGS, IFLA_EVENT, IFLA_PROTO_DOWN_REASON > MASK.
+    assert_eq!(
+        link(0, &[12, 0, 43, 0, 8, 0, 3, 0, 2, 0, 0, 0]),
+        "[{nla_len=12, nla_type=IFLA_XDP}, [{nla_len=8, nla_type=IFLA_XDP_FLAGS}, \
+         XDP_FLAGS_SKB_MODE]]]"
+    );
+    assert_eq!(
+        link(0, &[8, 0, 44, 0, 1, 0, 0, 0]),
+        "[{nla_len=8, nla_type=IFLA_EVENT}, IFLA_EVENT_REBOOT]]"
+    );
+    assert_eq!(
+        link(0, &[12, 0, 55, 0, 8, 0, 1, 0, 0xef, 0xbe, 0xad, 0xde]),
+        "[{nla_len=12, nla_type=IFLA_PROTO_DOWN_REASON}, [{nla_len=8, \
+         nla_type=IFLA_PROTO_DOWN_REASON_MASK}, 0xdeadbeef]]]"
+    );
+    // IFLA_MAP: struct rtnl_link_ifmap without its padding.
+    let mut a = vec![32u8, 0, 14, 0];
+    for v in [0x10u64, 0x20, 0x30] {
+        a.extend_from_slice(&v.to_le_bytes());
+    }
+    a.extend_from_slice(&[5, 0, 6, 7]);
+    assert_eq!(
+        link(0, &a),
+        "[{nla_len=32, nla_type=IFLA_MAP}, {mem_start=0x10, mem_end=0x20, base_addr=0x30, \
+         irq=5, dma=6, port=7}]]"
+    );
+}

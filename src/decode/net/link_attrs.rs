@@ -1,0 +1,307 @@
+//! IFLA_* attribute layouts of link messages as tables, with the nested lists under
+//! them (bridge port and inet6 protocol info, VF ports, XDP, proto-down reasons, link
+//! info), and the few struct-shaped attributes that need code.
+
+use super::link::decode_ifla;
+use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row};
+use super::sockaddr::{AF_INET6, print_inet6_addr};
+use crate::decode::Ctx;
+use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::fmt::{self, Quote};
+use std::fmt::Write;
+
+/// AF_BRIDGE (linux/socket.h): the family whose link messages carry bridge port info.
+const AF_BRIDGE: u8 = 7;
+
+/// The IFLA_* attributes the older code in `link` does not decode.
+static IFLA: NlaTable = NlaTable {
+    set: "rtnl_link_attrs",
+    dflt: "IFLA_???",
+    rows: &[
+        ("IFLA_MAP", Nla::Fn(decode_ifmap)),
+        ("IFLA_LINKINFO", Nla::Nested(&LINKINFO)),
+        ("IFLA_VFINFO_LIST", Nla::Nested(&VFINFO_LIST)),
+        ("IFLA_VF_PORTS", Nla::Nested(&VF_PORTS)),
+        ("IFLA_PORT_SELF", Nla::Nested(&PORT)),
+        ("IFLA_NET_NS_FD", Nla::Fd),
+        ("IFLA_XDP", Nla::Nested(&XDP)),
+        (
+            "IFLA_EVENT",
+            Nla::EnumU32("rtnl_ifla_events", "IFLA_EVENT_???"),
+        ),
+        ("IFLA_NEW_IFINDEX", Nla::Ifindex),
+        ("IFLA_PROTO_DOWN_REASON", Nla::Nested(&PROTO_DOWN_REASON)),
+    ],
+};
+
+/// IFLA_BRPORT_* (linux/if_link.h): IFLA_PROTINFO of AF_BRIDGE links.
+static BRPORT: NlaTable = NlaTable {
+    set: "rtnl_ifla_brport_attrs",
+    dflt: "IFLA_BRPORT_???",
+    rows: &[
+        ("IFLA_BRPORT_STATE", Nla::U(1)),
+        ("IFLA_BRPORT_PRIORITY", Nla::U(2)),
+        ("IFLA_BRPORT_COST", Nla::U(4)),
+        ("IFLA_BRPORT_MODE", Nla::U(1)),
+        ("IFLA_BRPORT_GUARD", Nla::U(1)),
+        ("IFLA_BRPORT_PROTECT", Nla::U(1)),
+        ("IFLA_BRPORT_FAST_LEAVE", Nla::U(1)),
+        ("IFLA_BRPORT_LEARNING", Nla::U(1)),
+        ("IFLA_BRPORT_UNICAST_FLOOD", Nla::U(1)),
+        ("IFLA_BRPORT_PROXYARP", Nla::U(1)),
+        ("IFLA_BRPORT_LEARNING_SYNC", Nla::U(1)),
+        ("IFLA_BRPORT_PROXYARP_WIFI", Nla::U(1)),
+        ("IFLA_BRPORT_ROOT_ID", Nla::Fn(decode_bridge_id)),
+        ("IFLA_BRPORT_BRIDGE_ID", Nla::Fn(decode_bridge_id)),
+        ("IFLA_BRPORT_DESIGNATED_PORT", Nla::U(2)),
+        ("IFLA_BRPORT_DESIGNATED_COST", Nla::U(2)),
+        ("IFLA_BRPORT_ID", Nla::U(2)),
+        ("IFLA_BRPORT_NO", Nla::U(2)),
+        ("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK", Nla::U(1)),
+        ("IFLA_BRPORT_CONFIG_PENDING", Nla::U(1)),
+        ("IFLA_BRPORT_MESSAGE_AGE_TIMER", Nla::ClockT),
+        ("IFLA_BRPORT_FORWARD_DELAY_TIMER", Nla::ClockT),
+        ("IFLA_BRPORT_HOLD_TIMER", Nla::ClockT),
+        ("IFLA_BRPORT_MULTICAST_ROUTER", Nla::U(1)),
+        ("IFLA_BRPORT_MCAST_FLOOD", Nla::U(1)),
+        ("IFLA_BRPORT_MCAST_TO_UCAST", Nla::U(1)),
+        ("IFLA_BRPORT_VLAN_TUNNEL", Nla::U(1)),
+        ("IFLA_BRPORT_BCAST_FLOOD", Nla::U(1)),
+        ("IFLA_BRPORT_GROUP_FWD_MASK", Nla::X(2)),
+        ("IFLA_BRPORT_NEIGH_SUPPRESS", Nla::U(1)),
+        ("IFLA_BRPORT_ISOLATED", Nla::U(1)),
+        ("IFLA_BRPORT_BACKUP_PORT", Nla::Ifindex),
+        ("IFLA_BRPORT_MRP_RING_OPEN", Nla::U(1)),
+        ("IFLA_BRPORT_MRP_IN_OPEN", Nla::U(1)),
+        ("IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT", Nla::U(4)),
+        ("IFLA_BRPORT_MCAST_EHT_HOSTS_CNT", Nla::U(4)),
+        ("IFLA_BRPORT_LOCKED", Nla::U(1)),
+    ],
+};
+
+/// IFLA_INET6_* (linux/if_link.h): IFLA_PROTINFO of AF_INET6 links and AF_SPEC.
+pub(super) static INET6: NlaTable = NlaTable {
+    set: "rtnl_ifla_af_spec_inet6_attrs",
+    dflt: "IFLA_INET6_???",
+    rows: &[
+        (
+            "IFLA_INET6_FLAGS",
+            Nla::Flags("inet6_if_flags", "IF_???", 4),
+        ),
+        (
+            "IFLA_INET6_CONF",
+            Nla::Indexed("inet6_devconf_indices", "DEVCONF_???", 4, true),
+        ),
+        (
+            "IFLA_INET6_STATS",
+            Nla::Indexed("snmp_ip_stats", "IPSTATS_MIB_???", 8, false),
+        ),
+        ("IFLA_INET6_CACHEINFO", Nla::Fn(decode_inet6_cacheinfo)),
+        (
+            "IFLA_INET6_ICMP6STATS",
+            Nla::Indexed("snmp_icmp6_stats", "ICMP6_MIB_???", 8, false),
+        ),
+        ("IFLA_INET6_TOKEN", Nla::Fn(decode_in6_addr)),
+        (
+            "IFLA_INET6_ADDR_GEN_MODE",
+            Nla::Enum("in6_addr_gen_mode", "IN6_ADDR_GEN_MODE_???", 1),
+        ),
+        ("IFLA_INET6_RA_MTU", Nla::U(4)),
+    ],
+};
+
+/// IFLA_PORT_* (linux/if_link.h).
+static PORT: NlaTable = NlaTable {
+    set: "rtnl_ifla_port_attrs",
+    dflt: "IFLA_VF_PORT_???",
+    rows: &[
+        ("IFLA_PORT_VF", Nla::U(4)),
+        ("IFLA_PORT_PROFILE", Nla::Str),
+        ("IFLA_PORT_VSI_TYPE", Nla::Fn(decode_port_vsi)),
+        ("IFLA_PORT_REQUEST", Nla::U(1)),
+        ("IFLA_PORT_RESPONSE", Nla::U(2)),
+    ],
+};
+
+static VF_PORTS: NlaTable = NlaTable {
+    set: "rtnl_ifla_vf_port_attrs",
+    dflt: "IFLA_VF_PORT_???",
+    rows: &[("IFLA_VF_PORT", Nla::Nested(&PORT))],
+};
+
+/// IFLA_XDP_* (linux/if_link.h).
+static XDP: NlaTable = NlaTable {
+    set: "rtnl_ifla_xdp_attrs",
+    dflt: "IFLA_XDP_???",
+    rows: &[
+        ("IFLA_XDP_FD", Nla::Fd),
+        (
+            "IFLA_XDP_ATTACHED",
+            Nla::Enum("rtnl_ifla_xdp_attached_mode", "XDP_ATTACHED_???", 1),
+        ),
+        (
+            "IFLA_XDP_FLAGS",
+            Nla::FlagsU32("xdp_flags", "XDP_FLAGS_???"),
+        ),
+        ("IFLA_XDP_PROG_ID", Nla::U(4)),
+        ("IFLA_XDP_DRV_PROG_ID", Nla::U(4)),
+        ("IFLA_XDP_SKB_PROG_ID", Nla::U(4)),
+        ("IFLA_XDP_HW_PROG_ID", Nla::U(4)),
+        ("IFLA_XDP_EXPECTED_FD", Nla::Fd),
+    ],
+};
+
+static PROTO_DOWN_REASON: NlaTable = NlaTable {
+    set: "rtnl_ifla_proto_down_reason_attrs",
+    dflt: "IFLA_PROTO_DOWN_REASON_???",
+    rows: &[
+        ("IFLA_PROTO_DOWN_REASON_MASK", Nla::X(4)),
+        ("IFLA_PROTO_DOWN_REASON_VALUE", Nla::X(4)),
+    ],
+};
+
+/// IFLA_INFO_*: the kind string; the kind-specific data stays hex here.
+static LINKINFO: NlaTable = NlaTable {
+    set: "rtnl_ifla_info_attrs",
+    dflt: "IFLA_INFO_???",
+    rows: &[
+        ("IFLA_INFO_KIND", Nla::Str),
+        ("IFLA_INFO_SLAVE_KIND", Nla::Str),
+    ],
+};
+
+static VFINFO_LIST: NlaTable = NlaTable {
+    set: "rtnl_ifla_vfinfo_list_attrs",
+    dflt: "IFLA_VF_INFO_???",
+    rows: &[("IFLA_VF_INFO", Nla::Nested(&VF_INFO))],
+};
+
+/// IFLA_VF_* (linux/if_link.h): the struct-shaped ones start with a u32 `vf`.
+static VF_INFO: NlaTable = NlaTable {
+    set: "rtnl_ifla_vf_info_attrs",
+    dflt: "IFLA_VF_???",
+    rows: &[],
+};
+
+/// The data of one IFLA_* attribute of a link message of `family`.
+pub(super) fn decode_link_attr(
+    c: &Ctx,
+    family: u8,
+    ty: u16,
+    a: u64,
+    l: u64,
+    o: &mut String,
+) -> bool {
+    // IFLA_PROTINFO: what it holds depends on the message's family.
+    if ty == 12 {
+        let t = match family {
+            AF_BRIDGE => &BRPORT,
+            f if u16::from(f) == AF_INET6 => &INET6,
+            _ => return false,
+        };
+        decode_nla_table(c, t, a, l, o);
+        return true;
+    }
+    nla_row(c, &IFLA, ty, a, l, o) || decode_ifla(c, ty, a, l, o)
+}
+
+/// struct rtnl_link_ifmap up to `port` (its tail padding is not part of the data).
+fn decode_ifmap(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    const SIZE: u64 = 28;
+    if l < SIZE {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, SIZE as usize) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(
+        o,
+        "{{mem_start={:#x}, mem_end={:#x}, base_addr={:#x}, irq={}, dma={}, port={}}}",
+        le(&b, 0, 8),
+        le(&b, 8, 8),
+        le(&b, 16, 8),
+        le(&b, 24, 2),
+        b[26],
+        b[27]
+    );
+    true
+}
+
+/// struct ifla_bridge_id {u8 prio[2]; u8 addr[6]}.
+fn decode_bridge_id(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 8 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 8) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(o, "{{prio=[{}, {}], addr=", b[0], b[1]);
+    print_mac(o, &b[2..8]);
+    o.push('}');
+    true
+}
+
+fn print_mac(o: &mut String, b: &[u8]) {
+    for (i, x) in b.iter().enumerate() {
+        let _ = write!(o, "{}{x:02x}", if i > 0 { ":" } else { "" });
+    }
+}
+
+/// struct ifla_cacheinfo.
+fn decode_inet6_cacheinfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 16 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 16) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(
+        o,
+        "{{max_reasm_len={}, tstamp={}, reachable_time={}, retrans_time={}}}",
+        u32_at(&b, 0),
+        u32_at(&b, 4),
+        u32_at(&b, 8),
+        u32_at(&b, 12)
+    );
+    true
+}
+
+fn decode_in6_addr(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 16 {
+        return false;
+    }
+    match read_bytes(c, a, 16) {
+        Some(b) => {
+            print_inet6_addr(c, o, &b, "");
+        }
+        None => fmt::addr(o, a),
+    }
+    true
+}
+
+/// struct ifla_port_vsi {u8 vsi_mgr_id; u8 vsi_type_id[3]; u8 vsi_type_version; u8 pad[3]}.
+fn decode_port_vsi(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 8 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 8) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let hex = Quote {
+        force_hex: true,
+        ..Quote::default()
+    };
+    let _ = write!(o, "{{vsi_mgr_id={}, vsi_type_id=", b[0]);
+    fmt::quote_into(o, &b[1..4], hex, c.opts.hex);
+    let _ = write!(o, ", vsi_type_version={}", b[4]);
+    if b[5..8].iter().any(|&x| x != 0) {
+        o.push_str(", pad=");
+        fmt::quote_into(o, &b[5..8], hex, c.opts.hex);
+    }
+    o.push('}');
+    true
+}
