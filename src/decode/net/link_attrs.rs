@@ -31,7 +31,15 @@ static IFLA: NlaTable = NlaTable {
         ),
         ("IFLA_NEW_IFINDEX", Nla::Ifindex),
         ("IFLA_PROTO_DOWN_REASON", Nla::Nested(&PROTO_DOWN_REASON)),
+        ("IFLA_PROP_LIST", Nla::Nested(&PROP_LIST)),
     ],
+};
+
+/// IFLA_PROP_LIST holds IFLA_* attributes again, of which only alternative names.
+static PROP_LIST: NlaTable = NlaTable {
+    set: "rtnl_link_attrs",
+    dflt: "IFLA_???",
+    rows: &[("IFLA_ALT_IFNAME", Nla::Str)],
 };
 
 /// IFLA_BRPORT_* (linux/if_link.h): IFLA_PROTINFO of AF_BRIDGE links.

@@ -21,6 +21,7 @@ mod nl_other;
 mod nl_types;
 mod nla_table;
 mod nlattr;
+mod packet_diag;
 mod route;
 mod route_more;
 mod sock_diag;

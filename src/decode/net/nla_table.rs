@@ -20,6 +20,8 @@ pub(super) enum Nla {
     S(usize),
     /// Hexadecimal.
     X(usize),
+    /// A big-endian u16: `htons(80)`.
+    Be16,
     /// A NUL-terminated string.
     Str,
     /// A u32 interface index.
@@ -73,6 +75,9 @@ pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> 
             let _ = write!(o, "{}", ((v << shift) as i64) >> shift);
         }),
         Nla::X(n) => read_int(c, a, l, n, o, fmt::hex),
+        Nla::Be16 => read_int(c, a, l, 2, o, |o, v| {
+            let _ = write!(o, "htons({})", (v as u16).swap_bytes());
+        }),
         Nla::Str => {
             print_nla_str(c, a, l, o);
             true

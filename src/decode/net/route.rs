@@ -4,6 +4,7 @@
 use super::helpers::print_ifindex;
 use super::link::{decode_ifaddrmsg, decode_ifinfomsg, decode_ifla, decode_tcmsg};
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
+use super::nla_table::{Nla, NlaTable, nla_row};
 use super::nlattr::{
     Attrs, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str, print_nla_u32,
     print_nla_uint, print_u32_fields,
@@ -121,6 +122,42 @@ pub(super) fn decode_rta(c: &Ctx, family: u8, ty: u16, a: u64, l: u64, o: &mut S
     }
 }
 
+/// The NDA_* attributes that fit a table row (linux/neighbour.h).
+static NEIGH: NlaTable = NlaTable {
+    set: "rtnl_neigh_attrs",
+    dflt: "NDA_???",
+    rows: &[
+        ("NDA_VLAN", Nla::U(2)),
+        ("NDA_PORT", Nla::Be16),
+        (
+            "NDA_PROTOCOL",
+            Nla::Enum("inet_protocols", "IPPROTO_???", 0),
+        ),
+        ("NDA_FDB_EXT_ATTRS", Nla::Nested(&NFEA)),
+        (
+            "NDA_FLAGS_EXT",
+            Nla::Flags("neighbor_cache_entry_ext_flags", "NTF_EXT_???", 4),
+        ),
+        (
+            "NDA_NDM_STATE_MASK",
+            Nla::Flags("neighbor_cache_entry_states", "NUD_???", 2),
+        ),
+        (
+            "NDA_NDM_FLAGS_MASK",
+            Nla::Flags("neighbor_cache_entry_flags", "NTF_???", 1),
+        ),
+    ],
+};
+
+static NFEA: NlaTable = NlaTable {
+    set: "rtnl_neigh_fdb_ext_attrs",
+    dflt: "NFEA_???",
+    rows: &[(
+        "NFEA_ACTIVITY_NOTIFY",
+        Nla::Flags("fdb_notify_flags", "FDB_NOTIFY_???", 1),
+    )],
+};
+
 pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
     let msg = FamilyMsg {
         family_field: "ndm_family",
@@ -129,6 +166,9 @@ pub(super) fn decode_ndmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut Str
             set: "rtnl_neigh_attrs",
             dflt: "NDA_???",
             data: &|c, ty, a, l, o| {
+                if nla_row(c, &NEIGH, ty, a, l, o) {
+                    return true;
+                }
                 match ty {
                     // NDA_DST
                     1 => {

@@ -7,11 +7,15 @@ use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
     print_u32_fields,
 };
+use super::packet_diag::{decode_packet_diag_msg, decode_packet_diag_req};
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
+
+/// AF_PACKET (linux/socket.h).
+const AF_PACKET: u16 = 17;
 
 /// sock_diag: requests and answers about sockets (what `ss` asks); inet families only.
 pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
@@ -26,6 +30,14 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
             decode_netlink_diag_req(c, family, addr, len, o);
         } else {
             decode_netlink_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
+    if u16::from(family) == AF_PACKET && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_packet_diag_req(c, family, addr, len, o);
+        } else {
+            decode_packet_diag_msg(c, family, addr, len, o);
         }
         return;
     }

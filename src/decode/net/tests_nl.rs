@@ -319,3 +319,40 @@ fn link_attribute_tables() {
          irq=5, dma=6, port=7}]]"
     );
 }
+
+#[test]
+fn neigh_extra_attributes_and_packet_diag() {
+    // ndmsg (AF_INET, ifindex 0), then NDA_PORT (big-endian) and NDA_FDB_EXT_ATTRS.
+    let mut b = vec![2u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[6, 0, 6, 0, 0xcd, 0xab, 0, 0]);
+    b.extend_from_slice(&[9, 0, 14, 0, 5, 0, 1, 0, 3]);
+    let s = rt(30, &b);
+    assert!(
+        s.ends_with(
+            "[[{nla_len=6, nla_type=NDA_PORT}, htons(52651)], [{nla_len=9, \
+             nla_type=NDA_FDB_EXT_ATTRS}, [{nla_len=5, nla_type=NFEA_ACTIVITY_NOTIFY}, \
+             FDB_NOTIFY_BIT|FDB_NOTIFY_INACTIVE_BIT]]]]"
+        ),
+        "{s}"
+    );
+    // packet_diag_msg: AF_PACKET, SOCK_STREAM, ETH_P_ALL; PACKET_DIAG_UID of -1.
+    let mut b = vec![17u8, 1, 3, 0];
+    b.extend_from_slice(&[0; 12]);
+    b.extend_from_slice(&[8, 0, 5, 0, 0xff, 0xff, 0xff, 0xff]);
+    let msg = nlmsg(40, 20, 0x300, 0, 0, &b);
+    assert_eq!(
+        one(4, msg),
+        "[{nlmsg_len=40, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_DUMP, nlmsg_seq=0, \
+         nlmsg_pid=0}, {pdiag_family=AF_PACKET, pdiag_type=SOCK_STREAM, pdiag_num=ETH_P_ALL, \
+         pdiag_ino=0, pdiag_cookie=[0, 0]}, [{nla_len=8, nla_type=PACKET_DIAG_UID}, -1]]"
+    );
+    // packet_diag_req.
+    let mut b = vec![17u8, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+    b.extend_from_slice(&[0; 8]);
+    assert_eq!(
+        one(4, nlmsg(36, 20, 0x301, 0, 0, &b)),
+        "[{nlmsg_len=36, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, \
+         nlmsg_seq=0, nlmsg_pid=0}, {sdiag_family=AF_PACKET, sdiag_protocol=0, pdiag_ino=0, \
+         pdiag_show=PACKET_SHOW_INFO, pdiag_cookie=[0, 0]}]"
+    );
+}
