@@ -3,8 +3,8 @@
 //! info), and the few struct-shaped attributes that need code.
 
 use super::link::decode_ifla;
-use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row};
-use super::sockaddr::{AF_INET6, print_inet6_addr};
+use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row, styled_bytes};
+use super::sockaddr::AF_INET6;
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
@@ -109,7 +109,7 @@ pub(super) static INET6: NlaTable = NlaTable {
             "IFLA_INET6_ICMP6STATS",
             Nla::Indexed("snmp_icmp6_stats", "ICMP6_MIB_???", 8, false),
         ),
-        ("IFLA_INET6_TOKEN", Nla::Fn(decode_in6_addr)),
+        ("IFLA_INET6_TOKEN", Nla::In6Addr),
         (
             "IFLA_INET6_ADDR_GEN_MODE",
             Nla::Enum("in6_addr_gen_mode", "IN6_ADDR_GEN_MODE_???", 1),
@@ -246,7 +246,8 @@ fn decode_bridge_id(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
         return true;
     };
     let _ = write!(o, "{{prio=[{}, {}], addr=", b[0], b[1]);
-    print_mac(o, &b[2..8]);
+    let mac = &b[2..8];
+    styled_bytes(c, o, mac, |o| print_mac(o, mac));
     o.push('}');
     true
 }
@@ -274,19 +275,6 @@ fn decode_inet6_cacheinfo(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
         u32_at(&b, 8),
         u32_at(&b, 12)
     );
-    true
-}
-
-fn decode_in6_addr(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
-    if l < 16 {
-        return false;
-    }
-    match read_bytes(c, a, 16) {
-        Some(b) => {
-            print_inet6_addr(c, o, &b, "");
-        }
-        None => fmt::addr(o, a),
-    }
     true
 }
 

@@ -227,7 +227,7 @@ pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut
     let _ = write!(o, ", nlmsg_seq={}, nlmsg_pid={}}}", h.seq, h.pid as i32);
 }
 
-/// strace's printflags over two sets, the first one's names first.
+/// strace's printflags over two sets, the first one's names first, in the `-X` style.
 pub(super) fn print_flags2(
     c: &Ctx,
     o: &mut String,
@@ -236,29 +236,41 @@ pub(super) fn print_flags2(
     second: Option<&str>,
     dflt: &str,
 ) {
+    let style = c.opts.xlat;
+    if style == fmt::XlatStyle::Raw {
+        fmt::hex(o, v);
+        return;
+    }
+    let verbose = style == fmt::XlatStyle::Verbose;
+    let mut names = String::new();
     let mut rest = v;
-    let mut n = 0;
     for set in std::iter::once(first).chain(second) {
         let Some(x) = table::xlat(set) else {
             continue;
         };
         for (name, val) in x.entries(c.arch()) {
             if val != 0 && rest & val == val {
-                o.push_str(if n > 0 { "|" } else { "" });
-                o.push_str(name);
-                n += 1;
+                names.push_str(if names.is_empty() { "" } else { "|" });
+                names.push_str(name);
                 rest &= !val;
             }
         }
     }
-    if n > 0 {
-        if rest != 0 {
-            let _ = write!(o, "|{rest:#x}");
-        }
-    } else if rest != 0 {
-        let _ = write!(o, "{rest:#x} /* {dflt} */");
-    } else {
+    if v == 0 {
         o.push('0');
+    } else if names.is_empty() {
+        fmt::hex(o, v);
+        let _ = write!(o, " /* {dflt} */");
+    } else {
+        if rest != 0 {
+            let _ = write!(names, "|{rest:#x}");
+        }
+        if verbose {
+            fmt::hex(o, v);
+            let _ = write!(o, " /* {names} */");
+        } else {
+            o.push_str(&names);
+        }
     }
 }
 

@@ -4,11 +4,12 @@
 
 use super::helpers::print_ifindex;
 use super::nlattr::{decode_nlattr, print_nla_str};
+use super::sockaddr::{print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::basic::print_fd;
-use crate::decode::bytes::{le, print_enum_noted, print_flags, xlat_name};
-use crate::decode::fmt;
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, xlat_name};
+use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
 /// How one attribute's data prints; a shape that does not fit the attribute's length
@@ -22,6 +23,10 @@ pub(super) enum Nla {
     X(usize),
     /// A big-endian u16: `htons(80)`.
     Be16,
+    /// An IPv4 address: `inet_addr("1.2.3.4")`.
+    InAddr,
+    /// An IPv6 address: `inet_pton(AF_INET6, "::1")`.
+    In6Addr,
     /// A NUL-terminated string.
     Str,
     /// A u32 interface index.
@@ -78,6 +83,23 @@ pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> 
         Nla::Be16 => read_int(c, a, l, 2, o, |o, v| {
             let _ = write!(o, "htons({})", (v as u16).swap_bytes());
         }),
+        Nla::InAddr | Nla::In6Addr => {
+            let n = if matches!(kind, Nla::InAddr) { 4 } else { 16 };
+            if l < n {
+                return false;
+            }
+            match read_bytes(c, a, n as usize) {
+                Some(b) => styled_bytes(c, o, &b, |o| {
+                    if n == 4 {
+                        print_inet_addr(c, o, &b);
+                    } else {
+                        print_inet6_addr(c, o, &b, "");
+                    }
+                }),
+                None => fmt::addr(o, a),
+            }
+            true
+        }
         Nla::Str => {
             print_nla_str(c, a, l, o);
             true
@@ -118,7 +140,8 @@ pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> 
             print_elems(c, a, n, size as u64, abbrev_limit(c), o, |o, i, b| {
                 o.push('[');
                 match xlat_name(c, set, i) {
-                    Some(name) => o.push_str(name),
+                    Some(name) => fmt::named(o, c, name, |o| fmt::dec(o, i)),
+                    None if c.opts.xlat == fmt::XlatStyle::Raw => fmt::dec(o, i),
                     None => {
                         let _ = write!(o, "{i} /* {dflt} */");
                     }
@@ -185,4 +208,21 @@ pub(super) fn nla_row(c: &Ctx, t: &NlaTable, ty: u16, a: u64, l: u64, o: &mut St
         Some((_, kind)) => print_nla(c, kind, a, l, o),
         None => false,
     }
+}
+
+/// A value strace shows decoded by default, but as its bytes under `-X raw` (and as the
+/// bytes then the decoded text in a comment under `-X verbose`): addresses, MACs.
+pub(super) fn styled_bytes(c: &Ctx, o: &mut String, b: &[u8], text: impl FnOnce(&mut String)) {
+    fmt::styled(
+        o,
+        c,
+        |o| {
+            let q = Quote {
+                force_hex: true,
+                ..Quote::default()
+            };
+            fmt::quote_into(o, b, q, c.opts.hex);
+        },
+        |_, o| text(o),
+    );
 }

@@ -1,13 +1,13 @@
 //! The smaller rtnetlink header structs (rtgenmsg of netns ids, netconfmsg, dcbmsg,
 //! ifaddrlblmsg, br_port_msg of the bridge multicast database) and their attributes.
 
-use super::helpers::print_ifindex;
+use super::helpers::{print_hexstr, print_ifindex};
 use super::netlink::{FamilyMsg, decode_family_msg};
 use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row};
 use super::nlattr::{Attrs, print_nla_inet_addr};
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at, xlat_name};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -151,6 +151,8 @@ pub(super) fn decode_route_more(
             o.push_str("ifindex=");
             print_ifindex(c, o, u32_at(b, 4));
         }),
+        // RTM_NEWCACHEREPORT
+        96 => decode_cachereport(c, family, addr, len, o),
         // RTM_{NEW,DEL,GET}NSID
         88..=90 => table_family_msg(c, family, addr, len, "rtgen_family", 1, &NSID, o, |_, _| {}),
         _ => return false,
@@ -247,4 +249,53 @@ fn decode_mdba_router_port(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
         decode_nla_table(c, &MDBA_ROUTER_PATTR, a + 4, l - 4, o);
     }
     true
+}
+
+/// IPMRA_CREPORT_* (linux/mroute.h) and IP6MRA_CREPORT_* (linux/mroute6.h).
+static IPMRA_CREPORT: NlaTable = NlaTable {
+    set: "rtnl_ipmra_creport_attr",
+    dflt: "IPMRA_CREPORT_???",
+    rows: &[
+        (
+            "IPMRA_CREPORT_MSGTYPE",
+            Nla::Enum("rtnl_ipmra_msg_types", "IGMPMSG_???", 1),
+        ),
+        ("IPMRA_CREPORT_VIF_ID", Nla::U(4)),
+        ("IPMRA_CREPORT_SRC_ADDR", Nla::InAddr),
+        ("IPMRA_CREPORT_DST_ADDR", Nla::InAddr),
+        ("IPMRA_CREPORT_TABLE", Nla::U(4)),
+    ],
+};
+static IP6MRA_CREPORT: NlaTable = NlaTable {
+    set: "rtnl_ip6mra_creport_attr",
+    dflt: "IP6MRA_CREPORT_???",
+    rows: &[
+        (
+            "IP6MRA_CREPORT_MSGTYPE",
+            Nla::Enum("rtnl_ip6mra_msg_types", "MRT6MSG_???", 1),
+        ),
+        ("IP6MRA_CREPORT_MIF_ID", Nla::U(4)),
+        ("IP6MRA_CREPORT_SRC_ADDR", Nla::In6Addr),
+        ("IP6MRA_CREPORT_DST_ADDR", Nla::In6Addr),
+    ],
+};
+
+/// RTM_NEWCACHEREPORT: an rtgenmsg whose family is a multicast routing family
+/// (RTNL_FAMILY_IPMR/IP6MR) or an address family; the attributes follow the first.
+fn decode_cachereport(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    o.push_str("{rtgen_family=");
+    match xlat_name(c, "rtnl_family", u64::from(family)) {
+        Some(name) => fmt::named(o, c, name, |o| fmt::hex(o, u64::from(family))),
+        None => print_enum_noted(c, "addrfams", u64::from(family), "RTNL_FAMILY_???", o),
+    }
+    o.push('}');
+    if len > 4 {
+        o.push_str(", ");
+        let (a, l) = (addr + 4, len - 4);
+        match family {
+            128 => decode_nla_table(c, &IPMRA_CREPORT, a, l, o),
+            129 => decode_nla_table(c, &IP6MRA_CREPORT, a, l, o),
+            _ => print_hexstr(c, a, l as usize, o),
+        }
+    }
 }

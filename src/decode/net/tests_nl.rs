@@ -356,3 +356,52 @@ fn neigh_extra_attributes_and_packet_diag() {
          pdiag_show=PACKET_SHOW_INFO, pdiag_cookie=[0, 0]}]"
     );
 }
+
+/// [`one`] under `-X` style `xlat`.
+fn one_styled(proto: u32, msg: Vec<u8>, xlat: crate::decode::XlatStyle) -> String {
+    use crate::arch::Arch;
+    use crate::decode::Ctx;
+    let len = msg.len() as u64;
+    let mem = RecordedMemory::new().with(A, msg);
+    let rec = crate::record::SyscallRecord::new(Arch::X86_64, 44, [3, A, len, 0, 0, 0]);
+    let opts = crate::decode::DecodeOptions {
+        xlat,
+        ..Default::default()
+    };
+    let saved = [0u64; 6];
+    let ctx = Ctx {
+        rec: &rec,
+        mem: &mem,
+        opts: &opts,
+        saved: &saved,
+    };
+    let mut o = String::new();
+    super::netlink::decode_netlink(&ctx, Some(proto), A, len, &mut o);
+    o
+}
+
+#[test]
+fn cachereport_and_xlat_styles() {
+    use crate::decode::XlatStyle;
+    // RTNL_FAMILY_IPMR cache report with a source address.
+    let b = [128u8, 0, 0, 0, 8, 0, 3, 0, 0xde, 0xad, 0xfa, 0xce];
+    let msg = nlmsg(28, 96, 0x100, 0, 0, &b);
+    assert_eq!(
+        one(0, msg.clone()),
+        "[{nlmsg_len=28, nlmsg_type=RTM_NEWCACHEREPORT, nlmsg_flags=NLM_F_REPLACE, nlmsg_seq=0, \
+         nlmsg_pid=0}, {rtgen_family=RTNL_FAMILY_IPMR}, [{nla_len=8, \
+         nla_type=IPMRA_CREPORT_SRC_ADDR}, inet_addr(\"222.173.250.206\")]]"
+    );
+    assert_eq!(
+        one_styled(0, msg.clone(), XlatStyle::Raw),
+        "[{nlmsg_len=28, nlmsg_type=0x60, nlmsg_flags=0x100, nlmsg_seq=0, nlmsg_pid=0}, \
+         {rtgen_family=0x80}, [{nla_len=8, nla_type=0x3}, \"\\xde\\xad\\xfa\\xce\"]]"
+    );
+    assert_eq!(
+        one_styled(0, msg, XlatStyle::Verbose),
+        "[{nlmsg_len=28, nlmsg_type=0x60 /* RTM_NEWCACHEREPORT */, nlmsg_flags=0x100 /* \
+         NLM_F_REPLACE */, nlmsg_seq=0, nlmsg_pid=0}, {rtgen_family=0x80 /* RTNL_FAMILY_IPMR */}, \
+         [{nla_len=8, nla_type=0x3 /* IPMRA_CREPORT_SRC_ADDR */}, \"\\xde\\xad\\xfa\\xce\" /* \
+         inet_addr(\"222.173.250.206\") */]]"
+    );
+}
