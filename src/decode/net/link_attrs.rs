@@ -27,7 +27,7 @@ static IFLA: NlaTable = NlaTable {
         ("IFLA_XDP", Nla::Nested(&XDP)),
         (
             "IFLA_EVENT",
-            Nla::EnumU32("rtnl_ifla_events", "IFLA_EVENT_???"),
+            Nla::EnumN("rtnl_ifla_events", "IFLA_EVENT_???", 4),
         ),
         ("IFLA_NEW_IFINDEX", Nla::Ifindex),
         ("IFLA_PROTO_DOWN_REASON", Nla::Nested(&PROTO_DOWN_REASON)),

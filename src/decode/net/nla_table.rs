@@ -38,8 +38,8 @@ pub(super) enum Nla {
     Enum(&'static str, &'static str, usize),
     /// The same, as flags (decode_nla_flags).
     Flags(&'static str, &'static str, usize),
-    /// A u32 enum that needs all 4 bytes (strace reads a u32 and names it).
-    EnumU32(&'static str, &'static str),
+    /// An enum of exactly `n` bytes read from an attribute at least that long.
+    EnumN(&'static str, &'static str, usize),
     /// The same, as flags.
     FlagsU32(&'static str, &'static str),
     /// A file descriptor (s32), with its path under `-y`.
@@ -125,8 +125,8 @@ pub(super) fn print_nla(c: &Ctx, kind: &Nla, a: u64, l: u64, o: &mut String) -> 
                 }
             })
         }
-        Nla::EnumU32(set, dflt) => {
-            read_int(c, a, l, 4, o, |o, v| print_enum_noted(c, set, v, dflt, o))
+        Nla::EnumN(set, dflt, n) => {
+            read_int(c, a, l, n, o, |o, v| print_enum_noted(c, set, v, dflt, o))
         }
         Nla::FlagsU32(set, dflt) => read_int(c, a, l, 4, o, |o, v| print_flags(c, set, v, dflt, o)),
         Nla::Fd => read_int(c, a, l, 4, o, |o, v| {

@@ -3,6 +3,7 @@
 
 use super::helpers::print_hexstr;
 use super::netlink::walk_nl_records;
+use super::nla_table::styled_bytes;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::array::{abbrev_limit, print_elems};
@@ -172,10 +173,13 @@ pub(super) fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &
         return;
     }
     match read_bytes(c, addr, size as usize) {
-        Some(b) if size == 4 => print_inet_addr(c, o, &b),
-        Some(b) => {
-            print_inet6_addr(c, o, &b, "");
-        }
+        Some(b) => styled_bytes(c, o, &b, |o| {
+            if size == 4 {
+                print_inet_addr(c, o, &b);
+            } else {
+                print_inet6_addr(c, o, &b, "");
+            }
+        }),
         None => fmt::addr(o, addr),
     }
 }

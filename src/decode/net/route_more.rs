@@ -153,6 +153,8 @@ pub(super) fn decode_route_more(
         }),
         // RTM_NEWCACHEREPORT
         96 => decode_cachereport(c, family, addr, len, o),
+        // RTM_{NEW,DEL,GET}NEXTHOP
+        104..=106 => decode_nhmsg(c, family, addr, len, o),
         // RTM_{NEW,DEL,GET}NSID
         88..=90 => table_family_msg(c, family, addr, len, "rtgen_family", 1, &NSID, o, |_, _| {}),
         _ => return false,
@@ -298,4 +300,99 @@ fn decode_cachereport(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) 
             _ => print_hexstr(c, a, l as usize, o),
         }
     }
+}
+
+/// NHA_* of nexthop messages (linux/nexthop.h).
+static NHA: NlaTable = NlaTable {
+    set: "rtnl_nexthop_attrs",
+    dflt: "NHA_???",
+    rows: &[
+        ("NHA_ID", Nla::U(4)),
+        ("NHA_GROUP", Nla::Fn(decode_nh_group)),
+        (
+            "NHA_GROUP_TYPE",
+            Nla::Enum("rtnl_nexthop_grp_types", "NEXTHOP_GRP_TYPE_???", 2),
+        ),
+        ("NHA_BLACKHOLE", Nla::U(4)),
+        ("NHA_OIF", Nla::Ifindex),
+        (
+            "NHA_ENCAP_TYPE",
+            Nla::EnumN("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???", 2),
+        ),
+        ("NHA_GROUPS", Nla::U(4)),
+        ("NHA_MASTER", Nla::Ifindex),
+        ("NHA_FDB", Nla::U(4)),
+        ("NHA_RES_GROUP", Nla::Nested(&NHA_RES_GROUP)),
+        ("NHA_RES_BUCKET", Nla::Nested(&NHA_RES_BUCKET)),
+    ],
+};
+static NHA_RES_GROUP: NlaTable = NlaTable {
+    set: "rtnl_nha_res_group_attrs",
+    dflt: "NHA_RES_GROUP_???",
+    rows: &[
+        ("NHA_RES_GROUP_BUCKETS", Nla::U(2)),
+        ("NHA_RES_GROUP_IDLE_TIMER", Nla::ClockT),
+        ("NHA_RES_GROUP_UNBALANCED_TIMER", Nla::ClockT),
+        ("NHA_RES_GROUP_UNBALANCED_TIME", Nla::ClockT),
+    ],
+};
+static NHA_RES_BUCKET: NlaTable = NlaTable {
+    set: "rtnl_nha_res_bucket_attrs",
+    dflt: "NHA_RES_BUCKET_???",
+    rows: &[
+        ("NHA_RES_BUCKET_INDEX", Nla::U(2)),
+        ("NHA_RES_BUCKET_IDLE_TIME", Nla::ClockT),
+        ("NHA_RES_BUCKET_NH_ID", Nla::U(4)),
+    ],
+};
+
+/// struct nhmsg (8 bytes); NHA_GATEWAY is an address of the message's family.
+fn decode_nhmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let msg = FamilyMsg {
+        family_field: "nh_family",
+        size: 8,
+        attrs: Some(Attrs {
+            set: NHA.set,
+            dflt: NHA.dflt,
+            data: &|c, ty, a, l, o| {
+                if xlat_name(c, NHA.set, u64::from(ty)) == Some("NHA_GATEWAY") {
+                    print_nla_inet_addr(c, family, a, l, o);
+                    return true;
+                }
+                nla_row(c, &NHA, ty, a, l, o)
+            },
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        o.push_str("nh_scope=");
+        print_enum_noted(c, "routing_scopes", u64::from(b[1]), "", o);
+        o.push_str(", nh_protocol=");
+        print_enum_noted(c, "routing_protocols", u64::from(b[2]), "RTPROT_???", o);
+        if b[3] != 0 {
+            let _ = write!(o, ", resvd={:#x}", b[3]);
+        }
+        o.push_str(", nh_flags=");
+        print_flags(
+            c,
+            "route_nexthop_flags",
+            u64::from(u32_at(b, 4)),
+            "RTNH_F_???",
+            o,
+        );
+    });
+}
+
+/// NHA_GROUP: an array of struct nexthop_grp {u32 id; u8 weight, resvd1; u16 resvd2}.
+fn decode_nh_group(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    super::nlattr::print_nla_array(c, a, l, 8, o, |o, _, b| {
+        let _ = write!(o, "{{id={}, weight={}", u32_at(b, 0), b[4]);
+        if b[5] != 0 {
+            let _ = write!(o, ", resvd1={:#x}", b[5]);
+        }
+        let r2 = le(b, 6, 2);
+        if r2 != 0 {
+            let _ = write!(o, ", resvd2={r2:#x}");
+        }
+        o.push('}');
+    })
 }

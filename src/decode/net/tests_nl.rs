@@ -405,3 +405,40 @@ fn cachereport_and_xlat_styles() {
          inet_addr(\"222.173.250.206\") */]]"
     );
 }
+
+#[test]
+fn nexthop_and_route_multipath() {
+    // nhmsg AF_INET, scope 0, protocol 0, flags RTNH_F_DEAD; NHA_GATEWAY, NHA_GROUP.
+    let mut b = vec![2u8, 0, 0, 0, 1, 0, 0, 0];
+    b.extend_from_slice(&[8, 0, 6, 0, 10, 0, 0, 1]);
+    b.extend_from_slice(&[12, 0, 2, 0, 7, 0, 0, 0, 3, 0, 0, 0]);
+    assert_eq!(
+        rt(106, &b),
+        format!(
+            "[{}, {{nh_family=AF_INET, nh_scope=RT_SCOPE_UNIVERSE, nh_protocol=RTPROT_UNSPEC, \
+             nh_flags=RTNH_F_DEAD}}, [[{{nla_len=8, nla_type=NHA_GATEWAY}}, \
+             inet_addr(\"10.0.0.1\")], [{{nla_len=12, nla_type=NHA_GROUP}}, [{{id=7, weight=3}}]]]]",
+            hdr(b.len(), "RTM_GETNEXTHOP")
+        )
+    );
+    // rtmsg AF_INET; RTA_MULTIPATH with one rtnexthop carrying RTA_GATEWAY; RTA_VIA.
+    let mut b = vec![2u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[20, 0, 9, 0, 16, 0, 1, 2, 0, 0, 0, 0]);
+    b.extend_from_slice(&[8, 0, 5, 0, 1, 2, 3, 4]);
+    b.extend_from_slice(&[10, 0, 18, 0, 2, 0, 12, 34, 56, 78, 0, 0]);
+    let s = rt(26, &b);
+    assert!(
+        s.ends_with(
+            "[[{nla_len=20, nla_type=RTA_MULTIPATH}, [{rtnh_len=16, rtnh_flags=RTNH_F_DEAD, \
+             rtnh_hops=2, rtnh_ifindex=0}, [{nla_len=8, nla_type=RTA_GATEWAY}, \
+             inet_addr(\"1.2.3.4\")]]], [{nla_len=10, nla_type=RTA_VIA}, {rtvia_family=AF_INET, \
+             rtvia_addr=inet_addr(\"12.34.56.78\")}]]]"
+        ),
+        "{s}"
+    );
+    // A zero rtnh_len does not loop.
+    let mut b = vec![2u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[20, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    b.extend_from_slice(&[0; 8]);
+    assert!(rt(26, &b).contains("[{rtnh_len=0, rtnh_flags=0, rtnh_hops=0, rtnh_ifindex=0}]"));
+}
