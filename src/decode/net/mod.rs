@@ -12,6 +12,7 @@
 mod ax25;
 mod filter;
 mod helpers;
+mod ifstats;
 mod link;
 mod link_attrs;
 mod mmsg;

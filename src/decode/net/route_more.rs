@@ -151,6 +151,8 @@ pub(super) fn decode_route_more(
             o.push_str("ifindex=");
             print_ifindex(c, o, u32_at(b, 4));
         }),
+        // RTM_NEWSTATS, RTM_GETSTATS
+        92 | 94 => super::ifstats::decode_ifstatsmsg(c, family, addr, len, o),
         // RTM_NEWCACHEREPORT
         96 => decode_cachereport(c, family, addr, len, o),
         // RTM_{NEW,DEL,GET}NEXTHOP

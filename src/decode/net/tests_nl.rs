@@ -442,3 +442,31 @@ fn nexthop_and_route_multipath() {
     b.extend_from_slice(&[0; 8]);
     assert!(rt(26, &b).contains("[{rtnh_len=0, rtnh_flags=0, rtnh_hops=0, rtnh_ifindex=0}]"));
 }
+
+#[test]
+fn ifstats_messages() {
+    // if_stats_msg, then IFLA_STATS_LINK_XSTATS > BRIDGE > BRIDGE_XSTATS_STP.
+    let mut b = vec![7u8, 0, 0, 0, 0, 0, 0, 0, 0x22, 0, 0, 0];
+    b.extend_from_slice(&[60, 0, 2, 0, 56, 0, 1, 0, 52, 0, 4, 0]);
+    for v in 1u64..=6 {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    assert_eq!(
+        rt(94, &b),
+        format!(
+            "[{}, {{family=AF_BRIDGE, ifindex=0, \
+             filter_mask=1<<IFLA_STATS_LINK_64|1<<IFLA_STATS_AF_SPEC}}, [{{nla_len=60, \
+             nla_type=IFLA_STATS_LINK_XSTATS}}, [{{nla_len=56, nla_type=LINK_XSTATS_TYPE_BRIDGE}}, \
+             [{{nla_len=52, nla_type=BRIDGE_XSTATS_STP}}, {{transition_blk=1, transition_fwd=2, \
+             rx_bpdu=3, tx_bpdu=4, rx_tcn=5, tx_tcn=6}}]]]]",
+            hdr(b.len(), "RTM_GETSTATS")
+        )
+    );
+    // IFLA_STATS_AF_SPEC: attribute types are families; other than MPLS stay hex.
+    let mut b = vec![0u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[12, 0, 5, 0, 8, 0, 2, 0, 1, 2, 3, 4]);
+    assert!(rt(94, &b).ends_with(
+        "[{nla_len=12, nla_type=IFLA_STATS_AF_SPEC}, [{nla_len=8, nla_type=AF_INET}, \
+             \"\\x01\\x02\\x03\\x04\"]]]"
+    ));
+}
