@@ -6,7 +6,7 @@ use super::link::decode_ifla;
 use super::nla_table::{Nla, NlaTable, decode_nla_table, nla_row, styled_bytes};
 use super::sockaddr::AF_INET6;
 use crate::decode::Ctx;
-use crate::decode::bytes::{le, read_bytes, u32_at};
+use crate::decode::bytes::{le, print_enum_noted, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
 
@@ -188,8 +188,158 @@ static VFINFO_LIST: NlaTable = NlaTable {
 static VF_INFO: NlaTable = NlaTable {
     set: "rtnl_ifla_vf_info_attrs",
     dflt: "IFLA_VF_???",
-    rows: &[],
+    rows: &[
+        ("IFLA_VF_MAC", Nla::Fn(decode_vf_mac)),
+        (
+            "IFLA_VF_VLAN",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "vlan", "qos"], o)),
+        ),
+        (
+            "IFLA_VF_TX_RATE",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "rate"], o)),
+        ),
+        (
+            "IFLA_VF_SPOOFCHK",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "setting"], o)),
+        ),
+        ("IFLA_VF_LINK_STATE", Nla::Fn(decode_vf_link_state)),
+        (
+            "IFLA_VF_RATE",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "min_tx_rate", "max_tx_rate"], o)),
+        ),
+        (
+            "IFLA_VF_RSS_QUERY_EN",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "setting"], o)),
+        ),
+        ("IFLA_VF_STATS", Nla::Nested(&VF_STATS)),
+        (
+            "IFLA_VF_TRUST",
+            Nla::Fn(|c, a, l, o| vf_u32s(c, a, l, &["vf", "setting"], o)),
+        ),
+        ("IFLA_VF_IB_NODE_GUID", Nla::Fn(decode_vf_guid)),
+        ("IFLA_VF_IB_PORT_GUID", Nla::Fn(decode_vf_guid)),
+        ("IFLA_VF_VLAN_LIST", Nla::Nested(&VF_VLAN_LIST)),
+        ("IFLA_VF_BROADCAST", Nla::Fn(decode_vf_broadcast)),
+    ],
 };
+
+static VF_STATS: NlaTable = NlaTable {
+    set: "rtnl_ifla_vf_stats_attrs",
+    dflt: "IFLA_VF_STATS_???",
+    rows: &[
+        ("IFLA_VF_STATS_RX_PACKETS", Nla::U(8)),
+        ("IFLA_VF_STATS_TX_PACKETS", Nla::U(8)),
+        ("IFLA_VF_STATS_RX_BYTES", Nla::U(8)),
+        ("IFLA_VF_STATS_TX_BYTES", Nla::U(8)),
+        ("IFLA_VF_STATS_BROADCAST", Nla::U(8)),
+        ("IFLA_VF_STATS_MULTICAST", Nla::U(8)),
+        ("IFLA_VF_STATS_RX_DROPPED", Nla::U(8)),
+        ("IFLA_VF_STATS_TX_DROPPED", Nla::U(8)),
+    ],
+};
+
+static VF_VLAN_LIST: NlaTable = NlaTable {
+    set: "rtnl_ifla_vf_vlan_list_attrs",
+    dflt: "IFLA_VF_VLAN_INFO_???",
+    rows: &[("IFLA_VF_VLAN_INFO", Nla::Fn(decode_vf_vlan_info))],
+};
+
+fn vf_u32s(c: &Ctx, a: u64, l: u64, names: &[&str], o: &mut String) -> bool {
+    super::nlattr::print_u32_fields(c, a, l, names, o)
+}
+
+/// A MAC-style byte string: `80:81:..` (bytes under -X raw).
+fn print_hw(c: &Ctx, o: &mut String, b: &[u8]) {
+    styled_bytes(c, o, b, |o| print_mac(o, b));
+}
+
+/// struct ifla_vf_mac {u32 vf; u8 mac[32]}.
+fn decode_vf_mac(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 36 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 36) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(o, "{{vf={}, mac=", u32_at(&b, 0));
+    print_hw(c, o, &b[4..36]);
+    o.push('}');
+    true
+}
+
+/// struct ifla_vf_broadcast {u8 broadcast[32]}.
+fn decode_vf_broadcast(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 32 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 32) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push_str("{broadcast=");
+    print_hw(c, o, &b);
+    o.push('}');
+    true
+}
+
+/// struct ifla_vf_link_state {u32 vf, link_state}.
+fn decode_vf_link_state(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 8 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 8) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(o, "{{vf={}, link_state=", u32_at(&b, 0));
+    print_enum_noted(
+        c,
+        "rtnl_ifla_vf_link_states",
+        u64::from(u32_at(&b, 4)),
+        "IFLA_VF_LINK_STATE_???",
+        o,
+    );
+    o.push('}');
+    true
+}
+
+/// struct ifla_vf_guid {u32 vf; u64 guid}: 12 bytes packed or 16 with the guid aligned.
+fn decode_vf_guid(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    let off = match l {
+        12 => 4,
+        16 => 8,
+        _ => return false,
+    };
+    let Some(b) = read_bytes(c, a, l as usize) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(o, "{{vf={}, guid={:#x}}}", u32_at(&b, 0), le(&b, off, 8));
+    true
+}
+
+/// struct ifla_vf_vlan_info {u32 vf, vlan, qos; __be16 vlan_proto}.
+fn decode_vf_vlan_info(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 16 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 16) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    let _ = write!(
+        o,
+        "{{vf={}, vlan={}, qos={}, vlan_proto=htons(",
+        u32_at(&b, 0),
+        u32_at(&b, 4),
+        u32_at(&b, 8)
+    );
+    let proto = (le(&b, 12, 2) as u16).swap_bytes();
+    print_enum_noted(c, "ethernet_protocols", u64::from(proto), "ETH_P_???", o);
+    o.push_str(")}");
+    true
+}
 
 /// The data of one IFLA_* attribute of a link message of `family`.
 pub(super) fn decode_link_attr(

@@ -470,3 +470,19 @@ fn ifstats_messages() {
              \"\\x01\\x02\\x03\\x04\"]]]"
     ));
 }
+
+#[test]
+fn vf_info_structs() {
+    // IFLA_VFINFO_LIST > IFLA_VF_INFO > IFLA_VF_RATE, IFLA_VF_VLAN_LIST > VLAN_INFO.
+    let mut a = vec![48u8, 0, 22, 0, 44, 0, 1, 0];
+    a.extend_from_slice(&[16, 0, 6, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]);
+    a.extend_from_slice(&[24, 0, 12, 0, 20, 0, 1, 0, 4, 0, 0, 0, 5, 0, 0, 0]);
+    a.extend_from_slice(&[6, 0, 0, 0, 0x08, 0x00, 0, 0]);
+    assert_eq!(
+        link(0, &a),
+        "[{nla_len=48, nla_type=IFLA_VFINFO_LIST}, [{nla_len=44, nla_type=IFLA_VF_INFO}, \
+         [[{nla_len=16, nla_type=IFLA_VF_RATE}, {vf=1, min_tx_rate=2, max_tx_rate=3}], \
+         [{nla_len=24, nla_type=IFLA_VF_VLAN_LIST}, [{nla_len=20, nla_type=IFLA_VF_VLAN_INFO}, \
+         {vf=4, vlan=5, qos=6, vlan_proto=htons(ETH_P_IP)}]]]]]]"
+    );
+}
