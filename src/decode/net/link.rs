@@ -116,6 +116,11 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
             );
             true
         }
+        // TCA_STAB
+        8 => {
+            super::nla_table::decode_nla_table(c, &super::tc_neigh::TCA_STAB, a, l, o);
+            true
+        }
         // TCA_HW_OFFLOAD
         12 => print_nla_dec(c, a, l, 1, o),
         _ => false,

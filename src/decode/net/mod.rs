@@ -29,6 +29,7 @@ mod sock_diag;
 mod sockaddr;
 mod sockaddr_more;
 mod sockopt;
+mod tc_neigh;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

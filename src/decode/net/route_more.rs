@@ -127,6 +127,10 @@ pub(super) fn decode_route_more(
     o: &mut String,
 ) -> bool {
     match ty {
+        // RTM_{NEW,DEL,GET}ACTION
+        48..=50 => super::tc_neigh::decode_tcamsg(c, family, addr, len, o),
+        // RTM_NEWNEIGHTBL, RTM_GETNEIGHTBL, RTM_SETNEIGHTBL
+        64 | 66 | 67 => super::tc_neigh::decode_ndtmsg(c, family, addr, len, o),
         // RTM_{NEW,DEL,GET}ADDRLABEL
         72..=74 => decode_ifaddrlblmsg(c, family, addr, len, o),
         // RTM_GETDCB, RTM_SETDCB
@@ -184,10 +188,11 @@ fn decode_ifaddrlblmsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String)
         }),
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        // b[1] is the reserved byte.
         let _ = write!(
             o,
             "ifal_prefixlen={}, ifal_flags={}, ifal_index=",
-            b[1], b[2]
+            b[2], b[3]
         );
         print_ifindex(c, o, u32_at(b, 4));
         let _ = write!(o, ", ifal_seq={}", u32_at(b, 8));

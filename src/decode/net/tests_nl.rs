@@ -185,7 +185,7 @@ fn small_rtnetlink_structs() {
             hdr(2, "RTM_GETADDRLABEL")
         )
     );
-    let mut b = vec![2u8, 24, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0];
+    let mut b = vec![2u8, 0, 24, 0, 0, 0, 0, 0, 7, 0, 0, 0];
     b.extend_from_slice(&[8, 0, 1, 0, 10, 0, 0, 1]);
     assert_eq!(
         rt(74, &b),
@@ -485,4 +485,32 @@ fn vf_info_structs() {
          [{nla_len=24, nla_type=IFLA_VF_VLAN_LIST}, [{nla_len=20, nla_type=IFLA_VF_VLAN_INFO}, \
          {vf=4, vlan=5, qos=6, vlan_proto=htons(ETH_P_IP)}]]]]]]"
     );
+}
+
+#[test]
+fn tc_actions_stab_and_neigh_tables() {
+    // tcamsg: family only, attributes at offset 4.
+    let b = [2u8, 0, 0, 0, 8, 0, 3, 0, 7, 0, 0, 0];
+    assert_eq!(
+        rt(50, &b),
+        format!(
+            "[{}, {{tca_family=AF_INET}}, [{{nla_len=8, nla_type=TCA_ACT_INDEX}}, 7]]",
+            hdr(b.len(), "RTM_GETACTION")
+        )
+    );
+    // ndtmsg with NDTA_THRESH1.
+    let b = [16u8, 0, 0, 0, 8, 0, 2, 0, 9, 0, 0, 0];
+    assert_eq!(
+        rt(66, &b),
+        format!(
+            "[{}, {{ndtm_family=AF_NETLINK}}, [{{nla_len=8, nla_type=NDTA_THRESH1}}, 9]]",
+            hdr(b.len(), "RTM_GETNEIGHTBL")
+        )
+    );
+    // tcmsg with TCA_STAB > TCA_STAB_DATA (u16 values).
+    let mut b = vec![0u8; 20];
+    b.extend_from_slice(&[12, 0, 8, 0, 8, 0, 2, 0, 1, 0, 2, 0]);
+    assert!(rt(38, &b).ends_with(
+        "[{nla_len=12, nla_type=TCA_STAB}, [{nla_len=8, nla_type=TCA_STAB_DATA}, [1, 2]]]]"
+    ));
 }
