@@ -13,6 +13,7 @@ mod ax25;
 mod filter;
 mod helpers;
 mod ifstats;
+mod inet_diag_bc;
 mod link;
 mod link_attrs;
 mod mmsg;

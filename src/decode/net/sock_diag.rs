@@ -2,6 +2,7 @@
 //! sockets (what `ss` asks).
 
 use super::helpers::{print_ifindex, print_u32_array, u16_be};
+use super::inet_diag_bc::decode_inet_diag_req_attr;
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
@@ -136,14 +137,6 @@ fn decode_inet_diag_req_compat(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
     });
 }
 
-/// INET_DIAG_REQ_PROTOCOL is the one request attribute strace decodes here.
-fn decode_inet_diag_req_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
-    ty == 3
-        && print_nla_uint(c, a, l, 1, o, |o, v| {
-            print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
-        })
-}
-
 pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
     let msg = FamilyMsg {
         family_field: "sdiag_family",
@@ -151,13 +144,7 @@ pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: 
         attrs: Some(Attrs {
             set: "inet_diag_req_attrs",
             dflt: "INET_DIAG_REQ_???",
-            data: &|c, ty, a, l, o| {
-                // INET_DIAG_REQ_PROTOCOL
-                ty == 3
-                    && print_nla_uint(c, a, l, 1, o, |o, v| {
-                        print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
-                    })
-            },
+            data: &decode_inet_diag_req_attr,
         }),
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {

@@ -514,3 +514,22 @@ fn tc_actions_stab_and_neigh_tables() {
         "[{nla_len=12, nla_type=TCA_STAB}, [{nla_len=8, nla_type=TCA_STAB_DATA}, [1, 2]]]]"
     ));
 }
+
+#[test]
+fn inet_diag_bytecode() {
+    // inet_diag_req_v2 (AF_INET, TCP) with INET_DIAG_REQ_BYTECODE: an S_COND op and
+    // its host condition with an address.
+    let mut b = vec![2u8, 6, 0, 0, 0, 0, 0, 0];
+    b.extend_from_slice(&[0; 48]);
+    b.extend_from_slice(&[
+        20, 0, 1, 0, 7, 1, 2, 0, 2, 8, 0, 0, 80, 0, 0, 0, 10, 0, 0, 1,
+    ]);
+    let s = one(4, nlmsg(16 + b.len() as u32, 20, 0x301, 0, 0, &b));
+    assert!(
+        s.ends_with(
+            "[{nla_len=20, nla_type=INET_DIAG_REQ_BYTECODE}, {code=INET_DIAG_BC_S_COND, yes=1, \
+             no=2}, {family=AF_INET, prefix_len=8, port=80, addr=inet_addr(\"10.0.0.1\")}]]"
+        ),
+        "{s}"
+    );
+}
