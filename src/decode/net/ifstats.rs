@@ -137,7 +137,7 @@ fn print_u64_struct(c: &Ctx, a: u64, l: u64, names: &[&str], o: &mut String) -> 
 fn print_tail(c: &Ctx, a: u64, l: u64, size: u64, o: &mut String) {
     if l > size {
         o.push_str(", ");
-        print_hexstr(c, a + size, (l - size) as usize, o);
+        print_hexstr(c, a.wrapping_add(size), (l - size) as usize, o);
     }
 }
 

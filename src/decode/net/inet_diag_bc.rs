@@ -43,7 +43,7 @@ fn decode_bc_op(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
     print_op(c, &b, o);
     if l > 4 {
         o.push_str(", ");
-        decode_operand(c, b[0], a + 4, l - 4, o);
+        decode_operand(c, b[0], a.wrapping_add(4), l - 4, o);
     }
     true
 }
@@ -76,7 +76,7 @@ fn decode_operand(c: &Ctx, code: u8, a: u64, l: u64, o: &mut String) {
             let _ = write!(o, ", prefix_len={}, port={}", b[1], u32_at(&b, 4) as i32);
             if l > 8 {
                 o.push_str(", ");
-                print_inet_addr_field(c, b[0], "addr", a + 8, l - 8, o);
+                print_inet_addr_field(c, b[0], "addr", a.wrapping_add(8), l - 8, o);
             }
             o.push('}');
         }

@@ -175,7 +175,7 @@ fn decode_rtvia(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
     print_enum_noted(c, "addrfams", fam, "AF_???", o);
     if l > 2 {
         o.push_str(", ");
-        print_inet_addr_field(c, fam as u8, "rtvia_addr", a + 2, l - 2, o);
+        print_inet_addr_field(c, fam as u8, "rtvia_addr", a.wrapping_add(2), l - 2, o);
     }
     o.push('}');
     true
@@ -187,7 +187,7 @@ fn decode_multipath(c: &Ctx, family: u8, a: u64, l: u64, o: &mut String) -> bool
     if l < NH {
         return false;
     }
-    let (mut cur, mut left, mut is_array) = (a, l, false);
+    let (mut cur, mut left, mut is_array, mut first) = (a, l, false, true);
     loop {
         let Some(b) = read_bytes(c, cur, NH as usize) else {
             fmt::addr(o, cur);
@@ -195,13 +195,14 @@ fn decode_multipath(c: &Ctx, family: u8, a: u64, l: u64, o: &mut String) -> bool
         };
         let nh_len = le(&b, 0, 2);
         let shown = left.min(nh_len);
-        if cur == a && nh_len < l {
+        if first && nh_len < l {
             o.push('[');
             is_array = true;
         }
-        if cur > a {
+        if !first {
             o.push_str(", ");
         }
+        first = false;
         if shown > NH {
             o.push('[');
         }
@@ -214,7 +215,7 @@ fn decode_multipath(c: &Ctx, family: u8, a: u64, l: u64, o: &mut String) -> bool
             o.push_str(", ");
             super::nlattr::decode_nlattr(
                 c,
-                cur + NH,
+                cur.wrapping_add(NH),
                 shown - NH,
                 "rtnl_route_attrs",
                 "RTA_???",
@@ -228,7 +229,7 @@ fn decode_multipath(c: &Ctx, family: u8, a: u64, l: u64, o: &mut String) -> bool
         if step >= left || step == 0 {
             break;
         }
-        cur += step;
+        cur = cur.wrapping_add(step);
         left -= step;
     }
     if is_array {

@@ -239,7 +239,7 @@ fn decode_mdb_entry_info(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
     o.push_str(")}}");
     if l > SIZE {
         o.push_str(", ");
-        decode_nla_table(c, &MDBA_MDB_EATTR, a + SIZE, l - SIZE, o);
+        decode_nla_table(c, &MDBA_MDB_EATTR, a.wrapping_add(SIZE), l - SIZE, o);
     }
     true
 }
@@ -255,7 +255,7 @@ fn decode_mdba_router_port(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
     }
     if l > 4 {
         o.push_str(", ");
-        decode_nla_table(c, &MDBA_ROUTER_PATTR, a + 4, l - 4, o);
+        decode_nla_table(c, &MDBA_ROUTER_PATTR, a.wrapping_add(4), l - 4, o);
     }
     true
 }
@@ -300,7 +300,7 @@ fn decode_cachereport(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) 
     o.push('}');
     if len > 4 {
         o.push_str(", ");
-        let (a, l) = (addr + 4, len - 4);
+        let (a, l) = (addr.wrapping_add(4), len - 4);
         match family {
             128 => decode_nla_table(c, &IPMRA_CREPORT, a, l, o),
             129 => decode_nla_table(c, &IP6MRA_CREPORT, a, l, o),
