@@ -26,6 +26,7 @@ mod nlattr;
 mod packet_diag;
 mod route;
 mod route_more;
+mod smc_diag;
 mod sock_diag;
 mod sockaddr;
 mod sockaddr_more;

@@ -9,6 +9,7 @@ use super::nlattr::{
     print_u32_fields,
 };
 use super::packet_diag::{decode_packet_diag_msg, decode_packet_diag_req};
+use super::smc_diag::{decode_smc_diag_msg, decode_smc_diag_req};
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
@@ -17,6 +18,8 @@ use std::fmt::Write;
 
 /// AF_PACKET (linux/socket.h).
 const AF_PACKET: u16 = 17;
+/// AF_SMC (linux/socket.h).
+const AF_SMC: u16 = 43;
 
 /// sock_diag: requests and answers about sockets (what `ss` asks); inet families only.
 pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
@@ -31,6 +34,14 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
             decode_netlink_diag_req(c, family, addr, len, o);
         } else {
             decode_netlink_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
+    if u16::from(family) == AF_SMC && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_smc_diag_req(c, family, addr, len, o);
+        } else {
+            decode_smc_diag_msg(c, family, addr, len, o);
         }
         return;
     }

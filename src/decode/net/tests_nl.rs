@@ -569,3 +569,30 @@ fn never_panics_on_random_payloads() {
         }
     }
 }
+
+#[test]
+fn smc_diag_messages() {
+    // smc_diag_req: diag_ext after two pad bytes; the id is AF_INET.
+    let mut b = vec![43u8, 0, 0, 1];
+    b.extend_from_slice(&[0; 48]);
+    let s = one(4, nlmsg(68, 20, 0x301, 0, 0, &b));
+    assert!(
+        s.contains(
+            "{diag_family=AF_SMC, diag_ext=1<<(SMC_DIAG_CONNINFO-1), id={idiag_sport=htons(0)"
+        ),
+        "{s}"
+    );
+    // smc_diag_msg with SMC_DIAG_FALLBACK (codes printed verbose).
+    let mut b = vec![43u8, 1, 0, 0];
+    b.extend_from_slice(&[0; 60]);
+    b.extend_from_slice(&[12, 0, 5, 0, 0, 0, 6, 3, 0x99, 0x99, 0x99, 0x99]);
+    let s = one(4, nlmsg(16 + b.len() as u32, 20, 0x300, 0, 0, &b));
+    assert!(
+        s.ends_with(
+            "diag_uid=0, diag_inode=0}, [{nla_len=12, nla_type=SMC_DIAG_FALLBACK}, \
+             {reason=0x3060000 /* SMC_CLC_DECL_OPTUNSUPP */, peer_diagnosis=0x99999999 /* \
+             SMC_CLC_DECL_??? */}]]"
+        ),
+        "{s}"
+    );
+}
