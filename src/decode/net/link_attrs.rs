@@ -19,7 +19,7 @@ static IFLA: NlaTable = NlaTable {
     dflt: "IFLA_???",
     rows: &[
         ("IFLA_MAP", Nla::Fn(decode_ifmap)),
-        ("IFLA_LINKINFO", Nla::Nested(&LINKINFO)),
+        ("IFLA_LINKINFO", Nla::Fn(super::link_info::decode_linkinfo)),
         ("IFLA_VFINFO_LIST", Nla::Nested(&VFINFO_LIST)),
         ("IFLA_VF_PORTS", Nla::Nested(&VF_PORTS)),
         ("IFLA_PORT_SELF", Nla::Nested(&PORT)),
@@ -43,7 +43,7 @@ static PROP_LIST: NlaTable = NlaTable {
 };
 
 /// IFLA_BRPORT_* (linux/if_link.h): IFLA_PROTINFO of AF_BRIDGE links.
-static BRPORT: NlaTable = NlaTable {
+pub(super) static BRPORT: NlaTable = NlaTable {
     set: "rtnl_ifla_brport_attrs",
     dflt: "IFLA_BRPORT_???",
     rows: &[
@@ -165,16 +165,6 @@ static PROTO_DOWN_REASON: NlaTable = NlaTable {
     rows: &[
         ("IFLA_PROTO_DOWN_REASON_MASK", Nla::X(4)),
         ("IFLA_PROTO_DOWN_REASON_VALUE", Nla::X(4)),
-    ],
-};
-
-/// IFLA_INFO_*: the kind string; the kind-specific data stays hex here.
-static LINKINFO: NlaTable = NlaTable {
-    set: "rtnl_ifla_info_attrs",
-    dflt: "IFLA_INFO_???",
-    rows: &[
-        ("IFLA_INFO_KIND", Nla::Str),
-        ("IFLA_INFO_SLAVE_KIND", Nla::Str),
     ],
 };
 
@@ -387,7 +377,7 @@ fn decode_ifmap(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
 }
 
 /// struct ifla_bridge_id {u8 prio[2]; u8 addr[6]}.
-fn decode_bridge_id(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+pub(super) fn decode_bridge_id(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
     if l < 8 {
         return false;
     }

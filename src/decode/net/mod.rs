@@ -16,6 +16,7 @@ mod ifstats;
 mod inet_diag_bc;
 mod link;
 mod link_attrs;
+mod link_info;
 mod mmsg;
 mod msghdr;
 mod netlink;

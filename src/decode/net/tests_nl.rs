@@ -596,3 +596,22 @@ fn smc_diag_messages() {
         "{s}"
     );
 }
+
+#[test]
+fn linkinfo_data_follows_the_kind() {
+    // IFLA_LINKINFO: IFLA_INFO_KIND "tun", then IFLA_INFO_DATA > IFLA_TUN_TYPE.
+    let mut a = vec![24u8, 0, 18, 0, 8, 0, 1, 0, b't', b'u', b'n', 0];
+    a.extend_from_slice(&[12, 0, 2, 0, 5, 0, 3, 0, 2, 0, 0, 0]);
+    assert_eq!(
+        link(0, &a),
+        "[{nla_len=24, nla_type=IFLA_LINKINFO}, [[{nla_len=8, nla_type=IFLA_INFO_KIND}, \"tun\"], \
+         [{nla_len=12, nla_type=IFLA_INFO_DATA}, [{nla_len=5, nla_type=IFLA_TUN_TYPE}, IFF_TAP]]]]]"
+    );
+    // Without a kind the data stays hex.
+    let a = [12u8, 0, 18, 0, 8, 0, 2, 0, 5, 0, 3, 0];
+    assert_eq!(
+        link(0, &a),
+        "[{nla_len=12, nla_type=IFLA_LINKINFO}, [{nla_len=8, nla_type=IFLA_INFO_DATA}, \
+         \"\\x05\\x00\\x03\\x00\"]]]"
+    );
+}
