@@ -350,7 +350,98 @@ pub(super) fn decode_link_attr(
         decode_nla_table(c, t, a, l, o);
         return true;
     }
+    // IFLA_AF_SPEC: bridge attributes for AF_BRIDGE links, else one nest per family.
+    if ty == 26 {
+        if family == AF_BRIDGE {
+            decode_nla_table(c, &AF_SPEC_BRIDGE, a, l, o);
+        } else {
+            super::nlattr::decode_nlattr(c, a, l, "addrfams", "AF_???", o, &|c, ty, a, l, o| {
+                let t = match ty {
+                    2 => &AF_SPEC_INET,
+                    10 => &INET6,
+                    45 => &AF_SPEC_MCTP,
+                    _ => return false,
+                };
+                decode_nla_table(c, t, a, l, o);
+                true
+            });
+        }
+        return true;
+    }
     nla_row(c, &IFLA, ty, a, l, o) || decode_ifla(c, ty, a, l, o)
+}
+
+/// IFLA_INET_* (linux/if_link.h): AF_INET's part of IFLA_AF_SPEC.
+static AF_SPEC_INET: NlaTable = NlaTable {
+    set: "rtnl_ifla_af_spec_inet_attrs",
+    dflt: "IFLA_INET_???",
+    rows: &[(
+        "IFLA_INET_CONF",
+        Nla::Indexed("inet_devconf_indices", "IPV4_DEVCONF_???", 4, true),
+    )],
+};
+
+/// IFLA_MCTP_* (linux/if_link.h).
+static AF_SPEC_MCTP: NlaTable = NlaTable {
+    set: "rtnl_ifla_af_spec_mctp_attrs",
+    dflt: "IFLA_MCTP_???",
+    rows: &[("IFLA_MCTP_NET", Nla::U(4))],
+};
+
+/// IFLA_BRIDGE_* (linux/if_bridge.h): IFLA_AF_SPEC of AF_BRIDGE links.
+static AF_SPEC_BRIDGE: NlaTable = NlaTable {
+    set: "rtnl_ifla_af_spec_bridge_attrs",
+    dflt: "IFLA_BRIDGE_???",
+    rows: &[
+        (
+            "IFLA_BRIDGE_FLAGS",
+            Nla::Flags("rtnl_ifla_bridge_flags", "BRIDGE_FLAGS_???", 2),
+        ),
+        (
+            "IFLA_BRIDGE_MODE",
+            Nla::Enum("rtnl_ifla_bridge_modes", "BRIDGE_MODE_???", 2),
+        ),
+        ("IFLA_BRIDGE_VLAN_INFO", Nla::Fn(decode_bridge_vlan_info)),
+        ("IFLA_BRIDGE_VLAN_TUNNEL_INFO", Nla::Nested(&VLAN_TUNNEL)),
+    ],
+};
+
+static VLAN_TUNNEL: NlaTable = NlaTable {
+    set: "rtnl_ifla_af_spec_bridge_vlan_tunnel_info_attrs",
+    dflt: "IFLA_BRIDGE_VLAN_TUNNEL_???",
+    rows: &[
+        ("IFLA_BRIDGE_VLAN_TUNNEL_ID", Nla::U(4)),
+        ("IFLA_BRIDGE_VLAN_TUNNEL_VID", Nla::U(2)),
+        (
+            "IFLA_BRIDGE_VLAN_TUNNEL_FLAGS",
+            Nla::Flags("nl_bridge_vlan_flags", "BRIDGE_VLAN_INFO_???", 2),
+        ),
+    ],
+};
+
+/// struct bridge_vlan_info {u16 flags, vid}, then any further bytes in hex.
+fn decode_bridge_vlan_info(c: &Ctx, a: u64, l: u64, o: &mut String) -> bool {
+    if l < 4 {
+        return false;
+    }
+    let Some(b) = read_bytes(c, a, 4) else {
+        fmt::addr(o, a);
+        return true;
+    };
+    o.push_str("{flags=");
+    crate::decode::bytes::print_flags(
+        c,
+        "nl_bridge_vlan_flags",
+        le(&b, 0, 2),
+        "BRIDGE_VLAN_INFO_???",
+        o,
+    );
+    let _ = write!(o, ", vid={}}}", le(&b, 2, 2));
+    if l > 4 {
+        o.push_str(", ");
+        super::helpers::print_hexstr(c, a.wrapping_add(4), (l - 4) as usize, o);
+    }
+    true
 }
 
 /// struct rtnl_link_ifmap up to `port` (its tail padding is not part of the data).

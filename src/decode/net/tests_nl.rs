@@ -615,3 +615,24 @@ fn linkinfo_data_follows_the_kind() {
          \"\\x05\\x00\\x03\\x00\"]]]"
     );
 }
+
+#[test]
+fn af_spec_by_link_family() {
+    // AF_UNSPEC link: IFLA_AF_SPEC > AF_INET > IFLA_INET_CONF (0-based devconf indices).
+    let a = [
+        20u8, 0, 26, 0, 16, 0, 2, 0, 12, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    ];
+    assert_eq!(
+        link(0, &a),
+        "[{nla_len=20, nla_type=IFLA_AF_SPEC}, [{nla_len=16, nla_type=AF_INET}, [{nla_len=12, \
+         nla_type=IFLA_INET_CONF}, [[IPV4_DEVCONF_FORWARDING-1]=1, \
+         [IPV4_DEVCONF_MC_FORWARDING-1]=0]]]]]"
+    );
+    // AF_BRIDGE link: bridge attributes.
+    let a = [12u8, 0, 26, 0, 8, 0, 2, 0, 1, 0, 10, 0];
+    assert_eq!(
+        link(7, &a),
+        "[{nla_len=12, nla_type=IFLA_AF_SPEC}, [{nla_len=8, nla_type=IFLA_BRIDGE_VLAN_INFO}, \
+         {flags=BRIDGE_VLAN_INFO_MASTER, vid=10}]]]"
+    );
+}
