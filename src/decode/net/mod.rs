@@ -14,6 +14,7 @@ mod filter;
 mod helpers;
 mod ifstats;
 mod inet_diag_bc;
+mod inet_diag_ulp;
 mod link;
 mod link_attrs;
 mod link_info;

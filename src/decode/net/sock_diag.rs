@@ -3,6 +3,7 @@
 
 use super::helpers::{print_ifindex, print_u32_array, u16_be};
 use super::inet_diag_bc::decode_inet_diag_req_attr;
+use super::inet_diag_ulp::decode_inet_diag_table_attr;
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
@@ -211,6 +212,9 @@ pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: 
 
 /// The data of one INET_DIAG_* attribute of an answer.
 pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    if decode_inet_diag_table_attr(c, ty, a, l, o) {
+        return true;
+    }
     match ty {
         // INET_DIAG_MEMINFO
         1 => print_u32_fields(
@@ -237,9 +241,13 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             match c.mem.read_uint(a, 1) {
                 Some(0) => o.push('0'),
                 Some(v) => {
-                    let _ = write!(o, "{v:#x} /* ");
-                    print_flags(c, "inet_diag_shutdown_flags", v, "???_SHUTDOWN", o);
-                    o.push_str(" */");
+                    // The names (or the default) go in the comment, once.
+                    let mut names = String::new();
+                    print_flags(c, "inet_diag_shutdown_flags", v, "", &mut names);
+                    if names.starts_with("0x") {
+                        names = "???_SHUTDOWN".to_string();
+                    }
+                    let _ = write!(o, "{v:#x} /* {names} */");
                 }
                 None => fmt::addr(o, a),
             }

@@ -636,3 +636,21 @@ fn af_spec_by_link_family() {
          {flags=BRIDGE_VLAN_INFO_MASTER, vid=10}]]]"
     );
 }
+
+#[test]
+fn inet_diag_ulp_info_and_shutdown() {
+    // inet_diag_msg (AF_INET), INET_DIAG_ULP_INFO > INET_ULP_INFO_TLS > TLS_INFO_VERSION.
+    let mut b = vec![2u8, 1, 0, 0];
+    b.extend_from_slice(&[0; 68]);
+    b.extend_from_slice(&[16, 0, 19, 0, 12, 0, 2, 0, 6, 0, 1, 0, 4, 3, 0, 0]);
+    b.extend_from_slice(&[5, 0, 8, 0, 4, 0, 0, 0]);
+    let s = one(4, nlmsg(16 + b.len() as u32, 20, 2, 0, 0, &b));
+    assert!(
+        s.ends_with(
+            "[[{nla_len=16, nla_type=INET_DIAG_ULP_INFO}, [{nla_len=12, nla_type=INET_ULP_INFO_TLS}, \
+             [{nla_len=6, nla_type=TLS_INFO_VERSION}, TLS_1_3_VERSION]]], [{nla_len=5, \
+             nla_type=INET_DIAG_SHUTDOWN}, 0x4 /* ???_SHUTDOWN */]]]"
+        ),
+        "{s}"
+    );
+}
