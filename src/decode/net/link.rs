@@ -2,6 +2,7 @@
 //! tcmsg) and their attributes.
 
 use super::helpers::print_ifindex;
+use super::link_attrs::decode_link_attr;
 use super::netlink::{FamilyMsg, decode_family_msg};
 use super::nlattr::{
     Attrs, decode_nlattr, print_fields, print_nla_dec, print_nla_inet_addr, print_nla_str,
@@ -113,6 +114,11 @@ pub(super) fn decode_tca(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bo
                     }
                 },
             );
+            true
+        }
+        // TCA_STAB
+        8 => {
+            super::nla_table::decode_nla_table(c, &super::tc_neigh::TCA_STAB, a, l, o);
             true
         }
         // TCA_HW_OFFLOAD
@@ -272,7 +278,7 @@ pub(super) fn decode_ifinfomsg(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut
         attrs: Some(Attrs {
             set: "rtnl_link_attrs",
             dflt: "IFLA_???",
-            data: &decode_ifla,
+            data: &|c, ty, a, l, o| decode_link_attr(c, family, ty, a, l, o),
         }),
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {

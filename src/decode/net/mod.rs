@@ -12,18 +12,32 @@
 mod ax25;
 mod filter;
 mod helpers;
+mod ifstats;
+mod inet_diag_bc;
+mod inet_diag_ulp;
 mod link;
+mod link_attrs;
+mod link_info;
 mod mmsg;
 mod msghdr;
 mod netlink;
+mod nl_other;
+mod nl_types;
+mod nla_table;
 mod nlattr;
+mod packet_diag;
 mod route;
+mod route_more;
+mod smc_diag;
 mod sock_diag;
 mod sockaddr;
 mod sockaddr_more;
 mod sockopt;
+mod tc_neigh;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_nl;
 #[cfg(test)]
 mod tests_xstyle;
 

@@ -3,7 +3,9 @@
 //! `route`, `link` and `sock_diag`.
 
 use super::helpers::print_hexstr;
-use super::nlattr::{Attrs, decode_nlattr, print_nla_str, print_nla_u32};
+use super::nl_other::{decode_kobject_uevent, decode_other};
+use super::nl_types::{NETLINK_KOBJECT_UEVENT, nlmsg_flags_set, print_nlmsg_type};
+use super::nlattr::{Attrs, decode_nlattr, print_nla_array, print_nla_str, print_nla_u32};
 use super::route::decode_route;
 use super::sock_diag::decode_sock_diag;
 use super::sockaddr::AF_NETLINK;
@@ -106,6 +108,10 @@ pub(super) fn parse_nlmsghdr(b: &[u8]) -> NlMsgHdr {
 }
 
 pub(super) fn decode_netlink(c: &Ctx, family: Option<u32>, addr: u64, len: u64, o: &mut String) {
+    if family == Some(NETLINK_KOBJECT_UEVENT) {
+        decode_kobject_uevent(c, addr, len, o);
+        return;
+    }
     walk_nl_records(
         c,
         addr,
@@ -207,33 +213,9 @@ pub(super) fn decode_nlmsg_with_payload(
 
 pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut String) {
     let _ = write!(o, "{{nlmsg_len={}, nlmsg_type=", h.len);
-    let ty = u64::from(h.ty);
-    if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_ROUTE) {
-        print_enum_noted(c, "nl_route_types", ty, "RTM_???", o);
-    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
-        print_enum_noted(c, "nl_sock_diag_types", ty, "SOCK_DIAG_???", o);
-    } else if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_AUDIT) {
-        print_enum_noted(c, "nl_audit_types", ty, "AUDIT_???", o);
-    } else {
-        print_enum_noted(c, "netlink_types", ty, "NLMSG_???", o);
-    }
+    print_nlmsg_type(c, family, h.ty, o);
     o.push_str(", nlmsg_flags=");
-    // The meaning of the high flag bits depends on the kind of request.
-    let extra = if h.ty < NLMSG_MIN_TYPE {
-        (h.ty == NLMSG_ERROR).then_some("netlink_ack_flags")
-    } else {
-        match family {
-            Some(NETLINK_ROUTE) if h.ty == 49 => Some("netlink_get_flags"),
-            Some(NETLINK_ROUTE) => match h.ty & 3 {
-                0 => Some("netlink_new_flags"),
-                1 => Some("netlink_delete_flags"),
-                2 => Some("netlink_get_flags"),
-                _ => None,
-            },
-            Some(NETLINK_SOCK_DIAG) => Some("netlink_get_flags"),
-            _ => None,
-        }
-    };
+    let extra = nlmsg_flags_set(family, h.ty);
     print_flags2(
         c,
         o,
@@ -245,7 +227,7 @@ pub(super) fn print_nlmsghdr(c: &Ctx, family: Option<u32>, h: &NlMsgHdr, o: &mut
     let _ = write!(o, ", nlmsg_seq={}, nlmsg_pid={}}}", h.seq, h.pid as i32);
 }
 
-/// strace's printflags over two sets, the first one's names first.
+/// strace's printflags over two sets, the first one's names first, in the `-X` style.
 pub(super) fn print_flags2(
     c: &Ctx,
     o: &mut String,
@@ -254,29 +236,41 @@ pub(super) fn print_flags2(
     second: Option<&str>,
     dflt: &str,
 ) {
+    let style = c.opts.xlat;
+    if style == fmt::XlatStyle::Raw {
+        fmt::hex(o, v);
+        return;
+    }
+    let verbose = style == fmt::XlatStyle::Verbose;
+    let mut names = String::new();
     let mut rest = v;
-    let mut n = 0;
     for set in std::iter::once(first).chain(second) {
         let Some(x) = table::xlat(set) else {
             continue;
         };
         for (name, val) in x.entries(c.arch()) {
             if val != 0 && rest & val == val {
-                o.push_str(if n > 0 { "|" } else { "" });
-                o.push_str(name);
-                n += 1;
+                names.push_str(if names.is_empty() { "" } else { "|" });
+                names.push_str(name);
                 rest &= !val;
             }
         }
     }
-    if n > 0 {
-        if rest != 0 {
-            let _ = write!(o, "|{rest:#x}");
-        }
-    } else if rest != 0 {
-        let _ = write!(o, "{rest:#x} /* {dflt} */");
-    } else {
+    if v == 0 {
         o.push('0');
+    } else if names.is_empty() {
+        fmt::hex(o, v);
+        let _ = write!(o, " /* {dflt} */");
+    } else {
+        if rest != 0 {
+            let _ = write!(names, "|{rest:#x}");
+        }
+        if verbose {
+            fmt::hex(o, v);
+            let _ = write!(o, " /* {names} */");
+        } else {
+            o.push_str(&names);
+        }
     }
 }
 
@@ -298,6 +292,9 @@ pub(super) fn decode_nl_payload(
     }
     if h.ty >= NLMSG_MIN_TYPE && family == Some(NETLINK_SOCK_DIAG) {
         decode_sock_diag(c, h, addr, len, o);
+        return;
+    }
+    if (h.ty >= NLMSG_MIN_TYPE || h.ty == NLMSG_DONE) && decode_other(c, family, h, addr, len, o) {
         return;
     }
     if h.ty == NLMSG_DONE && len == 4 {
@@ -359,6 +356,8 @@ pub(super) fn decode_nlmsgerr(
                     true
                 }
                 2 => print_nla_u32(c, a, l, o),
+                // NLMSGERR_ATTR_COOKIE: bytes in decimal
+                3 => print_nla_array(c, a, l, 1, o, |o, _, b| fmt::dec(o, b[0])),
                 _ => false,
             },
         );
@@ -388,9 +387,12 @@ pub(super) fn decode_family_msg(
 ) {
     let _ = write!(o, "{{{}=", msg.family_field);
     print_enum_noted(c, "addrfams", u64::from(family), "AF_???", o);
-    o.push_str(", ");
     let mut decoded = false;
-    if len >= msg.size {
+    // A struct of the family byte alone (rtgenmsg, netconfmsg) has no more fields.
+    if msg.size <= 1 {
+        decoded = true;
+    } else if len >= msg.size {
+        o.push_str(", ");
         match read_bytes(c, addr, msg.size as usize) {
             Some(b) => {
                 body(&b, o);
@@ -399,15 +401,16 @@ pub(super) fn decode_family_msg(
             None => fmt::addr(o, addr.wrapping_add(1)),
         }
     } else {
-        o.push_str("...");
+        o.push_str(", ...");
     }
     o.push('}');
+    let start = (msg.size + 3) & !3;
     if let Some(attrs) = &msg.attrs
         && decoded
-        && len > msg.size
+        && len > start
     {
         o.push_str(", ");
-        let (a, l) = (addr.wrapping_add(msg.size), len - msg.size);
+        let (a, l) = (addr.wrapping_add(start), len - start);
         decode_nlattr(c, a, l, attrs.set, attrs.dflt, o, attrs.data);
     }
 }

@@ -1,10 +1,12 @@
 //! Netlink attributes: the {nla_len, nla_type} framing of attribute lists, and the
 //! printers of attribute values that several message kinds share.
 
-use super::helpers::{print_hexstr, print_local_array};
+use super::helpers::print_hexstr;
 use super::netlink::walk_nl_records;
+use super::nla_table::styled_bytes;
 use super::sockaddr::{AF_INET, AF_INET6, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
+use crate::decode::array::{abbrev_limit, print_elems};
 use crate::decode::bytes::{le, print_enum_noted, read_bytes};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
@@ -51,7 +53,12 @@ pub(super) fn decode_nlattr(
             if nla_type & 0x4000 != 0 {
                 o.push_str("NLA_F_NET_BYTEORDER|");
             }
-            print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
+            // Attributes of an unknown layout (no set) show their type as a number.
+            if set.is_empty() {
+                fmt::hex(o, u64::from(nla_type & 0x3fff));
+            } else {
+                print_enum_noted(c, set, u64::from(nla_type & 0x3fff), dflt, o);
+            }
             o.push('}');
             if shown > 4 {
                 o.push_str(", ");
@@ -166,10 +173,13 @@ pub(super) fn print_nla_inet_addr(c: &Ctx, family: u8, addr: u64, len: u64, o: &
         return;
     }
     match read_bytes(c, addr, size as usize) {
-        Some(b) if size == 4 => print_inet_addr(c, o, &b),
-        Some(b) => {
-            print_inet6_addr(c, o, &b, "");
-        }
+        Some(b) => styled_bytes(c, o, &b, |o| {
+            if size == 4 {
+                print_inet_addr(c, o, &b);
+            } else {
+                print_inet6_addr(c, o, &b, "");
+            }
+        }),
         None => fmt::addr(o, addr),
     }
 }
@@ -184,24 +194,23 @@ pub(super) fn print_u32_fields(c: &Ctx, a: u64, l: u64, names: &[&str], o: &mut 
     print_fields(c, a, l, 4 * names.len() as u64, &fields, o)
 }
 
-/// An attribute holding an array of `size`-byte elements (as many as its length holds);
-/// false when not even one fits.
+/// An attribute holding an array of `size`-byte elements (as many as its length holds),
+/// read one by one like strace's print_array: an unreadable element ends the array
+/// with `... /* addr */`; false when not even one fits.
 pub(super) fn print_nla_array(
     c: &Ctx,
     a: u64,
     l: u64,
     size: usize,
     o: &mut String,
-    each: impl FnMut(&mut String, usize, &[u8]),
+    mut each: impl FnMut(&mut String, usize, &[u8]),
 ) -> bool {
-    let n = l as usize / size;
+    let n = l / size as u64;
     if n == 0 {
         return false;
     }
-    let Some(b) = read_bytes(c, a, n * size) else {
-        fmt::addr(o, a);
-        return true;
-    };
-    print_local_array(c, &b, size, o, each);
+    print_elems(c, a, n, size as u64, abbrev_limit(c), o, |o, i, b| {
+        each(o, i as usize, b)
+    });
     true
 }

@@ -2,16 +2,25 @@
 //! sockets (what `ss` asks).
 
 use super::helpers::{print_ifindex, print_u32_array, u16_be};
+use super::inet_diag_bc::decode_inet_diag_req_attr;
+use super::inet_diag_ulp::decode_inet_diag_table_attr;
 use super::netlink::{FamilyMsg, NlMsgHdr, decode_family_msg, print_family_data};
 use super::nlattr::{
     Attrs, print_nla_array, print_nla_dec, print_nla_str, print_nla_u32, print_nla_uint,
     print_u32_fields,
 };
+use super::packet_diag::{decode_packet_diag_msg, decode_packet_diag_req};
+use super::smc_diag::{decode_smc_diag_msg, decode_smc_diag_req};
 use super::sockaddr::{AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, print_inet_addr, print_inet6_addr};
 use crate::decode::Ctx;
 use crate::decode::bytes::{le, print_enum_noted, print_flags, read_bytes, u32_at};
 use crate::decode::fmt::{self, Quote};
 use std::fmt::Write;
+
+/// AF_PACKET (linux/socket.h).
+const AF_PACKET: u16 = 17;
+/// AF_SMC (linux/socket.h).
+const AF_SMC: u16 = 43;
 
 /// sock_diag: requests and answers about sockets (what `ss` asks); inet families only.
 pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &mut String) {
@@ -29,6 +38,22 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
         }
         return;
     }
+    if u16::from(family) == AF_SMC && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_smc_diag_req(c, family, addr, len, o);
+        } else {
+            decode_smc_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
+    if u16::from(family) == AF_PACKET && len > 1 {
+        if h.flags & 1 != 0 {
+            decode_packet_diag_req(c, family, addr, len, o);
+        } else {
+            decode_packet_diag_msg(c, family, addr, len, o);
+        }
+        return;
+    }
     if u16::from(family) == AF_UNIX && len > 1 {
         if h.flags & 1 != 0 {
             decode_unix_diag_req(c, family, addr, len, o);
@@ -38,7 +63,9 @@ pub(super) fn decode_sock_diag(c: &Ctx, h: &NlMsgHdr, addr: u64, len: u64, o: &m
         return;
     }
     // The compat requests (TCPDIAG_GETSOCK, DCCPDIAG_GETSOCK) have another layout.
-    if inet && len > 1 && h.flags & 1 != 0 && h.ty != 18 && h.ty != 19 {
+    if inet && len > 1 && h.flags & 1 != 0 && (h.ty == 18 || h.ty == 19) {
+        decode_inet_diag_req_compat(c, family, addr, len, o);
+    } else if inet && len > 1 && h.flags & 1 != 0 {
         decode_inet_diag_req(c, family, addr, len, o);
     } else if inet && len > 1 && h.flags & 1 == 0 {
         decode_inet_diag_msg(c, family, addr, len, o);
@@ -83,6 +110,45 @@ pub(super) fn print_inet_diag_sockid(c: &Ctx, family: u8, b: &[u8], o: &mut Stri
     let _ = write!(o, ", idiag_cookie=[{}, {}]}}", u32_at(b, 40), u32_at(b, 44));
 }
 
+/// struct inet_diag_req of the compat requests: the extension and state masks around
+/// the socket id, then the same attributes as a v2 request.
+fn decode_inet_diag_req_compat(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
+    let msg = FamilyMsg {
+        family_field: "idiag_family",
+        size: 60,
+        attrs: Some(Attrs {
+            set: "inet_diag_req_attrs",
+            dflt: "INET_DIAG_REQ_???",
+            data: &decode_inet_diag_req_attr,
+        }),
+    };
+    decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
+        let _ = write!(
+            o,
+            "idiag_src_len={}, idiag_dst_len={}, idiag_ext=",
+            b[1], b[2]
+        );
+        print_flags(
+            c,
+            "inet_diag_extended_flags",
+            u64::from(b[3]),
+            "1<<INET_DIAG_???-1",
+            o,
+        );
+        o.push_str(", id=");
+        print_inet_diag_sockid(c, family, &b[4..52], o);
+        o.push_str(", idiag_states=");
+        print_flags(
+            c,
+            "tcp_state_flags",
+            u64::from(u32_at(b, 52)),
+            "1<<TCP_???",
+            o,
+        );
+        let _ = write!(o, ", idiag_dbs={}", u32_at(b, 56));
+    });
+}
+
 pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: &mut String) {
     let msg = FamilyMsg {
         family_field: "sdiag_family",
@@ -90,13 +156,7 @@ pub(super) fn decode_inet_diag_req(c: &Ctx, family: u8, addr: u64, len: u64, o: 
         attrs: Some(Attrs {
             set: "inet_diag_req_attrs",
             dflt: "INET_DIAG_REQ_???",
-            data: &|c, ty, a, l, o| {
-                // INET_DIAG_REQ_PROTOCOL
-                ty == 3
-                    && print_nla_uint(c, a, l, 1, o, |o, v| {
-                        print_enum_noted(c, "inet_protocols", v, "IPPROTO_???", o)
-                    })
-            },
+            data: &decode_inet_diag_req_attr,
         }),
     };
     decode_family_msg(c, family, addr, len, &msg, o, |b, o| {
@@ -152,6 +212,9 @@ pub(super) fn decode_inet_diag_msg(c: &Ctx, family: u8, addr: u64, len: u64, o: 
 
 /// The data of one INET_DIAG_* attribute of an answer.
 pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut String) -> bool {
+    if decode_inet_diag_table_attr(c, ty, a, l, o) {
+        return true;
+    }
     match ty {
         // INET_DIAG_MEMINFO
         1 => print_u32_fields(
@@ -178,9 +241,13 @@ pub(super) fn decode_inet_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
             match c.mem.read_uint(a, 1) {
                 Some(0) => o.push('0'),
                 Some(v) => {
-                    let _ = write!(o, "{v:#x} /* ");
-                    print_flags(c, "inet_diag_shutdown_flags", v, "???_SHUTDOWN", o);
-                    o.push_str(" */");
+                    // The names (or the default) go in the comment, once.
+                    let mut names = String::new();
+                    print_flags(c, "inet_diag_shutdown_flags", v, "", &mut names);
+                    if names.starts_with("0x") {
+                        names = "???_SHUTDOWN".to_string();
+                    }
+                    let _ = write!(o, "{v:#x} /* {names} */");
                 }
                 None => fmt::addr(o, a),
             }
@@ -332,13 +399,14 @@ pub(super) fn decode_unix_diag_attr(c: &Ctx, ty: u16, a: u64, l: u64, o: &mut St
                 fmt::addr(o, a);
                 return true;
             };
-            let dev = u32_at(&b, 0);
+            // struct unix_diag_vfs {ino, dev}; strace prints dev first.
+            let dev = u32_at(&b, 4);
             let (major, minor) = ((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
             o.push_str("{udiag_vfs_dev=makedev(");
             fmt::hex(o, u64::from(major));
             o.push_str(", ");
             fmt::hex(o, u64::from(minor));
-            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 4));
+            let _ = write!(o, "), udiag_vfs_ino={}}}", u32_at(&b, 0));
             true
         }
         // UNIX_DIAG_PEER

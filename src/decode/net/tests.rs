@@ -353,7 +353,7 @@ fn recvmsg_netlink_done() {
     );
 }
 
-fn nl(mem: &RecordedMemory, proto: Option<u32>, addr: u64, len: u64) -> String {
+pub(super) fn nl(mem: &RecordedMemory, proto: Option<u32>, addr: u64, len: u64) -> String {
     let rec = crate::record::SyscallRecord::new(Arch::X86_64, 44, [3, addr, len, 0, 0, 0]);
     let opts = crate::decode::DecodeOptions::default();
     let saved = crate::decode::Saved::default();
@@ -368,7 +368,7 @@ fn nl(mem: &RecordedMemory, proto: Option<u32>, addr: u64, len: u64) -> String {
     o
 }
 
-fn nlmsg(len: u32, ty: u16, flags: u16, seq: u32, pid: u32, payload: &[u8]) -> Vec<u8> {
+pub(super) fn nlmsg(len: u32, ty: u16, flags: u16, seq: u32, pid: u32, payload: &[u8]) -> Vec<u8> {
     let mut v = Vec::new();
     v.extend_from_slice(&len.to_le_bytes());
     v.extend_from_slice(&ty.to_le_bytes());
@@ -484,7 +484,16 @@ fn never_panics_on_garbage() {
         msg[4..6].copy_from_slice(&((next() % 100) as u16).to_le_bytes());
         msg[16] = [2u8, 10, 1, 16, 7][(next() % 5) as usize];
         let nm = RecordedMemory::new().with(0x1000, msg);
-        for proto in [Some(0), Some(4), None] {
+        for proto in [
+            Some(0),
+            Some(4),
+            Some(6),
+            Some(7),
+            Some(12),
+            Some(15),
+            Some(16),
+            None,
+        ] {
             let _ = nl(&nm, proto, 0x1000, u64::from(total));
         }
         for arch in [Arch::X86_64, Arch::I386] {
