@@ -461,16 +461,18 @@ fn attach_and_command_together_get_the_pid_column() {
         .unwrap_or_else(|| panic!("{}", run.log));
     let cmd_pid = cmd_pid.as_str();
     assert_ne!(cmd_pid, pid);
+    // The column is strace's `%-5d `: a pid below 10000 gets two spaces.
+    let has = |want: String| {
+        lines
+            .iter()
+            .any(|l| l.split_whitespace().eq(want.split(' ')))
+    };
     assert!(
-        lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()),
+        has(format!("{cmd_pid} +++ exited with 0 +++")),
         "{}",
         run.log
     );
-    assert!(
-        lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()),
-        "{}",
-        run.log
-    );
+    assert!(has(format!("{pid} +++ exited with 7 +++")), "{}", run.log);
     for l in &lines {
         assert!(
             l.starts_with(&format!("{pid} ")) || l.starts_with(&format!("{cmd_pid} ")),

@@ -368,7 +368,7 @@ fn one_styled(proto: u32, msg: Vec<u8>, xlat: crate::decode::XlatStyle) -> Strin
         xlat,
         ..Default::default()
     };
-    let saved = [0u64; 6];
+    let saved = crate::decode::Saved::from([0u64; 6]);
     let ctx = Ctx {
         rec: &rec,
         mem: &mem,
