@@ -32,8 +32,14 @@ pub struct TextOptions {
     pub stamps: Stamps,
     /// `-r`: time since the previous line, before the line.
     pub relative: bool,
+    /// `-r`'s digits (`--relative-timestamps=PRECISION`).
+    pub relative_precision: Precision,
     /// `-T`: time spent in each syscall, after its return value.
     pub syscall_time: bool,
+    /// `-T`'s digits (`--syscall-times=PRECISION`).
+    pub syscall_time_precision: Precision,
+    /// `-n`: `[ NR] ` before each line, the thread's syscall number.
+    pub syscall_number: bool,
     /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
     pub show_exits: bool,
     /// Render each call whole at its exit (no `<unfinished ...>`), so that it can
@@ -59,7 +65,10 @@ impl TextOptions {
             color: false,
             stamps: Stamps::None,
             relative: false,
+            relative_precision: Precision::Us,
             syscall_time: false,
+            syscall_time_precision: Precision::Us,
+            syscall_number: false,
             show_exits: true,
             staged: false,
             personality_notes: false,
@@ -69,17 +78,59 @@ impl TextOptions {
     }
 }
 
-/// strace's `-t` family.
+/// strace's `-t` family and `--timestamps=FORMAT,PRECISION`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stamps {
     #[default]
     None,
-    /// `-t`: `HH:MM:SS`.
-    Seconds,
-    /// `-tt`: `HH:MM:SS.uuuuuu`.
-    Micros,
-    /// `-ttt`: seconds since the epoch, `.uuuuuu`.
-    Epoch,
+    /// `-t` (seconds), `-tt` (microseconds): the time of day, `HH:MM:SS[.fff]`.
+    Time(Precision),
+    /// `-ttt`: seconds since the epoch, `SSSSSSSSSS[.fff]`.
+    Unix(Precision),
+}
+
+/// How finely a time is printed: strace's `s`, `ms`, `us`, `ns` (digits after the
+/// point: none, 3, 6, 9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Precision {
+    S,
+    Ms,
+    #[default]
+    Us,
+    Ns,
+}
+
+impl Precision {
+    /// `s`, `ms`, `us`, `ns`; `None` for anything else.
+    pub fn parse(word: &str) -> Option<Precision> {
+        match word {
+            "s" => Some(Precision::S),
+            "ms" => Some(Precision::Ms),
+            "us" => Some(Precision::Us),
+            "ns" => Some(Precision::Ns),
+            _ => None,
+        }
+    }
+
+    pub fn digits(self) -> usize {
+        match self {
+            Precision::S => 0,
+            Precision::Ms => 3,
+            Precision::Us => 6,
+            Precision::Ns => 9,
+        }
+    }
+
+    /// Appends `.` and the fraction of a second `nanos` at this precision (truncated,
+    /// as strace divides), or nothing at `s`.
+    pub fn push_fraction(self, out: &mut String, nanos: u32) {
+        use std::fmt::Write as _;
+        let digits = self.digits();
+        if digits > 0 {
+            let scaled = nanos / 10u32.pow(9 - digits as u32);
+            let _ = write!(out, ".{scaled:0digits$}");
+        }
+    }
 }
 
 /// What a coloured span is.
@@ -121,6 +172,8 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
+    /// Each thread's latest syscall number, for `-n`.
+    last_nr: HashMap<Tid, u64>,
     /// The previous line's start, for `-r`.
     last_line_at: Option<std::time::Instant>,
     /// Output failed (e.g. EPIPE): stop writing.
@@ -139,6 +192,7 @@ impl<W: Write> TextSink<W> {
             line: String::with_capacity(512),
             written: 0,
             invisible: 0,
+            last_nr: HashMap::new(),
             last_line_at: None,
             broken: false,
         }
@@ -227,32 +281,26 @@ impl<W: Write> TextSink<W> {
             }
             _ => {}
         }
-        if self.opts.stamps != Stamps::None {
-            let now = std::time::SystemTime::now()
+        let (now, precision, unix) = match self.opts.stamps {
+            Stamps::None => (None, Precision::S, false),
+            Stamps::Time(p) => (Some(std::time::SystemTime::now()), p, false),
+            Stamps::Unix(p) => (Some(std::time::SystemTime::now()), p, true),
+        };
+        if let Some(now) = now {
+            let now = now
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default();
             let secs = now.as_secs() as i64;
-            let micros = now.subsec_micros();
-            match self.opts.stamps {
-                Stamps::Epoch => {
-                    let _ = write!(self.line, "{secs}.{micros:06} ");
+            match crate::sys::local_time(secs).filter(|_| !unix) {
+                Some(t) => {
+                    let _ = write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
                 }
-                stamps => {
-                    match crate::sys::local_time(secs) {
-                        Some(t) => {
-                            let _ =
-                                write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
-                        }
-                        None => {
-                            let _ = write!(self.line, "{secs}");
-                        }
-                    }
-                    if stamps == Stamps::Micros {
-                        let _ = write!(self.line, ".{micros:06}");
-                    }
-                    self.line.push(' ');
+                None => {
+                    let _ = write!(self.line, "{secs}");
                 }
             }
+            precision.push_fraction(&mut self.line, now.subsec_nanos());
+            self.line.push(' ');
         }
         if self.opts.relative {
             let now = std::time::Instant::now();
@@ -260,16 +308,24 @@ impl<W: Write> TextSink<W> {
                 .last_line_at
                 .map_or(std::time::Duration::ZERO, |t| now - t);
             self.last_line_at = Some(now);
-            // strace's `%6ld.%06ld`, in `(+...)` after an absolute time.
+            // strace's `%6ld` and the fraction, in `(+...)` after an absolute time.
             let stamped = self.opts.stamps != Stamps::None;
             let _ = write!(
                 self.line,
-                "{}{:6}.{:06}{}",
+                "{}{:6}",
                 if stamped { "(+" } else { "" },
-                d.as_secs(),
-                d.subsec_micros(),
-                if stamped { ") " } else { " " }
+                d.as_secs()
             );
+            self.opts
+                .relative_precision
+                .push_fraction(&mut self.line, d.subsec_nanos());
+            self.line.push_str(if stamped { ") " } else { " " });
+        }
+        if self.opts.syscall_number {
+            // The thread's latest syscall, also on signal and exit lines (strace's
+            // true_scno, 0 before the first).
+            let nr = self.last_nr.get(&tid).copied().unwrap_or(0);
+            let _ = write!(self.line, "[{nr:4}] ");
         }
     }
 
@@ -295,12 +351,11 @@ impl<W: Write> TextSink<W> {
             && let Some(t) = timing
         {
             use std::fmt::Write as _;
-            let _ = write!(
-                self.line,
-                " <{}.{:06}>",
-                t.wall.as_secs(),
-                t.wall.subsec_micros()
-            );
+            let _ = write!(self.line, " <{}", t.wall.as_secs());
+            self.opts
+                .syscall_time_precision
+                .push_fraction(&mut self.line, t.wall.subsec_nanos());
+            self.line.push('>');
         }
         self.line.push('\n');
     }
@@ -345,6 +400,9 @@ impl<W: Write> Sink for TextSink<W> {
                 std::mem::take(&mut self.invisible),
             )
         });
+        if self.opts.syscall_number {
+            self.last_nr.insert(tid, rec.nr);
+        }
         self.leader(tid);
         // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
         // shows the sub-call, decoded from the multiplexer's argument block.
@@ -553,6 +611,7 @@ impl<W: Write> Sink for TextSink<W> {
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
+            self.last_nr.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -560,12 +619,14 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
         self.line.push('\n');
         self.emit();
+        self.last_nr.remove(&tid);
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
+            self.last_nr.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -579,6 +640,7 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &text);
         self.line.push('\n');
         self.emit();
+        self.last_nr.remove(&tid);
     }
 
     fn set_thread_count(&mut self, n: usize) {
@@ -719,6 +781,39 @@ mod tests {
                     .replace("0xffffffffffffffff)", if arch.word_bytes() == 4 { "0xffffffff)" } else { "0xffffffffffffffff)" })
             );
         }
+    }
+
+    #[test]
+    fn fractions_are_truncated_to_the_precision() {
+        let cases = [
+            (Precision::S, ""),
+            (Precision::Ms, ".012"),
+            (Precision::Us, ".012345"),
+            (Precision::Ns, ".012345678"),
+        ];
+        for (p, want) in cases {
+            let mut s = String::new();
+            p.push_fraction(&mut s, 12_345_678);
+            assert_eq!(s, want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn syscall_number_prefixes_calls_and_the_thread_s_later_lines() {
+        let mut opts = TextOptions::plain(DecodeOptions::default());
+        opts.syscall_number = true;
+        let mut sink = TextSink::new(Vec::new(), opts);
+        let mem = RecordedMemory::new();
+        let mut rec = SyscallRecord::new(Arch::X86_64, 39, [0; 6]);
+        sink.syscall_entry(7, &rec, &mem);
+        rec.ret = Some(7);
+        sink.syscall_exit(7, &rec, &mem, &Timing::default());
+        sink.exited(7, 0);
+        sink.exited(8, 0);
+        assert_eq!(
+            String::from_utf8(sink.into_inner()).unwrap(),
+            "[  39] getpid()                         = 7\n[  39] +++ exited with 0 +++\n[   0] +++ exited with 0 +++\n"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod net;
 mod output_filters;
 mod output_opts;
 mod placement;
+mod prefixes;
 mod procfs;
 mod signal_time;
 mod summary;
