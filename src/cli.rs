@@ -79,6 +79,14 @@ pub struct Args {
     #[arg(long = "syscall-times", value_name = "PRECISION", num_args = 0..=1, require_equals = true, default_missing_value = "us")]
     pub syscall_times_long: Option<String>,
 
+    /// Print pids also as trace's pid namespace sees them, when the tracee's differs
+    #[arg(long = "pidns-translation")]
+    pub pidns_translation: bool,
+
+    /// What to print with pids: pidns (same as --pidns-translation)
+    #[arg(long = "decode-pids", value_name = "SET")]
+    pub decode_pids: Vec<String>,
+
     /// Print the syscall number before each line
     #[arg(short = 'n', long = "syscall-number")]
     pub syscall_number: bool,
@@ -405,6 +413,18 @@ impl TryFrom<Args> for Config {
                 .ok_or_else(|| format!("invalid --syscall-times argument: '{p}'"))?;
         }
         cfg.syscall_number = a.syscall_number;
+        cfg.pidns_translation = a.pidns_translation;
+        for set in &a.decode_pids {
+            for word in set.split(',') {
+                match word {
+                    "pidns" => cfg.pidns_translation = true,
+                    "none" => cfg.pidns_translation = false,
+                    // strace's -Y: not done yet, and said so rather than ignored.
+                    "comm" => return Err("--decode-pids=comm is not supported yet".into()),
+                    _ => return Err(format!("invalid --decode-pids argument: '{set}'")),
+                }
+            }
+        }
         if a.live && !(a.summary_only || a.summary) {
             return Err("--live needs -c or -C".into());
         }

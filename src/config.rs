@@ -47,6 +47,8 @@ pub struct Config {
     pub syscall_times_precision: Precision,
     /// `-n`: the syscall number before each line.
     pub syscall_number: bool,
+    /// `--pidns-translation`: pids also as trace's pid namespace sees them.
+    pub pidns_translation: bool,
     /// `-e trace=`: the syscalls shown (and counted); all when `None`.
     pub filter: Option<crate::filter::SyscallFilter>,
     /// `-e signal=`: the signals shown; all when `None`.
@@ -89,6 +91,7 @@ impl Default for Config {
             relative_precision: Precision::Us,
             syscall_times_precision: Precision::Us,
             syscall_number: false,
+            pidns_translation: false,
             filter: None,
             signals: None,
             quiet: Quiet::default(),

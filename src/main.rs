@@ -85,6 +85,9 @@ fn main() -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let pidns = cfg
+        .pidns_translation
+        .then(|| std::sync::Arc::new(trace::pidns::Translator::live()));
     let text_options = {
         let cfg = cfg.clone();
         move || TextOptions {
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
             relative_precision: cfg.relative_precision,
             syscall_time_precision: cfg.syscall_times_precision,
             syscall_number: cfg.syscall_number,
+            pidns: pidns.clone(),
             show_exits: !cfg.quiet.exit,
             color,
             staged: cfg.status.is_some(),

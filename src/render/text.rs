@@ -4,6 +4,7 @@
 use crate::arch::Arch;
 use crate::decode::{self, Ctx, DecodeOptions};
 use crate::event::{Sink, Tid, Timing};
+use crate::pidns::TranslatingMemory;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Signature;
 use std::borrow::Cow;
@@ -40,6 +41,8 @@ pub struct TextOptions {
     pub syscall_time_precision: Precision,
     /// `-n`: `[ NR] ` before each line, the thread's syscall number.
     pub syscall_number: bool,
+    /// `--pidns-translation`: pids the tracee sees, also as trace sees them.
+    pub pidns: Option<std::sync::Arc<crate::pidns::Translator>>,
     /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
     pub show_exits: bool,
     /// Render each call whole at its exit (no `<unfinished ...>`), so that it can
@@ -69,6 +72,7 @@ impl TextOptions {
             syscall_time: false,
             syscall_time_precision: Precision::Us,
             syscall_number: false,
+            pidns: None,
             show_exits: true,
             staged: false,
             personality_notes: false,
@@ -392,6 +396,15 @@ impl MemoryReader for NoMemory {
 
 impl<W: Write> Sink for TextSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        let pidns = self.opts.pidns.clone();
+        let translating;
+        let mem = match &pidns {
+            Some(t) => {
+                translating = TranslatingMemory::new(mem, tid, t);
+                &translating as &dyn MemoryReader
+            }
+            None => mem,
+        };
         self.close_open_line();
         // Staged: the entry is built aside and kept with the call.
         let outer = self.opts.staged.then(|| {
@@ -478,6 +491,15 @@ impl<W: Write> Sink for TextSink<W> {
         let Some(mut p) = self.pending.remove(&tid) else {
             return;
         };
+        let pidns = self.opts.pidns.clone();
+        let translating;
+        let mem = match &pidns {
+            Some(t) => {
+                translating = TranslatingMemory::new(mem, tid, t);
+                &translating as &dyn MemoryReader
+            }
+            None => mem,
+        };
         p.rec.ret = rec.ret;
         self.resume(tid, &mut p);
         let (at_entry, total) = decode::arg_split(p.sig);
@@ -531,7 +553,21 @@ impl<W: Write> Sink for TextSink<W> {
         self.close_open_line();
         self.leader(tid);
         let mut text = String::from("--- ");
-        decode::signal::print_siginfo_event_styled(&mut text, arch, siginfo, self.opts.decode.xlat);
+        match &self.opts.pidns {
+            Some(t) => decode::signal::print_siginfo_event_pids(
+                &mut text,
+                arch,
+                siginfo,
+                self.opts.decode.xlat,
+                &TranslatingMemory::new(&NoMemory, tid, t),
+            ),
+            None => decode::signal::print_siginfo_event_styled(
+                &mut text,
+                arch,
+                siginfo,
+                self.opts.decode.xlat,
+            ),
+        }
         text.push_str(" ---");
         self.paint(Paint::Signal, &text);
         self.line.push('\n');
@@ -608,6 +644,9 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn exited(&mut self, tid: Tid, code: i32) {
+        if let Some(t) = &self.opts.pidns {
+            t.forget(tid);
+        }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
@@ -623,6 +662,9 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
+        if let Some(t) = &self.opts.pidns {
+            t.forget(tid);
+        }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {

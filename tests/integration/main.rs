@@ -17,6 +17,7 @@ mod memproc;
 mod net;
 mod output_filters;
 mod output_opts;
+mod pidns;
 mod placement;
 mod prefixes;
 mod procfs;

@@ -51,7 +51,7 @@ use wait::{print_rlimit, print_rusage, print_wait_status};
 
 pub static TYPES: &[ArgType] = &[
     ty("pid", |c, a, o| {
-        fmt::dec(o, c.iarg(a.index));
+        crate::decode::pid::print_id(c, o, c.iarg(a.index), crate::pidns::PidKind::Tgid);
         true
     }),
     ty("argv", |c, a, o| {

@@ -1,0 +1,96 @@
+//! Integration tests: `--pidns-translation` on a program whose child runs in a new pid
+//! namespace, line for line against strace (pids masked alike).
+
+use crate::util::*;
+
+const PIDNS_C: &str = r#"
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+int main(void) {
+    syscall(SYS_getpid);
+    if (unshare(CLONE_NEWPID)) return 77;
+    pid_t p = fork();
+    if (p == 0) {
+        syscall(SYS_getpid);
+        syscall(SYS_gettid);
+        syscall(SYS_getpgid, 0);
+        syscall(SYS_kill, 1, 0);
+        syscall(SYS_kill, -1000000, 0);
+        return 0;
+    }
+    waitpid(p, 0, 0);
+    return 0;
+}
+"#;
+
+fn can_unshare_pid() -> bool {
+    std::process::Command::new("unshare")
+        .args(["-pf", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn pids_of_a_child_pid_namespace_like_strace() {
+    if !can_unshare_pid() {
+        skip!("cannot create a pid namespace here (unshare -pf true failed)");
+    }
+    let exe = compiled_or_skip!(compile("pidns", PIDNS_C, &[]), e => "gcc failed: {e}");
+    let exe = exe.to_string_lossy();
+    let flags = [
+        "--pidns-translation",
+        "-e",
+        "trace=getpid,gettid,getpgid,kill,wait4",
+        "-e",
+        "signal=none",
+    ];
+    assert_like_strace(&flags, &[&exe], &[]);
+
+    // The child's ids as trace sees them, in the comment; none for the parent's.
+    let flags = [
+        "-f",
+        "-a0",
+        "--pidns-translation",
+        "-e",
+        "trace=getpid,gettid,getpgid,kill",
+        "-e",
+        "signal=none",
+    ];
+    let t = run_trace(&flags, &[&exe]);
+    let lines = t.lines();
+    let child = lines
+        .iter()
+        .find_map(|l| l.split_once(" getpid() = 1 /* "))
+        .map(|(pid, _)| pid.trim().to_string())
+        .unwrap_or_else(|| panic!("no translated getpid:\n{}", t.log));
+    let parent = lines[0].split_whitespace().next().unwrap();
+    assert_eq!(lines[0], format!("{parent:<5} getpid() = {parent}"));
+    let ns = format!(" /* {child} in strace's PID NS */");
+    let want = [
+        format!("getpid() = 1{ns}"),
+        format!("gettid() = 1{ns}"),
+        "getpgid(0) = 0".to_string(),
+        format!("kill(1{ns}, 0) = 0"),
+        "kill(-1000000, 0) = -1 ESRCH (No such process)".to_string(),
+        "+++ exited with 0 +++".to_string(),
+    ];
+    let got: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix(&format!("{child:<5} ")))
+        .collect();
+    assert_eq!(got, want, "{}", t.log);
+}
+
+#[test]
+fn decode_pids_set_is_checked() {
+    let t = run_trace(&["--decode-pids=pids"], &["true"]);
+    assert_eq!(t.status.code(), Some(1));
+    assert_eq!(
+        t.stderr.lines().next(),
+        Some("trace: invalid --decode-pids argument: 'pids'")
+    );
+}
