@@ -156,4 +156,18 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn move_pages_of_no_pages_shows_empty_arrays_even_on_failure() {
+        // EPERM (-1): the status array is still `[]`, as strace prints it.
+        assert_eq!(
+            line("move_pages", [5, 0, 0x1000, 0x2000, 0x3000, 4], -1),
+            want(
+                &format!(
+                    "move_pages(5 /* 1005 in strace's PID NS */, 0, [], [], [], MPOL_MF_MOVE_ALL)"
+                ),
+                "-1 EPERM (Operation not permitted)"
+            )
+        );
+    }
 }
