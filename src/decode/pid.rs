@@ -163,9 +163,7 @@ mod tests {
         assert_eq!(
             line("move_pages", [5, 0, 0x1000, 0x2000, 0x3000, 4], -1),
             want(
-                &format!(
-                    "move_pages(5 /* 1005 in strace's PID NS */, 0, [], [], [], MPOL_MF_MOVE_ALL)"
-                ),
+                "move_pages(5 /* 1005 in strace's PID NS */, 0, [], [], [], MPOL_MF_MOVE_ALL)",
                 "-1 EPERM (Operation not permitted)"
             )
         );
