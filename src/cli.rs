@@ -87,6 +87,10 @@ pub struct Args {
     #[arg(long = "decode-pids", value_name = "SET")]
     pub decode_pids: Vec<String>,
 
+    /// Print the instruction pointer at the time of each syscall
+    #[arg(short = 'i', long = "instruction-pointer")]
+    pub instruction_pointer: bool,
+
     /// Print the syscall number before each line
     #[arg(short = 'n', long = "syscall-number")]
     pub syscall_number: bool,
@@ -413,6 +417,7 @@ impl TryFrom<Args> for Config {
                 .ok_or_else(|| format!("invalid --syscall-times argument: '{p}'"))?;
         }
         cfg.syscall_number = a.syscall_number;
+        cfg.instruction_pointer = a.instruction_pointer;
         cfg.pidns_translation = a.pidns_translation;
         for set in &a.decode_pids {
             for word in set.split(',') {

@@ -47,6 +47,8 @@ pub struct Config {
     pub syscall_times_precision: Precision,
     /// `-n`: the syscall number before each line.
     pub syscall_number: bool,
+    /// `-i`: the instruction pointer before each line.
+    pub instruction_pointer: bool,
     /// `--pidns-translation`: pids also as trace's pid namespace sees them.
     pub pidns_translation: bool,
     /// `-e trace=`: the syscalls shown (and counted); all when `None`.
@@ -91,6 +93,7 @@ impl Default for Config {
             relative_precision: Precision::Us,
             syscall_times_precision: Precision::Us,
             syscall_number: false,
+            instruction_pointer: false,
             pidns_translation: false,
             filter: None,
             signals: None,

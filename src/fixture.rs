@@ -379,6 +379,9 @@ impl<W: Write> Sink for RecordSink<'_, W> {
         self.inner.signal(tid, arch, siginfo);
     }
 
+    fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
+        self.inner.instruction_pointer(tid, arch, ip);
+    }
     fn stopped(&mut self, tid: Tid, sig: i32) {
         self.inner.stopped(tid, sig);
     }

@@ -100,6 +100,7 @@ fn main() -> ExitCode {
             relative_precision: cfg.relative_precision,
             syscall_time_precision: cfg.syscall_times_precision,
             syscall_number: cfg.syscall_number,
+            instruction_pointer: cfg.instruction_pointer,
             pidns: pidns.clone(),
             show_exits: !cfg.quiet.exit,
             color,
@@ -203,6 +204,7 @@ fn main() -> ExitCode {
                     .program
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
+                instruction_pointer: cfg.instruction_pointer,
             },
             sink,
         );

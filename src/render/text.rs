@@ -41,6 +41,8 @@ pub struct TextOptions {
     pub syscall_time_precision: Precision,
     /// `-n`: `[ NR] ` before each line, the thread's syscall number.
     pub syscall_number: bool,
+    /// `-i`: `[00007f...] ` before each line, where the thread stopped.
+    pub instruction_pointer: bool,
     /// `--pidns-translation`: pids the tracee sees, also as trace sees them.
     pub pidns: Option<std::sync::Arc<crate::pidns::Translator>>,
     /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
@@ -72,6 +74,7 @@ impl TextOptions {
             syscall_time: false,
             syscall_time_precision: Precision::Us,
             syscall_number: false,
+            instruction_pointer: false,
             pidns: None,
             show_exits: true,
             staged: false,
@@ -176,6 +179,9 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
+    /// Each thread's instruction pointer at its latest stop, for `-i` (as wide as its
+    /// personality's words; `None` when it could not be read).
+    last_ip: HashMap<Tid, (Option<u64>, usize)>,
     /// Each thread's latest syscall number, for `-n`.
     last_nr: HashMap<Tid, u64>,
     /// The previous line's start, for `-r`.
@@ -197,6 +203,7 @@ impl<W: Write> TextSink<W> {
             written: 0,
             invisible: 0,
             last_nr: HashMap::new(),
+            last_ip: HashMap::new(),
             last_line_at: None,
             broken: false,
         }
@@ -330,6 +337,15 @@ impl<W: Write> TextSink<W> {
             // true_scno, 0 before the first).
             let nr = self.last_nr.get(&tid).copied().unwrap_or(0);
             let _ = write!(self.line, "[{nr:4}] ");
+        }
+        if self.opts.instruction_pointer {
+            // A thread that is gone (its exit line) has no registers: `????????`.
+            let (ip, bytes) = self.last_ip.get(&tid).copied().unwrap_or((None, 8));
+            let width = bytes * 2;
+            let _ = match ip {
+                Some(ip) => write!(self.line, "[{ip:0width$x}] "),
+                None => write!(self.line, "[{}] ", "?".repeat(width)),
+            };
         }
     }
 
@@ -647,10 +663,14 @@ impl<W: Write> Sink for TextSink<W> {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
+        if let Some(ip) = self.last_ip.remove(&tid) {
+            self.last_ip.insert(tid, (None, ip.1));
+        }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
             self.last_nr.remove(&tid);
+            self.last_ip.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -659,16 +679,21 @@ impl<W: Write> Sink for TextSink<W> {
         self.line.push('\n');
         self.emit();
         self.last_nr.remove(&tid);
+        self.last_ip.remove(&tid);
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
+        if let Some(ip) = self.last_ip.remove(&tid) {
+            self.last_ip.insert(tid, (None, ip.1));
+        }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
             self.last_nr.remove(&tid);
+            self.last_ip.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -683,6 +708,11 @@ impl<W: Write> Sink for TextSink<W> {
         self.line.push('\n');
         self.emit();
         self.last_nr.remove(&tid);
+        self.last_ip.remove(&tid);
+    }
+
+    fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
+        self.last_ip.insert(tid, (ip, arch.word_bytes()));
     }
 
     fn set_thread_count(&mut self, n: usize) {
@@ -855,6 +885,27 @@ mod tests {
         assert_eq!(
             String::from_utf8(sink.into_inner()).unwrap(),
             "[  39] getpid()                         = 7\n[  39] +++ exited with 0 +++\n[   0] +++ exited with 0 +++\n"
+        );
+    }
+
+    #[test]
+    fn instruction_pointer_prefixes_lines_as_wide_as_the_personality() {
+        let mut opts = TextOptions::plain(DecodeOptions::default());
+        opts.instruction_pointer = true;
+        let mut sink = TextSink::new(Vec::new(), opts);
+        let mem = RecordedMemory::new();
+        sink.instruction_pointer(7, Arch::I386, Some(0xf7f0_1549));
+        let mut rec = SyscallRecord::new(Arch::I386, 20, [0; 6]);
+        sink.syscall_entry(7, &rec, &mem);
+        rec.ret = Some(7);
+        sink.syscall_exit(7, &rec, &mem, &Timing::default());
+        sink.exited(7, 0);
+        sink.instruction_pointer(8, Arch::X86_64, None);
+        sink.exited(8, 0);
+        assert_eq!(
+            String::from_utf8(sink.into_inner()).unwrap(),
+            "[f7f01549] getpid()                     = 7\n[????????] +++ exited with 0 +++\n\
+             [????????????????] +++ exited with 0 +++\n"
         );
     }
 

@@ -107,3 +107,43 @@ fn bad_timestamp_arguments_are_errors_like_strace() {
         }
     }
 }
+
+/// `-i` lines with the addresses masked (they move with ASLR); their width stays.
+fn ip_shapes(log: &str) -> Vec<String> {
+    let ip = Regex::new(r"\[[0-9a-f]{8}([0-9a-f]{8})?\]").unwrap();
+    let pid = Regex::new(r"(si_pid=|kill\()\d+").unwrap();
+    log.lines()
+        .filter(|l| !l.contains("execve("))
+        .map(|l| {
+            let l = ip.replace_all(l, |c: &regex::Captures| {
+                format!("[{}]", "X".repeat(c[0].len() - 2))
+            });
+            pid.replace_all(&l, "${1}PID").into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn instruction_pointers_like_strace() {
+    let exe = compiled_or_skip!(compile("prefixes_segv", SEGV_C, &[]), e => "gcc failed: {e}");
+    let exe = exe.to_string_lossy().into_owned();
+    let mut runs = vec![(vec!["-i", "-n", "-e", "trace=getuid"], vec![exe.clone()])];
+    runs.push((
+        vec!["-i", "-e", "trace=getuid,kill"],
+        vec!["sh".into(), "-c".into(), "kill -USR1 $$".into()],
+    ));
+    // A 32-bit program's addresses are 8 digits wide.
+    if let Some(exe32) = build("prefixes_segv32", SEGV_C, &["-m32"]) {
+        runs.push((vec!["-i", "-e", "trace=getuid32"], vec![exe32]));
+    }
+    for (flags, cmd) in runs {
+        let cmd: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        let Some(s) = run_strace(&flags, &cmd) else {
+            skip!("strace is not installed (apt-get install strace)");
+        };
+        let t = run_trace(&flags, &cmd);
+        let (s, t) = (ip_shapes(&s.log), ip_shapes(&t.log));
+        assert!(s.len() >= 3, "{s:?}");
+        assert_eq!(s, t, "{flags:?}:\n{}", line_diffs(&s, &t));
+    }
+}
