@@ -140,6 +140,16 @@ impl Precision {
     }
 }
 
+/// The per-thread values of the `-n` and `-i` columns.
+#[derive(Default)]
+struct Columns {
+    /// Each thread's latest syscall number.
+    nr: HashMap<Tid, u64>,
+    /// Each thread's instruction pointer at its latest stop, and its personality's word
+    /// size (the width); `None` when it could not be read.
+    ip: HashMap<Tid, (Option<u64>, usize)>,
+}
+
 /// What a coloured span is.
 #[derive(Clone, Copy)]
 enum Paint {
@@ -179,11 +189,8 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
-    /// Each thread's instruction pointer at its latest stop, for `-i` (as wide as its
-    /// personality's words; `None` when it could not be read).
-    last_ip: HashMap<Tid, (Option<u64>, usize)>,
-    /// Each thread's latest syscall number, for `-n`.
-    last_nr: HashMap<Tid, u64>,
+    /// What `-n` and `-i` print for each thread (boxed: most logs use neither).
+    columns: Box<Columns>,
     /// The previous line's start, for `-r`.
     last_line_at: Option<std::time::Instant>,
     /// Output failed (e.g. EPIPE): stop writing.
@@ -202,8 +209,7 @@ impl<W: Write> TextSink<W> {
             line: String::with_capacity(512),
             written: 0,
             invisible: 0,
-            last_nr: HashMap::new(),
-            last_ip: HashMap::new(),
+            columns: Box::default(),
             last_line_at: None,
             broken: false,
         }
@@ -335,12 +341,12 @@ impl<W: Write> TextSink<W> {
         if self.opts.syscall_number {
             // The thread's latest syscall, also on signal and exit lines (strace's
             // true_scno, 0 before the first).
-            let nr = self.last_nr.get(&tid).copied().unwrap_or(0);
+            let nr = self.columns.nr.get(&tid).copied().unwrap_or(0);
             let _ = write!(self.line, "[{nr:4}] ");
         }
         if self.opts.instruction_pointer {
             // A thread that is gone (its exit line) has no registers: `????????`.
-            let (ip, bytes) = self.last_ip.get(&tid).copied().unwrap_or((None, 8));
+            let (ip, bytes) = self.columns.ip.get(&tid).copied().unwrap_or((None, 8));
             let width = bytes * 2;
             let _ = match ip {
                 Some(ip) => write!(self.line, "[{ip:0width$x}] "),
@@ -430,7 +436,7 @@ impl<W: Write> Sink for TextSink<W> {
             )
         });
         if self.opts.syscall_number {
-            self.last_nr.insert(tid, rec.nr);
+            self.columns.nr.insert(tid, rec.nr);
         }
         self.leader(tid);
         // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
@@ -663,14 +669,14 @@ impl<W: Write> Sink for TextSink<W> {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
-        if let Some(ip) = self.last_ip.remove(&tid) {
-            self.last_ip.insert(tid, (None, ip.1));
+        if let Some(ip) = self.columns.ip.remove(&tid) {
+            self.columns.ip.insert(tid, (None, ip.1));
         }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
-            self.last_nr.remove(&tid);
-            self.last_ip.remove(&tid);
+            self.columns.nr.remove(&tid);
+            self.columns.ip.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -678,22 +684,22 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
         self.line.push('\n');
         self.emit();
-        self.last_nr.remove(&tid);
-        self.last_ip.remove(&tid);
+        self.columns.nr.remove(&tid);
+        self.columns.ip.remove(&tid);
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
-        if let Some(ip) = self.last_ip.remove(&tid) {
-            self.last_ip.insert(tid, (None, ip.1));
+        if let Some(ip) = self.columns.ip.remove(&tid) {
+            self.columns.ip.insert(tid, (None, ip.1));
         }
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
-            self.last_nr.remove(&tid);
-            self.last_ip.remove(&tid);
+            self.columns.nr.remove(&tid);
+            self.columns.ip.remove(&tid);
             return;
         }
         self.close_open_line();
@@ -707,12 +713,12 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &text);
         self.line.push('\n');
         self.emit();
-        self.last_nr.remove(&tid);
-        self.last_ip.remove(&tid);
+        self.columns.nr.remove(&tid);
+        self.columns.ip.remove(&tid);
     }
 
     fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
-        self.last_ip.insert(tid, (ip, arch.word_bytes()));
+        self.columns.ip.insert(tid, (ip, arch.word_bytes()));
     }
 
     fn set_thread_count(&mut self, n: usize) {
