@@ -717,6 +717,12 @@ impl<W: Write> Sink for TextSink<W> {
         self.columns.ip.remove(&tid);
     }
 
+    fn syscall_hidden(&mut self, tid: Tid, rec: &SyscallRecord) {
+        if self.opts.syscall_number {
+            self.columns.nr.insert(tid, rec.nr);
+        }
+    }
+
     fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
         self.columns.ip.insert(tid, (ip, arch.word_bytes()));
     }

@@ -79,6 +79,19 @@ fn syscall_numbers_like_strace() {
     if !assert_like_strace(&["-n", "-e", "trace=getuid"], &[&exe], &[]) {
         return;
     }
+    // Calls left out still count as the thread's latest (strace stops at every call).
+    let t = run_trace(&["-n", "-e", "trace=none", "--no-seccomp-bpf"], &[&exe]);
+    let lines = t.lines();
+    assert_eq!(
+        lines[0],
+        "[ 102] --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---"
+    );
+    // `(core dumped)` or not, by the machine's core limit.
+    assert!(
+        lines[1].starts_with("[ 102] +++ killed by SIGSEGV"),
+        "{lines:?}"
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
     let t = run_trace(&["-n", "-e", "trace=exit_group"], &["sh", "-c", "exit 2"]);
     assert_eq!(
         t.lines(),
