@@ -168,4 +168,30 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn waitid_ids_by_their_type() {
+        let ns = |n: i64| format!(" /* {n} in strace's PID NS */");
+        assert_eq!(
+            line("waitid", [2, 7, 0, 4, 0, 0], -10),
+            want(
+                &format!("waitid(P_PGID, 7{}, NULL, WEXITED, NULL)", ns(2007)),
+                "-1 ECHILD (No child processes)"
+            )
+        );
+        assert_eq!(
+            line("waitid", [1, 7, 0, 4, 0, 0], -10),
+            want(
+                &format!("waitid(P_PID, 7{}, NULL, WEXITED, NULL)", ns(1007)),
+                "-1 ECHILD (No child processes)"
+            )
+        );
+        assert_eq!(
+            line("waitid", [0, 7, 0, 4, 0, 0], -10),
+            want(
+                "waitid(P_ALL, 7, NULL, WEXITED, NULL)",
+                "-1 ECHILD (No child processes)"
+            )
+        );
+    }
 }

@@ -128,10 +128,13 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("waitid_id", |c, a, o| {
         // P_PIDFD names an fd; the other id types are pids or ignored.
-        if c.iarg(0) == 3 {
-            print_fd(c, c.iarg(a.index).into(), o);
-        } else {
-            fmt::dec(o, c.iarg(a.index));
+        use crate::pidns::PidKind;
+        match c.iarg(0) {
+            3 => print_fd(c, c.iarg(a.index).into(), o),
+            // P_PID, P_PGID.
+            1 => crate::decode::pid::print_id(c, o, c.iarg(a.index), PidKind::Tgid),
+            2 => crate::decode::pid::print_id(c, o, c.iarg(a.index), PidKind::Pgid),
+            _ => fmt::dec(o, c.iarg(a.index)),
         }
         true
     }),
