@@ -157,3 +157,24 @@ fn printed_with_trace_s_view_in_a_comment_when_it_differs() {
     print_pid(&same, &mut s, 7, PidKind::Tgid);
     assert_eq!(s, "7");
 }
+
+/// The real /proc: trace's own ids end with the pid it knows itself by, and an id of
+/// its own namespace translates to itself.
+#[test]
+fn live_proc_reads_this_process() {
+    let me = std::process::id() as i32;
+    let ids = LiveProc
+        .ids(None, PidKind::Tgid)
+        .expect("NStgid in /proc/self/status");
+    assert_eq!(ids.last(), Some(&me));
+    assert!(!LiveProc.ns_chain(None, MAX_DEPTH).is_empty());
+    assert!(
+        LiveProc.entries(Some(me)).contains(&me),
+        "task list holds the main thread"
+    );
+    let t = Translator::live();
+    assert_eq!(
+        t.translate(me, i64::from(me), PidKind::Tgid),
+        Some(i64::from(me))
+    );
+}

@@ -94,3 +94,40 @@ fn decode_pids_set_is_checked() {
         Some("trace: invalid --decode-pids argument: 'pids'")
     );
 }
+
+/// strace's second run of its pidns tests: trace itself in a new pid namespace, with
+/// /proc still the outer one, so that /proc names every process by another number.
+#[test]
+fn translates_through_a_proc_of_an_outer_namespace() {
+    if !can_unshare_pid() {
+        skip!("cannot create a pid namespace here (unshare -pf true failed)");
+    }
+    let exe = compiled_or_skip!(compile("pidns", PIDNS_C, &[]), e => "gcc failed: {e}");
+    let log = tmpdir("pidns-outer").join("log");
+    let out = std::process::Command::new("unshare")
+        .args(["-pf", trace_bin(), "-f", "-a0", "--pidns-translation"])
+        .args(["-e", "trace=getpid,gettid", "-e", "signal=none", "-o"])
+        .arg(&log)
+        .arg(&exe)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    // trace is 1 in its namespace: the program 2, its child 3 (1 in its own).
+    assert_eq!(
+        lines,
+        [
+            "2     getpid() = 2",
+            "3     getpid() = 1 /* 3 in strace's PID NS */",
+            "3     gettid() = 1 /* 3 in strace's PID NS */",
+            "3     +++ exited with 0 +++",
+            "2     +++ exited with 0 +++",
+        ],
+        "{log}"
+    );
+}
