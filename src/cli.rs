@@ -417,6 +417,12 @@ impl TryFrom<Args> for Config {
                 .ok_or_else(|| format!("invalid --syscall-times argument: '{p}'"))?;
         }
         cfg.syscall_number = a.syscall_number;
+        // -n shows each thread's latest syscall on its signal and exit lines too, as
+        // strace (which stops at every call) does: trace's own choice of a seccomp
+        // filter, which would hide the calls left out, gives way.
+        if cfg.syscall_number && cfg.seccomp == crate::seccomp::Choice::Auto {
+            cfg.seccomp = crate::seccomp::Choice::Off;
+        }
         cfg.instruction_pointer = a.instruction_pointer;
         cfg.pidns_translation = a.pidns_translation;
         for set in &a.decode_pids {
@@ -528,6 +534,20 @@ mod tests {
         argv.extend_from_slice(args);
         argv.push("true");
         Config::try_from(Args::try_parse_from(argv).map_err(|e| e.to_string())?).map(|c| c.stamps)
+    }
+
+    #[test]
+    fn syscall_numbers_need_every_syscall_to_stop() {
+        let cfg = |args: &[&str]| {
+            let mut argv = vec!["trace"];
+            argv.extend_from_slice(args);
+            argv.push("true");
+            Config::try_from(Args::try_parse_from(argv).unwrap()).unwrap()
+        };
+        use crate::seccomp::Choice;
+        assert_eq!(cfg(&["-f", "-n"]).seccomp, Choice::Off);
+        assert_eq!(cfg(&["-f"]).seccomp, Choice::Auto);
+        assert_eq!(cfg(&["-f", "-n", "--seccomp-bpf"]).seccomp, Choice::On);
     }
 
     #[test]
