@@ -124,6 +124,11 @@ mod tests {
             want("getpid()", &format!("2{}", ns(1002)))
         );
         assert_eq!(
+            line("getppid", [0; 6], 3),
+            want("getppid()", &format!("3{}", ns(1003)))
+        );
+        assert_eq!(line("getppid", [0; 6], 0), want("getppid()", "0"));
+        assert_eq!(
             line("getpgrp", [0; 6], 2),
             want("getpgrp()", &format!("2{}", ns(2002)))
         );

@@ -17,6 +17,7 @@ int main(void) {
     if (p == 0) {
         syscall(SYS_getpid);
         syscall(SYS_gettid);
+        syscall(SYS_getppid);
         syscall(SYS_getpgid, 0);
         syscall(SYS_kill, 1, 0);
         syscall(SYS_kill, -1000000, 0);
@@ -44,7 +45,7 @@ fn pids_of_a_child_pid_namespace_like_strace() {
     let flags = [
         "--pidns-translation",
         "-e",
-        "trace=getpid,gettid,getpgid,kill,wait4",
+        "trace=getpid,gettid,getppid,getpgid,kill,wait4",
         "-e",
         "signal=none",
     ];
@@ -56,7 +57,7 @@ fn pids_of_a_child_pid_namespace_like_strace() {
         "-a0",
         "--pidns-translation",
         "-e",
-        "trace=getpid,gettid,getpgid,kill",
+        "trace=getpid,gettid,getppid,getpgid,kill",
         "-e",
         "signal=none",
     ];
@@ -73,6 +74,8 @@ fn pids_of_a_child_pid_namespace_like_strace() {
     let want = [
         format!("getpid() = 1{ns}"),
         format!("gettid() = 1{ns}"),
+        // The parent is outside the child's namespace.
+        "getppid() = 0".to_string(),
         "getpgid(0) = 0".to_string(),
         format!("kill(1{ns}, 0) = 0"),
         "kill(-1000000, 0) = -1 ESRCH (No such process)".to_string(),
