@@ -1,6 +1,8 @@
 //! strace's default log format: one line per syscall, `<unfinished ...>` /
 //! `<... name resumed>` when threads interleave, `--- SIG ---` and `+++ exited +++`.
 
+use super::columns::Columns;
+pub use super::columns::{Precision, Stamps};
 use crate::arch::Arch;
 use crate::decode::{self, Ctx, DecodeOptions};
 use crate::event::{Sink, Tid, Timing};
@@ -85,71 +87,6 @@ impl TextOptions {
     }
 }
 
-/// strace's `-t` family and `--timestamps=FORMAT,PRECISION`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Stamps {
-    #[default]
-    None,
-    /// `-t` (seconds), `-tt` (microseconds): the time of day, `HH:MM:SS[.fff]`.
-    Time(Precision),
-    /// `-ttt`: seconds since the epoch, `SSSSSSSSSS[.fff]`.
-    Unix(Precision),
-}
-
-/// How finely a time is printed: strace's `s`, `ms`, `us`, `ns` (digits after the
-/// point: none, 3, 6, 9).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Precision {
-    S,
-    Ms,
-    #[default]
-    Us,
-    Ns,
-}
-
-impl Precision {
-    /// `s`, `ms`, `us`, `ns`; `None` for anything else.
-    pub fn parse(word: &str) -> Option<Precision> {
-        match word {
-            "s" => Some(Precision::S),
-            "ms" => Some(Precision::Ms),
-            "us" => Some(Precision::Us),
-            "ns" => Some(Precision::Ns),
-            _ => None,
-        }
-    }
-
-    pub fn digits(self) -> usize {
-        match self {
-            Precision::S => 0,
-            Precision::Ms => 3,
-            Precision::Us => 6,
-            Precision::Ns => 9,
-        }
-    }
-
-    /// Appends `.` and the fraction of a second `nanos` at this precision (truncated,
-    /// as strace divides), or nothing at `s`.
-    pub fn push_fraction(self, out: &mut String, nanos: u32) {
-        use std::fmt::Write as _;
-        let digits = self.digits();
-        if digits > 0 {
-            let scaled = nanos / 10u32.pow(9 - digits as u32);
-            let _ = write!(out, ".{scaled:0digits$}");
-        }
-    }
-}
-
-/// The per-thread values of the `-n` and `-i` columns.
-#[derive(Default)]
-struct Columns {
-    /// Each thread's latest syscall number.
-    nr: HashMap<Tid, u64>,
-    /// Each thread's instruction pointer at its latest stop, and its personality's word
-    /// size (the width); `None` when it could not be read.
-    ip: HashMap<Tid, (Option<u64>, usize)>,
-}
-
 /// What a coloured span is.
 #[derive(Clone, Copy)]
 enum Paint {
@@ -189,10 +126,8 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
-    /// What `-n` and `-i` print for each thread (boxed: most logs use neither).
+    /// The time and per-thread columns after the pid (boxed: most logs use none).
     columns: Box<Columns>,
-    /// The previous line's start, for `-r`.
-    last_line_at: Option<std::time::Instant>,
     /// Output failed (e.g. EPIPE): stop writing.
     pub broken: bool,
 }
@@ -210,7 +145,6 @@ impl<W: Write> TextSink<W> {
             written: 0,
             invisible: 0,
             columns: Box::default(),
-            last_line_at: None,
             broken: false,
         }
     }
@@ -298,61 +232,7 @@ impl<W: Write> TextSink<W> {
             }
             _ => {}
         }
-        let (now, precision, unix) = match self.opts.stamps {
-            Stamps::None => (None, Precision::S, false),
-            Stamps::Time(p) => (Some(std::time::SystemTime::now()), p, false),
-            Stamps::Unix(p) => (Some(std::time::SystemTime::now()), p, true),
-        };
-        if let Some(now) = now {
-            let now = now
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            let secs = now.as_secs() as i64;
-            match crate::sys::local_time(secs).filter(|_| !unix) {
-                Some(t) => {
-                    let _ = write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
-                }
-                None => {
-                    let _ = write!(self.line, "{secs}");
-                }
-            }
-            precision.push_fraction(&mut self.line, now.subsec_nanos());
-            self.line.push(' ');
-        }
-        if self.opts.relative {
-            let now = std::time::Instant::now();
-            let d = self
-                .last_line_at
-                .map_or(std::time::Duration::ZERO, |t| now - t);
-            self.last_line_at = Some(now);
-            // strace's `%6ld` and the fraction, in `(+...)` after an absolute time.
-            let stamped = self.opts.stamps != Stamps::None;
-            let _ = write!(
-                self.line,
-                "{}{:6}",
-                if stamped { "(+" } else { "" },
-                d.as_secs()
-            );
-            self.opts
-                .relative_precision
-                .push_fraction(&mut self.line, d.subsec_nanos());
-            self.line.push_str(if stamped { ") " } else { " " });
-        }
-        if self.opts.syscall_number {
-            // The thread's latest syscall, also on signal and exit lines (strace's
-            // true_scno, 0 before the first).
-            let nr = self.columns.nr.get(&tid).copied().unwrap_or(0);
-            let _ = write!(self.line, "[{nr:4}] ");
-        }
-        if self.opts.instruction_pointer {
-            // A thread that is gone (its exit line) has no registers: `????????`.
-            let (ip, bytes) = self.columns.ip.get(&tid).copied().unwrap_or((None, 8));
-            let width = bytes * 2;
-            let _ = match ip {
-                Some(ip) => write!(self.line, "[{ip:0width$x}] "),
-                None => write!(self.line, "[{}] ", "?".repeat(width)),
-            };
-        }
+        self.columns.write(&mut self.line, tid, &self.opts);
     }
 
     /// Pads to the alignment column and finishes the line with the return value.
@@ -435,9 +315,7 @@ impl<W: Write> Sink for TextSink<W> {
                 std::mem::take(&mut self.invisible),
             )
         });
-        if self.opts.syscall_number {
-            self.columns.nr.insert(tid, rec.nr);
-        }
+        self.columns.called(tid, rec.nr);
         self.leader(tid);
         // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
         // shows the sub-call, decoded from the multiplexer's argument block.
@@ -669,14 +547,11 @@ impl<W: Write> Sink for TextSink<W> {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
-        if let Some(ip) = self.columns.ip.remove(&tid) {
-            self.columns.ip.insert(tid, (None, ip.1));
-        }
+        self.columns.gone(tid);
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
-            self.columns.nr.remove(&tid);
-            self.columns.ip.remove(&tid);
+            self.columns.forget(tid);
             return;
         }
         self.close_open_line();
@@ -684,22 +559,18 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
         self.line.push('\n');
         self.emit();
-        self.columns.nr.remove(&tid);
-        self.columns.ip.remove(&tid);
+        self.columns.forget(tid);
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
         if let Some(t) = &self.opts.pidns {
             t.forget(tid);
         }
-        if let Some(ip) = self.columns.ip.remove(&tid) {
-            self.columns.ip.insert(tid, (None, ip.1));
-        }
+        self.columns.gone(tid);
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
-            self.columns.nr.remove(&tid);
-            self.columns.ip.remove(&tid);
+            self.columns.forget(tid);
             return;
         }
         self.close_open_line();
@@ -713,18 +584,15 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &text);
         self.line.push('\n');
         self.emit();
-        self.columns.nr.remove(&tid);
-        self.columns.ip.remove(&tid);
+        self.columns.forget(tid);
     }
 
     fn syscall_hidden(&mut self, tid: Tid, rec: &SyscallRecord) {
-        if self.opts.syscall_number {
-            self.columns.nr.insert(tid, rec.nr);
-        }
+        self.columns.called(tid, rec.nr);
     }
 
     fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
-        self.columns.ip.insert(tid, (ip, arch.word_bytes()));
+        self.columns.stopped_at(tid, arch, ip);
     }
 
     fn set_thread_count(&mut self, n: usize) {
