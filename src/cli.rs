@@ -19,7 +19,7 @@ use clap::{ArgAction, Parser};
 )]
 pub struct Args {
     /// Follow forks, vforks and threads (-ff: one output file per process with -o)
-    #[arg(short = 'f', action = ArgAction::Count)]
+    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count)]
     pub follow: u8,
 
     /// Attach to running process PID (repeatable; also "PID PID" or "PID,PID")
@@ -118,6 +118,15 @@ pub struct Args {
     /// Trace only the syscalls in SET (same as -e trace=SET)
     #[arg(long = "trace", value_name = "SET")]
     pub trace: Vec<String>,
+
+    /// Tamper with syscalls: SET[:error=E|:retval=V][:signal=SIG][:when=EXPR]...
+    /// (same as -e inject=...)
+    #[arg(long = "inject", value_name = "SPEC")]
+    pub inject: Vec<String>,
+
+    /// Make syscalls fail: SET[:error=E][:when=EXPR] (same as -e fault=...)
+    #[arg(long = "fault", value_name = "SPEC")]
+    pub fault: Vec<String>,
 
     /// Suppress attach/detach messages (-qq: also exit lines, -qqq: all)
     #[arg(short = 'q', action = ArgAction::Count)]
@@ -234,9 +243,6 @@ impl TryFrom<Args> for Config {
                 }
             }
         }
-        if a.command.is_empty() && pids.is_empty() {
-            return Err("must have PROG [ARGS] or -p PID".into());
-        }
         let mut cfg = Config {
             command: a.command,
             pids,
@@ -301,6 +307,8 @@ impl TryFrom<Args> for Config {
             ("read", &a.read),
             ("write", &a.write),
             ("signal", &a.signal_set),
+            ("inject", &a.inject),
+            ("fault", &a.fault),
         ];
         let long: Vec<String> = long
             .iter()
@@ -346,6 +354,13 @@ impl TryFrom<Args> for Config {
                     status_sets.push(set);
                     continue;
                 }
+                Some((q @ ("inject" | "fault"), spec)) => {
+                    let table = cfg.inject.get_or_insert_with(Default::default);
+                    for w in table.add(spec, q == "fault")? {
+                        eprintln!("trace: {w}");
+                    }
+                    continue;
+                }
                 Some(("trace-fds" | "trace_fds", set)) => {
                     fd_sets.push(set);
                     continue;
@@ -354,6 +369,10 @@ impl TryFrom<Args> for Config {
                 Some(_) => return Err(format!("invalid system call '{e}'")),
             };
             cfg.filter = Some(SyscallFilter::parse(set)?);
+        }
+        // strace tampers only with the calls it traces.
+        if let (Some(inject), Some(filter)) = (&mut cfg.inject, &cfg.filter) {
+            inject.restrict(filter);
         }
         // Each set replaces the previous one, as in strace.
         if let Some(q) = quiet_sets.last() {
@@ -373,11 +392,17 @@ impl TryFrom<Args> for Config {
             if let Some(resolved) = touch.add_path(p)
                 && !cfg.quiet.path_resolution
             {
-                eprintln!("trace: Requested path \"{p}\" resolved into \"{resolved}\"");
+                eprintln!(
+                    "{}: Requested path \"{p}\" resolved into \"{resolved}\"",
+                    crate::progname()
+                );
             }
         }
         if !touch.is_empty() {
             cfg.touch = Some(touch);
+        }
+        if let Some(inject) = &mut cfg.inject {
+            inject.set_touch(cfg.touch.clone());
         }
         cfg.output_separately = a.follow >= 2 && matches!(cfg.output, Output::File(_));
         cfg.stamps = match a.timestamps {
@@ -464,6 +489,10 @@ impl TryFrom<Args> for Config {
             }
             cfg.summary = Some(s);
             cfg.log = !a.summary_only || a.summary;
+        }
+        // Checked last, as strace does: a bad option is reported before this.
+        if cfg.command.is_empty() && cfg.pids.is_empty() {
+            return Err("must have PROG [ARGS] or -p PID".into());
         }
         Ok(cfg)
     }

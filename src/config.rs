@@ -71,6 +71,8 @@ pub struct Config {
     pub record: Option<String>,
     /// `--cpu-placement`: where the tracer runs (see tracer/affinity.rs).
     pub cpu_placement: crate::tracer::affinity::CpuPlacement,
+    /// `-e inject=`, `-e fault=`: syscall tampering (see filter/inject.rs).
+    pub inject: Option<crate::filter::inject::InjectTable>,
 }
 
 impl Default for Config {
@@ -105,6 +107,7 @@ impl Default for Config {
             seccomp: crate::seccomp::Choice::Auto,
             record: None,
             cpu_placement: Default::default(),
+            inject: None,
         }
     }
 }

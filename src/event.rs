@@ -6,7 +6,8 @@ use crate::record::{MemoryReader, SyscallRecord};
 
 pub type Tid = i32;
 
-/// How long a syscall took, measured at its entry and exit stops.
+/// How long a syscall took, measured at its entry and exit stops (and what `-e
+/// inject=` did to it, which the log notes after the result).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Timing {
     /// Monotonic clock from the entry stop to the exit stop (`-w`, `-T`).
@@ -14,6 +15,37 @@ pub struct Timing {
     /// The thread's system CPU time over the same stops (`-c` without `-w`); zero
     /// unless the tracer was asked to measure it.
     pub system: std::time::Duration,
+    pub tampered: Tampered,
+}
+
+/// What `-e inject=` / `-e fault=` did to one syscall.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tampered {
+    /// The result was replaced (`error=`, `retval=`).
+    pub retval: bool,
+    /// `retval=` in the errno range: shown as a plain number, not an error.
+    pub forced_success: bool,
+    /// `poke_enter=` / `poke_exit=` wrote into its arguments.
+    pub args: bool,
+    /// `delay_enter=` / `delay_exit=` held it.
+    pub delayed: bool,
+}
+
+impl Tampered {
+    /// strace's note after the result: ` (INJECTED)`, ` (INJECTED: args)`,
+    /// ` (INJECTED: args, retval)`, then ` (DELAYED)`.
+    pub fn note(&self) -> &'static str {
+        match (self.retval, self.args, self.delayed) {
+            (false, false, false) => "",
+            (true, false, false) => " (INJECTED)",
+            (false, true, false) => " (INJECTED: args)",
+            (true, true, false) => " (INJECTED: args, retval)",
+            (false, false, true) => " (DELAYED)",
+            (true, false, true) => " (INJECTED) (DELAYED)",
+            (false, true, true) => " (INJECTED: args) (DELAYED)",
+            (true, true, true) => " (INJECTED: args, retval) (DELAYED)",
+        }
+    }
 }
 
 pub trait Sink {

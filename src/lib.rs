@@ -25,3 +25,18 @@ pub mod seccomp;
 pub mod sys;
 pub mod table;
 pub mod tracer;
+
+/// The name trace's messages start with: the `argv[0]` it was started by, as strace's
+/// `program_invocation_name` (`trace: ...` when run as `trace`).
+pub fn progname() -> &'static str {
+    PROGNAME.get().map_or("trace", String::as_str)
+}
+
+static PROGNAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets [`progname`] from `argv[0]` (once, at start-up).
+pub fn set_progname(argv0: Option<std::ffi::OsString>) {
+    if let Some(a) = argv0.filter(|a| !a.is_empty()) {
+        let _ = PROGNAME.set(a.to_string_lossy().into_owned());
+    }
+}

@@ -26,11 +26,12 @@ enum Log<W: Write> {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("trace: {msg}");
+    eprintln!("{}: {msg}", trace::progname());
     ExitCode::from(1)
 }
 
 fn main() -> ExitCode {
+    trace::set_progname(std::env::args_os().next());
     // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
     if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
         return trace::procfs::cli::main(std::env::args_os().skip(1));
@@ -70,7 +71,10 @@ fn main() -> ExitCode {
         },
         None => None,
     };
-    let prefix = match (&cfg.output, cfg.follow_forks) {
+    // strace's rule: a log file gets the pid column with -f, or when more than one
+    // process is traced from the start (`-p PID CMD`, `-p A -p B`).
+    let initial = cfg.pids.len() + usize::from(!cfg.command.is_empty());
+    let prefix = match (&cfg.output, cfg.follow_forks || initial > 1) {
         (Output::File(_), true) => PidPrefix::Column,
         (Output::File(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
@@ -189,7 +193,7 @@ fn main() -> ExitCode {
             trace::arch::Arch::native(),
         );
         if let Some(w) = plan.warning {
-            eprintln!("trace: {w}");
+            eprintln!("{}: {w}", trace::progname());
         }
         let mut tracer = Tracer::new(
             TracerOptions {
@@ -205,6 +209,7 @@ fn main() -> ExitCode {
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
                 instruction_pointer: cfg.instruction_pointer,
+                inject: cfg.inject.clone(),
             },
             sink,
         );
@@ -212,12 +217,12 @@ fn main() -> ExitCode {
         let outcome = tracer.run(command, &cfg.pids);
         drop(tracer);
         if let Some(Err(e)) = recording.map(RecordSink::finish) {
-            eprintln!("trace: --record: {e}");
+            eprintln!("{}: --record: {e}", trace::progname());
         }
         outcome
     };
     if let Some(e) = separate_files.as_ref().and_then(|f| f.error.clone()) {
-        eprintln!("trace: {e}");
+        eprintln!("{}: {e}", trace::progname());
     }
     drop(separate_files);
     let mut out = match log {

@@ -145,20 +145,23 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_ne_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// Asks the kernel for socket `inode` of `proto` (in trace's own network namespace):
-/// its endpoint text, or `None` when the kernel does not name it.
-pub fn endpoint(proto: &Proto, inode: u64) -> Option<String> {
+/// Asks the kernel for socket `inode` of `proto`, in the network namespace `netns` (the
+/// `/proc/PID/ns/net` of a process holding it): its endpoint text, or `None` when the
+/// kernel does not name it.
+pub fn endpoint(netns: &std::path::Path, proto: &Proto, inode: u64) -> Option<String> {
     let mut found = None;
-    crate::sys::sock_diag(&request(proto.query, inode), |reply| {
-        match parse_reply(reply, proto, inode) {
+    crate::sys::sock_diag(
+        Some(netns),
+        &request(proto.query, inode),
+        |reply| match parse_reply(reply, proto, inode) {
             Step::Found(s) => {
                 found = Some(s);
                 Some(true)
             }
             Step::More => None,
             Step::Missing => Some(false),
-        }
-    });
+        },
+    );
     found
 }
 

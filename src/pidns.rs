@@ -289,6 +289,9 @@ impl MemoryReader for TranslatingMemory<'_> {
     fn translate_pid(&self, pid: i64, kind: PidKind) -> Option<i64> {
         self.translator.translate(self.tid, pid, kind)
     }
+    fn process(&self, pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        self.inner.process(pid)
+    }
 }
 
 #[cfg(test)]

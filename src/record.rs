@@ -134,6 +134,12 @@ pub trait MemoryReader {
         }
         Some(u64::from_le_bytes(b))
     }
+
+    /// The fds of another process `pid` (pidfd_getfd's target fd lives there), to ask
+    /// the `fd_*` methods about; `None` when unknown. Its memory is not for reading.
+    fn process(&self, _pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        None
+    }
 }
 
 /// Recorded memory: non-overlapping byte runs keyed by start address, plus the fd paths,
@@ -157,6 +163,9 @@ pub struct RecordedMemory {
     pub devices: BTreeMap<i64, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pidfds: BTreeMap<i64, i64>,
+    /// Other processes' fds by pid (see [`MemoryReader::process`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub procs: BTreeMap<i64, RecordedMemory>,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -283,6 +292,12 @@ impl MemoryReader for RecordedMemory {
 
     fn fd_pidfd(&self, fd: i64) -> Option<i64> {
         self.pidfds.get(&fd).copied()
+    }
+
+    fn process(&self, pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        self.procs
+            .get(&pid)
+            .map(|m| Box::new(m.clone()) as Box<dyn MemoryReader>)
     }
 }
 

@@ -71,6 +71,25 @@ fn ranges(filter: &SyscallFilter, arch: Arch) -> Vec<(u32, Option<u32>)> {
         (0, u32::MAX)
     };
     let mut bits = filter.bits(arch).to_vec();
+    // Numbers past the crate's table that the filter names: near ones (x32's own, at
+    // 512+) join the bitset, far ones get ranges of their own below. Unnamed numbers
+    // there stay as the filter says of unknown ones.
+    let mut far: Vec<u32> = Vec::new();
+    for (nr, shown) in filter.extra_flags(arch) {
+        let i = (nr & !X32_SYSCALL_BIT) as usize;
+        if i < 4096 {
+            if i >= bits.len() {
+                bits.resize(i + 1, filter.traces_unknown());
+            }
+            bits[i] = shown;
+        } else if let Ok(nr) = u32::try_from(nr)
+            && shown
+        {
+            // Under an inverted set the open range past the table covers it anyway
+            // (with the unnamed far ones: traced, then not shown).
+            far.push(nr);
+        }
+    }
     // execs always stop: a new program may run in another personality, which
     // trace notes as strace does (the Filtered sink still hides the calls).
     for name in ALWAYS_STOP {
@@ -107,6 +126,11 @@ fn ranges(filter: &SyscallFilter, arch: Arch) -> Vec<(u32, Option<u32>)> {
         (Some(s), false) => out.push((s, Some(past))),
         (None, true) => out.push((past, open_end)),
         (None, false) => {}
+    }
+    if !filter.traces_unknown() {
+        // Far numbers the filter names (arm's private calls at 0xf0000): one range each.
+        out.extend(far.into_iter().map(|nr| (nr, Some(nr + 1))));
+        out.sort_unstable();
     }
     out
 }
@@ -303,9 +327,28 @@ mod tests {
             "none",
             "/^.*$",
             "read,write,exit_group",
+            // x32's own numbers (0x40000200...) are outside the crate's table.
+            "rt_sigaction",
+            "!rt_sigaction",
+            "%signal",
         ] {
             check_every_number(spec);
         }
+    }
+
+    #[test]
+    fn arm_private_calls_are_traced_by_name() {
+        let f = SyscallFilter::parse("set_tls").unwrap();
+        let prog = program(&f, Arch::Aarch64).unwrap();
+        let arm = Arch::Arm.audit();
+        assert_eq!(run(&prog, arm, 0xf0005), TRACE);
+        assert_eq!(run(&prog, arm, 0xf0002), ALLOW);
+        assert_eq!(run(&prog, arm, 3), ALLOW);
+        // An inverted set traces every number it does not name, unknown ones too.
+        let f = SyscallFilter::parse("!set_tls").unwrap();
+        let prog = program(&f, Arch::Aarch64).unwrap();
+        assert_eq!(run(&prog, arm, 0xf0002), TRACE);
+        assert_eq!(run(&prog, arm, 3), TRACE);
     }
 
     #[test]

@@ -164,6 +164,66 @@ pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> Result<usize, i32> {
     if r < 0 { Err(errno()) } else { Ok(r as usize) }
 }
 
+/// Writes tracee memory in one process_vm_writev call (`-e inject=...:poke_enter=`).
+/// Returns bytes written.
+pub fn write_memory(pid: Pid, addr: u64, data: &[u8]) -> Result<usize, i32> {
+    let local = libc::iovec {
+        iov_base: data.as_ptr() as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    // SAFETY: `local` covers exactly `data`, which the kernel only reads; the remote
+    // side is checked by the kernel.
+    let r = unsafe { libc::process_vm_writev(pid, &local, 1, &remote, 1, 0) };
+    if r < 0 { Err(errno()) } else { Ok(r as usize) }
+}
+
+/// Writes tracee memory as strace's upoken does: process_vm_writev, and where that
+/// cannot (read-only pages, EPERM, no such call) PTRACE_POKEDATA word by word, the
+/// partial words read first. Returns the bytes written (0 when none could be).
+pub fn poke_memory(pid: Pid, addr: u64, data: &[u8]) -> usize {
+    match write_memory(pid, addr, data) {
+        Ok(n) => return n,
+        Err(libc::ENOSYS | libc::EPERM | libc::EFAULT | libc::EIO) => {}
+        Err(_) => return 0,
+    }
+    const W: usize = std::mem::size_of::<usize>();
+    let mut done = 0;
+    while done < data.len() {
+        let at = addr.wrapping_add(done as u64);
+        let base = at & !(W as u64 - 1);
+        let off = (at - base) as usize;
+        let n = (W - off).min(data.len() - done);
+        let mut word = if n == W {
+            [0u8; W]
+        } else {
+            match peek(pid, base) {
+                Ok(v) => (v as usize).to_ne_bytes(),
+                Err(_) => break,
+            }
+        };
+        word[off..off + n].copy_from_slice(&data[done..done + n]);
+        // SAFETY: POKEDATA writes one word of the stopped tracee's memory; the kernel
+        // checks the address.
+        let r = unsafe {
+            libc::ptrace(
+                libc::PTRACE_POKEDATA,
+                pid,
+                base as usize,
+                usize::from_ne_bytes(word),
+            )
+        };
+        if r != 0 {
+            break;
+        }
+        done += n;
+    }
+    done
+}
+
 /// waitpid(-1 or pid, __WALL | flags). `Ok(None)` with WNOHANG and nothing ready.
 pub fn wait(pid: Pid, flags: i32) -> Result<Option<(Pid, i32)>, i32> {
     let mut status = 0;
@@ -409,24 +469,58 @@ pub fn getxattr(path: &str, name: &str) -> Option<Vec<u8>> {
     Some(got[..end].to_vec())
 }
 
-/// One NETLINK_SOCK_DIAG exchange: sends `request`, then hands each reply datagram to
-/// `reply` until it returns true (answered) or false with nothing more to read. The
-/// first read waits for the kernel; later ones do not, as a dump may end without an
-/// answer. Returns whether `reply` said it was answered.
-pub fn sock_diag(request: &[u8], mut reply: impl FnMut(&[u8]) -> Option<bool>) -> bool {
-    // SAFETY: plain socket creation; the fd is owned below.
-    let raw = unsafe {
-        libc::socket(
-            libc::AF_NETLINK,
-            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-            libc::NETLINK_SOCK_DIAG,
-        )
-    };
-    if raw < 0 {
-        return false;
+/// A NETLINK_SOCK_DIAG socket. The kernel answers for the network namespace a socket
+/// was made in, so for a process in another one (a container, a pod) the socket is made
+/// by a short-lived thread that first joins that namespace (`/proc/PID/ns/net`); trace
+/// itself stays where it is. `None` when the namespace cannot be joined (that needs
+/// CAP_SYS_ADMIN over it): then nothing is answered rather than a wrong answer.
+fn diag_socket(netns: Option<&std::path::Path>) -> Option<std::os::fd::OwnedFd> {
+    fn make() -> Option<std::os::fd::OwnedFd> {
+        // SAFETY: plain socket creation; the fd is owned below.
+        let raw = unsafe {
+            libc::socket(
+                libc::AF_NETLINK,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+                libc::NETLINK_SOCK_DIAG,
+            )
+        };
+        // SAFETY: `raw` is a fresh fd that nothing else owns.
+        (raw >= 0)
+            .then(|| unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw) })
     }
-    // SAFETY: `raw` is a fresh fd that nothing else owns.
-    let fd = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw) };
+    use std::os::unix::fs::MetadataExt;
+    let other = netns.filter(|ns| {
+        let ino = |p: &std::path::Path| std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok();
+        ino(ns) != ino(std::path::Path::new("/proc/self/ns/net"))
+    });
+    let Some(ns) = other else {
+        return make();
+    };
+    let ns = std::fs::File::open(ns).ok()?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET).ok()?;
+            make()
+        })
+        .join()
+        .ok()
+        .flatten()
+    })
+}
+
+/// One NETLINK_SOCK_DIAG exchange, in the network namespace `netns` (a
+/// `/proc/PID/ns/net` path; trace's own when `None`): sends `request`, then hands each
+/// reply datagram to `reply` until it returns true (answered) or false with nothing
+/// more to read. The first read waits for the kernel; later ones do not, as a dump may
+/// end without an answer. Returns whether `reply` said it was answered.
+pub fn sock_diag(
+    netns: Option<&std::path::Path>,
+    request: &[u8],
+    mut reply: impl FnMut(&[u8]) -> Option<bool>,
+) -> bool {
+    let Some(fd) = diag_socket(netns) else {
+        return false;
+    };
     let fd = std::os::fd::AsRawFd::as_raw_fd(&fd);
     // SAFETY: an all-zero sockaddr_nl addresses the kernel.
     let mut kernel: libc::sockaddr_nl = unsafe { std::mem::zeroed() };

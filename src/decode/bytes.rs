@@ -7,7 +7,7 @@
 
 use crate::arch::Arch;
 use crate::decode::Ctx;
-use crate::decode::fmt::{self, Quote};
+use crate::decode::fmt::{self, HexStyle, Quote};
 use crate::table::{self, ArgSpec, Param, Xlat};
 use std::fmt::{Display, Write};
 
@@ -280,4 +280,35 @@ pub(crate) fn word_param(a: &ArgSpec) -> Option<&str> {
         Param::Word(w) => Some(w.as_str()),
         _ => None,
     })
+}
+
+/// strace's printstr_ex with QUOTE_OMIT_TRAILING_0 (xattr values, keyctl's key
+/// descriptions): one NUL ending the shown bytes is dropped and ends the string.
+pub(crate) fn print_str_omit_trailing_nul(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
+    let limit = c.opts.string_limit;
+    let size = (len as usize).min(limit + 1);
+    let mut bytes = vec![0u8; size];
+    if !c.mem.read_exact(addr, &mut bytes) {
+        fmt::addr(o, addr);
+        return;
+    }
+    bytes.truncate(limit);
+    let hex = c.opts.hex == HexStyle::All
+        || (c.opts.hex == HexStyle::NonAscii
+            && bytes
+                .iter()
+                .any(|&ch| ch > 0x7e || (ch < b' ' && !(9..=13).contains(&ch))));
+    let mut ended = false;
+    if !hex && bytes.last() == Some(&0) {
+        bytes.pop();
+        ended = true;
+    }
+    fmt::quote_into(o, &bytes, Quote::default(), c.opts.hex);
+    if !ended && len as usize > limit {
+        o.push_str("...");
+    }
 }

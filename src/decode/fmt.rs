@@ -388,7 +388,7 @@ mod xlat_tests {
             rec: &rec,
             mem: &mem,
             opts: &opts,
-            saved: &[0; 6],
+            saved: &crate::decode::Saved::default(),
         };
         let mut s = String::new();
         xlat_flags(&mut s, crate::table::xlat(set).unwrap(), &ctx, v, dflt);

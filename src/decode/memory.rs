@@ -175,13 +175,6 @@ pub(super) fn int_enum(c: &Ctx, a: &ArgSpec, o: &mut String, name: &str, dflt: &
     true
 }
 
-/// Flags printed into a fresh string (for return-value comments).
-pub(super) fn flags_string(c: &Ctx, name: &str, v: u64) -> String {
-    let mut s = String::new();
-    print_flags(c, name, v, "", &mut s);
-    s
-}
-
 /// mmap flags: the sharing type by name, then the other flags, then the huge page size
 /// (`0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */` under `-X verbose`).
 pub fn print_mmap_flags(c: &Ctx, flags: u64, o: &mut String) {

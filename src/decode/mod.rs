@@ -115,8 +115,40 @@ pub struct Ctx<'a> {
     pub opts: &'a DecodeOptions,
     /// Values captured at entry by the types that need a before/after view
     /// (`[128 => 16]` for socklen pointers), indexed by argument.
-    pub saved: &'a [u64; 6],
+    pub saved: &'a Saved,
 }
+
+/// What the argument types capture at entry: one value per argument (indexing a
+/// `Saved` reads these), and a list for the one type whose entry state is per
+/// element: recvmmsg's msg_namelen of each of up to IOV_MAX messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub args: [u64; 6],
+    pub list: Vec<u64>,
+}
+
+impl From<[u64; 6]> for Saved {
+    fn from(args: [u64; 6]) -> Self {
+        Saved {
+            args,
+            list: Vec::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Saved {
+    type Target = [u64; 6];
+    fn deref(&self) -> &[u64; 6] {
+        &self.args
+    }
+}
+
+/// Captures of a whole list at entry, by argument type name.
+type ListCaptureFn = fn(&Ctx, &ArgSpec) -> Vec<u64>;
+static LIST_CAPTURES: &[(&str, ListCaptureFn)] = &[
+    ("mmsghdr_recv", net::capture_mmsg_namelen_list),
+    ("uring_register_arg", fdio::capture_uring_register_list),
+];
 
 impl Ctx<'_> {
     pub fn arch(&self) -> Arch {
@@ -412,12 +444,15 @@ pub fn print_return(ctx: &Ctx, sig: Option<&Signature>, out: &mut String) {
 }
 
 /// Values to capture at entry for the args whose type asks for it.
-pub fn capture(ctx: &Ctx, sig: Option<&Signature>) -> [u64; 6] {
-    let mut saved = [0u64; 6];
+pub fn capture(ctx: &Ctx, sig: Option<&Signature>) -> Saved {
+    let mut saved = Saved::default();
     if let Some(sig) = sig {
         for spec in &sig.args {
             if let Some(c) = spec.ty.capture {
-                saved[spec.index] = c(ctx, spec);
+                saved.args[spec.index] = c(ctx, spec);
+            }
+            if let Some((_, c)) = LIST_CAPTURES.iter().find(|(n, _)| *n == spec.ty.name) {
+                saved.list = c(ctx, spec);
             }
         }
     }

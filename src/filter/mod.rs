@@ -3,6 +3,7 @@
 //! `!` inversion, `all`, `none`), and the sink wrapper that drops the others (and
 //! those that touch no `-P` path or `trace-fds=` fd, see [`touch`]).
 
+pub mod inject;
 pub mod status;
 pub mod touch;
 
@@ -43,6 +44,10 @@ type Test = Box<dyn Fn(Arch, u64, &str) -> bool>;
 #[derive(Clone, Debug)]
 pub struct SyscallFilter {
     sets: Vec<(Arch, Vec<bool>)>,
+    /// The numbers the `syscalls` crate does not have (arm's private calls such as
+    /// `set_tls` at 0xf0005, x32's own), each with whether it is shown: kept apart so
+    /// that a bitset does not grow to a million entries for them.
+    extra: Vec<(Arch, u64, bool)>,
     /// Whether numbers outside every table are shown (only by inverted sets).
     outside: bool,
 }
@@ -106,10 +111,30 @@ impl SyscallFilter {
                 (arch, v)
             })
             .collect();
+        let extra = Arch::ALL
+            .iter()
+            .flat_map(|&arch| {
+                arch.extra_syscalls()
+                    .into_iter()
+                    .map(move |(nr, name)| (arch, nr, name))
+            })
+            .map(|(arch, nr, name)| (arch, nr, pick(arch, nr, name)))
+            .collect();
         SyscallFilter {
             sets,
+            extra,
             outside: false,
         }
+    }
+
+    /// Every (arch, number, name) the filter knows: the tables' and the extra ones.
+    fn every_syscall() -> impl Iterator<Item = (Arch, u64, &'static str)> {
+        Arch::ALL.iter().flat_map(|&a| {
+            a.syscalls()
+                .into_iter()
+                .chain(a.extra_syscalls())
+                .map(move |(nr, name)| (a, nr, name))
+        })
     }
 
     /// Parses a `-e trace=` value. Errors are strace's: `invalid system call 'x'`.
@@ -166,9 +191,7 @@ impl SyscallFilter {
                         }
                         None => test,
                     };
-                    let known = Arch::ALL
-                        .iter()
-                        .any(|&a| a.syscalls().iter().any(|&(nr, name)| test(a, nr, name)));
+                    let known = Self::every_syscall().any(|(a, nr, name)| test(a, nr, name));
                     if !known && !optional {
                         return Err(format!("invalid system call '{token}'"));
                     }
@@ -181,6 +204,7 @@ impl SyscallFilter {
             for (_, v) in filter.sets.iter_mut() {
                 v.iter_mut().for_each(|b| *b = !*b);
             }
+            filter.extra.iter_mut().for_each(|(_, _, b)| *b = !*b);
             filter.outside = !filter.outside;
         }
         Ok(filter)
@@ -192,6 +216,31 @@ impl SyscallFilter {
             .iter()
             .find(|(a, _)| *a == arch)
             .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// The syscalls both sets pick (`-e inject=` within `-e trace=`).
+    pub fn and(&self, other: &SyscallFilter) -> SyscallFilter {
+        SyscallFilter {
+            sets: self
+                .sets
+                .iter()
+                .map(|(arch, v)| {
+                    let o = other.bits(*arch);
+                    let both = v
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &b)| b && o.get(i).copied().unwrap_or(other.outside))
+                        .collect();
+                    (*arch, both)
+                })
+                .collect(),
+            extra: self
+                .extra
+                .iter()
+                .map(|&(arch, nr, shown)| (arch, nr, shown && other.traced(arch, nr)))
+                .collect(),
+            outside: self.outside && other.outside,
+        }
     }
 
     /// Whether numbers outside the tables are shown.
@@ -208,7 +257,21 @@ impl SyscallFilter {
         usize::try_from(nr & !crate::arch::X32_SYSCALL_BIT)
             .ok()
             .and_then(|i| v.get(i).copied())
+            .or_else(|| {
+                self.extra
+                    .iter()
+                    .find(|&&(a, n, _)| a == arch && n == nr)
+                    .map(|&(_, _, shown)| shown)
+            })
             .unwrap_or(self.outside)
+    }
+
+    /// The extra numbers of `arch` (see the field), each with whether it is shown.
+    pub fn extra_flags(&self, arch: Arch) -> impl Iterator<Item = (u64, bool)> + '_ {
+        self.extra
+            .iter()
+            .filter(move |&&(a, _, _)| a == arch)
+            .map(|&(_, nr, shown)| (nr, shown))
     }
 }
 
@@ -352,6 +415,19 @@ mod tests {
 
     fn nr(arch: Arch, name: &str) -> u64 {
         arch.syscall_number(name).unwrap()
+    }
+
+    #[test]
+    fn numbers_outside_the_crate_table_are_selectable_by_name() {
+        // arm's private calls and x32's own numbers.
+        let f = SyscallFilter::parse("set_tls").unwrap();
+        assert!(f.traced(Arch::Arm, 0xf0005) && !f.traced(Arch::Arm, 0xf0002));
+        assert!(!f.traced(Arch::Aarch64, 0xf0005));
+        let f = SyscallFilter::parse("!set_tls").unwrap();
+        assert!(!f.traced(Arch::Arm, 0xf0005) && f.traced(Arch::Arm, 0xf0002));
+        let f = SyscallFilter::parse("rt_sigaction").unwrap();
+        assert!(f.traced(Arch::X32, 0x4000_0200) && f.traced(Arch::X86_64, 13));
+        assert!(SyscallFilter::parse("cacheflush,breakpoint").is_ok());
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     if a.find.as_deref() == Some("") {
-        eprintln!("trace: proc: --find needs a non-empty literal");
+        eprintln!(
+            "{}: proc: --find needs a non-empty literal",
+            crate::progname()
+        );
         return ExitCode::from(1);
     }
     let none = !a.fds && !a.env && a.find.is_none();
@@ -82,7 +85,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         match inspector.all_pids() {
             Ok(p) => p,
             Err(e) => {
-                eprintln!("trace: proc: {}: {e}", a.proc_root.display());
+                eprintln!(
+                    "{}: proc: {}: {e}",
+                    crate::progname(),
+                    a.proc_root.display()
+                );
                 return ExitCode::from(1);
             }
         }
@@ -100,9 +107,16 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 let _ = out.flush();
                 match inspector.thread_group(pid) {
                     Some(tgid) if tgid != pid => {
-                        eprintln!("trace: proc: {pid} is a thread of process {tgid}")
+                        eprintln!(
+                            "{}: proc: {pid} is a thread of process {tgid}",
+                            crate::progname()
+                        )
                     }
-                    _ => eprintln!("trace: proc: no such process: {pid}"),
+                    _ => eprintln!(
+                        "{}: proc: no such process: {pid}{}",
+                        crate::progname(),
+                        inspector.hidden_note().unwrap_or_default()
+                    ),
                 }
                 failed = true;
             }

@@ -116,12 +116,13 @@ enum EndKind {
     Socket,
 }
 
-/// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG (answered for
-/// sockets of trace's own network namespace; `None` when unconnected or elsewhere).
-fn unix_peer(inode: u64) -> Option<u64> {
+/// The inode at the other end of a UNIX socket, from NETLINK_SOCK_DIAG asked in the
+/// holder's network namespace `netns` (`None` when unconnected, or when that namespace
+/// cannot be entered).
+fn unix_peer(netns: &Path, inode: u64) -> Option<u64> {
     use crate::netdiag;
     let proto = netdiag::proto_by_name("UNIX-STREAM")?;
-    netdiag::unix_peer(&netdiag::endpoint(proto, inode)?)
+    netdiag::unix_peer(&netdiag::endpoint(netns, proto, inode)?)
 }
 
 /// Reads processes below a /proc root.
@@ -181,6 +182,24 @@ impl Inspector {
     }
 
     /// Whether `pid` is a process (not a thread id, which /proc also resolves).
+    /// Why a pid that is not found may still run: /proc hides other users' processes
+    /// (`hidepid=invisible`) from a caller without the exempting group.
+    pub fn hidden_note(&self) -> Option<String> {
+        let hides = matches!(self.system.hidepid.as_str(), "invisible" | "ptraceable");
+        let uid = std::fs::read_to_string(self.root.join("self/status"))
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("Uid:"))?;
+                line.split_whitespace().nth(2)?.parse::<u32>().ok()
+            });
+        (hides && uid != Some(0)).then(|| {
+            format!(
+                " (or hidden from this user: /proc is mounted with hidepid={})",
+                self.system.hidepid
+            )
+        })
+    }
+
     pub fn exists(&self, pid: u32) -> bool {
         self.root.join(pid.to_string()).is_dir() && self.is_listed(pid)
     }
@@ -347,12 +366,12 @@ impl Inspector {
             } else {
                 Rc::new(Sockets::default())
             };
-            // A UNIX socket's other end, when the kernel names it (our namespace).
+            // A UNIX socket's other end, when the kernel names it.
             let unix_peer = match fds::parse_link(&link) {
                 fds::Link::Socket(ino)
                     if matches!(sockets.by_inode.get(&ino), Some(net::Socket::Unix(_))) =>
                 {
-                    unix_peer(ino)
+                    unix_peer(&self.path(pid, "ns/net"), ino)
                 }
                 _ => None,
             };

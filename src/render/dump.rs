@@ -201,7 +201,7 @@ mod tests {
             rec: &rec,
             mem,
             opts: &opts,
-            saved: &[0; 6],
+            saved: &crate::decode::Saved::default(),
         };
         let mut s = String::new();
         dump_io(&ctx, name, 1, &mut s);

@@ -15,7 +15,7 @@ struct Pending {
     rec: SyscallRecord,
     name: String,
     sig: Option<&'static Signature>,
-    saved: [u64; 6],
+    saved: decode::Saved,
     /// Texts of the arguments decoded at entry.
     args: Vec<(usize, String)>,
     time: f64,
@@ -102,8 +102,10 @@ impl<W: Write> JsonSink<W> {
         decode::print_return(&ctx, p.sig, &mut ret_text);
         text.push(' ');
         text.push_str(&ret_text);
+        let note = timing.map_or("", |t| t.tampered.note());
+        text.push_str(note);
         let errno = p.rec.errno();
-        json!({
+        let mut obj = json!({
             "type": "syscall",
             "pid": tid,
             "time": p.time,
@@ -115,14 +117,19 @@ impl<W: Write> JsonSink<W> {
             "errno": errno.and_then(|e| crate::table::errno(e).map(|e| e.name.clone())),
             "duration": timing.map(|t| t.wall.as_secs_f64()),
             "text": text,
-        })
+        });
+        // `-e inject=`: only on tampered calls, the log's note ("(INJECTED)", ...).
+        if !note.is_empty() {
+            obj["injected"] = Value::from(note.trim());
+        }
+        obj
     }
 }
 
 impl<W: Write> Sink for JsonSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
         let (name, sig) = decode::describe(rec.arch, rec.nr);
-        let zero = [0u64; 6];
+        let zero = decode::Saved::default();
         let ctx = Ctx {
             rec,
             mem,

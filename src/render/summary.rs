@@ -439,6 +439,7 @@ mod tests {
         let t = Timing {
             wall: Duration::from_micros(usecs),
             system: Duration::from_micros(usecs),
+            ..Timing::default()
         };
         s.syscall_exit(1, &rec, &RecordedMemory::new(), &t);
     }

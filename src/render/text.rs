@@ -100,7 +100,7 @@ struct Pending {
     rec: SyscallRecord,
     name: Cow<'static, str>,
     sig: Option<&'static Signature>,
-    saved: [u64; 6],
+    saved: decode::Saved,
     /// Whether an argument has been printed on the line so far.
     printed: bool,
     /// The entry printed every argument (nothing left for exit).
@@ -246,8 +246,17 @@ impl<W: Write> TextSink<W> {
             saved: &p.saved,
         };
         let mut ret = String::new();
-        decode::print_return(&ctx, p.sig, &mut ret);
-        let failed = p.rec.errno().is_some();
+        let tampered = timing.map(|t| t.tampered).unwrap_or_default();
+        let failed = p.rec.errno().is_some() && !tampered.forced_success;
+        match p.rec.ret {
+            // `retval=` in the errno range is a success as strace shows it.
+            Some(r) if tampered.forced_success => {
+                use std::fmt::Write as _;
+                let _ = write!(ret, "= {r}");
+            }
+            _ => decode::print_return(&ctx, p.sig, &mut ret),
+        }
+        ret.push_str(tampered.note());
         if failed {
             self.paint(Paint::Error, &ret);
         } else {
@@ -334,7 +343,7 @@ impl<W: Write> Sink for TextSink<W> {
         let sig = decode::raw_signature(&self.opts.decode, rec, sig);
         self.paint(Paint::Name, &name);
         self.line.push('(');
-        let zero = [0u64; 6];
+        let zero = decode::Saved::default();
         let ctx = Ctx {
             rec,
             mem,
@@ -515,7 +524,7 @@ impl<W: Write> Sink for TextSink<W> {
             // Straight out, as strace's message is: an open line goes on after it.
             self.write_pending();
             let mut msg = String::new();
-            let _ = writeln!(msg, "trace: Process {tid} attached");
+            let _ = writeln!(msg, "{}: Process {tid} attached", crate::progname());
             if !self.broken && self.out.write_all(msg.as_bytes()).is_err() {
                 self.broken = true;
             }

@@ -82,6 +82,22 @@ pub fn set_syscall_number(pid: Pid, nr: u64) -> Result<(), i32> {
     .map(|_| ())
 }
 
+/// Changes the number of the syscall a thread is entering (-1 skips it), on arches
+/// whose number register is read again after the entry stop.
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+pub fn set_syscall_number(pid: Pid, nr: u64) -> Result<(), i32> {
+    let mut regs = get_regs(pid)?;
+    regs.set_nr(nr);
+    set_regs(pid, &regs)
+}
+
+/// Sets the return register of a thread at a syscall-exit stop (`-e inject=`).
+pub fn set_return(pid: Pid, value: i64) -> Result<(), i32> {
+    let mut regs = get_regs(pid)?;
+    regs.set_ret(value);
+    set_regs(pid, &regs)
+}
+
 #[cfg(all(test, target_arch = "x86_64"))]
 mod tests {
     use super::*;

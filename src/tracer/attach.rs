@@ -107,8 +107,11 @@ impl Tracer<'_> {
         }
         if self.opts.announce {
             match threads {
-                1 => eprintln!("trace: Process {pid} attached"),
-                n => eprintln!("trace: Process {pid} attached with {n} threads"),
+                1 => eprintln!("{}: Process {pid} attached", crate::progname()),
+                n => eprintln!(
+                    "{}: Process {pid} attached with {n} threads",
+                    crate::progname()
+                ),
             }
         }
         self.sink.set_thread_count(self.threads.len());
@@ -210,7 +213,7 @@ impl Tracer<'_> {
         self.released.insert(tid);
         self.sink.detached(tid);
         if self.opts.announce {
-            eprintln!("trace: Process {tid} detached");
+            eprintln!("{}: Process {tid} detached", crate::progname());
         }
         self.sink.set_thread_count(self.threads.len());
     }

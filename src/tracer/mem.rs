@@ -20,7 +20,8 @@ fn socket_detail(pid: Pid, fd: i64, inode: u64) -> Option<String> {
     }
     let name = sys::getxattr(&format!("/proc/{pid}/fd/{fd}"), "system.sockprotoname")?;
     let proto = netdiag::proto_by_name(std::str::from_utf8(&name).ok()?)?;
-    match netdiag::endpoint(proto, inode) {
+    let netns = std::path::PathBuf::from(format!("/proc/{pid}/ns/net"));
+    match netdiag::endpoint(&netns, proto, inode) {
         Some(s) => {
             cache.put(inode, s.clone());
             Some(s)
@@ -124,6 +125,11 @@ impl MemoryReader for LiveMemory {
             libc::major(rdev),
             libc::minor(rdev)
         ))
+    }
+
+    fn process(&self, pid: i64) -> Option<Box<dyn MemoryReader + '_>> {
+        let pid = Pid::try_from(pid).ok().filter(|&p| p > 0)?;
+        Some(Box::new(LiveMemory::new(pid, 0)))
     }
 
     fn fd_pidfd(&self, fd: i64) -> Option<i64> {

@@ -5,6 +5,7 @@
 pub mod affinity;
 mod attach;
 mod mem;
+mod tamper;
 
 use crate::arch::Arch;
 use crate::event::{Sink, Timing};
@@ -50,6 +51,8 @@ pub struct TracerOptions {
     pub cpu_placement: affinity::CpuPlacement,
     /// `-i`: tell the sink each stop's instruction pointer.
     pub instruction_pointer: bool,
+    /// `-e inject=`, `-e fault=`: the calls to tamper with.
+    pub inject: Option<crate::filter::inject::InjectTable>,
 }
 
 #[derive(Default)]
@@ -69,6 +72,10 @@ struct Thread {
     seccomp: bool,
     /// `Process N attached` was reported (once, at its parent's fork event).
     announced: bool,
+    /// `-e inject=`: this thread's counts of each syscall a rule covers.
+    inject: crate::filter::inject::InjectCounters,
+    /// The call it is inside was tampered with: what is left for its exit.
+    tamper: Option<tamper::Tamper>,
 }
 
 const PTRACE_EVENT_STOP: i32 = 128;
@@ -98,6 +105,12 @@ pub struct Tracer<'s> {
     letting_go: bool,
     /// Threads already let go, so that their late children are known as theirs.
     released: std::collections::HashSet<Pid>,
+    /// The fatal signal that ended the trace: trace then dies by it too, as strace
+    /// does, so that a script sees `-p`'s Ctrl-C as an interruption (status 130).
+    interrupted: Option<i32>,
+    /// `-e inject=...:delay_enter=/delay_exit=`: threads kept stopped until a time,
+    /// with the signal to restart them with. Others run (and are traced) meanwhile.
+    held: Vec<(Instant, Pid, i32)>,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -163,6 +176,8 @@ impl<'s> Tracer<'s> {
             regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
             letting_go: false,
             released: Default::default(),
+            interrupted: None,
+            held: Vec::new(),
         }
     }
 
@@ -211,13 +226,16 @@ impl<'s> Tracer<'s> {
             match self.attach(pid) {
                 Ok(()) => attached += 1,
                 Err(e) if argv.is_none() && pids.len() == 1 => return Err(e),
-                Err(e) => eprintln!("trace: {e}"),
+                Err(e) => eprintln!("{}: {e}", crate::progname()),
             }
         }
         if argv.is_none() && attached == 0 {
             return Err(TraceError("no process could be attached".into()));
         }
         self.trace_until_done();
+        if let Some(sig) = self.interrupted {
+            return Ok(Outcome::Killed { sig, core: false });
+        }
         Ok(self.outcome.unwrap_or(Outcome::Exited(0)))
     }
 
@@ -290,6 +308,7 @@ impl<'s> Tracer<'s> {
     fn wait_loop(&mut self) {
         while !self.threads.is_empty() {
             if let Some(sig) = sys::take_interrupt() {
+                self.interrupted = Some(sig);
                 // As strace does: the command gets the signal trace got (woken first
                 // if it was stopped); attached processes are let go.
                 if self.main_pid != 0 {
@@ -302,6 +321,9 @@ impl<'s> Tracer<'s> {
             if self.sink.broken() && self.threads.values().any(|t| t.attached) {
                 // Nobody reads the log any more: let attached processes go.
                 self.detach_attached();
+                continue;
+            }
+            if self.wait_while_held() {
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while
@@ -513,6 +535,8 @@ impl<'s> Tracer<'s> {
             return;
         };
         let mem = LiveMemory::new(pid, info.stack_pointer);
+        let mut restart_sig = 0;
+        let mut hold = None;
         match info.op {
             // A program's own RET_TRACE filter can stop a thread already seen
             // entering by PTRACE_SYSCALL: one entry is enough.
@@ -527,6 +551,19 @@ impl<'s> Tracer<'s> {
                 // CPU placement: no pinned mask may leak into a child or a query.
                 self.placement.on_entry(pid, arch, nr);
                 let rec = SyscallRecord::new(arch, nr, info.args());
+                // Never while hidden (trace's own set-up, the first execve).
+                thread.tamper = None;
+                if !thread.hide
+                    && let Some(table) = &self.opts.inject
+                    && table.touched(&rec, &mem)
+                    && let Some(action) = table.on_entry(&mut thread.inject, arch, nr)
+                {
+                    let seccomp_stop = info.op == sys::OP_SECCOMP;
+                    let (sig, t) = tamper::at_entry(pid, action, arch, nr, &rec.args, seccomp_stop);
+                    restart_sig = sig;
+                    hold = action.delay_enter;
+                    thread.tamper = Some(t);
+                }
                 if thread.hide && crate::arch::is_execve(arch, nr) {
                     thread.hide = false;
                 }
@@ -543,14 +580,25 @@ impl<'s> Tracer<'s> {
                     } else {
                         rec.arch.long(info.rval() as u64)
                     });
-                    let timing = thread
+                    let mut timing = thread
                         .entered
                         .take()
                         .map(|(at, st)| Timing {
                             wall: now.saturating_duration_since(at),
                             system: stime.saturating_sub(st),
+                            ..Timing::default()
                         })
                         .unwrap_or_default();
+                    if let Some(t) = thread.tamper.take() {
+                        let got = rec.ret.unwrap_or(0);
+                        let (ret, sig, note) = tamper::at_exit(pid, &t, got);
+                        if ret.is_some() {
+                            rec.ret = ret;
+                        }
+                        restart_sig = sig;
+                        hold = t.delay_exit;
+                        timing.tampered = note;
+                    }
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
                     }
@@ -563,7 +611,10 @@ impl<'s> Tracer<'s> {
             }
             _ => {}
         }
-        self.resume(pid, 0);
+        match hold {
+            Some(d) => self.held.push((now + d, pid, restart_sig)),
+            None => self.resume(pid, restart_sig),
+        }
     }
 
     /// `-i`: the thread's instruction pointer to the sink, from this stop's syscall

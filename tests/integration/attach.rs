@@ -2,6 +2,7 @@
 
 use crate::etcd::{etcdctl, start_etcd};
 use crate::util::*;
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -37,7 +38,7 @@ fn trace_for(
     run: Duration,
 ) -> (std::process::ExitStatus, String) {
     use std::io::{BufRead, Read};
-    let mut child = Command::new(trace_bin())
+    let mut child = trace_command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -125,7 +126,7 @@ fn attach_and_detach_single_thread() {
         return;
     };
     let pid = prog.id();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     assert_eq!(
         err.lines().collect::<Vec<_>>(),
         [
@@ -150,7 +151,7 @@ fn attach_and_detach_every_thread_with_f() {
         return;
     };
     let pid = prog.id();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
         lines[0],
@@ -209,7 +210,7 @@ fn attach_errors_name_the_cause() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.ends_with("it is trace itself\n")
-            && err.starts_with("trace: cannot attach to process "),
+            && err.starts_with(&format!("{}: cannot attach to process ", trace_bin())),
         "{err}"
     );
     // Bad words.
@@ -224,7 +225,7 @@ fn attach_refused_explains_why() {
     let prog = start_ticks(exe.to_str().unwrap(), "0");
     let pid = prog.id().to_string();
     // Another tracer holds it: a second trace is refused and says by whom.
-    let mut holder = Command::new(trace_bin())
+    let mut holder = trace_command()
         .args(["-p", &pid, "-o", "/dev/null"])
         .stderr(Stdio::piped())
         .spawn()
@@ -297,7 +298,7 @@ fn threads_cloned_under_attach_are_let_go_at_ctrl_c() {
     let mut prog = Command::new(&exe).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let pid = prog.id().to_string();
-    let mut tracer = Command::new(trace_bin())
+    let mut tracer = trace_command()
         .args(["-q", "-f", "-o", "/dev/null", "-p", &pid])
         .spawn()
         .unwrap();
@@ -309,7 +310,7 @@ fn threads_cloned_under_attach_are_let_go_at_ctrl_c() {
         .unwrap();
     let status = wait_within(&mut tracer, Duration::from_secs(20), "trace after SIGINT");
     let took = sent.elapsed();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     // Each thread lingers 10 s, so a thread left traced kept trace for seconds.
     assert!(
         took < Duration::from_secs(2),
@@ -344,7 +345,7 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
     let pid = etcd.child.id().to_string();
     let dir = tmpdir("etcdlog");
     let log = dir.join("log");
-    let tracer = Command::new(trace_bin())
+    let tracer = trace_command()
         .args(["-f", "-y", "-p", &pid, "-o"])
         .arg(&log)
         .stderr(Stdio::piped())
@@ -363,7 +364,7 @@ fn etcd_write_is_seen_and_etcd_stays_healthy_after_detach() {
         .status()
         .unwrap();
     let out = output_within(tracer, Duration::from_secs(20), "trace after SIGINT");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{:?}", out.status);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with(&format!("trace: Process {pid} attached with ")),
@@ -417,7 +418,7 @@ fn several_pids_in_one_list_and_summary_at_detach() {
         2,
         Duration::from_millis(400),
     );
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     for p in [a.id(), b.id()] {
         assert!(
             err.contains(&format!("trace: Process {p} attached\n")),
@@ -433,4 +434,50 @@ fn several_pids_in_one_list_and_summary_at_detach() {
     assert!(err.lines().any(|l| l.ends_with(" write")), "{err}");
     runs_on_and_finishes(a, 30);
     runs_on_and_finishes(b, 30);
+}
+
+/// strace's rule for the pid column in a log file: `-f`, or more than one process from
+/// the start. `-p PID CMD` traces two, so every line names its process (strace's
+/// attach-p-cmd.test).
+#[test]
+fn attach_and_command_together_get_the_pid_column() {
+    let exe =
+        compiled_or_skip!(compile("tickscmd", TICKS_C, &["-pthread"]), e => "gcc failed: {e}");
+    let prog = start_ticks(exe.to_str().unwrap(), "0");
+    let pid = prog.id().to_string();
+    let run = run_trace(&["-e", "trace=write", "-p", &pid], &["echo", "hi"]);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    let lines = run.lines();
+    // The two processes' calls may interleave as `<unfinished ...>`/`resumed` pairs:
+    // find the command's pid in the joined per-process streams.
+    let cmd_pid = streams(&run.log)
+        .into_iter()
+        .find(|(_, calls)| {
+            calls
+                .iter()
+                .any(|l| l.starts_with("write(1, \"hi\\n\", 3) "))
+        })
+        .map(|(p, _)| p)
+        .unwrap_or_else(|| panic!("{}", run.log));
+    let cmd_pid = cmd_pid.as_str();
+    assert_ne!(cmd_pid, pid);
+    assert!(
+        lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()),
+        "{}",
+        run.log
+    );
+    assert!(
+        lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()),
+        "{}",
+        run.log
+    );
+    for l in &lines {
+        assert!(
+            l.starts_with(&format!("{pid} ")) || l.starts_with(&format!("{cmd_pid} ")),
+            "{l}"
+        );
+    }
+    // The attached program was traced to its end: trace waits for every tracee.
+    let mut prog = prog;
+    assert_eq!(prog.wait().unwrap().code(), Some(7));
 }

@@ -141,7 +141,7 @@ fn first_line_is_the_commands_execve() {
 #[test]
 fn stderr_prefix_appears_once_several_processes_run() {
     // Without -o, strace marks lines with [pid N] once a second process exists.
-    let out = std::process::Command::new(trace_bin())
+    let out = trace_command()
         .args(["-f", "sh", "-c", "true; /bin/true"])
         .output()
         .unwrap();
@@ -252,7 +252,7 @@ fn attached_option_values_and_command_flags() {
 
 #[test]
 fn no_command_is_an_error() {
-    let out = std::process::Command::new(trace_bin()).output().unwrap();
+    let out = trace_command().output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
@@ -389,7 +389,7 @@ fn quiet_and_append_like_strace() {
     let dir = tmpdir("append");
     let log = dir.join("log");
     for _ in 0..2 {
-        let s = std::process::Command::new(trace_bin())
+        let s = trace_command()
             .args(["-A", "-o"])
             .arg(&log)
             .arg("true")

@@ -229,7 +229,7 @@ fn static_compat_calls_like_strace() {
 #[test]
 fn exit_status_is_kept_and_nothing_panics() {
     let exe = compat_exe!("status32");
-    let out = std::process::Command::new(trace_bin())
+    let out = trace_command()
         .args(["-f", "-v", "-o", "/dev/null", "--"])
         .arg(&exe)
         .output()
@@ -330,7 +330,7 @@ fn register_path_for_old_kernels_decodes_like_strace() {
             skip!("strace is not installed (apt-get install strace)");
         };
         let log = tmpdir("regs_path").join("log");
-        let out = std::process::Command::new(trace_bin())
+        let out = trace_command()
             .env("TRACE_SYSCALL_INFO", "regs")
             .args(["-f", "-o"])
             .arg(&log)

@@ -12,6 +12,7 @@ mod file;
 mod filter;
 mod fixtures;
 mod i386;
+mod inject;
 mod json;
 mod memproc;
 mod net;

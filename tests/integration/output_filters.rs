@@ -208,7 +208,12 @@ fn output_separately_writes_a_file_per_thread_like_strace() {
 /// Runs a tracer with its log on stderr; the log with pids and addresses masked
 /// and strace's name written as trace's.
 fn stderr_log(tracer: &str, flags: &[&str], cmd: &[&str]) -> Vec<String> {
-    let out = Command::new(tracer)
+    let mut c = Command::new(tracer);
+    if let Some(name) = std::path::Path::new(tracer).file_name() {
+        // By name, as a user runs it: messages start with argv[0].
+        std::os::unix::process::CommandExt::arg0(&mut c, name);
+    }
+    let out = c
         .args(flags)
         .args(cmd)
         .stdin(Stdio::null())

@@ -158,6 +158,39 @@ int main(void) {
 }
 "#;
 
+/// A tracee in a network namespace of its own (a container): the kernel answers
+/// sock_diag only from inside it, so trace asks from there. strace asks from its own
+/// namespace and prints the bare inode (`UNIX-STREAM:[N]`); trace names the peer.
+#[test]
+fn yy_resolves_sockets_in_the_tracees_network_namespace() {
+    if !have("unshare") {
+        skip!("unshare (util-linux) is not installed");
+    }
+    let src = r#"
+#include <sys/socket.h>
+#include <unistd.h>
+int main(void) { int sv[2]; socketpair(AF_UNIX, SOCK_STREAM, 0, sv); write(sv[0], "x", 1); return 0; }
+"#;
+    let exe = compiled_or_skip!(compile("netns_pair", src, &[]), e => "gcc failed: {e}");
+    let probe = std::process::Command::new("unshare")
+        .args(["--net", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !probe {
+        skip!("unshare --net is not permitted here (needs CAP_SYS_ADMIN)");
+    }
+    let exe = exe.to_str().unwrap();
+    let run = run_trace(&["-yy", "-e", "trace=write"], &["unshare", "--net", exe]);
+    let lines: Vec<&str> = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.log);
+    let re = Regex::new(r#"^write\(3<UNIX-STREAM:\[(\d+)->(\d+)\]>, "x", 1\) = 1$"#).unwrap();
+    let caps = re
+        .captures(lines[0])
+        .unwrap_or_else(|| panic!("{}", lines[0]));
+    assert_ne!(caps[1], caps[2]);
+    assert_eq!(lines[1], "+++ exited with 0 +++");
+}
+
 #[test]
 fn read_and_write_sets_dump_like_strace() {
     let exe = compiled_or_skip!(compile("dumpio", IO, &[]), e => "gcc failed: {e}");

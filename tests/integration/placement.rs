@@ -78,7 +78,7 @@ fn own_cpus(list: &str) -> Vec<usize> {
 
 #[test]
 fn bad_placement_is_one_line() {
-    let out = Command::new(trace_bin())
+    let out = trace_command()
         .args(["--cpu-placement=fast", "true"])
         .output()
         .unwrap();
@@ -105,7 +105,7 @@ fn attached_process_is_never_pinned() {
         .spawn()
         .unwrap();
     let pid = prog.id();
-    let mut tracer = Command::new(trace_bin())
+    let mut tracer = trace_command()
         .args(["-q", "-o", "/dev/null", "-p", &pid.to_string()])
         .stdin(Stdio::null())
         .spawn()

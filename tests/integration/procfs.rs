@@ -172,7 +172,7 @@ fn trace_proc(args: &[&str], as_nobody: bool) -> Output {
             .arg(nobody_trace_bin());
         c
     } else {
-        Command::new(trace_bin())
+        trace_command()
     };
     c.arg("proc")
         .args(args)
@@ -634,7 +634,7 @@ fn a_program_named_proc_is_traced_after_double_dash() {
         dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new(trace_bin())
+    let out = trace_command()
         .arg("-o")
         .arg(&log)
         .args(["--", "proc"])
@@ -731,9 +731,7 @@ fn proc_names_a_thread_id_as_such() {
     );
 }
 
-#[test]
-fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
-    let src = r#"
+const UNIX_PAIR_C: &str = r#"
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -757,7 +755,10 @@ int main(void) {
     pause();
 }
 "#;
-    let exe = compiled_or_skip!(compile("unix_pair", src, &[]), e => "gcc failed: {e}");
+
+#[test]
+fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
+    let exe = compiled_or_skip!(compile("unix_pair", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
     let mut child = Command::new(&exe)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -783,5 +784,108 @@ int main(void) {
             "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair) 7u"
         )),
         "{row}"
+    );
+}
+
+/// A process in a network namespace of its own (a container, a pod): the kernel answers
+/// sock_diag only inside that namespace, so trace asks from there.
+#[test]
+fn proc_names_the_unix_peer_in_another_network_namespace() {
+    if !have("unshare") {
+        skip!("unshare (util-linux) is not installed");
+    }
+    let exe = compiled_or_skip!(compile("unix_pair_ns", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
+    let mut child = Command::new("unshare")
+        .arg("--net")
+        .arg(&exe)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let Ok(peer) = line.trim().parse::<u32>() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let err = std::io::read_to_string(child.stderr.take().unwrap()).unwrap_or_default();
+        skip!("unshare --net failed (no CAP_SYS_ADMIN?): {}", err.trim());
+    };
+    // unshare execs the program: the same pid, now in its own namespace.
+    let pid = child.id().to_string();
+    let ns = |p: &str| std::fs::read_link(format!("/proc/{p}/ns/net")).unwrap();
+    assert_ne!(ns(&pid), ns("self"));
+    let out = trace_proc(&["--fds", &pid], false);
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = text(&out);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("5 "))
+        .unwrap_or_else(|| panic!("no fd 5 row:\n{text}"));
+    assert!(
+        row.ends_with(&format!(
+            "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair_ns) 7u"
+        )),
+        "{row}"
+    );
+}
+
+/// `trace proc` in a mount namespace whose /proc is mounted with `hidepid=invisible`
+/// (as hardened hosts do): the verdict says only root reads command lines, and a user
+/// asking for a process it cannot see is told it may be hidden, not just absent.
+#[test]
+fn proc_under_hidepid_says_who_reads_and_what_is_hidden() {
+    if !have("unshare") || !have("setpriv") {
+        skip!("unshare or setpriv (util-linux) is not installed");
+    }
+    let mut sleeper = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = sleeper.id().to_string();
+    let under_hidepid = |nobody: bool| {
+        let bin = if nobody {
+            format!(
+                "setpriv --reuid=65534 --regid=65534 --clear-groups {}",
+                nobody_trace_bin().display()
+            )
+        } else {
+            trace_bin().to_string()
+        };
+        Command::new("unshare")
+            .args(["--mount", "sh", "-c"])
+            .arg(format!(
+                "mount -t proc -o hidepid=invisible proc /proc && exec {bin} proc {pid}"
+            ))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let root = under_hidepid(false);
+    if String::from_utf8_lossy(&root.stderr).contains("mount") {
+        let _ = sleeper.kill();
+        let _ = sleeper.wait();
+        skip!(
+            "cannot mount a private /proc here: {}",
+            String::from_utf8_lossy(&root.stderr).trim()
+        );
+    }
+    let nobody = under_hidepid(true);
+    let _ = sleeper.kill();
+    let _ = sleeper.wait();
+    let text = String::from_utf8_lossy(&root.stdout);
+    assert_eq!(root.status.code(), Some(0), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l == "            command line: root (hidepid=invisible)"),
+        "{text}"
+    );
+    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&nobody.stderr),
+        format!(
+            "{}: proc: no such process: {pid} (or hidden from this user: /proc is mounted with hidepid=invisible)\n",
+            nobody_trace_bin().display()
+        )
     );
 }

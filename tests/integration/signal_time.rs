@@ -249,8 +249,9 @@ const SLEEPS_C: &str = r#"
 #include <time.h>
 #include <sys/time.h>
 static void h(int s) { (void)s; }
+/* 200 ms: the call after it must be entered before it fires, even on a loaded machine. */
 static void arm(void) {
-    struct itimerval it = {{0, 0}, {0, 20000}};
+    struct itimerval it = {{0, 0}, {0, 200000}};
     setitimer(ITIMER_REAL, &it, NULL);
 }
 int main(void) {
@@ -511,7 +512,8 @@ int main(void) {
     syscall(SYS_time, &t);
     alarm(100);
     alarm(0);
-    struct itimerval it = {{0, 0}, {0, 10000}};
+    /* Long enough that the call is entered before it fires, even on a loaded machine. */
+    struct itimerval it = {{0, 0}, {0, 300000}};
     setitimer(ITIMER_REAL, &it, NULL);
     syscall(SYS_sigsuspend, 0, 0, 0);
     return 0;

@@ -210,7 +210,7 @@ fn summary_is_printed_when_the_tracee_is_killed() {
 fn interrupted_run_prints_summary(sig: &str) {
     use std::os::unix::process::ExitStatusExt;
     use std::process::{Command, Stdio};
-    let child = Command::new(trace_bin())
+    let child = trace_command()
         .args(["-c", "sleep", "10"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -237,7 +237,11 @@ fn interrupted_run_prints_summary(sig: &str) {
         .args([&format!("-{sig}"), &child.id().to_string()])
         .status()
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = output_within(
+        child,
+        std::time::Duration::from_secs(30),
+        "trace after the signal",
+    );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(5),
         "sleep was not interrupted"
@@ -284,7 +288,7 @@ fn live_view_on_a_terminal_then_the_final_table() {
 
 #[test]
 fn live_falls_back_to_the_plain_table_off_a_terminal() {
-    let out = std::process::Command::new(trace_bin())
+    let out = trace_command()
         .args(["-c", "--live", "true"])
         .output()
         .unwrap();

@@ -31,6 +31,15 @@ pub fn trace_bin() -> &'static str {
     env!("CARGO_BIN_EXE_trace")
 }
 
+/// A command running trace as a user does, by the name `trace` (its messages start with
+/// its argv[0], as strace's do).
+pub fn trace_command() -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut c = Command::new(trace_bin());
+    c.arg0("trace");
+    c
+}
+
 /// Waits for `child` to end, at most `limit`: past it the child is killed and the
 /// test fails naming `what`, so that a tracer that does not let go fails one test
 /// instead of hanging the whole run. Its piped stdout/stderr are read meanwhile.
@@ -166,6 +175,10 @@ fn run_tracer(bin: &str, flags: &[&str], cmd: &[&str], cwd: Option<&Path>) -> Ru
     let dir = tmpdir("log");
     let log = dir.join("log");
     let mut c = Command::new(bin);
+    if let Some(name) = Path::new(bin).file_name() {
+        // By name, as a user runs it: messages start with argv[0].
+        std::os::unix::process::CommandExt::arg0(&mut c, name);
+    }
     c.args(flags).arg("-o").arg(&log).arg("--").args(cmd);
     c.stdin(Stdio::null());
     if let Some(d) = cwd {

@@ -129,7 +129,7 @@ mod tests {
                         ret,
                     };
                     for opts in [&DecodeOptions::default(), &verbose] {
-                        for saved in [[0u64; 6], [u64::MAX; 6]] {
+                        for saved in [[0u64; 6], [u64::MAX; 6]].map(crate::decode::Saved::from) {
                             let ctx = Ctx {
                                 rec: &rec,
                                 mem: &m,

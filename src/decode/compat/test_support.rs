@@ -66,11 +66,12 @@ pub fn print(
     m: &dyn MemoryReader,
 ) -> (bool, String) {
     let opts = DecodeOptions::default();
+    let saved = crate::decode::Saved::from(*saved);
     let ctx = Ctx {
         rec,
         mem: m,
         opts: &opts,
-        saved,
+        saved: &saved,
     };
     let mut s = String::new();
     let shown = (spec.ty.print)(&ctx, spec, &mut s);

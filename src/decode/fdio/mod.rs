@@ -41,10 +41,17 @@ mod rw;
 #[cfg(test)]
 mod test_util;
 pub(crate) mod uring;
+mod uring_register;
+pub(crate) use uring_register::capture_uring_register_list;
 
 pub use rw::{print_iovec, print_iovec_addrs};
 
 pub static TYPES: &[ArgType] = &[
+    // Its entry capture is a list: see decode::LIST_CAPTURES.
+    ty(
+        "uring_register_arg",
+        uring_register::print_uring_register_arg,
+    ),
     // read/write data: basic's `buf`, but fetching -s+1 bytes as strace does (a buffer
     // whose memory ends right at the limit prints as an address).
     ty("iobuf", |c, a, o| {

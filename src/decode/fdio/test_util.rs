@@ -52,7 +52,7 @@ pub fn print_with(
         ret,
     };
     let opts = DecodeOptions::default();
-    let saved = [0u64; 6];
+    let saved = crate::decode::Saved::default();
     let ctx = Ctx {
         rec: &rec,
         mem: m,

@@ -2,7 +2,8 @@
 //! NUL-separated name lists of listxattr.
 
 use super::super::Ctx;
-use super::super::fmt::{self, HexStyle, Quote};
+use super::super::bytes::print_str_omit_trailing_nul;
+use super::super::fmt;
 use crate::table::{ArgSpec, Param};
 
 /// An xattr value: quoted up to -s with one trailing NUL dropped; the address when the
@@ -23,36 +24,6 @@ pub(super) fn print_xattr_val(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     }
     print_str_omit_trailing_nul(c, addr, size, o);
     true
-}
-
-/// strace's printstr_ex with QUOTE_OMIT_TRAILING_0.
-fn print_str_omit_trailing_nul(c: &Ctx, addr: u64, len: u64, o: &mut String) {
-    if addr == 0 {
-        o.push_str("NULL");
-        return;
-    }
-    let limit = c.opts.string_limit;
-    let size = (len as usize).min(limit + 1);
-    let mut bytes = vec![0u8; size];
-    if !c.mem.read_exact(addr, &mut bytes) {
-        fmt::addr(o, addr);
-        return;
-    }
-    bytes.truncate(limit);
-    let hex = c.opts.hex == HexStyle::All
-        || (c.opts.hex == HexStyle::NonAscii
-            && bytes
-                .iter()
-                .any(|&ch| ch > 0x7e || (ch < b' ' && !(9..=13).contains(&ch))));
-    let mut ended = false;
-    if !hex && bytes.last() == Some(&0) {
-        bytes.pop();
-        ended = true;
-    }
-    fmt::quote_into(o, &bytes, Quote::default(), c.opts.hex);
-    if !ended && len as usize > limit {
-        o.push_str("...");
-    }
 }
 
 pub(super) fn print_xattr_list(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {

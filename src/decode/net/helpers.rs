@@ -25,7 +25,7 @@ pub(super) fn print_errno_name(o: &mut String, e: u32) {
 
 /// A network interface: `if_nametoindex("lo")` when the index names one, else the number.
 /// Under `-X raw` the number; `-X verbose` adds the name in a comment.
-pub(super) fn print_ifindex(c: &Ctx, o: &mut String, idx: u32) {
+pub(crate) fn print_ifindex(c: &Ctx, o: &mut String, idx: u32) {
     match ifname(idx) {
         Some(n) => {
             let mut text = String::from("if_nametoindex(");

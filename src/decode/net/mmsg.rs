@@ -14,56 +14,42 @@ pub(super) fn mmsghdr_size(c: &Ctx) -> u64 {
     (msghdr_size(c) + w) as u64
 }
 
-/// The mmsghdr array: `count` elements, the first `with_len` of which show msg_len;
-/// `use_len` limits each element's data to its msg_len.
-/// recvmmsg: the callers' msg_namelen of the first elements, packed at entry as
-/// `MMSG_SLOTS` fields of `MMSG_BITS` bits under a "read" flag in bit 63.
-pub(super) const MMSG_SLOTS: u64 = 7;
-pub(super) const MMSG_BITS: u64 = 9;
-pub(super) const MMSG_UNKNOWN: u64 = (1 << MMSG_BITS) - 1;
+/// strace keeps the callers' msg_namelen of at most IOV_MAX messages.
+const IOV_MAX: u64 = 1024;
 
-pub(super) fn capture_mmsg_namelens(c: &Ctx, a: &ArgSpec) -> u64 {
+/// recvmmsg at entry: the callers' msg_namelen of each message (up to IOV_MAX), to
+/// print `msg_namelen=7 => 38` at exit; the list ends at the first unreadable message,
+/// as strace's does.
+pub(crate) fn capture_mmsg_namelen_list(c: &Ctx, a: &ArgSpec) -> Vec<u64> {
     let addr = c.arg(a.index);
-    let n = u64::from(c.iarg(a.index + 1) as u32).min(MMSG_SLOTS);
+    let n = u64::from(c.iarg(a.index + 1) as u32).min(IOV_MAX);
     if addr == 0 {
-        return 0;
+        return Vec::new();
     }
-    let mut v = 1 << 63;
-    for i in 0..MMSG_SLOTS {
-        let slot = if i < n {
-            match c
-                .mem
-                .read_uint(addr.wrapping_add(i * mmsghdr_size(c) + c.word() as u64), 4)
-            {
-                Some(l) if l < MMSG_UNKNOWN => l,
-                Some(_) => MMSG_UNKNOWN,
-                // strace prints no element past the first unreadable one.
-                None => break,
-            }
-        } else {
-            MMSG_UNKNOWN
-        };
-        v |= slot << (i * MMSG_BITS);
-    }
-    v
+    let size = mmsghdr_size(c);
+    (0..n)
+        .map_while(|i| {
+            c.mem
+                .read_uint(addr.wrapping_add(i * size + c.word() as u64), 4)
+        })
+        .collect()
 }
 
 /// The caller's msg_namelen of element `i`, when it was captured.
-pub(super) fn mmsg_user_namelen(saved: u64, i: u64) -> Option<i32> {
-    if saved >> 63 == 0 || i >= MMSG_SLOTS {
-        return None;
-    }
-    let v = (saved >> (i * MMSG_BITS)) & MMSG_UNKNOWN;
-    (v != MMSG_UNKNOWN).then_some(v as i32)
+fn mmsg_user_namelen(c: &Ctx, i: u64) -> Option<i32> {
+    c.saved.list.get(i as usize).map(|&v| v as u32 as i32)
 }
 
+/// The mmsghdr array: `count` elements, the first `with_len` of which show msg_len;
+/// `use_len` limits each element's data to its msg_len; `entry_lens` says whether the
+/// callers' msg_namelen were captured at entry (recvmmsg).
 pub(super) fn print_mmsgvec(
     c: &Ctx,
     addr: u64,
     count: u64,
     with_len: u64,
     use_len: bool,
-    user_namelens: u64,
+    entry_lens: bool,
     o: &mut String,
 ) {
     if addr == 0 {
@@ -83,7 +69,8 @@ pub(super) fn print_mmsgvec(
         } else {
             u64::MAX
         };
-        print_msghdr(c, &m, mmsg_user_namelen(user_namelens, i), data, o);
+        let user_len = entry_lens.then(|| mmsg_user_namelen(c, i)).flatten();
+        print_msghdr(c, &m, user_len, data, o);
         if i < with_len {
             let _ = write!(o, ", msg_len={msg_len}");
         }
@@ -98,7 +85,7 @@ pub(super) fn print_mmsghdr_send(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     };
     let count = u64::from(c.iarg(a.index + 1) as u32);
     // The array is printed even for a failed call.
-    print_mmsgvec(c, c.arg(a.index), count, with_len, false, 0, o);
+    print_mmsgvec(c, c.arg(a.index), count, with_len, false, false, o);
     true
 }
 
@@ -109,8 +96,7 @@ pub(super) fn print_mmsghdr_recv(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         return true;
     }
     let n = c.ret().unwrap_or(0) as u64;
-    let saved = c.saved.get(a.index).copied().unwrap_or(0);
-    print_mmsgvec(c, addr, n, n, true, saved, o);
+    print_mmsgvec(c, addr, n, n, true, true, o);
     true
 }
 

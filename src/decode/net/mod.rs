@@ -27,9 +27,10 @@ mod tests;
 #[cfg(test)]
 mod tests_xstyle;
 
+pub(crate) use self::helpers::print_ifindex;
+pub(crate) use self::mmsg::capture_mmsg_namelen_list;
 use self::mmsg::{
-    capture_mmsg_namelens, capture_timeout, print_mmsg_timeout, print_mmsghdr_recv,
-    print_mmsghdr_send, print_recvmmsg_ret,
+    capture_timeout, print_mmsg_timeout, print_mmsghdr_recv, print_mmsghdr_send, print_recvmmsg_ret,
 };
 use self::msghdr::{capture_msg_namelen, print_msghdr_at, print_msghdr_out};
 use self::netlink::print_sockbuf;
@@ -93,11 +94,8 @@ pub static TYPES: &[ArgType] = &[
         capture: Some(capture_msg_namelen),
     },
     ty("mmsghdr_send", print_mmsghdr_send),
-    ArgType {
-        name: "mmsghdr_recv",
-        print: print_mmsghdr_recv,
-        capture: Some(capture_mmsg_namelens),
-    },
+    // Its entry capture is a list: see decode::LIST_CAPTURES.
+    ty("mmsghdr_recv", print_mmsghdr_recv),
     ArgType {
         name: "mmsg_timeout",
         print: print_mmsg_timeout,

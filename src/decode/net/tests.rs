@@ -180,7 +180,7 @@ fn socklen_changed_by_kernel() {
         .with(B, 2u32.to_le_bytes().to_vec());
     let opts = crate::decode::DecodeOptions::default();
     let sig = crate::table::signature_by_name(Arch::X86_64, "getpeername");
-    let zero = [0u64; 6];
+    let zero = crate::decode::Saved::default();
     let saved = crate::decode::capture(
         &Ctx {
             rec: &rec,
@@ -356,7 +356,7 @@ fn recvmsg_netlink_done() {
 fn nl(mem: &RecordedMemory, proto: Option<u32>, addr: u64, len: u64) -> String {
     let rec = crate::record::SyscallRecord::new(Arch::X86_64, 44, [3, addr, len, 0, 0, 0]);
     let opts = crate::decode::DecodeOptions::default();
-    let saved = [0u64; 6];
+    let saved = crate::decode::Saved::default();
     let ctx = Ctx {
         rec: &rec,
         mem,
@@ -592,4 +592,67 @@ fn recvmmsg_timeout_nsec_unsigned() {
             "recvmmsg(3, {B:#x}, 1, 0, {{tv_sec=-3819351491602432273, tv_nsec=13464652301697220333}}) = -1 EINVAL (Invalid argument)"
         )
     );
+}
+
+/// recvmmsg keeps every message's msg_namelen from entry, not only the first few
+/// (mmsg_name.gen.test sends IOV_MAX + 1 of them).
+#[test]
+fn recvmmsg_namelens_of_many_messages() {
+    const N: u64 = 9;
+    let hdr = |i: u64, namelen: u32| {
+        let mut b = vec![0u8; 64];
+        b[0..8].copy_from_slice(&(C + i * 16).to_le_bytes());
+        b[8..12].copy_from_slice(&namelen.to_le_bytes());
+        b
+    };
+    let mut before = RecordedMemory::new();
+    let mut after = RecordedMemory::new();
+    for i in 0..N {
+        before = before.with(B + i * 64, hdr(i, i as u32 + 1));
+        let mut h = hdr(i, 2);
+        h[56..60].copy_from_slice(&0u32.to_le_bytes());
+        after = after.with(B + i * 64, h).with(C + i * 16, vec![1, 0]);
+    }
+    let rec = crate::record::SyscallRecord {
+        arch: Arch::X86_64,
+        nr: Arch::X86_64.syscall_number("recvmmsg").unwrap(),
+        args: [3, B, N, 0, 0, 0],
+        ret: Some(N as i64),
+    };
+    let opts = crate::decode::DecodeOptions::default();
+    let sig = crate::table::signature_by_name(Arch::X86_64, "recvmmsg");
+    let zero = crate::decode::Saved::default();
+    let at_entry = Ctx {
+        rec: &rec,
+        mem: &before,
+        opts: &opts,
+        saved: &zero,
+    };
+    let saved = crate::decode::capture(&at_entry, sig);
+    assert_eq!(saved.list, (1..=N).collect::<Vec<_>>());
+    let ctx = Ctx {
+        rec: &rec,
+        mem: &after,
+        opts: &opts,
+        saved: &saved,
+    };
+    let mut o = String::new();
+    crate::decode::print_args(&ctx, sig, 1, 2, &mut o, false);
+    // A name shorter than sa_family shows as an address; an unchanged length once.
+    let elem = |i: u64| {
+        let name = match i {
+            0 => format!("{C:#x}"),
+            _ => "{sa_family=AF_UNIX}".to_string(),
+        };
+        let len = match i {
+            1 => "2".to_string(),
+            _ => format!("{} => 2", i + 1),
+        };
+        format!(
+            "{{msg_hdr={{msg_name={name}, msg_namelen={len}, msg_iov=NULL, msg_iovlen=0, \
+             msg_controllen=0, msg_flags=0}}, msg_len=0}}"
+        )
+    };
+    let want: Vec<String> = (0..N).map(elem).collect();
+    assert_eq!(o, format!("[{}]", want.join(", ")));
 }

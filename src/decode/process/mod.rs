@@ -6,12 +6,15 @@
 //! inline; the larger ones live in a submodule per topic.
 
 pub(crate) mod admin;
+mod bpf;
 mod clone;
 mod exec;
 mod futex;
 mod info;
+mod keyctl;
 mod perf;
 mod prctl;
+mod prctl_vals;
 mod ptrace;
 mod ptrace_regs;
 mod sched;
@@ -23,6 +26,7 @@ mod tests_suite;
 mod wait;
 
 pub(crate) use clone::{print_struct_tail, print_user_desc_tail};
+pub(crate) use sched::print_cpu_list;
 pub use wait::print_status;
 
 use super::basic::{print_fd, print_uid};
@@ -42,7 +46,10 @@ use exec::{print_argv, print_env_count};
 use futex::{print_futex_rest, print_futex_waitv};
 use info::{cap_header, print_cap_data, print_sysinfo, print_utsname};
 use perf::print_perf_attr;
-use prctl::{print_arch_prctl_arg, print_personality, print_prctl_rest, print_prctl_ret};
+use prctl::{
+    print_arch_prctl_arg, print_arch_prctl_ret, print_personality, print_prctl_rest,
+    print_prctl_ret,
+};
 use ptrace::{capture_ptrace_data, print_ptrace_data, print_ptrace_rest};
 use sched::{capture_sched_attr_size, print_cpuset, print_kcmp_idx, print_sched_attr};
 use seccomp::print_fprog;
@@ -208,6 +215,24 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("prctl_rest", print_prctl_rest),
     ty("arch_prctl_arg", print_arch_prctl_arg),
+    ty("keyctl_cmd", keyctl::print_keyctl_cmd),
+    ty("bpf_attr", bpf::print_bpf_attr),
+    // pidfd_getfd's targetfd: an fd of the process the pidfd (argument 0) refers to,
+    // whose `-y` details come from that process.
+    ty("pidfd_target_fd", |c, a, o| {
+        let fd = i64::from(c.iarg(a.index));
+        let other = c
+            .mem
+            .fd_pidfd(i64::from(c.iarg(0)))
+            .filter(|&pid| pid > 0)
+            .and_then(|pid| c.mem.process(pid));
+        match other {
+            Some(m) => print_fd(&Ctx { mem: &*m, ..*c }, fd, o),
+            None => fmt::dec(o, fd),
+        }
+        true
+    }),
+    ty("keyctl_rest", keyctl::print_keyctl_rest),
     ty("futex_op", |c, a, o| {
         int_enum(c, a, o, "futexops", "FUTEX_???")
     }),
@@ -438,6 +463,10 @@ pub static RETS: &[RetType] = &[
     RetType {
         name: "prctl_ret",
         print: print_prctl_ret,
+    },
+    RetType {
+        name: "arch_prctl_ret",
+        print: print_arch_prctl_ret,
     },
 ];
 

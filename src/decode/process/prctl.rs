@@ -1,13 +1,15 @@
 //! prctl and arch_prctl: each option's own argument layout and return value, and the
 //! personality word.
 
-use super::print_named_ret;
+use super::prctl_vals::{
+    aux_flags, print_flags_multi, tagged_addr_string, verbose_unless_raw, vl_string,
+};
 use super::seccomp::print_fprog;
+use super::{print_named_ret, print_str0n};
 use crate::decode::Ctx;
-use crate::decode::basic::{print_cstr, print_cstr_limit};
+use crate::decode::basic::print_cstr;
 use crate::decode::bytes::{print_enum, print_flags, print_num, print_num_at};
 use crate::decode::fmt;
-use crate::decode::memory::flags_string;
 use crate::decode::signal::print_signame;
 use crate::table::ArgSpec;
 use std::fmt::Write;
@@ -45,10 +47,11 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         37 | 19 | 9 | 11 => out_num(&mut s, &|s, v| fmt::dec(s, v as u32)),
         16 => {
             // PR_GET_NAME
+            // The kernel writes at most TASK_COMM_LEN bytes, NUL included.
             if c.failed() {
                 fmt::addr(&mut s, arg(1));
             } else {
-                print_cstr_limit(c, arg(1), c.opts.string_limit.min(16), &mut s);
+                print_str0n(c, arg(1), 16, &mut s);
             }
         }
         2 => out_num(&mut s, &|s, v| print_signame(s, v as u32 as i32)),
@@ -87,7 +90,8 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             }
             hex_from(&mut s, 3);
         }
-        15 => print_cstr_limit(c, arg(1), c.opts.string_limit.min(15), &mut s),
+        // PR_SET_NAME: the kernel reads at most TASK_COMM_LEN - 1 bytes.
+        15 => print_str0n(c, arg(1), 15, &mut s),
         0x5356_4d41 => {
             print_enum(c, "pr_set_vma", arg(1), "PR_SET_VMA_???", &mut s);
             if arg(1) == 0 {
@@ -118,7 +122,7 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
         }
         0x5961_6d61 => {
             if c.iarg(1) == -1 {
-                s.push_str("PR_SET_PTRACER_ANY");
+                fmt::named(&mut s, c, "PR_SET_PTRACER_ANY", |o| o.push_str("-1"));
             } else {
                 fmt::dec(&mut s, c.iarg(1));
             }
@@ -179,42 +183,125 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
                 fmt::hex(&mut s, arg(2));
             }
         }
+        // PR_SVE_SET_VL, PR_SME_SET_VL: a length and flags, nothing after it.
+        50 => s.push_str(&vl_string(c, "pr_sve_vl_flags", arg(1), false).unwrap_or_default()),
+        63 => s.push_str(&vl_string(c, "pr_sme_vl_flags", arg(1), false).unwrap_or_default()),
+        55 => {
+            s.push_str(&tagged_addr_string(c, arg(1), false).unwrap_or_default());
+            hex_from(&mut s, 2);
+        }
+        54 => {
+            let sets = ["pr_pac_enabled_keys", "pr_pac_keys"];
+            print_flags_multi(c, &sets, arg(1), "PR_PAC_???", &mut s);
+            hex_from(&mut s, 2);
+        }
+        60 => {
+            print_flags(c, "pr_pac_enabled_keys", arg(1), "PR_PAC_???", &mut s);
+            s.push_str(", ");
+            print_flags(c, "pr_pac_enabled_keys", arg(2), "PR_PAC_???", &mut s);
+            hex_from(&mut s, 3);
+        }
+        59 => {
+            // PR_SET_SYSCALL_USER_DISPATCH: command, offset, length, selector address.
+            print_enum(c, "pr_sud_cmds", arg(1), "PR_SYS_DISPATCH_???", &mut s);
+            s.push_str(", ");
+            fmt::hex(&mut s, arg(2));
+            s.push_str(", ");
+            fmt::hex(&mut s, arg(3));
+            s.push_str(", ");
+            fmt::addr(&mut s, arg(4));
+        }
+        62 => print_sched_core(c, &mut s),
         _ => hex_from(&mut s, 1),
     }
     o.push_str(&s);
     true
 }
 
+/// PR_SCHED_CORE: command, pid, pid type (verbose unless `-X raw`), and the cookie:
+/// PR_SCHED_CORE_GET stores it through arg5 as a 64-bit number.
+fn print_sched_core(c: &Ctx, s: &mut String) {
+    const PR_SCHED_CORE_GET: u64 = 0;
+    let cmd = c.arg(1) & 0xffff_ffff;
+    print_enum(c, "pr_sched_core_cmds", cmd, "PR_SCHED_CORE_???", s);
+    let _ = write!(s, ", {}, ", c.iarg(2));
+    verbose_unless_raw(c, |c| {
+        print_enum(
+            c,
+            "pr_sched_core_pidtypes",
+            c.arg(3) & 0xffff_ffff,
+            "PIDTYPE_???",
+            s,
+        )
+    });
+    s.push_str(", ");
+    if cmd == PR_SCHED_CORE_GET {
+        print_num_at(c, c.arg(4), true, 8, s, fmt::hex);
+    } else {
+        fmt::addr(s, c.arg(4));
+    }
+}
+
 pub(super) fn print_prctl_ret(c: &Ctx, o: &mut String) {
     let v = c.ret().unwrap_or(0);
-    // A bit set, in hex, with its flag names.
-    let bits = |o: &mut String, set: &str| {
-        fmt::hex(o, v as u64);
-        let _ = write!(o, " ({})", flags_string(c, set, v as u64));
+    let u = c.arch().ulong(v as u64);
+    // In hex, with `comment` in parentheses when there is one.
+    let hex = |o: &mut String, comment: Option<String>| {
+        fmt::hex(o, u);
+        if let Some(t) = comment {
+            let _ = write!(o, " ({t})");
+        }
     };
     match c.iarg(0) {
         // PR_GET_DUMPABLE, PR_MCE_KILL_GET: a named value.
         3 => print_named_ret(c, o, "pr_dumpable"),
         34 => print_named_ret(c, o, "pr_mce_kill_policy"),
         // PR_GET_SECUREBITS, PR_GET_FP_MODE
-        27 if v != 0 => bits(o, "secbits"),
-        46 if v != 0 => bits(o, "pr_fp_mode"),
+        27 if v != 0 => hex(o, aux_flags(c, &["secbits"], u)),
+        46 if v != 0 => hex(o, aux_flags(c, &["pr_fp_mode"], u)),
         // PR_GET_SPECULATION_CTRL of the three known controls.
-        52 if c.arg(1) <= 2 => bits(o, "pr_spec_get_store_bypass_flags"),
+        52 if c.arg(1) <= 2 => hex(o, aux_flags(c, &["pr_spec_get_store_bypass_flags"], u)),
+        // PR_SVE_GET_VL/PR_SME_GET_VL, and their SET calls, return the length set.
+        50 | 51 if v != 0 => hex(o, vl_string(c, "pr_sve_vl_flags", u, true)),
+        63 | 64 if v != 0 => hex(o, vl_string(c, "pr_sme_vl_flags", u, true)),
+        56 => hex(o, tagged_addr_string(c, u, true)),
+        61 => hex(o, aux_flags(c, &["pr_pac_enabled_keys"], u)),
         _ => fmt::dec(o, v),
     }
 }
 
 pub(super) fn print_arch_prctl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    const ARCH_GET_CPUID: i32 = 0x1011;
-    if c.iarg(0) == ARCH_GET_CPUID {
-        return false;
-    }
     let addr = c.arg(a.index);
     match c.iarg(0) {
+        // ARCH_GET_CPUID has no argument.
+        0x1011 => return false,
         // ARCH_GET_FS, ARCH_GET_GS: the kernel stores the base through the pointer.
         0x1003 | 0x1004 => print_num(c, a, 8, o, fmt::addr),
+        // ARCH_GET_XCOMP_SUPP/_PERM/_GUEST_PERM: a 64-bit xfeature mask stored through
+        // the pointer, which strace prints verbosely whatever -X says (but raw).
+        0x1021 | 0x1022 | 0x1024 => print_num_at(c, addr, true, 8, o, |o, v| {
+            verbose_unless_raw(c, |c| {
+                print_flags(c, "x86_xfeatures", v, "XFEATURE_MASK_???", o)
+            })
+        }),
+        // ARCH_REQ_XCOMP_PERM/_GUEST_PERM: one xfeature number, verbosely too.
+        0x1023 | 0x1025 => verbose_unless_raw(c, |c| {
+            print_enum(c, "x86_xfeature_bits", addr, "XFEATURE_???", o)
+        }),
         _ => fmt::hex(o, addr),
     }
     true
+}
+
+/// arch_prctl's result: ARCH_REQ_XCOMP_* may return a positive xfeature mask.
+pub(super) fn print_arch_prctl_ret(c: &Ctx, o: &mut String) {
+    let v = c.ret().unwrap_or(0);
+    if matches!(c.iarg(0), 0x1023 | 0x1025) && v > 0 {
+        fmt::hex(o, v as u64);
+        if let Some(t) = aux_flags(c, &["x86_xfeatures"], v as u64) {
+            let _ = write!(o, " ({t})");
+        }
+    } else {
+        fmt::dec(o, v);
+    }
 }

@@ -10,17 +10,28 @@ use std::fmt::Write;
 
 /// A CPU set as the list of its set bits: `[0 1 2 3]`.
 pub(super) fn print_cpuset(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
-    // strace reads at most its own cpu_set size (128 bytes on machines with <= 1024 CPUs).
-    const MAX_SIZE: u64 = 128;
     let addr = c.arg(a.index);
     let len = c.len_of(a.param(0)).unwrap_or(0) & 0xffff_ffff;
     if addr == 0 || out_failed(c, a) {
         fmt::addr(o, addr);
         return true;
     }
+    print_cpu_list(c, addr, len, o);
+    true
+}
+
+/// strace's print_affinitylist past its NULL and failure checks: the CPUs set in the
+/// `len`-byte mask at `addr`, `[0 1 5]`, or the address when unreadable.
+pub(crate) fn print_cpu_list(c: &Ctx, addr: u64, len: u64, o: &mut String) {
+    // strace reads at most its own cpu_set size (128 bytes on machines with <= 1024 CPUs).
+    const MAX_SIZE: u64 = 128;
+    if addr == 0 {
+        o.push_str("NULL");
+        return;
+    }
     if len == 0 {
         o.push_str("[]");
-        return true;
+        return;
     }
     let want = len.min(MAX_SIZE) as usize;
     let w = c.word();
@@ -28,7 +39,7 @@ pub(super) fn print_cpuset(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let mut b = vec![0u8; size];
     if !c.fetch(addr, &mut b[..want]) {
         fmt::addr(o, addr);
-        return true;
+        return;
     }
     o.push('[');
     let mut first = true;
@@ -50,7 +61,6 @@ pub(super) fn print_cpuset(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
         o.push_str("...");
     }
     o.push(']');
-    true
 }
 
 /// struct sched_attr: sched_setattr's input or sched_getattr's output (param: size).

@@ -154,7 +154,7 @@ fn sched_setattr_e2big_shows_the_size_written_back() {
     let after = RecordedMemory::new().with(A, 56u32.to_le_bytes().to_vec());
     let opts = crate::decode::DecodeOptions::default();
     let sig = crate::table::signature_by_name(Arch::X86_64, "sched_setattr");
-    let zero = [0u64; 6];
+    let zero = crate::decode::Saved::default();
     let ctx = |mem, saved| crate::decode::Ctx {
         rec: &rec,
         mem,
@@ -665,4 +665,42 @@ fn io_uring_calls() {
         ),
         "io_uring_enter(3, 1, 2, IORING_ENTER_GETEVENTS, ~[HUP KILL STOP], 8) = -1 EINVAL (Invalid argument)"
     );
+}
+
+/// pidfd_getfd's target fd shows the `-y`/`-yy` details of the fd in the process the
+/// pidfd refers to (pidfd_getfd-y/-yy.gen.test); without them, or when the pidfd names
+/// no process, only the number.
+#[test]
+fn pidfd_getfd_target_fd_of_the_other_process() {
+    let mut other = RecordedMemory::new();
+    other.fds.insert(5, "/dev/full".into());
+    other.devices.insert(5, "char 1:7".into());
+    let mut m = RecordedMemory::new();
+    m.fds.insert(5, "anon_inode:[pidfd]".into());
+    m.fds.insert(6, "/dev/full".into());
+    m.devices.insert(6, "char 1:7".into());
+    m.pidfds.insert(5, 4242);
+    m.procs.insert(4242, other);
+    let line = |fd_detail, args| {
+        let opts = crate::decode::DecodeOptions {
+            fd_detail,
+            ..crate::decode::DecodeOptions::default()
+        };
+        let l = crate::decode::test_line_opts(Arch::X86_64, "pidfd_getfd", args, 6, &m, &opts);
+        l.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let fill = 0xdef_aced_0000_0000u64;
+    assert_eq!(
+        line(crate::decode::FD_PATH, [fill | 5, fill | 5, fill, 0, 0, 0]),
+        "pidfd_getfd(5<anon_inode:[pidfd]>, 5</dev/full>, 0) = 6</dev/full>"
+    );
+    assert_eq!(
+        line(crate::decode::FD_ALL, [5, 5, 0, 0, 0, 0]),
+        "pidfd_getfd(5<pid:4242>, 5</dev/full<char 1:7>>, 0) = 6</dev/full<char 1:7>>"
+    );
+    assert_eq!(
+        line(crate::decode::FD_PATH, [6, 5, 0, 0, 0, 0]),
+        "pidfd_getfd(6</dev/full>, 5, 0) = 6</dev/full>"
+    );
+    assert_eq!(line(0, [5, 5, 0, 0, 0, 0]), "pidfd_getfd(5, 5, 0) = 6");
 }
