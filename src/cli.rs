@@ -5,7 +5,7 @@ use crate::config::{ColorChoice, Config, Output};
 use crate::filter::touch::FdSet;
 use crate::filter::{SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
-use crate::render::text::Stamps;
+use crate::render::text::{Precision, Stamps};
 use clap::{ArgAction, Parser};
 
 #[derive(Parser, Debug)]
@@ -54,13 +54,46 @@ pub struct Args {
     #[arg(short = 't', action = ArgAction::Count)]
     pub timestamps: u8,
 
+    /// Prefix each line with the time of day: FORMAT none, time (default) or unix;
+    /// PRECISION s (default), ms, us or ns (also format:F, precision:P)
+    #[arg(long = "timestamps", value_name = "FORMAT[,PRECISION]", num_args = 0..=1, require_equals = true, default_missing_value = "format:time", action = ArgAction::Append)]
+    pub timestamps_long: Vec<String>,
+
+    /// Same as --timestamps
+    #[arg(long = "absolute-timestamps", value_name = "FORMAT[,PRECISION]", num_args = 0..=1, require_equals = true, default_missing_value = "format:time", action = ArgAction::Append)]
+    pub absolute_timestamps: Vec<String>,
+
     /// Prefix each line with the time since the previous one
-    #[arg(short = 'r', long = "relative-timestamps")]
+    #[arg(short = 'r')]
     pub relative: bool,
 
+    /// -r with a PRECISION: s, ms, us (default), ns
+    #[arg(long = "relative-timestamps", value_name = "PRECISION", num_args = 0..=1, require_equals = true, default_missing_value = "us")]
+    pub relative_long: Option<String>,
+
     /// Show the time spent in each syscall
-    #[arg(short = 'T', long = "syscall-times")]
+    #[arg(short = 'T')]
     pub syscall_times: bool,
+
+    /// -T with a PRECISION: s, ms, us (default), ns
+    #[arg(long = "syscall-times", value_name = "PRECISION", num_args = 0..=1, require_equals = true, default_missing_value = "us")]
+    pub syscall_times_long: Option<String>,
+
+    /// Print pids also as trace's pid namespace sees them, when the tracee's differs
+    #[arg(long = "pidns-translation")]
+    pub pidns_translation: bool,
+
+    /// What to print with pids: pidns (same as --pidns-translation)
+    #[arg(long = "decode-pids", value_name = "SET")]
+    pub decode_pids: Vec<String>,
+
+    /// Print the instruction pointer at the time of each syscall
+    #[arg(short = 'i', long = "instruction-pointer")]
+    pub instruction_pointer: bool,
+
+    /// Print the syscall number before each line
+    #[arg(short = 'n', long = "syscall-number")]
+    pub syscall_number: bool,
 
     /// Named constants as: abbrev (names, default), raw (numbers), verbose (both)
     #[arg(short = 'X', long = "const-print-style", value_name = "FORMAT")]
@@ -374,12 +407,60 @@ impl TryFrom<Args> for Config {
         cfg.output_separately = a.follow >= 2 && matches!(cfg.output, Output::File(_));
         cfg.stamps = match a.timestamps {
             0 => Stamps::None,
-            1 => Stamps::Seconds,
-            2 => Stamps::Micros,
-            _ => Stamps::Epoch,
+            1 => Stamps::Time(Precision::S),
+            2 => Stamps::Time(Precision::Us),
+            _ => Stamps::Unix(Precision::Us),
         };
-        cfg.relative = a.relative;
-        cfg.syscall_times = a.syscall_times;
+        let long_stamps = [
+            ("absolute-timestamps", &a.absolute_timestamps),
+            ("timestamps", &a.timestamps_long),
+        ];
+        if long_stamps.iter().any(|(_, v)| !v.is_empty()) {
+            if a.timestamps > 0 {
+                return Err(
+                    "-t and --absolute-timestamps cannot be provided simultaneously".into(),
+                );
+            }
+            let mut stamps = TimestampSpec::default();
+            for (flag, values) in long_stamps {
+                for v in values {
+                    stamps
+                        .add(v)
+                        .ok_or_else(|| format!("invalid --{flag} argument: '{v}'"))?;
+                }
+            }
+            cfg.stamps = stamps.resolve();
+        }
+        cfg.relative = a.relative || a.relative_long.is_some();
+        if let Some(p) = &a.relative_long {
+            cfg.relative_precision = Precision::parse(p)
+                .ok_or_else(|| format!("invalid --relative-timestamps argument: '{p}'"))?;
+        }
+        cfg.syscall_times = a.syscall_times || a.syscall_times_long.is_some();
+        if let Some(p) = &a.syscall_times_long {
+            cfg.syscall_times_precision = Precision::parse(p)
+                .ok_or_else(|| format!("invalid --syscall-times argument: '{p}'"))?;
+        }
+        cfg.syscall_number = a.syscall_number;
+        // -n shows each thread's latest syscall on its signal and exit lines too, as
+        // strace (which stops at every call) does: trace's own choice of a seccomp
+        // filter, which would hide the calls left out, gives way.
+        if cfg.syscall_number && cfg.seccomp == crate::seccomp::Choice::Auto {
+            cfg.seccomp = crate::seccomp::Choice::Off;
+        }
+        cfg.instruction_pointer = a.instruction_pointer;
+        cfg.pidns_translation = a.pidns_translation;
+        for set in &a.decode_pids {
+            for word in set.split(',') {
+                match word {
+                    "pidns" => cfg.pidns_translation = true,
+                    "none" => cfg.pidns_translation = false,
+                    // strace's -Y: not done yet, and said so rather than ignored.
+                    "comm" => return Err("--decode-pids=comm is not supported yet".into()),
+                    _ => return Err(format!("invalid --decode-pids argument: '{set}'")),
+                }
+            }
+        }
         if a.live && !(a.summary_only || a.summary) {
             return Err("--live needs -c or -C".into());
         }
@@ -414,5 +495,122 @@ impl TryFrom<Args> for Config {
             return Err("must have PROG [ARGS] or -p PID".into());
         }
         Ok(cfg)
+    }
+}
+
+/// `--timestamps` arguments as strace reads them: comma-separated tokens, each a format
+/// (`none`, `time`, `unix`, or `format:F`) or a precision (`s`, `ms`, `us`, `ns`, or
+/// `precision:P`), case-insensitive; later options keep what they do not set.
+#[derive(Default)]
+struct TimestampSpec {
+    /// `None` for format none; unset until a format is given.
+    format: Option<Option<bool>>,
+    precision: Option<Precision>,
+}
+
+impl TimestampSpec {
+    fn add(&mut self, arg: &str) -> Option<()> {
+        let mut format = None;
+        for token in arg.split(',').filter(|t| !t.is_empty()) {
+            let token = token.to_ascii_lowercase();
+            let (word, may_format, may_precision) = if let Some(w) = token.strip_prefix("format:") {
+                (w, true, false)
+            } else if let Some(w) = token.strip_prefix("precision:") {
+                (w, false, true)
+            } else {
+                (token.as_str(), true, true)
+            };
+            // Some(unix?) for a time format, None for `none`.
+            let f = match word {
+                "none" => Some(None),
+                "time" => Some(Some(false)),
+                "unix" => Some(Some(true)),
+                _ => None,
+            };
+            if may_format && let Some(f) = f {
+                format = Some(f);
+            } else if let Some(p) = Precision::parse(word).filter(|_| may_precision) {
+                self.precision = Some(p);
+            } else {
+                return None;
+            }
+        }
+        // An option without a format turns the time of day on, unless one is set.
+        self.format = Some(
+            format
+                .or(self.format.flatten().map(Some))
+                .unwrap_or(Some(false)),
+        );
+        Some(())
+    }
+
+    fn resolve(&self) -> Stamps {
+        let p = self.precision.unwrap_or(Precision::S);
+        match self.format.flatten() {
+            None => Stamps::None,
+            Some(false) => Stamps::Time(p),
+            Some(true) => Stamps::Unix(p),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamps(args: &[&str]) -> Result<Stamps, String> {
+        let mut argv = vec!["trace"];
+        argv.extend_from_slice(args);
+        argv.push("true");
+        Config::try_from(Args::try_parse_from(argv).map_err(|e| e.to_string())?).map(|c| c.stamps)
+    }
+
+    #[test]
+    fn syscall_numbers_need_every_syscall_to_stop() {
+        let cfg = |args: &[&str]| {
+            let mut argv = vec!["trace"];
+            argv.extend_from_slice(args);
+            argv.push("true");
+            Config::try_from(Args::try_parse_from(argv).unwrap()).unwrap()
+        };
+        use crate::seccomp::Choice;
+        assert_eq!(cfg(&["-f", "-n"]).seccomp, Choice::Off);
+        assert_eq!(cfg(&["-f"]).seccomp, Choice::Auto);
+        assert_eq!(cfg(&["-f", "-n", "--seccomp-bpf"]).seccomp, Choice::On);
+    }
+
+    #[test]
+    fn timestamp_options_combine_as_in_strace() {
+        use Precision::*;
+        assert_eq!(stamps(&["-t"]), Ok(Stamps::Time(S)));
+        assert_eq!(stamps(&["-ttt"]), Ok(Stamps::Unix(Us)));
+        assert_eq!(stamps(&["--timestamps"]), Ok(Stamps::Time(S)));
+        assert_eq!(stamps(&["--timestamps=unix,ns"]), Ok(Stamps::Unix(Ns)));
+        assert_eq!(stamps(&["--timestamps=MS"]), Ok(Stamps::Time(Ms)));
+        assert_eq!(stamps(&["--timestamps=none"]), Ok(Stamps::None));
+        // A later option keeps what it does not set.
+        assert_eq!(
+            stamps(&[
+                "--absolute-timestamps=format:unix",
+                "--absolute-timestamps=precision:ms"
+            ]),
+            Ok(Stamps::Unix(Ms))
+        );
+        assert_eq!(
+            stamps(&["--timestamps=us", "--timestamps=none", "--timestamps"]),
+            Ok(Stamps::Time(Us))
+        );
+        assert_eq!(
+            stamps(&["--timestamps=precision:unix"]),
+            Err("invalid --timestamps argument: 'precision:unix'".into())
+        );
+        assert_eq!(
+            stamps(&["--absolute-timestamps=format:ms"]),
+            Err("invalid --absolute-timestamps argument: 'format:ms'".into())
+        );
+        assert_eq!(
+            stamps(&["-t", "--timestamps"]),
+            Err("-t and --absolute-timestamps cannot be provided simultaneously".into())
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::decode::DecodeOptions;
 use crate::render::summary::SummaryOptions;
-use crate::render::text::Stamps;
+use crate::render::text::{Precision, Stamps};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
@@ -42,6 +42,15 @@ pub struct Config {
     pub stamps: Stamps,
     pub relative: bool,
     pub syscall_times: bool,
+    /// `--relative-timestamps=PRECISION`, `--syscall-times=PRECISION`.
+    pub relative_precision: Precision,
+    pub syscall_times_precision: Precision,
+    /// `-n`: the syscall number before each line.
+    pub syscall_number: bool,
+    /// `-i`: the instruction pointer before each line.
+    pub instruction_pointer: bool,
+    /// `--pidns-translation`: pids also as trace's pid namespace sees them.
+    pub pidns_translation: bool,
     /// `-e trace=`: the syscalls shown (and counted); all when `None`.
     pub filter: Option<crate::filter::SyscallFilter>,
     /// `-e signal=`: the signals shown; all when `None`.
@@ -83,6 +92,11 @@ impl Default for Config {
             stamps: Stamps::None,
             relative: false,
             syscall_times: false,
+            relative_precision: Precision::Us,
+            syscall_times_precision: Precision::Us,
+            syscall_number: false,
+            instruction_pointer: false,
+            pidns_translation: false,
             filter: None,
             signals: None,
             quiet: Quiet::default(),

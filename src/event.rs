@@ -63,6 +63,12 @@ pub trait Sink {
     fn syscall_never_returns(&mut self, tid: Tid);
     /// Forget the thread's current call: it is not to be shown (`-e status=`).
     fn syscall_discard(&mut self, _tid: Tid) {}
+    /// A thread entered a syscall that `-e trace=` or `-P` leaves out (`-n` still
+    /// shows its number on the thread's next signal or exit line).
+    fn syscall_hidden(&mut self, _tid: Tid, _rec: &SyscallRecord) {}
+    /// `-i`: where the thread stopped (its instruction pointer, `None` when it cannot be
+    /// read), told just before the event of that stop.
+    fn instruction_pointer(&mut self, _tid: Tid, _arch: Arch, _ip: Option<u64>) {}
     /// A signal is about to be delivered: raw siginfo as the tracee's arch lays it out.
     fn signal(&mut self, tid: Tid, arch: Arch, siginfo: &[u8; 128]);
     /// Group-stop by a stopping signal.
@@ -103,6 +109,17 @@ macro_rules! pass_on_to_inner {
         }
         fn child_attached(&mut self, tid: $crate::event::Tid) {
             self.inner.child_attached(tid);
+        }
+        fn syscall_hidden(&mut self, tid: $crate::event::Tid, rec: &$crate::record::SyscallRecord) {
+            self.inner.syscall_hidden(tid, rec);
+        }
+        fn instruction_pointer(
+            &mut self,
+            tid: $crate::event::Tid,
+            arch: $crate::arch::Arch,
+            ip: Option<u64>,
+        ) {
+            self.inner.instruction_pointer(tid, arch, ip);
         }
         fn set_thread_count(&mut self, n: usize) {
             self.inner.set_thread_count(n);
@@ -155,6 +172,14 @@ impl Sink for Both<'_> {
     fn child_attached(&mut self, tid: Tid) {
         self.0.child_attached(tid);
         self.1.child_attached(tid);
+    }
+    fn syscall_hidden(&mut self, tid: Tid, rec: &SyscallRecord) {
+        self.0.syscall_hidden(tid, rec);
+        self.1.syscall_hidden(tid, rec);
+    }
+    fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
+        self.0.instruction_pointer(tid, arch, ip);
+        self.1.instruction_pointer(tid, arch, ip);
     }
     fn detached(&mut self, tid: Tid) {
         self.0.detached(tid);

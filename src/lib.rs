@@ -17,6 +17,7 @@ pub mod event;
 pub mod filter;
 pub mod fixture;
 pub mod netdiag;
+pub mod pidns;
 pub mod procfs;
 pub mod record;
 pub mod render;

@@ -89,6 +89,9 @@ fn main() -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let pidns = cfg
+        .pidns_translation
+        .then(|| std::sync::Arc::new(trace::pidns::Translator::live()));
     let text_options = {
         let cfg = cfg.clone();
         move || TextOptions {
@@ -98,6 +101,11 @@ fn main() -> ExitCode {
             stamps: cfg.stamps,
             relative: cfg.relative,
             syscall_time: cfg.syscall_times,
+            relative_precision: cfg.relative_precision,
+            syscall_time_precision: cfg.syscall_times_precision,
+            syscall_number: cfg.syscall_number,
+            instruction_pointer: cfg.instruction_pointer,
+            pidns: pidns.clone(),
             show_exits: !cfg.quiet.exit,
             color,
             staged: cfg.status.is_some(),
@@ -201,6 +209,7 @@ fn main() -> ExitCode {
                     .program
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
+                instruction_pointer: cfg.instruction_pointer,
                 inject: cfg.inject.clone(),
             },
             sink,

@@ -82,6 +82,12 @@ pub trait MemoryReader {
         None
     }
 
+    /// `--pidns-translation`: `pid` (a `kind` of id, as the tracee sees it) in trace's
+    /// own pid namespace; `None` when unknown or not asked for.
+    fn translate_pid(&self, _pid: i64, _kind: crate::pidns::PidKind) -> Option<i64> {
+        None
+    }
+
     /// The thread's stack pointer at the stop (rt_sigreturn reads the signal frame
     /// there); 0 when unknown.
     fn stack_pointer(&self) -> u64 {

@@ -561,3 +561,18 @@ pub fn sock_diag(
         }
     }
 }
+
+/// NS_GET_PARENT (<linux/nsfs.h>, `_IO(0xb7, 0x2)`): the parent of the namespace open
+/// as `ns`. EPERM above the caller's own namespace, ENOTTY on kernels before 4.9.
+pub fn ns_get_parent(ns: &std::fs::File) -> Result<std::fs::File, i32> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    const NS_GET_PARENT: libc::c_ulong = 0xb702;
+    // SAFETY: the ioctl takes no argument and returns a new fd or -1.
+    let fd = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_PARENT as _) };
+    if fd < 0 {
+        Err(errno())
+    } else {
+        // SAFETY: `fd` is a new descriptor that nothing else owns.
+        Ok(unsafe { std::fs::File::from_raw_fd(fd) })
+    }
+}

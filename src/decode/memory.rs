@@ -121,6 +121,11 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("page_status", |c, a, o| {
         let addr = c.arg(a.index);
+        // No pages: strace prints the empty array even when the call failed.
+        if c.len_of(a.param(0)) == Some(0) {
+            o.push_str("[]");
+            return true;
+        }
         if out_failed(c, a) {
             fmt::addr(o, addr);
             return true;

@@ -15,6 +15,7 @@ pub mod file;
 pub mod fmt;
 pub mod memory;
 pub mod net;
+pub mod pid;
 pub mod process;
 pub mod raw;
 pub mod signal;
@@ -287,6 +288,7 @@ static ARG_TYPES: &[&[ArgType]] = &[
     fdio::uring::TYPES,
     memory::TYPES,
     net::TYPES,
+    pid::TYPES,
     process::TYPES,
     process::admin::TYPES,
     signal::TYPES,
@@ -300,6 +302,7 @@ static RET_TYPES: &[&[RetType]] = &[
     fdio::RETS,
     memory::RETS,
     net::RETS,
+    pid::RETS,
     process::RETS,
     process::admin::RETS,
     signal::RETS,

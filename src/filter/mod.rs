@@ -365,6 +365,7 @@ impl Sink for Filtered<'_> {
             self.inner.syscall_entry(tid, rec, mem);
         } else {
             self.hidden.insert(tid);
+            self.inner.syscall_hidden(tid, rec);
         }
     }
     fn syscall_exit(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader, t: &Timing) {

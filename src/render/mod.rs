@@ -1,5 +1,6 @@
 //! Renderers: sinks that turn tracer events into output.
 
+pub mod columns;
 pub mod dump;
 pub mod json;
 pub mod live;

@@ -108,6 +108,16 @@ impl Sink for SeparateFiles {
             l.exec_switched(pid, old);
         }
     }
+    fn syscall_hidden(&mut self, tid: Tid, rec: &SyscallRecord) {
+        if let Some(l) = self.log(tid) {
+            l.syscall_hidden(tid, rec);
+        }
+    }
+    fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
+        if let Some(l) = self.log(tid) {
+            l.instruction_pointer(tid, arch, ip);
+        }
+    }
     fn personality(&mut self, tid: Tid, arch: Arch) {
         if let Some(l) = self.log(tid) {
             l.personality(tid, arch);

@@ -1,9 +1,12 @@
 //! strace's default log format: one line per syscall, `<unfinished ...>` /
 //! `<... name resumed>` when threads interleave, `--- SIG ---` and `+++ exited +++`.
 
+use super::columns::Columns;
+pub use super::columns::{Precision, Stamps};
 use crate::arch::Arch;
 use crate::decode::{self, Ctx, DecodeOptions};
 use crate::event::{Sink, Tid, Timing};
+use crate::pidns::TranslatingMemory;
 use crate::record::{MemoryReader, SyscallRecord};
 use crate::table::Signature;
 use std::borrow::Cow;
@@ -32,8 +35,18 @@ pub struct TextOptions {
     pub stamps: Stamps,
     /// `-r`: time since the previous line, before the line.
     pub relative: bool,
+    /// `-r`'s digits (`--relative-timestamps=PRECISION`).
+    pub relative_precision: Precision,
     /// `-T`: time spent in each syscall, after its return value.
     pub syscall_time: bool,
+    /// `-T`'s digits (`--syscall-times=PRECISION`).
+    pub syscall_time_precision: Precision,
+    /// `-n`: `[ NR] ` before each line, the thread's syscall number.
+    pub syscall_number: bool,
+    /// `-i`: `[00007f...] ` before each line, where the thread stopped.
+    pub instruction_pointer: bool,
+    /// `--pidns-translation`: pids the tracee sees, also as trace sees them.
+    pub pidns: Option<std::sync::Arc<crate::pidns::Translator>>,
     /// `+++ exited with N +++` / `+++ killed by SIG +++` lines (off with `-qq`).
     pub show_exits: bool,
     /// Render each call whole at its exit (no `<unfinished ...>`), so that it can
@@ -59,7 +72,12 @@ impl TextOptions {
             color: false,
             stamps: Stamps::None,
             relative: false,
+            relative_precision: Precision::Us,
             syscall_time: false,
+            syscall_time_precision: Precision::Us,
+            syscall_number: false,
+            instruction_pointer: false,
+            pidns: None,
             show_exits: true,
             staged: false,
             personality_notes: false,
@@ -67,19 +85,6 @@ impl TextOptions {
             announce_children: false,
         }
     }
-}
-
-/// strace's `-t` family.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Stamps {
-    #[default]
-    None,
-    /// `-t`: `HH:MM:SS`.
-    Seconds,
-    /// `-tt`: `HH:MM:SS.uuuuuu`.
-    Micros,
-    /// `-ttt`: seconds since the epoch, `.uuuuuu`.
-    Epoch,
 }
 
 /// What a coloured span is.
@@ -121,8 +126,8 @@ pub struct TextSink<W: Write> {
     written: usize,
     /// Bytes of colour escapes in `line`, which take no column.
     invisible: usize,
-    /// The previous line's start, for `-r`.
-    last_line_at: Option<std::time::Instant>,
+    /// The time and per-thread columns after the pid (boxed: most logs use none).
+    columns: Box<Columns>,
     /// Output failed (e.g. EPIPE): stop writing.
     pub broken: bool,
 }
@@ -139,7 +144,7 @@ impl<W: Write> TextSink<W> {
             line: String::with_capacity(512),
             written: 0,
             invisible: 0,
-            last_line_at: None,
+            columns: Box::default(),
             broken: false,
         }
     }
@@ -227,50 +232,7 @@ impl<W: Write> TextSink<W> {
             }
             _ => {}
         }
-        if self.opts.stamps != Stamps::None {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            let secs = now.as_secs() as i64;
-            let micros = now.subsec_micros();
-            match self.opts.stamps {
-                Stamps::Epoch => {
-                    let _ = write!(self.line, "{secs}.{micros:06} ");
-                }
-                stamps => {
-                    match crate::sys::local_time(secs) {
-                        Some(t) => {
-                            let _ =
-                                write!(self.line, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
-                        }
-                        None => {
-                            let _ = write!(self.line, "{secs}");
-                        }
-                    }
-                    if stamps == Stamps::Micros {
-                        let _ = write!(self.line, ".{micros:06}");
-                    }
-                    self.line.push(' ');
-                }
-            }
-        }
-        if self.opts.relative {
-            let now = std::time::Instant::now();
-            let d = self
-                .last_line_at
-                .map_or(std::time::Duration::ZERO, |t| now - t);
-            self.last_line_at = Some(now);
-            // strace's `%6ld.%06ld`, in `(+...)` after an absolute time.
-            let stamped = self.opts.stamps != Stamps::None;
-            let _ = write!(
-                self.line,
-                "{}{:6}.{:06}{}",
-                if stamped { "(+" } else { "" },
-                d.as_secs(),
-                d.subsec_micros(),
-                if stamped { ") " } else { " " }
-            );
-        }
+        self.columns.write(&mut self.line, tid, &self.opts);
     }
 
     /// Pads to the alignment column and finishes the line with the return value.
@@ -304,12 +266,11 @@ impl<W: Write> TextSink<W> {
             && let Some(t) = timing
         {
             use std::fmt::Write as _;
-            let _ = write!(
-                self.line,
-                " <{}.{:06}>",
-                t.wall.as_secs(),
-                t.wall.subsec_micros()
-            );
+            let _ = write!(self.line, " <{}", t.wall.as_secs());
+            self.opts
+                .syscall_time_precision
+                .push_fraction(&mut self.line, t.wall.subsec_nanos());
+            self.line.push('>');
         }
         self.line.push('\n');
     }
@@ -346,6 +307,15 @@ impl MemoryReader for NoMemory {
 
 impl<W: Write> Sink for TextSink<W> {
     fn syscall_entry(&mut self, tid: Tid, rec: &SyscallRecord, mem: &dyn MemoryReader) {
+        let pidns = self.opts.pidns.clone();
+        let translating;
+        let mem = match &pidns {
+            Some(t) => {
+                translating = TranslatingMemory::new(mem, tid, t);
+                &translating as &dyn MemoryReader
+            }
+            None => mem,
+        };
         self.close_open_line();
         // Staged: the entry is built aside and kept with the call.
         let outer = self.opts.staged.then(|| {
@@ -354,6 +324,7 @@ impl<W: Write> Sink for TextSink<W> {
                 std::mem::take(&mut self.invisible),
             )
         });
+        self.columns.called(tid, rec.nr);
         self.leader(tid);
         // i386/arm glibc sends socket and SysV IPC calls through socketcall/ipc; strace
         // shows the sub-call, decoded from the multiplexer's argument block.
@@ -429,6 +400,15 @@ impl<W: Write> Sink for TextSink<W> {
         let Some(mut p) = self.pending.remove(&tid) else {
             return;
         };
+        let pidns = self.opts.pidns.clone();
+        let translating;
+        let mem = match &pidns {
+            Some(t) => {
+                translating = TranslatingMemory::new(mem, tid, t);
+                &translating as &dyn MemoryReader
+            }
+            None => mem,
+        };
         p.rec.ret = rec.ret;
         self.resume(tid, &mut p);
         let (at_entry, total) = decode::arg_split(p.sig);
@@ -482,7 +462,21 @@ impl<W: Write> Sink for TextSink<W> {
         self.close_open_line();
         self.leader(tid);
         let mut text = String::from("--- ");
-        decode::signal::print_siginfo_event_styled(&mut text, arch, siginfo, self.opts.decode.xlat);
+        match &self.opts.pidns {
+            Some(t) => decode::signal::print_siginfo_event_pids(
+                &mut text,
+                arch,
+                siginfo,
+                self.opts.decode.xlat,
+                &TranslatingMemory::new(&NoMemory, tid, t),
+            ),
+            None => decode::signal::print_siginfo_event_styled(
+                &mut text,
+                arch,
+                siginfo,
+                self.opts.decode.xlat,
+            ),
+        }
         text.push_str(" ---");
         self.paint(Paint::Signal, &text);
         self.line.push('\n');
@@ -559,9 +553,14 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn exited(&mut self, tid: Tid, code: i32) {
+        if let Some(t) = &self.opts.pidns {
+            t.forget(tid);
+        }
+        self.columns.gone(tid);
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
+            self.columns.forget(tid);
             return;
         }
         self.close_open_line();
@@ -569,12 +568,18 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &format!("+++ exited with {code} +++"));
         self.line.push('\n');
         self.emit();
+        self.columns.forget(tid);
     }
 
     fn killed(&mut self, tid: Tid, sig: i32, core: bool) {
+        if let Some(t) = &self.opts.pidns {
+            t.forget(tid);
+        }
+        self.columns.gone(tid);
         self.pending.remove(&tid);
         self.previous.remove(&tid);
         if !self.opts.show_exits {
+            self.columns.forget(tid);
             return;
         }
         self.close_open_line();
@@ -588,6 +593,15 @@ impl<W: Write> Sink for TextSink<W> {
         self.paint(Paint::Exit, &text);
         self.line.push('\n');
         self.emit();
+        self.columns.forget(tid);
+    }
+
+    fn syscall_hidden(&mut self, tid: Tid, rec: &SyscallRecord) {
+        self.columns.called(tid, rec.nr);
+    }
+
+    fn instruction_pointer(&mut self, tid: Tid, arch: Arch, ip: Option<u64>) {
+        self.columns.stopped_at(tid, arch, ip);
     }
 
     fn set_thread_count(&mut self, n: usize) {
@@ -728,6 +742,60 @@ mod tests {
                     .replace("0xffffffffffffffff)", if arch.word_bytes() == 4 { "0xffffffff)" } else { "0xffffffffffffffff)" })
             );
         }
+    }
+
+    #[test]
+    fn fractions_are_truncated_to_the_precision() {
+        let cases = [
+            (Precision::S, ""),
+            (Precision::Ms, ".012"),
+            (Precision::Us, ".012345"),
+            (Precision::Ns, ".012345678"),
+        ];
+        for (p, want) in cases {
+            let mut s = String::new();
+            p.push_fraction(&mut s, 12_345_678);
+            assert_eq!(s, want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn syscall_number_prefixes_calls_and_the_thread_s_later_lines() {
+        let mut opts = TextOptions::plain(DecodeOptions::default());
+        opts.syscall_number = true;
+        let mut sink = TextSink::new(Vec::new(), opts);
+        let mem = RecordedMemory::new();
+        let mut rec = SyscallRecord::new(Arch::X86_64, 39, [0; 6]);
+        sink.syscall_entry(7, &rec, &mem);
+        rec.ret = Some(7);
+        sink.syscall_exit(7, &rec, &mem, &Timing::default());
+        sink.exited(7, 0);
+        sink.exited(8, 0);
+        assert_eq!(
+            String::from_utf8(sink.into_inner()).unwrap(),
+            "[  39] getpid()                         = 7\n[  39] +++ exited with 0 +++\n[   0] +++ exited with 0 +++\n"
+        );
+    }
+
+    #[test]
+    fn instruction_pointer_prefixes_lines_as_wide_as_the_personality() {
+        let mut opts = TextOptions::plain(DecodeOptions::default());
+        opts.instruction_pointer = true;
+        let mut sink = TextSink::new(Vec::new(), opts);
+        let mem = RecordedMemory::new();
+        sink.instruction_pointer(7, Arch::I386, Some(0xf7f0_1549));
+        let mut rec = SyscallRecord::new(Arch::I386, 20, [0; 6]);
+        sink.syscall_entry(7, &rec, &mem);
+        rec.ret = Some(7);
+        sink.syscall_exit(7, &rec, &mem, &Timing::default());
+        sink.exited(7, 0);
+        sink.instruction_pointer(8, Arch::X86_64, None);
+        sink.exited(8, 0);
+        assert_eq!(
+            String::from_utf8(sink.into_inner()).unwrap(),
+            "[f7f01549] getpid()                     = 7\n[????????] +++ exited with 0 +++\n\
+             [????????????????] +++ exited with 0 +++\n"
+        );
     }
 
     #[test]

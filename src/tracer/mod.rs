@@ -51,6 +51,8 @@ pub struct TracerOptions {
     pub seccomp: Option<sys::SeccompFilter>,
     /// Where the tracer runs relative to its tracees (`--cpu-placement`).
     pub cpu_placement: affinity::CpuPlacement,
+    /// `-i`: tell the sink each stop's instruction pointer.
+    pub instruction_pointer: bool,
     /// `-e inject=`, `-e fault=`: the calls to tamper with.
     pub inject: Option<crate::filter::inject::InjectTable>,
 }
@@ -418,6 +420,7 @@ impl<'s> Tracer<'s> {
                     libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
                 ) && !hide
                 {
+                    self.tell_ip(pid, None);
                     self.sink.stopped(pid, sig);
                     let _ = sys::listen(pid);
                 } else {
@@ -546,6 +549,7 @@ impl<'s> Tracer<'s> {
             self.resume(pid, 0);
             return;
         };
+        self.tell_ip(pid, Some(&info));
         let Some(thread) = self.threads.get_mut(&pid) else {
             return;
         };
@@ -632,6 +636,27 @@ impl<'s> Tracer<'s> {
         }
     }
 
+    /// `-i`: the thread's instruction pointer to the sink, from this stop's syscall
+    /// info or read now; unknown when only registers are read (kernels before 5.3).
+    fn tell_ip(&mut self, pid: Pid, info: Option<&sys::SyscallInfo>) {
+        if !self.opts.instruction_pointer {
+            return;
+        }
+        let ip = match info {
+            Some(i) => Some(i.instruction_pointer),
+            None => sys::get_syscall_info(pid)
+                .ok()
+                .map(|i| i.instruction_pointer),
+        }
+        .filter(|_| !self.regs_only);
+        let arch = match info {
+            Some(i) => Arch::from_audit(i.arch, i.nr()),
+            None => self.threads.get(&pid).and_then(|t| t.arch),
+        }
+        .unwrap_or(Arch::native());
+        self.sink.instruction_pointer(pid, arch, ip);
+    }
+
     fn signal_stop(&mut self, pid: Pid, sig: i32) {
         let hide = self.threads.get(&pid).is_none_or(|t| t.hide);
         match sys::get_siginfo(pid) {
@@ -642,6 +667,7 @@ impl<'s> Tracer<'s> {
                         .get(&pid)
                         .and_then(|t| t.arch)
                         .unwrap_or(Arch::native());
+                    self.tell_ip(pid, None);
                     self.sink.signal(pid, arch, &info);
                 }
                 self.resume(pid, sig);

@@ -8,6 +8,7 @@ use super::super::signal::{print_signame, print_signame_styled};
 
 use crate::arch::Arch;
 use crate::decode::bytes::{le, print_enum, print_flags, read_or_addr, sle, xlat_name};
+use crate::pidns::PidKind;
 use crate::table::ArgSpec;
 use std::fmt::Write;
 
@@ -50,7 +51,7 @@ pub(super) fn print_fcntl_arg(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
     let is64 = syscall_is(c, "fcntl64");
     match cmd {
         F_SETFD => print_flags(c, "fdflags", arg, "FD_???", o),
-        F_SETOWN => fmt::dec(o, arg as u32 as i32),
+        F_SETOWN => crate::decode::pid::print_pid_or_pgid(c, o, arg as u32 as i32),
         F_SETPIPE_SZ | F_DUPFD | F_DUPFD_CLOEXEC => fmt::dec(o, arg as i64),
         F_SETFL => print_open_modes(o, c, arg),
         F_SETLK | F_SETLKW => print_flock(c, arg, false, false, o),
@@ -116,7 +117,9 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
         sle(&b, start + fsz, fsz)
     );
     if getlk {
-        let _ = write!(o, ", l_pid={}", sle(&b, pid, 4));
+        o.push_str(", l_pid=");
+        let l_pid = sle(&b, pid, 4) as i32;
+        crate::decode::pid::print_id(c, o, l_pid, PidKind::Tgid);
     }
     o.push('}');
 }
@@ -124,8 +127,17 @@ fn print_flock(c: &Ctx, addr: u64, wide: bool, getlk: bool, o: &mut String) {
 fn print_owner_ex(c: &Ctx, addr: u64, exit_data: bool, o: &mut String) {
     if let Some(b) = read_or_addr(c, addr, 8, exit_data, o) {
         o.push_str("{type=");
-        print_enum(c, "f_owner_types", le(&b, 0, 4), "F_OWNER_???", o);
-        let _ = write!(o, ", pid={}}}", sle(&b, 4, 4));
+        let ty = le(&b, 0, 4);
+        print_enum(c, "f_owner_types", ty, "F_OWNER_???", o);
+        o.push_str(", pid=");
+        // F_OWNER_TID, F_OWNER_PID, F_OWNER_PGRP name the kind of id.
+        let kind = match ty {
+            0 => PidKind::Tid,
+            2 => PidKind::Pgid,
+            _ => PidKind::Tgid,
+        };
+        crate::decode::pid::print_id(c, o, sle(&b, 4, 4) as i32, kind);
+        o.push('}');
     }
 }
 
@@ -164,6 +176,8 @@ pub(super) fn print_fcntl_ret(c: &Ctx, o: &mut String) {
             print_signame(o, rv as i32);
             o.push(')');
         }
+        // A negative owner is a process group, printed as it is.
+        F_GETOWN => crate::decode::pid::print_id(c, o, rv as i32, PidKind::Tgid),
         _ => fmt::dec(o, rv),
     }
 }

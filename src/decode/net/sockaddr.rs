@@ -79,7 +79,7 @@ pub fn print_sockaddr(c: &Ctx, raw: &[u8], addrlen: usize, o: &mut String) {
                     o.push('}');
                 }
                 AF_INET6 => print_sa_in6(c, &buf, addrlen, o),
-                AF_NETLINK => print_sa_nl(&buf, o),
+                AF_NETLINK => print_sa_nl(c, &buf, o),
                 AF_PACKET => print_sa_ll(c, &buf, addrlen, o),
                 AF_ALG => print_sa_alg(c, &buf, addrlen, o),
                 AF_VSOCK => print_sa_vsock(c, &buf, o),
@@ -386,12 +386,15 @@ pub(super) fn print_sa_in6(c: &Ctx, buf: &[u8], addrlen: usize, o: &mut String) 
     }
 }
 
-pub(super) fn print_sa_nl(buf: &[u8], o: &mut String) {
+pub(super) fn print_sa_nl(c: &Ctx, buf: &[u8], o: &mut String) {
     let pad = le(buf, 2, 2);
     if pad != 0 {
         let _ = write!(o, "nl_pad={pad:#x}, ");
     }
-    let _ = write!(o, "nl_pid={}, nl_groups=", u32_at(buf, 4) as i32);
+    o.push_str("nl_pid=");
+    let nl_pid = u32_at(buf, 4) as i32;
+    crate::decode::pid::print_id(c, o, nl_pid, crate::pidns::PidKind::Tgid);
+    o.push_str(", nl_groups=");
     fmt::hex_pad(o, u64::from(u32_at(buf, 8)), 8);
 }
 

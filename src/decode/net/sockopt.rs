@@ -414,6 +414,9 @@ pub(super) fn print_int_fields(
         if *n == "uid" || *n == "gid" {
             let _ = write!(o, "{n}=");
             crate::decode::basic::print_uid(o, v);
+        } else if *n == "pid" {
+            o.push_str("pid=");
+            crate::decode::pid::print_id(c, o, v as i32, crate::pidns::PidKind::Tgid);
         } else {
             let _ = write!(o, "{n}={}", v as i32);
         }

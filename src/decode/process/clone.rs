@@ -40,9 +40,18 @@ pub(super) fn print_clone_ptid(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
     if flags & (CLONE_PARENT_SETTID | CLONE_PIDFD) == 0 {
         return false;
     }
-    // The kernel stores the child's tid (or the pidfd) there: shown as `[N]`.
+    // The kernel stores the child's tid (or the pidfd) there: shown as `[N]`, the
+    // pidfd with its `-y` path.
     o.push_str("parent_tid=");
-    print_num_at(c, c.arg(2), true, 4, o, |o, v| fmt::dec(o, v as u32 as i32));
+    let settid = flags & CLONE_PARENT_SETTID != 0;
+    print_num_at(c, c.arg(2), true, 4, o, |o, v| {
+        let v = v as u32 as i32;
+        if settid {
+            crate::decode::pid::print_id(c, o, v, crate::pidns::PidKind::Tid)
+        } else {
+            crate::decode::basic::print_fd(c, i64::from(v), o)
+        }
+    });
     true
 }
 
@@ -216,6 +225,12 @@ pub(super) fn print_clone_args(c: &Ctx, a: &ArgSpec, o: &mut String) -> bool {
             if flags & bit != 0 {
                 let mut s = format!("{name}=");
                 match c.fetch_uint(at, 4) {
+                    Some(v) if bit == CLONE_PARENT_SETTID => {
+                        s.push('[');
+                        let tid = v as u32 as i32;
+                        crate::decode::pid::print_id(c, &mut s, tid, crate::pidns::PidKind::Tid);
+                        s.push(']');
+                    }
                     Some(v) => {
                         let _ = write!(s, "[{}]", v as u32 as i32);
                     }

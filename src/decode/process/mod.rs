@@ -58,7 +58,7 @@ use wait::{print_rlimit, print_rusage, print_wait_status};
 
 pub static TYPES: &[ArgType] = &[
     ty("pid", |c, a, o| {
-        fmt::dec(o, c.iarg(a.index));
+        crate::decode::pid::print_id(c, o, c.iarg(a.index), crate::pidns::PidKind::Tgid);
         true
     }),
     ty("argv", |c, a, o| {
@@ -135,10 +135,13 @@ pub static TYPES: &[ArgType] = &[
     }),
     ty("waitid_id", |c, a, o| {
         // P_PIDFD names an fd; the other id types are pids or ignored.
-        if c.iarg(0) == 3 {
-            print_fd(c, c.iarg(a.index).into(), o);
-        } else {
-            fmt::dec(o, c.iarg(a.index));
+        use crate::pidns::PidKind;
+        match c.iarg(0) {
+            3 => print_fd(c, c.iarg(a.index).into(), o),
+            // P_PID, P_PGID.
+            1 => crate::decode::pid::print_id(c, o, c.iarg(a.index), PidKind::Tgid),
+            2 => crate::decode::pid::print_id(c, o, c.iarg(a.index), PidKind::Pgid),
+            _ => fmt::dec(o, c.iarg(a.index)),
         }
         true
     }),

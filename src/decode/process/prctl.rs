@@ -124,7 +124,7 @@ pub(super) fn print_prctl_rest(c: &Ctx, _: &ArgSpec, o: &mut String) -> bool {
             if c.iarg(1) == -1 {
                 fmt::named(&mut s, c, "PR_SET_PTRACER_ANY", |o| o.push_str("-1"));
             } else {
-                fmt::dec(&mut s, c.iarg(1));
+                crate::decode::pid::print_id(c, &mut s, c.iarg(1), crate::pidns::PidKind::Tgid);
             }
         }
         22 => {
@@ -224,7 +224,21 @@ fn print_sched_core(c: &Ctx, s: &mut String) {
     const PR_SCHED_CORE_GET: u64 = 0;
     let cmd = c.arg(1) & 0xffff_ffff;
     print_enum(c, "pr_sched_core_cmds", cmd, "PR_SCHED_CORE_???", s);
-    let _ = write!(s, ", {}, ", c.iarg(2));
+    // The pid is of the kind the pid type names (PIDTYPE_PID, _TGID, _PGID, _SID).
+    use crate::pidns::PidKind;
+    let kind = match c.arg(3) & 0xffff_ffff {
+        0 => Some(PidKind::Tid),
+        1 => Some(PidKind::Tgid),
+        2 => Some(PidKind::Pgid),
+        3 => Some(PidKind::Sid),
+        _ => None,
+    };
+    s.push_str(", ");
+    match kind {
+        Some(kind) => crate::decode::pid::print_id(c, s, c.iarg(2), kind),
+        None => fmt::dec(s, c.iarg(2)),
+    }
+    s.push_str(", ");
     verbose_unless_raw(c, |c| {
         print_enum(
             c,

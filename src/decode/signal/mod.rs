@@ -26,8 +26,8 @@ pub use sets::{
     print_sigset_bits_styled, signame,
 };
 pub use siginfo::{
-    print_siginfo, print_siginfo_at, print_siginfo_event, print_siginfo_event_styled,
-    print_siginfo_of,
+    print_siginfo, print_siginfo_at, print_siginfo_event, print_siginfo_event_pids,
+    print_siginfo_event_styled, print_siginfo_of,
 };
 
 pub(super) use crate::decode::bytes::{le, print_flags, print_long_ret, read_or_addr, sle};

@@ -17,12 +17,20 @@ pub fn print_siginfo_at(c: &Ctx, addr: u64, out: bool, o: &mut String) {
     };
     let mut info = [0u8; 128];
     info.copy_from_slice(&b[..128]);
-    print_siginfo_layout(o, c.arch(), c.word(), &info, Some(c), c.opts.xlat);
+    print_siginfo_layout(
+        o,
+        c.arch(),
+        c.word(),
+        &info,
+        Some(c),
+        c.opts.xlat,
+        Some(c.mem),
+    );
 }
 
 /// A siginfo_t already read from the tracee, in its layout; si_fd with `-y` detail.
 pub fn print_siginfo_of(c: &Ctx, b: &[u8; 128], o: &mut String) {
-    print_siginfo_layout(o, c.arch(), c.word(), b, Some(c), c.opts.xlat);
+    print_siginfo_layout(o, c.arch(), c.word(), b, Some(c), c.opts.xlat, Some(c.mem));
 }
 
 /// The body of a signal line: `SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}`.
@@ -42,7 +50,31 @@ pub fn print_siginfo_event_styled(
     let signo = i32_at(info, 0);
     print_signame(out, signo);
     out.push(' ');
-    print_siginfo_layout(out, arch, Arch::native().word_bytes(), info, None, style);
+    print_siginfo_layout(
+        out,
+        arch,
+        Arch::native().word_bytes(),
+        info,
+        None,
+        style,
+        None,
+    );
+}
+
+/// [`print_siginfo_event_styled`] with si_pid also in trace's pid namespace
+/// (`--pidns-translation`), as `pids` translates it.
+pub fn print_siginfo_event_pids(
+    out: &mut String,
+    arch: Arch,
+    info: &[u8; 128],
+    style: fmt::XlatStyle,
+    pids: &dyn crate::record::MemoryReader,
+) {
+    let signo = i32_at(info, 0);
+    print_signame(out, signo);
+    out.push(' ');
+    let word = Arch::native().word_bytes();
+    print_siginfo_layout(out, arch, word, info, None, style, Some(pids));
 }
 
 fn si_code_name(signo: i32, code: i32) -> Option<&'static str> {
@@ -77,6 +109,7 @@ pub fn print_siginfo(out: &mut String, arch: Arch, b: &[u8; 128]) {
         b,
         None,
         fmt::XlatStyle::Abbrev,
+        None,
     );
 }
 
@@ -88,6 +121,7 @@ fn print_siginfo_layout(
     b: &[u8; 128],
     ctx: Option<&Ctx>,
     style: fmt::XlatStyle,
+    pids: Option<&dyn crate::record::MemoryReader>,
 ) {
     let signo = i32_at(b, 0);
     let errno = i32_at(b, 4);
@@ -118,7 +152,14 @@ fn print_siginfo_layout(
     let pid = i32_at(b, u);
     let uid = i32_at(b, u + 4) as u32;
     let source = |out: &mut String| {
-        let _ = write!(out, ", si_pid={pid}, si_uid=");
+        out.push_str(", si_pid=");
+        match pids {
+            Some(m) => crate::pidns::print_pid(m, out, i64::from(pid), crate::pidns::PidKind::Tgid),
+            None => {
+                let _ = write!(out, "{pid}");
+            }
+        }
+        out.push_str(", si_uid=");
         print_uid(out, uid);
     };
     let sigval = |out: &mut String| {
