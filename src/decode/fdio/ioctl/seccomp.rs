@@ -103,7 +103,13 @@ fn recv(c: &Ctx, arg: u64, o: &mut String) {
 fn notif(c: &Ctx, b: &[u8], o: &mut String) {
     let mut s = Fields::new(o);
     s.hex("id", le(b, 0, 8));
-    s.dec("pid", le(b, 8, 4));
+    // The notifying thread's group, translated under --pidns-translation.
+    crate::decode::pid::print_id(
+        c,
+        s.f("pid"),
+        le(b, 8, 4) as u32 as i32,
+        crate::pidns::PidKind::Tgid,
+    );
     s.hex("flags", le(b, 12, 4));
     let o = s.f("data");
     let (nr, audit) = (le(b, 16, 4), le(b, 20, 4) as u32);
