@@ -17,6 +17,8 @@ pub enum ColorChoice {
 pub enum Output {
     Stderr,
     File(String),
+    /// `-o '|CMD'` (or `'!CMD'`): the log is piped into `sh -c CMD`.
+    Pipe(String),
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +64,10 @@ pub struct Config {
     pub record: Option<String>,
     /// `--cpu-placement`: where the tracer runs (see tracer/affinity.rs).
     pub cpu_placement: crate::tracer::affinity::CpuPlacement,
+    /// `-I`: when fatal signals may interrupt trace.
+    pub interruptible: crate::tracer::Interruptible,
+    /// `-b execve`: detach tracees at their execve.
+    pub detach_on_exec: bool,
 }
 
 impl Default for Config {
@@ -91,6 +97,8 @@ impl Default for Config {
             seccomp: crate::seccomp::Choice::Auto,
             record: None,
             cpu_placement: Default::default(),
+            interruptible: Default::default(),
+            detach_on_exec: false,
         }
     }
 }

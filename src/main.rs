@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
         return trace::procfs::cli::main(std::env::args_os().skip(1));
     }
-    let args = match Args::try_parse() {
+    let args = match Args::try_parse_from(trace::cli::getopt_split(std::env::args_os().collect())) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 1 } else { 0 };
@@ -46,13 +46,37 @@ fn main() -> ExitCode {
     };
     let cfg = match Config::try_from(args) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(e) => {
+            let code = fail(&e.msg);
+            if e.help {
+                eprintln!("Try '{} -h' for more information.", trace::progname());
+            }
+            return code;
+        }
     };
+    // `-o '|CMD'`: the log goes into CMD's standard input.
+    let mut pipe_child = None;
     // With -ff the log goes to FILE.TID; FILE itself only gets a summary.
     let separate = cfg.output_separately && cfg.log && !cfg.json;
     let out: Box<dyn Write> = match &cfg.output {
         Output::File(_) if separate && cfg.summary.is_none() => Box::new(std::io::sink()),
         Output::Stderr => Box::new(std::io::stderr()),
+        Output::Pipe(cmd) => match std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(cmd)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+        {
+            Ok(mut child) => {
+                let stdin = child.stdin.take();
+                pipe_child = Some(child);
+                match stdin {
+                    Some(w) => Box::new(w),
+                    None => return fail("Can't open pipe"),
+                }
+            }
+            Err(e) => return fail(format_args!("fork: {e}")),
+        },
         Output::File(path) => match std::fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -75,8 +99,8 @@ fn main() -> ExitCode {
     // process is traced from the start (`-p PID CMD`, `-p A -p B`).
     let initial = cfg.pids.len() + usize::from(!cfg.command.is_empty());
     let prefix = match (&cfg.output, cfg.follow_forks || initial > 1) {
-        (Output::File(_), true) => PidPrefix::Column,
-        (Output::File(_), false) => PidPrefix::None,
+        (Output::File(_) | Output::Pipe(_), true) => PidPrefix::Column,
+        (Output::File(_) | Output::Pipe(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
     let color = match cfg.color {
@@ -176,8 +200,15 @@ fn main() -> ExitCode {
             } else {
                 sink
             };
+        // strace's rule: -b detaches at exec, where a filter would stay behind (an
+        // explicit --seccomp-bpf was warned about with the options).
+        let seccomp_choice = if cfg.detach_on_exec {
+            trace::seccomp::Choice::Off
+        } else {
+            cfg.seccomp
+        };
         let plan = trace::seccomp::plan(
-            cfg.seccomp,
+            seccomp_choice,
             cfg.filter.as_ref(),
             cfg.follow_forks,
             !cfg.command.is_empty(),
@@ -200,6 +231,8 @@ fn main() -> ExitCode {
                     .program
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
+                interruptible: cfg.interruptible,
+                detach_on_exec: cfg.detach_on_exec,
             },
             sink,
         );
@@ -232,6 +265,11 @@ fn main() -> ExitCode {
         let _ = out.write_all(table.as_bytes());
     }
     let _ = out.flush();
+    drop(out);
+    if let Some(mut child) = pipe_child {
+        // The log's reader sees end of file now; trace ends after it.
+        let _ = child.wait();
+    }
     match outcome {
         Err(e) => fail(e),
         Ok(Outcome::Exited(code)) => ExitCode::from(code as u8),

@@ -243,11 +243,49 @@ impl SeccompFilter {
     }
 }
 
+/// Whether SIGPIPE was ignored when trace started, before the Rust runtime ignored it
+/// (recorded by a constructor that runs ahead of the runtime's start-up).
+static SIGPIPE_IGNORED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn note_initial_sigpipe() {
+    // SAFETY: sigaction with a null new action only reads the disposition into `old`.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGPIPE, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    };
+    SIGPIPE_IGNORED_AT_START.store(ignored, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NOTE_INITIAL_SIGPIPE: extern "C" fn() = note_initial_sigpipe;
+
+/// Whether `sig` was ignored when trace started (the command inherits that).
+fn ignored_at_start(sig: i32) -> bool {
+    if sig == libc::SIGPIPE {
+        return SIGPIPE_IGNORED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    }
+    // SAFETY: sigaction with a null new action only reads the disposition into `old`.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
 pub fn spawn_stopped(
     path: &CString,
     argv: &[CString],
     seccomp: Option<&SeccompFilter>,
 ) -> Result<Pid, i32> {
+    let sigpipe = if ignored_at_start(libc::SIGPIPE) {
+        libc::SIG_IGN
+    } else {
+        libc::SIG_DFL
+    };
+    // strace's report of a failed exec, from the child: `PROG: exec: ERROR`.
+    let exec_prefix = format!("{}: exec: ", crate::progname()).into_bytes();
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
     // Built before fork: the child must not allocate.
@@ -262,9 +300,9 @@ pub fn spawn_stopped(
         match libc::fork() {
             -1 => Err(errno()),
             0 => {
-                // The Rust runtime ignores SIGPIPE; the program must start with the
-                // default, as it would from a shell.
-                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+                // The Rust runtime ignores SIGPIPE; the program must start with what
+                // trace was given, as it would from a shell.
+                libc::signal(libc::SIGPIPE, sigpipe);
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 // Installed once seized: a traced syscall with no tracer fails.
                 if let Some(fprog) = &fprog {
@@ -282,10 +320,11 @@ pub fn spawn_stopped(
                     }
                 }
                 libc::execv(path.as_ptr(), ptrs.as_ptr());
-                let e = errno();
-                // Report exec failure through the exit status: 127 with errno in the
-                // high bits is unambiguous enough for the parent's message.
-                libc::_exit(if e == libc::ENOENT { 127 } else { 126 });
+                let msg = libc::strerror(errno());
+                libc::write(2, exec_prefix.as_ptr().cast(), exec_prefix.len());
+                libc::write(2, msg.cast(), libc::strlen(msg));
+                libc::write(2, b"\n".as_ptr().cast(), 1);
+                libc::_exit(1);
             }
             pid => Ok(pid),
         }
@@ -365,7 +404,8 @@ extern "C" fn note_signal(sig: libc::c_int) {
 /// Catches `sigs` by recording them (see [`take_interrupt`]) without SA_RESTART, so a
 /// blocking waitpid returns EINTR and the tracer can act.
 pub fn catch_signals(sigs: &[i32]) {
-    for &sig in sigs {
+    // One ignored when trace started stays ignored, for trace and its command.
+    for &sig in sigs.iter().filter(|&&s| !ignored_at_start(s)) {
         // SAFETY: the handler only stores to an atomic, which is async-signal-safe;
         // an all-zero sigaction with an empty mask is valid.
         unsafe {

@@ -48,6 +48,22 @@ pub struct TracerOptions {
     pub seccomp: Option<sys::SeccompFilter>,
     /// Where the tracer runs relative to its tracees (`--cpu-placement`).
     pub cpu_placement: affinity::CpuPlacement,
+    /// `-I`: when fatal signals may interrupt trace.
+    pub interruptible: Interruptible,
+    /// `-b execve`: let a tracee go at its exec (not the spawned command's first).
+    pub detach_on_exec: bool,
+}
+
+/// strace's `-I`: 1 anywhere (trace keeps default dispositions), 2 waiting (caught,
+/// or ignored without `interactive`), 3 never (ignored), 4 never_tstp (SIGTSTP too).
+/// The command never inherits them: they are set after it is started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Interruptible {
+    Anywhere,
+    #[default]
+    Waiting,
+    Never,
+    NeverTstp,
 }
 
 #[derive(Default)]
@@ -99,6 +115,8 @@ pub struct Tracer<'s> {
     /// The fatal signal that ended the trace: trace then dies by it too, as strace
     /// does, so that a script sees `-p`'s Ctrl-C as an interruption (status 130).
     interrupted: Option<i32>,
+    /// The spawned command's first exec was seen (`-b execve` spares that one).
+    main_execed: bool,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -110,6 +128,10 @@ fn errstr(e: i32) -> String {
 pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
     use std::os::unix::fs::PermissionsExt;
     let candidate = std::path::Path::new(cmd);
+    // strace's check: a name longer than PATH_MAX - 1 cannot be executed.
+    if cmd.len() >= libc::PATH_MAX as usize {
+        return Err("exec: File name too long".into());
+    }
     if cmd.contains('/') {
         return match std::fs::metadata(candidate) {
             Ok(_) => Ok(candidate.to_path_buf()),
@@ -165,6 +187,7 @@ impl<'s> Tracer<'s> {
             letting_go: false,
             released: Default::default(),
             interrupted: None,
+            main_execed: false,
         }
     }
 
@@ -194,7 +217,7 @@ impl<'s> Tracer<'s> {
     /// tracee is gone or a fatal signal asks trace to stop; attached processes are then
     /// detached and go on running.
     pub fn run(&mut self, argv: Option<&[String]>, pids: &[Pid]) -> Result<Outcome, TraceError> {
-        if self.opts.interactive {
+        if self.opts.interactive && self.opts.interruptible == Interruptible::Waiting {
             // Caught from the start, so a signal during start-up or attach is not a
             // death; a caught signal reverts to default in the command at exec.
             sys::catch_signals(&FATAL);
@@ -268,11 +291,19 @@ impl<'s> Tracer<'s> {
 
     /// The wait loop, with fatal signals handled as strace does.
     fn trace_until_done(&mut self) {
-        if !self.opts.interactive {
+        let ignore = match self.opts.interruptible {
+            Interruptible::Anywhere => false,
+            Interruptible::Waiting => !self.opts.interactive,
+            Interruptible::Never | Interruptible::NeverTstp => true,
+        };
+        if ignore {
             // Ignored only now: the command must not inherit the ignoring.
             for sig in FATAL {
                 sys::ignore_signal(sig, true);
             }
+        }
+        if self.opts.interruptible == Interruptible::NeverTstp {
+            sys::ignore_signal(libc::SIGTSTP, true);
         }
         self.wait_loop();
         for sig in FATAL {
@@ -428,6 +459,12 @@ impl<'s> Tracer<'s> {
                 if let Some(t) = self.threads.get_mut(&pid) {
                     t.hide = false;
                 }
+                let first = pid == self.main_pid && !self.main_execed;
+                self.main_execed |= pid == self.main_pid;
+                if self.opts.detach_on_exec && !first {
+                    self.let_go(pid, status);
+                    return;
+                }
                 // A non-leader thread that execs takes over the leader's pid; its
                 // in-flight execve moves with it.
                 if let Ok(old) = sys::get_event_msg(pid) {
@@ -557,6 +594,15 @@ impl<'s> Tracer<'s> {
                         .unwrap_or_default();
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
+                    }
+                    // A failed first exec: the command's own exit stays hidden, as
+                    // strace hides it (the child reports the failure itself).
+                    if pid == self.main_pid
+                        && !self.main_execed
+                        && rec.ret.is_some_and(|r| r < 0)
+                        && crate::arch::is_execve(rec.arch, rec.nr)
+                    {
+                        thread.hide = true;
                     }
                     // An exec may have brought another personality.
                     let now = Arch::from_audit(info.arch, rec.nr).unwrap_or(rec.arch);

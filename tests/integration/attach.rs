@@ -454,8 +454,13 @@ fn attach_and_command_together_get_the_pid_column() {
         .unwrap_or_else(|| panic!("{}", run.log));
     let cmd_pid = cmd.split_whitespace().next().unwrap();
     assert_ne!(cmd_pid, pid);
-    assert!(lines.contains(&format!("{cmd_pid} +++ exited with 0 +++").as_str()));
-    assert!(lines.contains(&format!("{pid} +++ exited with 7 +++").as_str()));
+    // The column is `%-5d `: a pid under 10000 is followed by two spaces.
+    let exited = |p: &str, code: i32| {
+        let want = format!("{p:<5} +++ exited with {code} +++");
+        lines.contains(&want.as_str())
+    };
+    assert!(exited(cmd_pid, 0), "{}", run.log);
+    assert!(exited(&pid, 7), "{}", run.log);
     for l in &lines {
         assert!(
             l.starts_with(&format!("{pid} ")) || l.starts_with(&format!("{cmd_pid} ")),

@@ -15,6 +15,7 @@ mod i386;
 mod json;
 mod memproc;
 mod net;
+mod options;
 mod output_filters;
 mod output_opts;
 mod placement;

@@ -1,0 +1,273 @@
+//! Integration tests: strace's command-line rules as trace applies them: option
+//! values (`-p -42`, `-I`, `-O`, `-b`), the options that exclude or need others,
+//! with strace's exact messages and their order, `-o '|CMD'`, a failed first exec.
+
+use crate::util::*;
+use std::process::Stdio;
+
+/// Runs `trace ARGS` by the name `trace`; returns (exit code, stderr).
+fn trace_err(args: &[&str]) -> (Option<i32>, String) {
+    let out = trace_command()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running trace");
+    let out = output_within(out, std::time::Duration::from_secs(60), "trace");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const TRY: &str = "Try 'trace -h' for more information.\n";
+
+#[test]
+fn option_values_are_checked_with_stracess_messages() {
+    let cases: &[(&[&str], &str, bool)] = &[
+        (&["-p", "-42"], "Invalid process id: '-42'", false),
+        (&["--attach=-42"], "Invalid process id: '-42'", false),
+        (
+            &["-b", "execve", "-b", "chdir"],
+            "Syscall 'chdir' for -b isn't supported",
+            false,
+        ),
+        (
+            &["--detach-on=chdir"],
+            "Syscall 'chdir' for -b isn't supported",
+            false,
+        ),
+        (&["-O", "-42"], "invalid -O argument: '-42'", true),
+        (&["-I", "5"], "invalid -I argument: '5'", true),
+        (&["-I=never"], "invalid -I argument: '=never'", true),
+        (
+            &["--interruptible=nev"],
+            "invalid --interruptible argument: 'nev'",
+            true,
+        ),
+        (
+            &["--string-limit=1073741824"],
+            "invalid --string-limit argument: '1073741824'",
+            true,
+        ),
+        (
+            &["--strings-in-hex=ascii"],
+            "invalid --strings-in-hex argument: 'ascii'",
+            true,
+        ),
+        (
+            &["--const-print-style=a"],
+            "invalid --const-print-style argument: 'a'",
+            true,
+        ),
+        (
+            &["-e", "trace=gettid,getcwd@42"],
+            "incorrect personality designator '42' in qualification 'getcwd@42'",
+            true,
+        ),
+        (
+            &["-U", "time,time_percent,time_total"],
+            "call summary column has been provided more than once: 'time_percent' (-U option residual: 'time_percent,time_total')",
+            true,
+        ),
+        (
+            &["-e", "kvm=chdir"],
+            "invalid -e kvm= argument: 'chdir'",
+            false,
+        ),
+        // Accepted values: the next complaint is the missing command.
+        (
+            &[
+                "-I",
+                "never_tstp",
+                "--interruptible=always",
+                "-O4.5e2ms",
+                "--columns=31",
+                "--strings-in-hex=all",
+                "-e",
+                "trace=getcwd@x32",
+                "--follow-forks",
+            ],
+            "must have PROG [ARGS] or -p PID",
+            true,
+        ),
+    ];
+    for (args, msg, help) in cases {
+        let (code, err) = trace_err(args);
+        let want = format!("trace: {msg}\n{}", if *help { TRY } else { "" });
+        assert_eq!(
+            (code, err.as_str()),
+            (Some(1), want.as_str()),
+            "trace {args:?}"
+        );
+    }
+}
+
+#[test]
+fn exclusions_and_needs_come_in_stracess_order() {
+    let pid = std::process::id().to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["-c", "-C", "true"],
+            "trace: -c/--summary-only and -C/--summary are mutually exclusive\nTRY",
+        ),
+        (
+            &["-F", "-c", "-C", "true"],
+            "trace: -c/--summary-only and -C/--summary are mutually exclusive\nTRY",
+        ),
+        (
+            &["-o", "|cat", "-ff"],
+            "trace: must have PROG [ARGS] or -p PID\nTRY",
+        ),
+        (
+            &["--output=!cat", "-ff", "true"],
+            "trace: piping the output and -ff/--output-separately are mutually exclusive\nTRY",
+        ),
+        (
+            &["-C", "-ff", "true"],
+            "trace: (-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive\nTRY",
+        ),
+        (
+            &["-F", "-w", "/"],
+            "trace: option -F is deprecated, please use -f/--follow-forks instead\n\
+          trace: -w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)\nTRY",
+        ),
+        (
+            &["-fF", "-U", "name", "/"],
+            "trace: deprecated option -F ignored\n\
+          trace: -U/--summary-columns must be given with (-c/--summary-only or -C/--summary)\nTRY",
+        ),
+        (
+            &["--seccomp-bpf", "-f", "-p", "1", "-w"],
+            "trace: --seccomp-bpf is not enabled for processes attached with -p\n\
+          trace: -w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)\nTRY",
+        ),
+        (
+            &["-f", "--follow-forks", "-p", &pid],
+            "trace: -f and --follow-forks cannot be provided simultaneously\n",
+        ),
+        (
+            &["-x", "--strings-in-hex", "-p", &pid],
+            "trace: -x and --strings-in-hex cannot be provided simultaneously\n",
+        ),
+        (
+            &["-e", "decode-fd=sock", "-y", "-p", &pid],
+            "trace: invalid decode-fds 'sock'\n",
+        ),
+        (
+            &["-e", "decode-fd=all", "-yy", "-p", &pid],
+            "trace: -y and --decode-fds cannot be provided simultaneously\n",
+        ),
+        (
+            &["-q", "--quiet=fds", "-p", &pid],
+            "trace: invalid quiet 'fds'\n",
+        ),
+        (
+            &["-q", "--quiet", "-P", "///", "."],
+            "trace: Requested path \"///\" resolved into \"/\"\n\
+          trace: -q and -e quiet/--quiet cannot be provided simultaneously\n",
+        ),
+        (&["-S", "non"], "trace: invalid sortby: 'non'\nTRY"),
+    ];
+    for (args, want) in cases {
+        let want = want.replace("TRY", TRY);
+        let (code, err) = trace_err(args);
+        assert_eq!(
+            (code, err.as_str()),
+            (Some(1), want.as_str()),
+            "trace {args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_long_command_name_and_a_long_ff_name_are_refused() {
+    let long = " ".repeat(4096);
+    let (code, err) = trace_err(&[&long]);
+    assert_eq!(
+        (code, err.as_str()),
+        (Some(1), "trace: exec: File name too long\n")
+    );
+    let name = " ".repeat(4084);
+    let (code, err) = trace_err(&["-ff", "-o", &name, "true"]);
+    assert_eq!(
+        (code, err),
+        (Some(1), format!("trace: {name}: File name too long\n"))
+    );
+}
+
+#[test]
+fn pipe_output_goes_to_the_command() {
+    let dir = tmpdir("opipe");
+    let out = dir.join("out");
+    let cmd = format!("|grep -c ^exit_group > {}", out.display());
+    let (code, err) = trace_err(&["-e", "trace=exit_group", "-o", &cmd, "true"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    // trace waits for the reader: the file is complete when trace is done.
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "1\n");
+    let cmd = format!("!cat > {}", out.display());
+    let (code, _) = trace_err(&["-e", "trace=exit_group", "-o", &cmd, "sh", "-c", "exit 3"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "exit_group(3)                           = ?\n+++ exited with 3 +++\n"
+    );
+}
+
+#[test]
+fn a_failed_first_exec_is_reported_by_the_child() {
+    let r = run_trace(&[], &["/"]);
+    assert_eq!(r.status.code(), Some(1));
+    let lines = r.lines();
+    assert!(
+        lines[0].starts_with("execve(\"/\", [\"/\"], ")
+            && lines[0].ends_with(" = -1 EACCES (Permission denied)"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[1..], ["+++ exited with 1 +++"]);
+    assert_eq!(r.stderr, "trace: exec: Permission denied\n");
+}
+
+#[test]
+fn detach_on_execve_lets_the_program_go_at_its_next_exec() {
+    // The command's own exec is traced; sh's exec of true detaches it, as in strace.
+    let r = run_trace(
+        &["-b", "execve", "-e", "trace=execve"],
+        &["sh", "-c", "exec /usr/bin/true"],
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let lines = r.lines();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains(r#"["sh", "-c", "exec /usr/bin/true"]"#),
+        "{lines:?}"
+    );
+    let re = regex::Regex::new(
+        r#"^execve\("/usr/bin/true", \["/usr/bin/true"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/ <detached \.\.\.>$"#,
+    )
+    .unwrap();
+    assert!(re.is_match(lines[1]), "{lines:?}");
+    let re = regex::Regex::new(r"^trace: Process [0-9]+ detached\n$").unwrap();
+    assert!(re.is_match(&r.stderr), "{}", r.stderr);
+}
+
+#[test]
+fn overhead_is_taken_off_each_call() {
+    let r = run_trace(
+        &["-c", "-w", "-O4.5e2ms", "-e", "trace=clock_nanosleep"],
+        &["sleep", "1"],
+    );
+    let row = r
+        .lines()
+        .into_iter()
+        .find(|l| l.ends_with(" clock_nanosleep"))
+        .unwrap_or_default()
+        .to_string();
+    let secs: f64 = row
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(-1.0);
+    assert!((0.5..0.8).contains(&secs), "{row}\n{}", r.log);
+}
