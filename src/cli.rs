@@ -381,6 +381,7 @@ impl TryFrom<Args> for Config {
         ] {
             if let Some(v) = v {
                 cfg.interruptible = parse_interruptible(v)
+                    .map(Some)
                     .ok_or_else(|| help(format!("invalid {flag} argument: '{v}'")))?;
             }
         }

@@ -64,8 +64,8 @@ pub struct Config {
     pub record: Option<String>,
     /// `--cpu-placement`: where the tracer runs (see tracer/affinity.rs).
     pub cpu_placement: crate::tracer::affinity::CpuPlacement,
-    /// `-I`: when fatal signals may interrupt trace.
-    pub interruptible: crate::tracer::Interruptible,
+    /// `-I`: when fatal signals may interrupt trace (`None`: strace's default).
+    pub interruptible: Option<crate::tracer::Interruptible>,
     /// `-b execve`: detach tracees at their execve.
     pub detach_on_exec: bool,
 }
@@ -97,7 +97,7 @@ impl Default for Config {
             seccomp: crate::seccomp::Choice::Auto,
             record: None,
             cpu_placement: Default::default(),
-            interruptible: Default::default(),
+            interruptible: None,
             detach_on_exec: false,
         }
     }

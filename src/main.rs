@@ -17,12 +17,18 @@ use trace::render::live::LiveSink;
 use trace::render::separate::SeparateFiles;
 use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
-use trace::tracer::{Outcome, Tracer, TracerOptions};
+use trace::tracer::{Interruptible, Outcome, Tracer, TracerOptions};
 
 /// The log's renderer: strace's text or JSON lines.
 enum Log<W: Write> {
     Text(TextSink<W>),
     Json(JsonSink<W>),
+}
+
+/// An io::Error as the C library words it (no " (os error N)").
+fn strip_os(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    s.split(" (os error").next().unwrap_or_default().to_string()
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -223,7 +229,10 @@ fn main() -> ExitCode {
                 follow_forks: cfg.follow_forks,
                 // strace's rule: fatal signals stop the trace unless a command writes
                 // its log to a file; with -p they always detach.
-                interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
+                // An explicit -I2 makes trace interruptible with a log file too.
+                interactive: cfg.output == Output::Stderr
+                    || !cfg.pids.is_empty()
+                    || cfg.interruptible == Some(Interruptible::Waiting),
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 announce: !cfg.quiet.attach,
                 system_time: cfg.summary.as_ref().is_some_and(|s| !s.wall),
@@ -231,8 +240,9 @@ fn main() -> ExitCode {
                     .program
                     .map(|p| trace::sys::SeccompFilter::new(&p, plan.no_new_privs)),
                 cpu_placement: cfg.cpu_placement,
-                interruptible: cfg.interruptible,
+                interruptible: cfg.interruptible.unwrap_or_default(),
                 detach_on_exec: cfg.detach_on_exec,
+                release_stdio: !live_view,
             },
             sink,
         );
@@ -264,7 +274,10 @@ fn main() -> ExitCode {
         };
         let _ = out.write_all(table.as_bytes());
     }
-    let _ = out.flush();
+    // A log that could not be written is reported at the end, as strace does.
+    if let (Err(e), Output::File(path) | Output::Pipe(path)) = (out.flush(), &cfg.output) {
+        eprintln!("{}: {path}: {}", trace::progname(), strip_os(&e));
+    }
     drop(out);
     if let Some(mut child) = pipe_child {
         // The log's reader sees end of file now; trace ends after it.

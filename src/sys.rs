@@ -248,7 +248,19 @@ impl SeccompFilter {
 static SIGPIPE_IGNORED_AT_START: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
+/// Which of fds 0, 1, 2 were closed when trace started (bit N for fd N): the Rust
+/// runtime opens /dev/null on them, but the command must find them closed.
+static STD_FDS_CLOSED_AT_START: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
 extern "C" fn note_initial_sigpipe() {
+    let mut closed = 0u8;
+    for fd in 0..3 {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            closed |= 1 << fd;
+        }
+    }
+    STD_FDS_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
     // SAFETY: sigaction with a null new action only reads the disposition into `old`.
     let ignored = unsafe {
         let mut old: libc::sigaction = std::mem::zeroed();
@@ -284,6 +296,7 @@ pub fn spawn_stopped(
     } else {
         libc::SIG_DFL
     };
+    let closed_fds = STD_FDS_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
     // strace's report of a failed exec, from the child: `PROG: exec: ERROR`.
     let exec_prefix = format!("{}: exec: ", crate::progname()).into_bytes();
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
@@ -303,6 +316,9 @@ pub fn spawn_stopped(
                 // The Rust runtime ignores SIGPIPE; the program must start with what
                 // trace was given, as it would from a shell.
                 libc::signal(libc::SIGPIPE, sigpipe);
+                for fd in (0..3).filter(|fd| closed_fds & (1 << fd) != 0) {
+                    libc::close(fd);
+                }
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 // Installed once seized: a traced syscall with no tracer fails.
                 if let Some(fprog) = &fprog {
@@ -327,6 +343,23 @@ pub fn spawn_stopped(
                 libc::_exit(1);
             }
             pid => Ok(pid),
+        }
+    }
+}
+
+/// Puts /dev/null on trace's own stdin and stdout (strace does this once the command
+/// runs): the command alone holds what they were, so its closing them is seen.
+pub fn stdin_stdout_to_null() {
+    // SAFETY: open and dup2 on descriptors trace owns; the path is a C string.
+    unsafe {
+        let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        if fd < 0 {
+            return;
+        }
+        libc::dup2(fd, 0);
+        libc::dup2(fd, 1);
+        if fd > 1 {
+            libc::close(fd);
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct TracerOptions {
     pub interruptible: Interruptible,
     /// `-b execve`: let a tracee go at its exec (not the spawned command's first).
     pub detach_on_exec: bool,
+    /// Once the command runs, put /dev/null on trace's stdin and stdout (off when
+    /// trace itself still needs stdout, as `--live` does).
+    pub release_stdio: bool,
 }
 
 /// strace's `-I`: 1 anywhere (trace keeps default dispositions), 2 waiting (caught,
@@ -229,6 +232,9 @@ impl<'s> Tracer<'s> {
         }
         if let Some(argv) = argv {
             self.spawn(argv)?;
+            if self.opts.release_stdio {
+                sys::stdin_stdout_to_null();
+            }
         }
         let mut attached = 0;
         self.has_attached = !pids.is_empty();
@@ -333,12 +339,14 @@ impl<'s> Tracer<'s> {
                     let _ = sys::kill(self.main_pid, libc::SIGCONT);
                     let _ = sys::kill(self.main_pid, sig);
                 }
-                self.detach_attached();
+                // strace lets every tracee go, the command too: its pending call
+                // ends `<detached ...>` and the signal reaches it untraced.
+                self.detach(true);
                 continue;
             }
             if self.sink.broken() && self.threads.values().any(|t| t.attached) {
                 // Nobody reads the log any more: let attached processes go.
-                self.detach_attached();
+                self.detach(false);
                 continue;
             }
             // Drain what is ready before flushing: output is written in batches while

@@ -271,3 +271,83 @@ fn overhead_is_taken_off_each_call() {
         .unwrap_or(-1.0);
     assert!((0.5..0.8).contains(&secs), "{row}\n{}", r.log);
 }
+
+#[test]
+fn a_log_that_cannot_be_written_is_reported_at_the_end() {
+    let (code, err) = trace_err(&["-o", "/dev/full", "-e", "trace=none", "true"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (Some(0), "trace: /dev/full: No space left on device\n")
+    );
+}
+
+/// Runs `sh -c SCRIPT` (trace is `$T`) and returns its stdout.
+fn sh(script: &str) -> String {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("T", trace_bin())
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("sh");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_command_sees_the_descriptors_and_ignored_signals_trace_was_given() {
+    // Closed stdin: closed for the command too (not the runtime's /dev/null).
+    let script = r#"$T -e trace=none -o /dev/null sh -c 'if [ -e /proc/self/fd/0 ]; then echo open; else echo closed; fi' <&-"#;
+    assert_eq!(sh(script), "closed\n");
+    // An ignored SIGPIPE and SIGHUP stay ignored in the command (bits 0 and 12 of SigIgn).
+    let script =
+        r#"trap '' PIPE HUP; $T -e trace=none -o /dev/null sh -c 'grep SigIgn /proc/self/status'"#;
+    let ign = sh(script);
+    let mask = u64::from_str_radix(ign.trim().trim_start_matches("SigIgn:").trim(), 16).unwrap();
+    assert_eq!(mask & 0x1001, 0x1001, "{ign}");
+    // Not ignored: the command starts with the default.
+    let ign = sh(r#"$T -e trace=none -o /dev/null sh -c 'grep SigIgn /proc/self/status'"#);
+    let mask = u64::from_str_radix(ign.trim().trim_start_matches("SigIgn:").trim(), 16).unwrap();
+    assert_eq!(mask & 0x1001, 0, "{ign}");
+}
+
+#[test]
+fn once_the_command_runs_trace_lets_go_of_its_stdout() {
+    // The reader sees end of file when the command closes its stdout, while trace
+    // still runs (strace's redirect.test).
+    let script = r#"s=$(date +%s); $T -qq -e trace=none -e signal=none sh -c 'exec >&-; sleep 3' | { cat >/dev/null; echo $(( $(date +%s) - s )); }"#;
+    let out = sh(script);
+    assert!(out == "0\n" || out == "1\n", "{out}");
+}
+
+#[test]
+fn an_explicit_i2_makes_a_log_file_trace_interruptible() {
+    let dir = tmpdir("istatus");
+    let log = dir.join("log");
+    let child = trace_command()
+        .args([
+            "-o",
+            log.to_str().unwrap(),
+            "-I2",
+            "-e",
+            "status=detached",
+            "sleep",
+            "3",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .status();
+    let out = output_within(child, std::time::Duration::from_secs(20), "trace -I2");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(15));
+    // The command is let go (its call ends detached), silently, as strace does.
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=0},  <detached ...>\n"
+    );
+}
