@@ -37,7 +37,13 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    trace::set_progname(std::env::args_os().next());
+    // Run with no argv[0] (argc 0), trace names the binary that ran.
+    trace::set_progname(
+        std::env::args_os()
+            .next()
+            .filter(|a| !a.is_empty())
+            .or_else(|| std::env::current_exe().ok().map(Into::into)),
+    );
     // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
     if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
         return trace::procfs::cli::main(std::env::args_os().skip(1));
