@@ -117,6 +117,15 @@ pub struct Args {
     #[arg(short = 'b', long = "detach-on", value_name = "SYSCALL")]
     pub detach_on: Vec<String>,
 
+    /// Run the command with the user ID, group ID and supplementary groups of USER
+    #[arg(
+        short = 'u',
+        long = "user",
+        visible_alias = "username",
+        value_name = "USER"
+    )]
+    pub user: Option<String>,
+
     /// With -c: subtract OVERHEAD (microseconds, or with s, ms, us, ns) from each call
     #[arg(
         short = 'O',
@@ -658,6 +667,15 @@ impl TryFrom<Args> for Config {
                 }))
         {
             return Err("-q and -e quiet/--quiet cannot be provided simultaneously".into());
+        }
+        if let Some(user) = &a.user {
+            if !crate::sys::is_root() {
+                return Err("You must be root to use the -u/--username option".into());
+            }
+            cfg.run_as = Some(
+                crate::sys::lookup_user(user)
+                    .ok_or_else(|| format!("Cannot find user '{user}'"))?,
+            );
         }
         Ok(cfg)
     }

@@ -68,6 +68,8 @@ pub struct Config {
     pub interruptible: Option<crate::tracer::Interruptible>,
     /// `-b execve`: detach tracees at their execve.
     pub detach_on_exec: bool,
+    /// `-u USER`: run the command as that user.
+    pub run_as: Option<crate::sys::RunAs>,
 }
 
 impl Default for Config {
@@ -99,6 +101,7 @@ impl Default for Config {
             cpu_placement: Default::default(),
             interruptible: None,
             detach_on_exec: false,
+            run_as: None,
         }
     }
 }

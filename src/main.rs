@@ -249,6 +249,7 @@ fn main() -> ExitCode {
                 interruptible: cfg.interruptible.unwrap_or_default(),
                 detach_on_exec: cfg.detach_on_exec,
                 release_stdio: !live_view,
+                run_as: cfg.run_as.clone(),
             },
             sink,
         );

@@ -286,10 +286,59 @@ fn ignored_at_start(sig: i32) -> bool {
     }
 }
 
+/// `-u USER`: the credentials the command runs with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunAs {
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+}
+
+/// Whether trace runs as root (effective uid 0).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Looks a user up (getpwnam_r), with its supplementary groups (getgrouplist).
+pub fn lookup_user(name: &str) -> Option<RunAs> {
+    let cname = CString::new(name).ok()?;
+    let mut buf = vec![0 as libc::c_char; 16384];
+    // SAFETY: getpwnam_r writes into `pwd` and `buf`, both ours and sized as passed;
+    // getgrouplist writes at most `n` gids into `groups`.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        if libc::getpwnam_r(
+            cname.as_ptr(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        ) != 0
+            || found.is_null()
+        {
+            return None;
+        }
+        let mut groups = vec![0 as libc::gid_t; 1024];
+        let mut n = groups.len() as libc::c_int;
+        if libc::getgrouplist(pwd.pw_name, pwd.pw_gid, groups.as_mut_ptr(), &mut n) < 0 {
+            n = 0;
+        }
+        groups.truncate(n.max(0) as usize);
+        Some(RunAs {
+            uid: pwd.pw_uid,
+            gid: pwd.pw_gid,
+            groups,
+        })
+    }
+}
+
 pub fn spawn_stopped(
     path: &CString,
     argv: &[CString],
     seccomp: Option<&SeccompFilter>,
+    run_as: Option<&RunAs>,
 ) -> Result<Pid, i32> {
     let sigpipe = if ignored_at_start(libc::SIGPIPE) {
         libc::SIG_IGN
@@ -333,6 +382,16 @@ pub fn spawn_stopped(
                             b"trace: cannot install the seccomp filter (try --no-seccomp-bpf)\n";
                         libc::write(2, msg.as_ptr().cast(), msg.len());
                         libc::_exit(126);
+                    }
+                }
+                if let Some(r) = run_as {
+                    let failed = libc::setgroups(r.groups.len(), r.groups.as_ptr()) != 0
+                        || libc::setgid(r.gid) != 0
+                        || libc::setuid(r.uid) != 0;
+                    if failed {
+                        let msg = b"trace: cannot take the -u user's credentials\n";
+                        libc::write(2, msg.as_ptr().cast(), msg.len());
+                        libc::_exit(1);
                     }
                 }
                 libc::execv(path.as_ptr(), ptrs.as_ptr());

@@ -55,6 +55,8 @@ pub struct TracerOptions {
     /// Once the command runs, put /dev/null on trace's stdin and stdout (off when
     /// trace itself still needs stdout, as `--live` does).
     pub release_stdio: bool,
+    /// `-u USER`: the command runs with that user's credentials.
+    pub run_as: Option<sys::RunAs>,
 }
 
 /// strace's `-I`: 1 anywhere (trace keeps default dispositions), 2 waiting (caught,
@@ -264,8 +266,13 @@ impl<'s> Tracer<'s> {
             .map(|a| CString::new(a.as_bytes()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| TraceError("argument contains a NUL byte".into()))?;
-        let pid = sys::spawn_stopped(&cpath, &cargv, self.opts.seccomp.as_ref())
-            .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
+        let pid = sys::spawn_stopped(
+            &cpath,
+            &cargv,
+            self.opts.seccomp.as_ref(),
+            self.opts.run_as.as_ref(),
+        )
+        .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
         // Wait for the child's self-stop, then seize it while stopped so nothing it
         // does before exec is missed, and let it go on with SIGCONT.
         match sys::wait(pid, libc::WSTOPPED) {

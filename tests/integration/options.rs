@@ -351,3 +351,44 @@ fn an_explicit_i2_makes_a_log_file_trace_interruptible() {
         "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=0},  <detached ...>\n"
     );
 }
+
+#[test]
+fn dash_u_runs_the_command_as_that_user() {
+    let (code, err) = trace_err(&["-u", ":nosuchuser:", "true"]);
+    let uid = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Uid:")
+                .map(|v| v.split_whitespace().nth(1).unwrap_or("").to_string())
+        })
+        .unwrap_or_default();
+    if uid != "0" {
+        assert_eq!(
+            (code, err.as_str()),
+            (
+                Some(1),
+                "trace: You must be root to use the -u/--username option\n"
+            )
+        );
+        eprintln!("skipped: -u needs root to switch users");
+        return;
+    }
+    assert_eq!(
+        (code, err.as_str()),
+        (Some(1), "trace: Cannot find user ':nosuchuser:'\n")
+    );
+    let Ok(out) = trace_command()
+        .args(["-u", "nobody", "-e", "trace=none", "-o", "/dev/null", "id"])
+        .output()
+    else {
+        panic!("running trace");
+    };
+    if !String::from_utf8_lossy(&out.stdout).starts_with("uid=") {
+        eprintln!("skipped: no user 'nobody' here");
+        return;
+    }
+    // id names the user, its group and its supplementary groups from the switch.
+    let line = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(line.starts_with("uid=65534(nobody) gid=65534("), "{line}");
+}
