@@ -136,7 +136,7 @@ pub struct Args {
     pub overhead: Option<String>,
 
     /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
-    #[arg(short = 'e', value_name = "EXPR")]
+    #[arg(short = 'e', value_name = "EXPR", allow_hyphen_values = true)]
     pub exprs: Vec<String>,
 
     /// Same as -e abbrev=SET, -e verbose=SET, -e raw=SET, -e read=SET, -e write=SET

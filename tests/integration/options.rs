@@ -76,6 +76,8 @@ fn option_values_are_checked_with_stracess_messages() {
             "invalid -e kvm= argument: 'chdir'",
             false,
         ),
+        (&["-e", "-1"], "invalid system call '-1'", false),
+        (&["-e!"], "invalid system call '!'", false),
         // Accepted values: the next complaint is the missing command.
         (
             &[
