@@ -195,7 +195,7 @@ pub struct Args {
     pub trace_fds: Vec<String>,
 
     /// Append to the -o file instead of truncating it
-    #[arg(short = 'A')]
+    #[arg(short = 'A', long = "output-append-mode")]
     pub append: bool,
 
     /// Print unabbreviated structures
@@ -667,6 +667,24 @@ impl TryFrom<Args> for Config {
                 }))
         {
             return Err("-q and -e quiet/--quiet cannot be provided simultaneously".into());
+        }
+        // strace's warnings for options that do nothing here (run still goes on).
+        let progname = crate::progname();
+        if a.summary_only && a.decode_fds + u8::from(decode_fds_given) > 0 {
+            eprintln!("{progname}: -y/--decode-fds has no effect with -c/--summary-only");
+        }
+        if cfg.output == Output::Stderr {
+            if a.output_separately {
+                eprintln!("{progname}: --output-separately has no effect without -o/--output");
+            }
+            if a.append {
+                eprintln!("{progname}: -A/--output-append-mode has no effect without -o/--output");
+            }
+        }
+        if a.sort_by.is_some() && !summary {
+            eprintln!(
+                "{progname}: -S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)"
+            );
         }
         if let Some(user) = &a.user {
             if !crate::sys::is_root() {

@@ -394,3 +394,43 @@ fn dash_u_runs_the_command_as_that_user() {
     let line = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(line.starts_with("uid=65534(nobody) gid=65534("), "{line}");
 }
+
+#[test]
+fn options_that_do_nothing_are_warned_about_as_strace_does() {
+    // The log goes to stderr too: -qq and trace=none keep it to the warnings.
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["-c", "-y", "-e", "trace=none", "true"],
+            "trace: -y/--decode-fds has no effect with -c/--summary-only\n",
+        ),
+        (
+            &[
+                "-qq",
+                "--output-separately",
+                "-A",
+                "-e",
+                "trace=none",
+                "true",
+            ],
+            "trace: --output-separately has no effect without -o/--output\n\
+             trace: -A/--output-append-mode has no effect without -o/--output\n",
+        ),
+        (
+            &[
+                "-qq",
+                "--summary-sort-by",
+                "errors",
+                "-e",
+                "trace=none",
+                "true",
+            ],
+            "trace: -S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let (code, err) = trace_err(args);
+        // -c prints its (empty) table on stderr after the warning.
+        let err = err.split("% time").next().unwrap_or_default();
+        assert_eq!((code, err), (Some(0), *want), "trace {args:?}");
+    }
+}
