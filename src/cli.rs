@@ -6,6 +6,7 @@ use crate::filter::touch::FdSet;
 use crate::filter::{SignalFilter, SyscallFilter};
 use crate::render::summary::{self, SummaryOptions};
 use crate::render::text::{Precision, Stamps};
+use crate::tracer::Interruptible;
 use clap::{ArgAction, Parser};
 
 #[derive(Parser, Debug)]
@@ -19,28 +20,65 @@ use clap::{ArgAction, Parser};
 )]
 pub struct Args {
     /// Follow forks, vforks and threads (-ff: one output file per process with -o)
-    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count)]
+    #[arg(short = 'f', action = ArgAction::Count)]
     pub follow: u8,
 
+    /// Same as -f
+    #[arg(long = "follow-forks")]
+    pub follow_forks: bool,
+
+    /// With -o FILE: one output file per process, FILE.PID (-ff)
+    #[arg(long = "output-separately")]
+    pub output_separately: bool,
+
+    /// Deprecated spelling of -f
+    #[arg(short = 'F', action = ArgAction::Count, hide = true)]
+    pub deprecated_f: u8,
+
     /// Attach to running process PID (repeatable; also "PID PID" or "PID,PID")
-    #[arg(short = 'p', long = "attach", value_name = "PID")]
+    #[arg(
+        short = 'p',
+        long = "attach",
+        value_name = "PID",
+        allow_hyphen_values = true
+    )]
     pub pids: Vec<String>,
 
-    /// Write the trace to FILE instead of stderr
-    #[arg(short = 'o', value_name = "FILE")]
+    /// Write the trace to FILE instead of stderr; '|CMD' or '!CMD' pipes it to CMD
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        allow_hyphen_values = true
+    )]
     pub output: Option<String>,
 
     /// Maximum string size to print (default 32)
-    #[arg(short = 's', value_name = "STRSIZE")]
+    #[arg(short = 's', value_name = "STRSIZE", allow_hyphen_values = true)]
     pub string_limit: Option<String>,
+    #[arg(
+        long = "string-limit",
+        value_name = "STRSIZE",
+        allow_hyphen_values = true
+    )]
+    pub string_limit_long: Option<String>,
 
     /// Align return values in a specific column (default 40)
-    #[arg(short = 'a', value_name = "COLUMN")]
+    #[arg(
+        short = 'a',
+        long = "columns",
+        value_name = "COLUMN",
+        allow_hyphen_values = true
+    )]
     pub align: Option<String>,
 
     /// Print non-ASCII strings in hex (-xx: all strings)
     #[arg(short = 'x', action = ArgAction::Count)]
     pub hex: u8,
+
+    /// Strings in hex: non-ascii (bare), all
+    #[arg(long = "strings-in-hex", value_name = "WHICH", num_args = 0..=1, require_equals = true, default_missing_value = "non-ascii")]
+    pub strings_in_hex: Option<String>,
 
     /// Print paths associated with file descriptor arguments (-yy: socket details too)
     #[arg(short = 'y', action = ArgAction::Count)]
@@ -96,11 +134,42 @@ pub struct Args {
     pub syscall_number: bool,
 
     /// Named constants as: abbrev (names, default), raw (numbers), verbose (both)
-    #[arg(short = 'X', long = "const-print-style", value_name = "FORMAT")]
+    #[arg(short = 'X', value_name = "FORMAT")]
     pub xlat: Option<String>,
+    #[arg(long = "const-print-style", value_name = "FORMAT")]
+    pub xlat_long: Option<String>,
+
+    /// When fatal signals may interrupt trace: 1/anywhere, 2/waiting, 3/never,
+    /// 4/never_tstp
+    #[arg(short = 'I', value_name = "INTERRUPTIBLE")]
+    pub interruptible: Option<String>,
+    #[arg(long = "interruptible", value_name = "INTERRUPTIBLE")]
+    pub interruptible_long: Option<String>,
+
+    /// Detach from a tracee at its execve (other than the command's first): -b execve
+    #[arg(short = 'b', long = "detach-on", value_name = "SYSCALL")]
+    pub detach_on: Vec<String>,
+
+    /// Run the command with the user ID, group ID and supplementary groups of USER
+    #[arg(
+        short = 'u',
+        long = "user",
+        visible_alias = "username",
+        value_name = "USER"
+    )]
+    pub user: Option<String>,
+
+    /// With -c: subtract OVERHEAD (microseconds, or with s, ms, us, ns) from each call
+    #[arg(
+        short = 'O',
+        long = "summary-syscall-overhead",
+        value_name = "OVERHEAD",
+        allow_hyphen_values = true
+    )]
+    pub overhead: Option<String>,
 
     /// A qualifying expression: [trace=]SET (names, %class, /regex, !, ?name)
-    #[arg(short = 'e', value_name = "EXPR")]
+    #[arg(short = 'e', value_name = "EXPR", allow_hyphen_values = true)]
     pub exprs: Vec<String>,
 
     /// Same as -e abbrev=SET, -e verbose=SET, -e raw=SET, -e read=SET, -e write=SET
@@ -114,6 +183,10 @@ pub struct Args {
     pub read: Vec<String>,
     #[arg(long = "write", value_name = "SET")]
     pub write: Vec<String>,
+
+    /// strace's KVM exit decoding (-e kvm=vcpu); not supported by trace
+    #[arg(long = "kvm", value_name = "vcpu", hide = true)]
+    pub kvm: Vec<String>,
 
     /// Trace only the syscalls in SET (same as -e trace=SET)
     #[arg(long = "trace", value_name = "SET")]
@@ -134,7 +207,8 @@ pub struct Args {
 
     /// Suppress the messages in SET: attach, exit, path-resolution, personality,
     /// thread-execve (same as -e quiet=SET)
-    #[arg(long = "quiet", visible_aliases = ["silent", "silence"], value_name = "SET")]
+    #[arg(long = "quiet", visible_aliases = ["silent", "silence"], value_name = "SET",
+          num_args = 0..=1, require_equals = true, default_missing_value = "attach,personality")]
     pub quiet_set: Vec<String>,
 
     /// Show only the signals in SET (same as -e signal=SET)
@@ -163,7 +237,7 @@ pub struct Args {
     pub trace_fds: Vec<String>,
 
     /// Append to the -o file instead of truncating it
-    #[arg(short = 'A')]
+    #[arg(short = 'A', long = "output-append-mode")]
     pub append: bool,
 
     /// Print unabbreviated structures
@@ -225,59 +299,189 @@ pub struct Args {
     pub command: Vec<String>,
 }
 
-fn parse_uint(flag: &str, v: &str) -> Result<usize, String> {
+/// A command-line error: strace's one line, and for misuse of the options
+/// (`help`) its second line pointing at `-h`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CliError {
+    pub msg: String,
+    pub help: bool,
+}
+
+impl From<String> for CliError {
+    fn from(msg: String) -> Self {
+        CliError { msg, help: false }
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(msg: &str) -> Self {
+        CliError::from(msg.to_string())
+    }
+}
+
+/// An error that strace follows with `Try 'strace -h' for more information.`
+fn help(msg: impl Into<String>) -> CliError {
+    CliError {
+        msg: msg.into(),
+        help: true,
+    }
+}
+
+fn parse_uint(flag: &str, v: &str) -> Result<usize, CliError> {
     v.parse::<usize>()
-        .map_err(|_| format!("invalid {flag} argument: '{v}'"))
+        .map_err(|_| help(format!("invalid {flag} argument: '{v}'")))
+}
+
+/// `-O`: a time, in microseconds unless it ends in s, ms, us or ns (strace's rule).
+fn parse_overhead(v: &str) -> Option<std::time::Duration> {
+    let (num, scale) = [("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1.0)]
+        .iter()
+        .find_map(|(unit, scale)| v.strip_suffix(unit).map(|n| (n, *scale)))
+        .unwrap_or((v, 1e-6));
+    let x: f64 = num.parse().ok()?;
+    let secs = x * scale;
+    (num.starts_with(|c: char| c.is_ascii_digit() || c == '.') && secs.is_finite())
+        .then(|| std::time::Duration::try_from_secs_f64(secs).ok())
+        .flatten()
+}
+
+/// strace's `-I` values (number or name).
+fn parse_interruptible(v: &str) -> Option<Interruptible> {
+    Some(match v {
+        "1" | "anywhere" | "always" => Interruptible::Anywhere,
+        "2" | "waiting" => Interruptible::Waiting,
+        "3" | "never" => Interruptible::Never,
+        "4" | "never_tstp" => Interruptible::NeverTstp,
+        _ => return None,
+    })
+}
+
+/// strace's personality designators on x86_64 (`name@64`, `@32`, `@x32`); the
+/// filter applies them, any other is strace's error.
+fn check_personality(set: &str) -> Result<(), CliError> {
+    for word in set.split(',') {
+        if let Some((_, pers)) = word.rsplit_once('@')
+            && !matches!(pers, "64" | "32" | "x32")
+        {
+            return Err(help(format!(
+                "incorrect personality designator '{pers}' in qualification '{word}'"
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl TryFrom<Args> for Config {
-    type Error = String;
+    type Error = CliError;
 
-    fn try_from(a: Args) -> Result<Config, String> {
+    fn try_from(a: Args) -> Result<Config, CliError> {
         let mut pids = Vec::new();
         for list in &a.pids {
             for word in list.split([' ', '\t', '\n', ',']).filter(|w| !w.is_empty()) {
                 match word.parse::<i32>() {
                     Ok(p) if p > 0 => pids.push(p),
-                    _ => return Err(format!("Invalid process id: '{word}'")),
+                    _ => return Err(format!("Invalid process id: '{word}'").into()),
                 }
             }
         }
+        for sc in &a.detach_on {
+            if sc != "execve" {
+                return Err(format!("Syscall '{sc}' for -b isn't supported").into());
+            }
+        }
+        if a.follow > 0 && a.follow_forks {
+            return Err("-f and --follow-forks cannot be provided simultaneously".into());
+        }
+        if a.follow >= 2 && a.output_separately {
+            return Err("-ff and --output-separately cannot be provided simultaneously".into());
+        }
+        let follow = a.follow > 0 || a.follow_forks || a.deprecated_f > 0;
+        let separately = a.follow >= 2 || a.output_separately;
+        if a.hex > 0 && a.strings_in_hex.is_some() {
+            return Err("-x and --strings-in-hex cannot be provided simultaneously".into());
+        }
+        let output = match a.output {
+            Some(f) if f.starts_with(['|', '!']) => Output::Pipe(f[1..].to_string()),
+            Some(f) => Output::File(f),
+            None => Output::Stderr,
+        };
         let mut cfg = Config {
             command: a.command,
             pids,
-            follow_forks: a.follow > 0,
-            output: match a.output {
-                Some(f) => Output::File(f),
-                None => Output::Stderr,
-            },
+            follow_forks: follow,
+            output,
             ..Config::default()
         };
-        if let Some(s) = a.string_limit {
-            cfg.decode.string_limit = parse_uint("-s", &s)?;
+        for (flag, v) in [
+            ("-s", &a.string_limit),
+            ("--string-limit", &a.string_limit_long),
+        ] {
+            if let Some(v) = v {
+                cfg.decode.string_limit = parse_uint(flag, v)
+                    .ok()
+                    .filter(|&n| n < 1 << 30)
+                    .ok_or_else(|| help(format!("invalid {flag} argument: '{v}'")))?;
+            }
         }
         if let Some(s) = a.align {
             cfg.align = parse_uint("-a", &s)?;
         }
-        cfg.decode.hex = match a.hex {
-            0 => crate::decode::HexStyle::None,
-            1 => crate::decode::HexStyle::NonAscii,
-            _ => crate::decode::HexStyle::All,
+        for (flag, v) in [
+            ("-I", &a.interruptible),
+            ("--interruptible", &a.interruptible_long),
+        ] {
+            if let Some(v) = v {
+                cfg.interruptible = parse_interruptible(v)
+                    .map(Some)
+                    .ok_or_else(|| help(format!("invalid {flag} argument: '{v}'")))?;
+            }
+        }
+        cfg.detach_on_exec = !a.detach_on.is_empty();
+        // -S and -U are checked as they are read, with or without -c.
+        let sort = a
+            .sort_by
+            .as_deref()
+            .map(summary::parse_sort)
+            .transpose()
+            .map_err(help)?;
+        let mut columns = a
+            .columns
+            .as_deref()
+            .map(summary::parse_columns)
+            .transpose()
+            .map_err(help)?;
+        let overhead = match &a.overhead {
+            Some(o) => {
+                parse_overhead(o).ok_or_else(|| help(format!("invalid -O argument: '{o}'")))?
+            }
+            None => std::time::Duration::ZERO,
+        };
+        cfg.decode.hex = match (a.hex, a.strings_in_hex.as_deref()) {
+            (0, None) => crate::decode::HexStyle::None,
+            (1, _) | (_, Some("non-ascii")) => crate::decode::HexStyle::NonAscii,
+            (_, None | Some("all")) => crate::decode::HexStyle::All,
+            (_, Some(v)) => {
+                return Err(help(format!("invalid --strings-in-hex argument: '{v}'")));
+            }
         };
         cfg.decode.fd_detail = match a.decode_fds {
             0 => 0,
             1 => crate::decode::FD_PATH,
             _ => crate::decode::FD_ALL,
         };
+        // --decode-fds and -e decode-fds= are checked as read; -y with either is an
+        // error once all are read.
+        let mut decode_fds_given = false;
         if let Some(set) = &a.decode_fds_set {
-            if a.decode_fds > 0 {
-                return Err("-y and --decode-fds cannot be provided simultaneously".into());
-            }
             cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
+            decode_fds_given = true;
         }
         cfg.decode.verbose = a.verbose;
-        if let Some(x) = &a.xlat {
-            cfg.decode.xlat = crate::decode::XlatStyle::parse(x)?;
+        for (flag, v) in [("-X", &a.xlat), ("--const-print-style", &a.xlat_long)] {
+            if let Some(x) = v {
+                cfg.decode.xlat = crate::decode::XlatStyle::parse(x)
+                    .map_err(|_| help(format!("invalid {flag} argument: '{x}'")))?;
+            }
         }
         cfg.json = a.json;
         cfg.seccomp = match (a.seccomp_bpf, a.no_seccomp_bpf) {
@@ -309,6 +513,7 @@ impl TryFrom<Args> for Config {
             ("signal", &a.signal_set),
             ("inject", &a.inject),
             ("fault", &a.fault),
+            ("kvm", &a.kvm),
         ];
         let long: Vec<String> = long
             .iter()
@@ -332,6 +537,7 @@ impl TryFrom<Args> for Config {
                 }
                 Some(("decode-fds" | "decode-fd", set)) => {
                     cfg.decode.fd_detail = crate::decode::parse_decode_fds(set)?;
+                    decode_fds_given = true;
                     continue;
                 }
                 Some(("raw" | "x", set)) => {
@@ -357,7 +563,7 @@ impl TryFrom<Args> for Config {
                 Some((q @ ("inject" | "fault"), spec)) => {
                     let table = cfg.inject.get_or_insert_with(Default::default);
                     for w in table.add(spec, q == "fault")? {
-                        eprintln!("trace: {w}");
+                        eprintln!("{}: {w}", crate::progname());
                     }
                     continue;
                 }
@@ -365,46 +571,46 @@ impl TryFrom<Args> for Config {
                     fd_sets.push(set);
                     continue;
                 }
+                Some(("kvm", "vcpu")) => {
+                    return Err("-e kvm=vcpu (KVM exit decoding) is not supported by trace".into());
+                }
+                Some(("kvm", v)) => return Err(format!("invalid -e kvm= argument: '{v}'").into()),
                 // strace reads any other word as a syscall set.
-                Some(_) => return Err(format!("invalid system call '{e}'")),
+                Some(_) => return Err(format!("invalid system call '{e}'").into()),
             };
+            check_personality(set)?;
             cfg.filter = Some(SyscallFilter::parse(set)?);
         }
         // strace tampers only with the calls it traces.
         if let (Some(inject), Some(filter)) = (&mut cfg.inject, &cfg.filter) {
             inject.restrict(filter);
         }
+        if decode_fds_given && a.decode_fds > 0 {
+            return Err("-y and --decode-fds cannot be provided simultaneously".into());
+        }
         // Each set replaces the previous one, as in strace.
-        if let Some(q) = quiet_sets.last() {
+        // Each is checked, as strace checks them while reading the options.
+        let quiet_given = !a.quiet_set.is_empty();
+        for q in &quiet_sets {
             cfg.quiet = crate::config::Quiet::parse(q)?;
         }
         if let Some(st) = status_sets.last() {
             cfg.status = Some(crate::filter::status::StatusSet::parse(st)?);
         }
-        let mut touch = crate::filter::touch::TouchFilter::default();
-        if let Some(fds) = fd_sets.last() {
-            touch.fds = Some(FdSet::parse(fds)?);
+        let summary = a.summary_only || a.summary;
+        if a.summary_only && a.summary {
+            return Err(help(
+                "-c/--summary-only and -C/--summary are mutually exclusive",
+            ));
         }
-        for p in &a.paths {
-            if p.is_empty() {
-                return Err("-P: empty path".into());
-            }
-            if let Some(resolved) = touch.add_path(p)
-                && !cfg.quiet.path_resolution
-            {
-                eprintln!(
-                    "{}: Requested path \"{p}\" resolved into \"{resolved}\"",
-                    crate::progname()
-                );
-            }
+        cfg.output_separately = separately && matches!(cfg.output, Output::File(_));
+        if let Output::File(f) = &cfg.output
+            && cfg.output_separately
+            && f.len() > libc::PATH_MAX as usize - 1 - 3 * std::mem::size_of::<i32>()
+        {
+            // strace's check: no room left for the `.PID` suffix.
+            return Err(format!("{f}: File name too long").into());
         }
-        if !touch.is_empty() {
-            cfg.touch = Some(touch);
-        }
-        if let Some(inject) = &mut cfg.inject {
-            inject.set_touch(cfg.touch.clone());
-        }
-        cfg.output_separately = a.follow >= 2 && matches!(cfg.output, Output::File(_));
         cfg.stamps = match a.timestamps {
             0 => Stamps::None,
             1 => Stamps::Time(Precision::S),
@@ -457,7 +663,7 @@ impl TryFrom<Args> for Config {
                     "none" => cfg.pidns_translation = false,
                     // strace's -Y: not done yet, and said so rather than ignored.
                     "comm" => return Err("--decode-pids=comm is not supported yet".into()),
-                    _ => return Err(format!("invalid --decode-pids argument: '{set}'")),
+                    _ => return Err(format!("invalid --decode-pids argument: '{set}'").into()),
                 }
             }
         }
@@ -471,9 +677,9 @@ impl TryFrom<Args> for Config {
             "always" => ColorChoice::Always,
             "never" => ColorChoice::Never,
             other => {
-                return Err(format!(
-                    "invalid --color value: '{other}' (auto, always, never)"
-                ));
+                return Err(
+                    format!("invalid --color value: '{other}' (auto, always, never)").into(),
+                );
             }
         };
         if a.summary_only || a.summary {
@@ -481,21 +687,190 @@ impl TryFrom<Args> for Config {
                 wall: a.wall_clock,
                 ..SummaryOptions::default()
             };
-            if let Some(by) = &a.sort_by {
-                s.sort = summary::parse_sort(by)?;
+            if let Some(by) = sort {
+                s.sort = by;
             }
-            if let Some(cols) = &a.columns {
-                s.columns = summary::parse_columns(cols)?;
+            if let Some(cols) = columns.take() {
+                s.columns = cols;
             }
+            s.overhead = overhead;
             cfg.summary = Some(s);
             cfg.log = !a.summary_only || a.summary;
         }
         // Checked last, as strace does: a bad option is reported before this.
         if cfg.command.is_empty() && cfg.pids.is_empty() {
-            return Err("must have PROG [ARGS] or -p PID".into());
+            return Err(help("must have PROG [ARGS] or -p PID"));
+        }
+        // Then, in strace's order: warnings, and the options that need others.
+        let progname = crate::progname();
+        if a.deprecated_f > 0 && (a.follow > 0 || a.follow_forks) {
+            eprintln!("{progname}: deprecated option -F ignored");
+        } else if a.deprecated_f > 0 {
+            eprintln!("{progname}: option -F is deprecated, please use -f/--follow-forks instead");
+        }
+        if a.seccomp_bpf && !a.no_seccomp_bpf {
+            let warn = if !a.detach_on.is_empty() {
+                Some("--seccomp-bpf is not enabled because it is not compatible with -b")
+            } else if !follow {
+                Some("--seccomp-bpf cannot be used without -f/--follow-forks, disabling")
+            } else {
+                None
+            };
+            if let Some(w) = warn {
+                eprintln!("{progname}: {w}");
+                cfg.seccomp = crate::seccomp::Choice::Off;
+            } else if !cfg.pids.is_empty() {
+                eprintln!(
+                    "{progname}: --seccomp-bpf is not enabled for processes attached with -p"
+                );
+            }
+        }
+        if summary && separately {
+            return Err(help(
+                "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",
+            ));
+        }
+        if separately && matches!(cfg.output, Output::Pipe(_)) {
+            return Err(help(
+                "piping the output and -ff/--output-separately are mutually exclusive",
+            ));
+        }
+        let with_c = "must be given with (-c/--summary-only or -C/--summary)";
+        if a.wall_clock && !summary {
+            return Err(help(format!("-w/--summary-wall-clock {with_c}")));
+        }
+        if a.columns.is_some() && !summary {
+            return Err(help(format!("-U/--summary-columns {with_c}")));
+        }
+        let mut touch = crate::filter::touch::TouchFilter::default();
+        if let Some(fds) = fd_sets.last() {
+            touch.fds = Some(FdSet::parse(fds)?);
+        }
+        for p in &a.paths {
+            if p.is_empty() {
+                return Err("-P: empty path".into());
+            }
+            if let Some(resolved) = touch.add_path(p)
+                && !cfg.quiet.path_resolution
+            {
+                eprintln!(
+                    "{}: Requested path \"{p}\" resolved into \"{resolved}\"",
+                    crate::progname()
+                );
+            }
+        }
+        if !touch.is_empty() {
+            cfg.touch = Some(touch);
+        }
+        if let Some(inject) = &mut cfg.inject {
+            inject.set_touch(cfg.touch.clone());
+        }
+        if a.quiet > 0
+            && (quiet_given
+                || a.exprs.iter().any(|e| {
+                    e.split_once('=')
+                        .is_some_and(|(q, _)| matches!(q, "quiet" | "silent" | "silence" | "q"))
+                }))
+        {
+            return Err("-q and -e quiet/--quiet cannot be provided simultaneously".into());
+        }
+        // strace's warnings for options that do nothing here (run still goes on).
+        let progname = crate::progname();
+        if a.summary_only && a.decode_fds + u8::from(decode_fds_given) > 0 {
+            eprintln!("{progname}: -y/--decode-fds has no effect with -c/--summary-only");
+        }
+        if cfg.output == Output::Stderr {
+            if a.output_separately {
+                eprintln!("{progname}: --output-separately has no effect without -o/--output");
+            }
+            if a.append {
+                eprintln!("{progname}: -A/--output-append-mode has no effect without -o/--output");
+            }
+        }
+        if a.sort_by.is_some() && !summary {
+            eprintln!(
+                "{progname}: -S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)"
+            );
+        }
+        if let Some(user) = &a.user {
+            if !crate::sys::is_root() {
+                return Err("You must be root to use the -u/--username option".into());
+            }
+            cfg.run_as = Some(
+                crate::sys::lookup_user(user)
+                    .ok_or_else(|| format!("Cannot find user '{user}'"))?,
+            );
         }
         Ok(cfg)
     }
+}
+
+/// getopt's reading of `-I=never`: the value of a short option is all that follows
+/// it, `=` included (clap would drop the `=`). Such an argument is split in two
+/// before clap sees it; nothing after the command is touched.
+pub fn getopt_split(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let cmd = Args::command();
+    let short_takes = |c: char| {
+        cmd.get_arguments()
+            .any(|a| a.get_short() == Some(c) && a.get_action().takes_values())
+    };
+    let long_takes = |name: &str| {
+        cmd.get_arguments().any(|a| {
+            a.get_long() == Some(name)
+                && a.get_action().takes_values()
+                && !a.is_require_equals_set()
+        })
+    };
+    let mut out = Vec::with_capacity(args.len());
+    let mut iter = args.into_iter();
+    out.extend(iter.next());
+    let mut value_next = false;
+    while let Some(arg) = iter.next() {
+        let Some(s) = arg.to_str().map(str::to_owned) else {
+            out.push(arg);
+            value_next = false;
+            continue;
+        };
+        if value_next {
+            value_next = false;
+            out.push(arg);
+            continue;
+        }
+        if s == "--" || !s.starts_with('-') || s == "-" {
+            // The command starts here.
+            out.push(arg);
+            out.extend(iter);
+            break;
+        }
+        if let Some(long) = s.strip_prefix("--") {
+            value_next = !long.contains('=') && long_takes(long);
+            out.push(arg);
+            continue;
+        }
+        // A cluster of short flags: the first that takes a value ends it.
+        let body = &s[1..];
+        let mut split = None;
+        for (i, c) in body.char_indices() {
+            if short_takes(c) {
+                let rest = &body[i + c.len_utf8()..];
+                if rest.is_empty() {
+                    value_next = true;
+                } else if rest.starts_with('=') {
+                    split = Some(1 + i + c.len_utf8());
+                }
+                break;
+            }
+        }
+        match split {
+            Some(at) => {
+                out.push(s[..at].into());
+                out.push(s[at..].into());
+            }
+            None => out.push(arg),
+        }
+    }
+    out
 }
 
 /// `--timestamps` arguments as strace reads them: comma-separated tokens, each a format
@@ -562,7 +937,9 @@ mod tests {
         let mut argv = vec!["trace"];
         argv.extend_from_slice(args);
         argv.push("true");
-        Config::try_from(Args::try_parse_from(argv).map_err(|e| e.to_string())?).map(|c| c.stamps)
+        Config::try_from(Args::try_parse_from(argv).map_err(|e| e.to_string())?)
+            .map(|c| c.stamps)
+            .map_err(|e| e.msg)
     }
 
     #[test]

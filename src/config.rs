@@ -17,6 +17,8 @@ pub enum ColorChoice {
 pub enum Output {
     Stderr,
     File(String),
+    /// `-o '|CMD'` (or `'!CMD'`): the log is piped into `sh -c CMD`.
+    Pipe(String),
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +75,12 @@ pub struct Config {
     pub cpu_placement: crate::tracer::affinity::CpuPlacement,
     /// `-e inject=`, `-e fault=`: syscall tampering (see filter/inject.rs).
     pub inject: Option<crate::filter::inject::InjectTable>,
+    /// `-I`: when fatal signals may interrupt trace (`None`: strace's default).
+    pub interruptible: Option<crate::tracer::Interruptible>,
+    /// `-b execve`: detach tracees at their execve.
+    pub detach_on_exec: bool,
+    /// `-u USER`: run the command as that user.
+    pub run_as: Option<crate::sys::RunAs>,
 }
 
 impl Default for Config {
@@ -108,6 +116,9 @@ impl Default for Config {
             record: None,
             cpu_placement: Default::default(),
             inject: None,
+            interruptible: None,
+            detach_on_exec: false,
+            run_as: None,
         }
     }
 }

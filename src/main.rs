@@ -17,12 +17,18 @@ use trace::render::live::LiveSink;
 use trace::render::separate::SeparateFiles;
 use trace::render::summary::SummarySink;
 use trace::render::text::{PidPrefix, TextOptions, TextSink};
-use trace::tracer::{Outcome, Tracer, TracerOptions};
+use trace::tracer::{Interruptible, Outcome, Tracer, TracerOptions};
 
 /// The log's renderer: strace's text or JSON lines.
 enum Log<W: Write> {
     Text(TextSink<W>),
     Json(JsonSink<W>),
+}
+
+/// An io::Error as the C library words it (no " (os error N)").
+fn strip_os(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    s.split(" (os error").next().unwrap_or_default().to_string()
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -31,12 +37,18 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    trace::set_progname(std::env::args_os().next());
+    // Run with no argv[0] (argc 0), trace names the binary that ran.
+    trace::set_progname(
+        std::env::args_os()
+            .next()
+            .filter(|a| !a.is_empty())
+            .or_else(|| std::env::current_exe().ok().map(Into::into)),
+    );
     // `trace proc ...` is the /proc inspector; `trace -- proc` traces a program named proc.
     if std::env::args_os().nth(1).is_some_and(|a| a == "proc") {
         return trace::procfs::cli::main(std::env::args_os().skip(1));
     }
-    let args = match Args::try_parse() {
+    let args = match Args::try_parse_from(trace::cli::getopt_split(std::env::args_os().collect())) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 1 } else { 0 };
@@ -46,13 +58,37 @@ fn main() -> ExitCode {
     };
     let cfg = match Config::try_from(args) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(e) => {
+            let code = fail(&e.msg);
+            if e.help {
+                eprintln!("Try '{} -h' for more information.", trace::progname());
+            }
+            return code;
+        }
     };
+    // `-o '|CMD'`: the log goes into CMD's standard input.
+    let mut pipe_child = None;
     // With -ff the log goes to FILE.TID; FILE itself only gets a summary.
     let separate = cfg.output_separately && cfg.log && !cfg.json;
     let out: Box<dyn Write> = match &cfg.output {
         Output::File(_) if separate && cfg.summary.is_none() => Box::new(std::io::sink()),
         Output::Stderr => Box::new(std::io::stderr()),
+        Output::Pipe(cmd) => match std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(cmd)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+        {
+            Ok(mut child) => {
+                let stdin = child.stdin.take();
+                pipe_child = Some(child);
+                match stdin {
+                    Some(w) => Box::new(w),
+                    None => return fail("Can't open pipe"),
+                }
+            }
+            Err(e) => return fail(format_args!("fork: {e}")),
+        },
         Output::File(path) => match std::fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -75,8 +111,8 @@ fn main() -> ExitCode {
     // process is traced from the start (`-p PID CMD`, `-p A -p B`).
     let initial = cfg.pids.len() + usize::from(!cfg.command.is_empty());
     let prefix = match (&cfg.output, cfg.follow_forks || initial > 1) {
-        (Output::File(_), true) => PidPrefix::Column,
-        (Output::File(_), false) => PidPrefix::None,
+        (Output::File(_) | Output::Pipe(_), true) => PidPrefix::Column,
+        (Output::File(_) | Output::Pipe(_), false) => PidPrefix::None,
         (Output::Stderr, _) => PidPrefix::BracketWhenMany,
     };
     let color = match cfg.color {
@@ -184,8 +220,15 @@ fn main() -> ExitCode {
             } else {
                 sink
             };
+        // strace's rule: -b detaches at exec, where a filter would stay behind (an
+        // explicit --seccomp-bpf was warned about with the options).
+        let seccomp_choice = if cfg.detach_on_exec {
+            trace::seccomp::Choice::Off
+        } else {
+            cfg.seccomp
+        };
         let plan = trace::seccomp::plan(
-            cfg.seccomp,
+            seccomp_choice,
             cfg.filter.as_ref(),
             cfg.follow_forks,
             !cfg.command.is_empty(),
@@ -200,7 +243,10 @@ fn main() -> ExitCode {
                 follow_forks: cfg.follow_forks,
                 // strace's rule: fatal signals stop the trace unless a command writes
                 // its log to a file; with -p they always detach.
-                interactive: cfg.output == Output::Stderr || !cfg.pids.is_empty(),
+                // An explicit -I2 makes trace interruptible with a log file too.
+                interactive: cfg.output == Output::Stderr
+                    || !cfg.pids.is_empty()
+                    || cfg.interruptible == Some(Interruptible::Waiting),
                 flush_when_idle: cfg.output == Output::Stderr || cfg.live,
                 announce: !cfg.quiet.attach,
                 announce_exits: !cfg.quiet.exit,
@@ -211,6 +257,10 @@ fn main() -> ExitCode {
                 cpu_placement: cfg.cpu_placement,
                 instruction_pointer: cfg.instruction_pointer,
                 inject: cfg.inject.clone(),
+                interruptible: cfg.interruptible.unwrap_or_default(),
+                detach_on_exec: cfg.detach_on_exec,
+                release_stdio: !live_view,
+                run_as: cfg.run_as.clone(),
             },
             sink,
         );
@@ -242,7 +292,15 @@ fn main() -> ExitCode {
         };
         let _ = out.write_all(table.as_bytes());
     }
-    let _ = out.flush();
+    // A log that could not be written is reported at the end, as strace does.
+    if let (Err(e), Output::File(path) | Output::Pipe(path)) = (out.flush(), &cfg.output) {
+        eprintln!("{}: {path}: {}", trace::progname(), strip_os(&e));
+    }
+    drop(out);
+    if let Some(mut child) = pipe_child {
+        // The log's reader sees end of file now; trace ends after it.
+        let _ = child.wait();
+    }
     match outcome {
         Err(e) => fail(e),
         Ok(Outcome::Exited(code)) => ExitCode::from(code as u8),

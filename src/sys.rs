@@ -303,11 +303,111 @@ impl SeccompFilter {
     }
 }
 
+/// Whether SIGPIPE was ignored when trace started, before the Rust runtime ignored it
+/// (recorded by a constructor that runs ahead of the runtime's start-up).
+static SIGPIPE_IGNORED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Which of fds 0, 1, 2 were closed when trace started (bit N for fd N): the Rust
+/// runtime opens /dev/null on them, but the command must find them closed.
+static STD_FDS_CLOSED_AT_START: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+extern "C" fn note_initial_sigpipe() {
+    let mut closed = 0u8;
+    for fd in 0..3 {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            closed |= 1 << fd;
+        }
+    }
+    STD_FDS_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
+    // SAFETY: sigaction with a null new action only reads the disposition into `old`.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGPIPE, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    };
+    SIGPIPE_IGNORED_AT_START.store(ignored, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NOTE_INITIAL_SIGPIPE: extern "C" fn() = note_initial_sigpipe;
+
+/// Whether `sig` was ignored when trace started (the command inherits that).
+fn ignored_at_start(sig: i32) -> bool {
+    if sig == libc::SIGPIPE {
+        return SIGPIPE_IGNORED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    }
+    // SAFETY: sigaction with a null new action only reads the disposition into `old`.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// `-u USER`: the credentials the command runs with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunAs {
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+}
+
+/// Whether trace runs as root (effective uid 0).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Looks a user up (getpwnam_r), with its supplementary groups (getgrouplist).
+pub fn lookup_user(name: &str) -> Option<RunAs> {
+    let cname = CString::new(name).ok()?;
+    let mut buf = vec![0 as libc::c_char; 16384];
+    // SAFETY: getpwnam_r writes into `pwd` and `buf`, both ours and sized as passed;
+    // getgrouplist writes at most `n` gids into `groups`.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        if libc::getpwnam_r(
+            cname.as_ptr(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        ) != 0
+            || found.is_null()
+        {
+            return None;
+        }
+        let mut groups = vec![0 as libc::gid_t; 1024];
+        let mut n = groups.len() as libc::c_int;
+        if libc::getgrouplist(pwd.pw_name, pwd.pw_gid, groups.as_mut_ptr(), &mut n) < 0 {
+            n = 0;
+        }
+        groups.truncate(n.max(0) as usize);
+        Some(RunAs {
+            uid: pwd.pw_uid,
+            gid: pwd.pw_gid,
+            groups,
+        })
+    }
+}
+
 pub fn spawn_stopped(
     path: &CString,
     argv: &[CString],
     seccomp: Option<&SeccompFilter>,
+    run_as: Option<&RunAs>,
 ) -> Result<Pid, i32> {
+    let sigpipe = if ignored_at_start(libc::SIGPIPE) {
+        libc::SIG_IGN
+    } else {
+        libc::SIG_DFL
+    };
+    let closed_fds = STD_FDS_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    // strace's report of a failed exec, from the child: `PROG: exec: ERROR`.
+    let exec_prefix = format!("{}: exec: ", crate::progname()).into_bytes();
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
     // Built before fork: the child must not allocate.
@@ -322,9 +422,12 @@ pub fn spawn_stopped(
         match libc::fork() {
             -1 => Err(errno()),
             0 => {
-                // The Rust runtime ignores SIGPIPE; the program must start with the
-                // default, as it would from a shell.
-                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+                // The Rust runtime ignores SIGPIPE; the program must start with what
+                // trace was given, as it would from a shell.
+                libc::signal(libc::SIGPIPE, sigpipe);
+                for fd in (0..3).filter(|fd| closed_fds & (1 << fd) != 0) {
+                    libc::close(fd);
+                }
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 // Installed once seized: a traced syscall with no tracer fails.
                 if let Some(fprog) = &fprog {
@@ -341,13 +444,41 @@ pub fn spawn_stopped(
                         libc::_exit(126);
                     }
                 }
+                if let Some(r) = run_as {
+                    let failed = libc::setgroups(r.groups.len(), r.groups.as_ptr()) != 0
+                        || libc::setgid(r.gid) != 0
+                        || libc::setuid(r.uid) != 0;
+                    if failed {
+                        let msg = b"trace: cannot take the -u user's credentials\n";
+                        libc::write(2, msg.as_ptr().cast(), msg.len());
+                        libc::_exit(1);
+                    }
+                }
                 libc::execv(path.as_ptr(), ptrs.as_ptr());
-                let e = errno();
-                // Report exec failure through the exit status: 127 with errno in the
-                // high bits is unambiguous enough for the parent's message.
-                libc::_exit(if e == libc::ENOENT { 127 } else { 126 });
+                let msg = libc::strerror(errno());
+                libc::write(2, exec_prefix.as_ptr().cast(), exec_prefix.len());
+                libc::write(2, msg.cast(), libc::strlen(msg));
+                libc::write(2, b"\n".as_ptr().cast(), 1);
+                libc::_exit(1);
             }
             pid => Ok(pid),
+        }
+    }
+}
+
+/// Puts /dev/null on trace's own stdin and stdout (strace does this once the command
+/// runs): the command alone holds what they were, so its closing them is seen.
+pub fn stdin_stdout_to_null() {
+    // SAFETY: open and dup2 on descriptors trace owns; the path is a C string.
+    unsafe {
+        let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        if fd < 0 {
+            return;
+        }
+        libc::dup2(fd, 0);
+        libc::dup2(fd, 1);
+        if fd > 1 {
+            libc::close(fd);
         }
     }
 }
@@ -425,7 +556,8 @@ extern "C" fn note_signal(sig: libc::c_int) {
 /// Catches `sigs` by recording them (see [`take_interrupt`]) without SA_RESTART, so a
 /// blocking waitpid returns EINTR and the tracer can act.
 pub fn catch_signals(sigs: &[i32]) {
-    for &sig in sigs {
+    // One ignored when trace started stays ignored, for trace and its command.
+    for &sig in sigs.iter().filter(|&&s| !ignored_at_start(s)) {
         // SAFETY: the handler only stores to an atomic, which is async-signal-safe;
         // an all-zero sigaction with an empty mask is valid.
         unsafe {

@@ -149,14 +149,16 @@ impl SyscallFilter {
                     let optional = raw.starts_with('?');
                     let token = raw.trim_start_matches('?');
                     if token.is_empty() {
-                        // strace skips empty words in a list (`-e,mmap`), but an
-                        // empty set is an error.
-                        if s.is_empty() {
-                            return Err(format!("invalid system call '{raw}'"));
+                        // strace skips empty words in a list (`-e,mmap`), but a
+                        // set of none (``, `!`, `,,`) is an error naming it whole.
+                        if s.split(',').all(str::is_empty) {
+                            return Err(format!("invalid system call '{spec}'"));
                         }
                         continue;
                     }
                     // `name@64`, `%file@32`, `/re@x32`: only in that personality.
+                    // An error names the word with its designator, as strace does.
+                    let word = token;
                     let (token, personality) = match token.rsplit_once('@') {
                         Some((t, "64")) => (t, Some(Personality::P64)),
                         Some((t, "32")) => (t, Some(Personality::P32)),
@@ -193,7 +195,7 @@ impl SyscallFilter {
                     };
                     let known = Self::every_syscall().any(|(a, nr, name)| test(a, nr, name));
                     if !known && !optional {
-                        return Err(format!("invalid system call '{token}'"));
+                        return Err(format!("invalid system call '{word}'"));
                     }
                     chosen.push(test);
                 }
@@ -484,5 +486,12 @@ mod tests {
             SyscallFilter::parse("").unwrap_err(),
             "invalid system call ''"
         );
+        // A set of no words is named whole; a bad word with its designator.
+        for (spec, bad) in [("!", "!"), (",,", ",,"), ("!,", "!,"), ("-1@64", "-1@64")] {
+            assert_eq!(
+                SyscallFilter::parse(spec).unwrap_err(),
+                format!("invalid system call '{bad}'")
+            );
+        }
     }
 }

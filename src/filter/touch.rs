@@ -24,14 +24,19 @@ impl FdSet {
                 Vec::new()
             }
             "none" => Vec::new(),
+            // strace skips empty words; a list of none names the whole spec.
             _ => s
                 .split(',')
+                .filter(|w| !w.is_empty())
                 .map(|w| match w.parse::<u32>() {
                     Ok(n) if n < i32::MAX as u32 => Ok(i64::from(n)),
                     _ => Err(format!("invalid descriptor '{w}'")),
                 })
                 .collect::<Result<_, _>>()?,
         };
+        if listed.is_empty() && !matches!(s, "all" | "none") {
+            return Err(format!("invalid descriptor '{spec}'"));
+        }
         Ok(FdSet { listed, invert })
     }
 
@@ -246,6 +251,20 @@ mod tests {
         assert!(!f.matches(&rec("openat", [AT_FDCWD as u64, 0, 0, 0, 0, 0]), &mem));
         assert!(f.matches(&rec("close", [5, 0, 0, 0, 0, 0]), &mem));
         assert_eq!(FdSet::parse("1,x").unwrap_err(), "invalid descriptor 'x'");
+        // Empty words are skipped; with none left, strace names the whole spec.
+        for (spec, bad) in [
+            ("!", "!"),
+            (",,", ",,"),
+            ("!,", "!,"),
+            ("1,!", "!"),
+            ("1,all", "all"),
+        ] {
+            assert_eq!(
+                FdSet::parse(spec).unwrap_err(),
+                format!("invalid descriptor '{bad}'")
+            );
+        }
+        assert!(FdSet::parse(",1,").unwrap().contains(1));
         assert!(FdSet::parse("all").unwrap().contains(7));
         assert!(!FdSet::parse("none").unwrap().contains(7));
     }

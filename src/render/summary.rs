@@ -80,11 +80,16 @@ pub fn parse_sort(s: &str) -> Result<Option<Column>, String> {
 /// `-U`: a comma list of columns; the name column is always shown.
 pub fn parse_columns(s: &str) -> Result<Vec<Column>, String> {
     let mut cols = Vec::new();
+    let mut at = 0;
     for word in s.split(',') {
+        // strace names what is left of the list, from the repeated column on.
+        let residual = &s[at..];
+        at += word.len() + 1;
         match COLUMN_NAMES.iter().find(|(n, _)| *n == word) {
             Some((_, Some(c))) if cols.contains(c) => {
                 return Err(format!(
-                    "call summary column has been provided more than once: '{word}'"
+                    "call summary column has been provided more than once: '{word}' \
+                     (-U option residual: '{residual}')"
                 ));
             }
             Some((_, Some(c))) => cols.push(*c),
@@ -103,6 +108,8 @@ pub struct SummaryOptions {
     pub wall: bool,
     pub sort: Option<Column>,
     pub columns: Vec<Column>,
+    /// `-O`: taken off each call's time (strace's tracing overhead).
+    pub overhead: std::time::Duration,
 }
 
 impl Default for SummaryOptions {
@@ -111,6 +118,7 @@ impl Default for SummaryOptions {
             wall: false,
             sort: Some(Column::TimePercent),
             columns: DEFAULT_COLUMNS.to_vec(),
+            overhead: std::time::Duration::ZERO,
         }
     }
 }
@@ -408,6 +416,7 @@ impl Sink for SummarySink {
             .entry(rec.nr)
             .or_default();
         let time = if self.opts.wall { t.wall } else { t.system };
+        let time = time.saturating_sub(self.opts.overhead);
         c.calls += 1;
         if rec.errno().is_some() {
             c.errors += 1;
@@ -472,6 +481,7 @@ mod tests {
             wall: true,
             sort: parse_sort("calls").unwrap(),
             columns: parse_columns("calls,errors,time-total").unwrap(),
+            overhead: std::time::Duration::ZERO,
         });
         exit(&mut s, Arch::X86_64, "openat", -2, 100);
         exit(&mut s, Arch::X86_64, "read", 1, 1);

@@ -157,13 +157,15 @@ impl Tracer<'_> {
     /// Detaches every thread that came from `-p` (and its children): each is stopped
     /// with PTRACE_INTERRUPT and detached from that stop, handing back a signal that
     /// was about to be delivered, so none is left stopped and none loses a signal.
-    /// Threads of theirs that show up later are let go at their first stop.
-    pub(super) fn detach_attached(&mut self) {
+    /// Threads of theirs that show up later are let go at their first stop. With
+    /// `everyone`, the command's threads are let go as well (silently, as strace).
+    pub(super) fn detach(&mut self, everyone: bool) {
         self.letting_go = true;
+        self.letting_all |= everyone;
         let tids: Vec<Pid> = self
             .threads
             .iter()
-            .filter(|(_, t)| t.attached)
+            .filter(|(_, t)| everyone || t.attached)
             .map(|(&tid, _)| tid)
             .collect();
         for &tid in &tids {
@@ -209,10 +211,11 @@ impl Tracer<'_> {
             0
         };
         let _ = sys::detach(tid, pass);
-        self.threads.remove(&tid);
+        let attached = self.threads.remove(&tid).is_some_and(|t| t.attached);
         self.released.insert(tid);
         self.sink.detached(tid);
-        if self.opts.announce {
+        // strace names attached processes, and all with -b (the command's too).
+        if self.opts.announce && (attached || self.opts.detach_on_exec) {
             eprintln!("{}: Process {tid} detached", crate::progname());
         }
         self.sink.set_thread_count(self.threads.len());

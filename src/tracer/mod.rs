@@ -55,6 +55,27 @@ pub struct TracerOptions {
     pub instruction_pointer: bool,
     /// `-e inject=`, `-e fault=`: the calls to tamper with.
     pub inject: Option<crate::filter::inject::InjectTable>,
+    /// `-I`: when fatal signals may interrupt trace.
+    pub interruptible: Interruptible,
+    /// `-b execve`: let a tracee go at its exec (not the spawned command's first).
+    pub detach_on_exec: bool,
+    /// Once the command runs, put /dev/null on trace's stdin and stdout (off when
+    /// trace itself still needs stdout, as `--live` does).
+    pub release_stdio: bool,
+    /// `-u USER`: the command runs with that user's credentials.
+    pub run_as: Option<sys::RunAs>,
+}
+
+/// strace's `-I`: 1 anywhere (trace keeps default dispositions), 2 waiting (caught,
+/// or ignored without `interactive`), 3 never (ignored), 4 never_tstp (SIGTSTP too).
+/// The command never inherits them: they are set after it is started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Interruptible {
+    Anywhere,
+    #[default]
+    Waiting,
+    Never,
+    NeverTstp,
 }
 
 #[derive(Default)]
@@ -105,6 +126,8 @@ pub struct Tracer<'s> {
     /// A fatal signal asked trace to let attached processes go: a thread of theirs
     /// that stops from now on (one cloned meanwhile, say) is detached at that stop.
     letting_go: bool,
+    /// ... and so is every tracee, the command's too (a fatal signal, as in strace).
+    letting_all: bool,
     /// Threads already let go, so that their late children are known as theirs.
     released: std::collections::HashSet<Pid>,
     /// The fatal signal that ended the trace: trace then dies by it too, as strace
@@ -113,6 +136,8 @@ pub struct Tracer<'s> {
     /// `-e inject=...:delay_enter=/delay_exit=`: threads kept stopped until a time,
     /// with the signal to restart them with. Others run (and are traced) meanwhile.
     held: Vec<(Instant, Pid, i32)>,
+    /// The spawned command's first exec was seen (`-b execve` spares that one).
+    main_execed: bool,
 }
 
 /// The C library's text for an errno, as strace prints it (no "(os error N)").
@@ -124,6 +149,10 @@ fn errstr(e: i32) -> String {
 pub fn resolve_command(cmd: &str) -> Result<std::path::PathBuf, String> {
     use std::os::unix::fs::PermissionsExt;
     let candidate = std::path::Path::new(cmd);
+    // strace's check: a name longer than PATH_MAX - 1 cannot be executed.
+    if cmd.len() >= libc::PATH_MAX as usize {
+        return Err("exec: File name too long".into());
+    }
     if cmd.contains('/') {
         return match std::fs::metadata(candidate) {
             Ok(_) => Ok(candidate.to_path_buf()),
@@ -177,9 +206,11 @@ impl<'s> Tracer<'s> {
             // TRACE_SYSCALL_INFO=regs: the pre-5.3 path on any kernel (for tests).
             regs_only: std::env::var_os("TRACE_SYSCALL_INFO").is_some_and(|v| v == "regs"),
             letting_go: false,
+            letting_all: false,
             released: Default::default(),
             interrupted: None,
             held: Vec::new(),
+            main_execed: false,
         }
     }
 
@@ -209,7 +240,7 @@ impl<'s> Tracer<'s> {
     /// tracee is gone or a fatal signal asks trace to stop; attached processes are then
     /// detached and go on running.
     pub fn run(&mut self, argv: Option<&[String]>, pids: &[Pid]) -> Result<Outcome, TraceError> {
-        if self.opts.interactive {
+        if self.opts.interactive && self.opts.interruptible == Interruptible::Waiting {
             // Caught from the start, so a signal during start-up or attach is not a
             // death; a caught signal reverts to default in the command at exec.
             sys::catch_signals(&FATAL);
@@ -221,6 +252,9 @@ impl<'s> Tracer<'s> {
         }
         if let Some(argv) = argv {
             self.spawn(argv)?;
+            if self.opts.release_stdio {
+                sys::stdin_stdout_to_null();
+            }
         }
         let mut attached = 0;
         self.has_attached = !pids.is_empty();
@@ -250,8 +284,13 @@ impl<'s> Tracer<'s> {
             .map(|a| CString::new(a.as_bytes()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| TraceError("argument contains a NUL byte".into()))?;
-        let pid = sys::spawn_stopped(&cpath, &cargv, self.opts.seccomp.as_ref())
-            .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
+        let pid = sys::spawn_stopped(
+            &cpath,
+            &cargv,
+            self.opts.seccomp.as_ref(),
+            self.opts.run_as.as_ref(),
+        )
+        .map_err(|e| TraceError(format!("fork: {}", errstr(e))))?;
         // Wait for the child's self-stop, then seize it while stopped so nothing it
         // does before exec is missed, and let it go on with SIGCONT.
         match sys::wait(pid, libc::WSTOPPED) {
@@ -283,11 +322,19 @@ impl<'s> Tracer<'s> {
 
     /// The wait loop, with fatal signals handled as strace does.
     fn trace_until_done(&mut self) {
-        if !self.opts.interactive {
+        let ignore = match self.opts.interruptible {
+            Interruptible::Anywhere => false,
+            Interruptible::Waiting => !self.opts.interactive,
+            Interruptible::Never | Interruptible::NeverTstp => true,
+        };
+        if ignore {
             // Ignored only now: the command must not inherit the ignoring.
             for sig in FATAL {
                 sys::ignore_signal(sig, true);
             }
+        }
+        if self.opts.interruptible == Interruptible::NeverTstp {
+            sys::ignore_signal(libc::SIGTSTP, true);
         }
         self.wait_loop();
         for sig in FATAL {
@@ -317,12 +364,14 @@ impl<'s> Tracer<'s> {
                     let _ = sys::kill(self.main_pid, libc::SIGCONT);
                     let _ = sys::kill(self.main_pid, sig);
                 }
-                self.detach_attached();
+                // strace lets every tracee go, the command too: its pending call
+                // ends `<detached ...>` and the signal reaches it untraced.
+                self.detach(true);
                 continue;
             }
             if self.sink.broken() && self.threads.values().any(|t| t.attached) {
                 // Nobody reads the log any more: let attached processes go.
-                self.detach_attached();
+                self.detach(false);
                 continue;
             }
             if self.wait_while_held() {
@@ -401,7 +450,12 @@ impl<'s> Tracer<'s> {
             );
             self.sink.set_thread_count(self.threads.len());
         }
-        if self.letting_go && self.threads.get(&pid).is_some_and(|t| t.attached) {
+        if self.letting_go
+            && self
+                .threads
+                .get(&pid)
+                .is_some_and(|t| self.letting_all || t.attached)
+        {
             self.let_go(pid, status);
             return;
         }
@@ -463,6 +517,12 @@ impl<'s> Tracer<'s> {
                 // hidden set-up as well.
                 if let Some(t) = self.threads.get_mut(&pid) {
                     t.hide = false;
+                }
+                let first = pid == self.main_pid && !self.main_execed;
+                self.main_execed |= pid == self.main_pid;
+                if self.opts.detach_on_exec && !first {
+                    self.let_go(pid, status);
+                    return;
                 }
                 // A non-leader thread that execs takes over the leader's pid; its
                 // in-flight execve moves with it.
@@ -620,6 +680,15 @@ impl<'s> Tracer<'s> {
                     }
                     if !thread.hide {
                         self.sink.syscall_exit(pid, &rec, &mem, &timing);
+                    }
+                    // A failed first exec: the command's own exit stays hidden, as
+                    // strace hides it (the child reports the failure itself).
+                    if pid == self.main_pid
+                        && !self.main_execed
+                        && rec.ret.is_some_and(|r| r < 0)
+                        && crate::arch::is_execve(rec.arch, rec.nr)
+                    {
+                        thread.hide = true;
                     }
                     // An exec may have brought another personality.
                     let now = Arch::from_audit(info.arch, rec.nr).unwrap_or(rec.arch);

@@ -256,7 +256,7 @@ fn no_command_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
-        "trace: must have PROG [ARGS] or -p PID"
+        "trace: must have PROG [ARGS] or -p PID\nTry 'trace -h' for more information."
     );
 }
 

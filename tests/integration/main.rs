@@ -16,6 +16,7 @@ mod inject;
 mod json;
 mod memproc;
 mod net;
+mod options;
 mod output_filters;
 mod output_opts;
 mod pidns;

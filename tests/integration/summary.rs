@@ -191,10 +191,16 @@ fn log_and_summary_together() {
 fn bad_summary_options_are_errors() {
     let r = run_trace(&["-c", "-S", "bogus"], &["true"]);
     assert_eq!(r.status.code(), Some(1));
-    assert_eq!(r.stderr.trim_end(), "trace: invalid sortby: 'bogus'");
+    assert_eq!(
+        r.stderr.trim_end(),
+        "trace: invalid sortby: 'bogus'\nTry 'trace -h' for more information."
+    );
     let r = run_trace(&["-c", "-U", "calls,nope"], &["true"]);
     assert_eq!(r.status.code(), Some(1));
-    assert_eq!(r.stderr.trim_end(), "trace: unknown column name: 'nope'");
+    assert_eq!(
+        r.stderr.trim_end(),
+        "trace: unknown column name: 'nope'\nTry 'trace -h' for more information."
+    );
 }
 
 #[test]
