@@ -632,7 +632,7 @@ impl TryFrom<Args> for Config {
                 for v in values {
                     stamps
                         .add(v)
-                        .ok_or_else(|| format!("invalid --{flag} argument: '{v}'"))?;
+                        .ok_or_else(|| help(format!("invalid --{flag} argument: '{v}'")))?;
                 }
             }
             cfg.stamps = stamps.resolve();
@@ -640,12 +640,12 @@ impl TryFrom<Args> for Config {
         cfg.relative = a.relative || a.relative_long.is_some();
         if let Some(p) = &a.relative_long {
             cfg.relative_precision = Precision::parse(p)
-                .ok_or_else(|| format!("invalid --relative-timestamps argument: '{p}'"))?;
+                .ok_or_else(|| help(format!("invalid --relative-timestamps argument: '{p}'")))?;
         }
         cfg.syscall_times = a.syscall_times || a.syscall_times_long.is_some();
         if let Some(p) = &a.syscall_times_long {
             cfg.syscall_times_precision = Precision::parse(p)
-                .ok_or_else(|| format!("invalid --syscall-times argument: '{p}'"))?;
+                .ok_or_else(|| help(format!("invalid --syscall-times argument: '{p}'")))?;
         }
         cfg.syscall_number = a.syscall_number;
         // -n shows each thread's latest syscall on its signal and exit lines too, as
