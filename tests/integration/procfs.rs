@@ -759,32 +759,7 @@ int main(void) {
 #[test]
 fn proc_names_the_process_at_the_other_end_of_a_unix_socket() {
     let exe = compiled_or_skip!(compile("unix_pair", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
-    let mut child = Command::new(&exe)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let peer: u32 = line.trim().parse().unwrap();
-    let pid = child.id().to_string();
-    let out = trace_proc(&["--fds", &pid], false);
-    let _ = child.kill();
-    let _ = child.wait();
-    let text = text(&out);
-    // fd 5 (and 3, the same socket) reach the child's fd 7, the only one it keeps.
-    let row = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("5 "))
-        .unwrap_or_else(|| panic!("no fd 5 row:\n{text}"));
-    assert!(
-        row.ends_with(&format!(
-            "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair) 7u"
-        )),
-        "{row}"
-    );
+    unix_peer_row_names_the_child(Command::new(&exe), "unix_pair", false);
 }
 
 /// A process in a network namespace of its own (a container, a pod): the kernel answers
@@ -795,28 +770,34 @@ fn proc_names_the_unix_peer_in_another_network_namespace() {
         skip!("unshare (util-linux) is not installed");
     }
     let exe = compiled_or_skip!(compile("unix_pair_ns", UNIX_PAIR_C, &[]), e => "gcc failed: {e}");
-    let mut child = Command::new("unshare")
-        .arg("--net")
-        .arg(&exe)
+    let probe = Command::new("unshare").args(["--net", "true"]).status();
+    if !probe.is_ok_and(|s| s.success()) {
+        skip!("unshare --net is not permitted here (needs CAP_SYS_ADMIN)");
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.arg("--net").arg(&exe);
+    unix_peer_row_names_the_child(cmd, "unix_pair_ns", true);
+}
+
+/// Runs `cmd` (UNIX_PAIR_C, possibly under a wrapper that execs it), and asserts that
+/// `trace proc --fds` shows its fd 5 (and 3, the same socket) reaching the child's fd 7,
+/// the only one the child keeps. `other_netns`: the program runs in a network namespace
+/// other than trace's (checked).
+fn unix_peer_row_names_the_child(mut cmd: Command, comm: &str, other_netns: bool) {
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let Ok(peer) = line.trim().parse::<u32>() else {
-        let _ = child.kill();
-        let _ = child.wait();
-        let err = std::io::read_to_string(child.stderr.take().unwrap()).unwrap_or_default();
-        skip!("unshare --net failed (no CAP_SYS_ADMIN?): {}", err.trim());
-    };
-    // unshare execs the program: the same pid, now in its own namespace.
+    let peer: u32 = line.trim().parse().unwrap();
+    // A wrapper such as unshare execs the program: the pid is the program's.
     let pid = child.id().to_string();
     let ns = |p: &str| std::fs::read_link(format!("/proc/{p}/ns/net")).unwrap();
-    assert_ne!(ns(&pid), ns("self"));
+    assert_eq!(ns(&pid) != ns("self"), other_netns);
     let out = trace_proc(&["--fds", &pid], false);
     let _ = child.kill();
     let _ = child.wait();
@@ -827,7 +808,7 @@ fn proc_names_the_unix_peer_in_another_network_namespace() {
         .unwrap_or_else(|| panic!("no fd 5 row:\n{text}"));
     assert!(
         row.ends_with(&format!(
-            "(unnamed) type=STREAM (CONNECTED) <-> {peer}(unix_pair_ns) 7u"
+            "(unnamed) type=STREAM (CONNECTED) <-> {peer}({comm}) 7u"
         )),
         "{row}"
     );
