@@ -41,7 +41,8 @@ pub struct Fixture {
     pub note: String,
 }
 
-/// The decode flags of the recording run: `-s`, `-x`/`-xx`, `-y`/`-yy` (0, 1, 2; other
+/// The decode flags of the recording run: `-s`, `-x`/`-xx` (0, 1, 2;
+/// `--strings-in-hex=non-ascii-chars` 3), `-y`/`-yy` (0, 1, 2; other
 /// `--decode-fds` sets as 16 + their bits), `-v`, `-X` (0 abbrev, 1 raw, 2 verbose).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixtureOptions {
@@ -71,6 +72,7 @@ impl From<&DecodeOptions> for FixtureOptions {
                 HexStyle::None => 0,
                 HexStyle::NonAscii => 1,
                 HexStyle::All => 2,
+                HexStyle::NonAsciiChars => 3,
             },
             y: match d.fd_detail {
                 0 => 0,
@@ -95,6 +97,7 @@ impl FixtureOptions {
             hex: match self.x {
                 0 => HexStyle::None,
                 1 => HexStyle::NonAscii,
+                3 => HexStyle::NonAsciiChars,
                 _ => HexStyle::All,
             },
             fd_detail: match self.y {

@@ -71,7 +71,7 @@ pub struct Args {
     pub hex: u8,
 
     /// Strings in hex: non-ascii (bare), all
-    #[arg(long = "strings-in-hex", value_name = "WHICH", num_args = 0..=1, require_equals = true, default_missing_value = "non-ascii")]
+    #[arg(long = "strings-in-hex", value_name = "WHICH", num_args = 0..=1, require_equals = true, default_missing_value = "all")]
     pub strings_in_hex: Option<String>,
 
     /// Print paths associated with file descriptor arguments (-yy: socket details too)

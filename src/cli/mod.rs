@@ -175,6 +175,8 @@ impl TryFrom<Args> for Config {
             (0, None) => crate::decode::HexStyle::None,
             (1, _) | (_, Some("non-ascii")) => crate::decode::HexStyle::NonAscii,
             (_, None | Some("all")) => crate::decode::HexStyle::All,
+            (_, Some("none")) => crate::decode::HexStyle::None,
+            (_, Some("non-ascii-chars")) => crate::decode::HexStyle::NonAsciiChars,
             (_, Some(v)) => {
                 return Err(help(format!("invalid --strings-in-hex argument: '{v}'")));
             }
@@ -532,6 +534,26 @@ mod tests {
         Config::try_from(Args::try_parse_from(argv).map_err(|e| e.to_string())?)
             .map(|c| c.stamps)
             .map_err(|e| e.msg)
+    }
+
+    #[test]
+    fn strings_in_hex_values_as_in_strace() {
+        use crate::decode::HexStyle;
+        let hex = |args: &[&str]| {
+            let mut argv = vec!["trace"];
+            argv.extend_from_slice(args);
+            argv.push("true");
+            Config::try_from(Args::try_parse_from(argv).unwrap()).map(|c| c.decode.hex)
+        };
+        assert_eq!(hex(&["--strings-in-hex"]), Ok(HexStyle::All));
+        assert_eq!(hex(&["--strings-in-hex=all"]), Ok(HexStyle::All));
+        assert_eq!(hex(&["--strings-in-hex=non-ascii"]), Ok(HexStyle::NonAscii));
+        assert_eq!(
+            hex(&["--strings-in-hex=non-ascii-chars"]),
+            Ok(HexStyle::NonAsciiChars)
+        );
+        assert_eq!(hex(&["--strings-in-hex=none"]), Ok(HexStyle::None));
+        assert!(hex(&["--strings-in-hex=ascii"]).is_err());
     }
 
     #[test]

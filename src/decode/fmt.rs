@@ -15,6 +15,9 @@ pub enum HexStyle {
     NonAscii,
     /// `-xx`: every byte in hex.
     All,
+    /// `--strings-in-hex=non-ascii-chars`: as the default, but each escaped byte as
+    /// `\xNN` instead of octal.
+    NonAsciiChars,
 }
 
 /// Options of a quoting call, mirroring strace's QUOTE_* bits that matter to us.
@@ -65,6 +68,7 @@ pub fn quote_into(out: &mut String, bytes: &[u8], q: Quote, hex: HexStyle) -> bo
             b'\t' => out.push_str("\\t"),
             0x0b => out.push_str("\\v"),
             b' '..=0x7e if !q.escape.contains(&c) => out.push(c as char),
+            _ if hex == HexStyle::NonAsciiChars => push_hex_byte(out, c),
             _ => {
                 let next_is_oct = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
                 out.push('\\');
@@ -352,6 +356,14 @@ mod tests {
         s.clear();
         quote_into(&mut s, b"ab", Quote::default(), HexStyle::All);
         assert_eq!(s, r#""\x61\x62""#);
+        s.clear();
+        quote_into(
+            &mut s,
+            b"\t\x0e hi~\xff1",
+            Quote::default(),
+            HexStyle::NonAsciiChars,
+        );
+        assert_eq!(s, r#""\t\x0e hi~\xff1""#);
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub(super) fn print_nla_str(c: &Ctx, addr: u64, len: u64, o: &mut String) {
         fmt::HexStyle::NonAscii => bytes
             .iter()
             .any(|&x| x > 0x7e || (x < b' ' && !(9..=13).contains(&x))),
-        fmt::HexStyle::None => false,
+        fmt::HexStyle::None | fmt::HexStyle::NonAsciiChars => false,
     };
     let q = Quote {
         force_hex: usehex,
