@@ -328,7 +328,25 @@ extern "C" fn note_initial_sigpipe() {
             && old.sa_sigaction == libc::SIG_IGN
     };
     SIGPIPE_IGNORED_AT_START.store(ignored, std::sync::atomic::Ordering::Relaxed);
+    // The other fatal signals too: trace catches them (as strace does, ignored or not),
+    // so only this record tells the command what it must inherit.
+    let mut mask = 0u32;
+    for sig in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+        // SAFETY: as above, a read of the disposition only.
+        let ignored = unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(sig, std::ptr::null(), &mut old) == 0
+                && old.sa_sigaction == libc::SIG_IGN
+        };
+        if ignored {
+            mask |= 1 << sig;
+        }
+    }
+    FATAL_IGNORED_AT_START.store(mask, std::sync::atomic::Ordering::Relaxed);
 }
+
+/// Bit N: signal N (HUP, INT, QUIT, TERM) was ignored when trace started.
+static FATAL_IGNORED_AT_START: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 #[used]
 #[unsafe(link_section = ".init_array")]
@@ -339,11 +357,8 @@ fn ignored_at_start(sig: i32) -> bool {
     if sig == libc::SIGPIPE {
         return SIGPIPE_IGNORED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
     }
-    // SAFETY: sigaction with a null new action only reads the disposition into `old`.
-    unsafe {
-        let mut old: libc::sigaction = std::mem::zeroed();
-        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
-    }
+    (0..32).contains(&sig)
+        && FATAL_IGNORED_AT_START.load(std::sync::atomic::Ordering::Relaxed) & (1 << sig) != 0
 }
 
 /// `-u USER`: the credentials the command runs with.
@@ -406,6 +421,7 @@ pub fn spawn_stopped(
         libc::SIG_DFL
     };
     let closed_fds = STD_FDS_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    let fatal_ignored = FATAL_IGNORED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
     // strace's report of a failed exec, from the child: `PROG: exec: ERROR`.
     let exec_prefix = format!("{}: exec: ", crate::progname()).into_bytes();
     let mut ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
@@ -425,6 +441,13 @@ pub fn spawn_stopped(
                 // The Rust runtime ignores SIGPIPE; the program must start with what
                 // trace was given, as it would from a shell.
                 libc::signal(libc::SIGPIPE, sigpipe);
+                // Fatal signals trace was started with ignored stay ignored for the
+                // command (trace itself catches them; a caught one resets at exec).
+                for sig in 1..32 {
+                    if fatal_ignored & (1 << sig) != 0 {
+                        libc::signal(sig, libc::SIG_IGN);
+                    }
+                }
                 for fd in (0..3).filter(|fd| closed_fds & (1 << fd) != 0) {
                     libc::close(fd);
                 }
@@ -556,8 +579,9 @@ extern "C" fn note_signal(sig: libc::c_int) {
 /// Catches `sigs` by recording them (see [`take_interrupt`]) without SA_RESTART, so a
 /// blocking waitpid returns EINTR and the tracer can act.
 pub fn catch_signals(sigs: &[i32]) {
-    // One ignored when trace started stays ignored, for trace and its command.
-    for &sig in sigs.iter().filter(|&&s| !ignored_at_start(s)) {
+    // Even one ignored when trace started, as strace does (`nohup`, a background job):
+    // the command still gets it ignored (see spawn_stopped).
+    for &sig in sigs {
         // SAFETY: the handler only stores to an atomic, which is async-signal-safe;
         // an all-zero sigaction with an empty mask is valid.
         unsafe {

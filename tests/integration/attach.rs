@@ -483,3 +483,48 @@ fn attach_and_command_together_get_the_pid_column() {
     let mut prog = prog;
     assert_eq!(prog.wait().unwrap().code(), Some(7));
 }
+
+/// Regression: started with SIGINT ignored (a background job, `nohup`), trace still
+/// caught it and let go, as strace does; only the command inherits the ignoring.
+#[test]
+fn sigint_ignored_at_start_still_detaches_and_the_command_keeps_it_ignored() {
+    let mut prog = Command::new("sleep").arg("30").spawn().unwrap();
+    let mut tracer = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' INT; exec {} -o /dev/null -p {}",
+            trace_bin(),
+            prog.id()
+        ))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    Command::new("kill")
+        .args(["-INT", &tracer.id().to_string()])
+        .status()
+        .unwrap();
+    let status = wait_within(&mut tracer, Duration::from_secs(20), "trace after SIGINT");
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    assert!(matches!(state(prog.id()), Some('R' | 'S')));
+    let _ = prog.kill();
+    let _ = prog.wait();
+    // The command sees the same ignored set as without trace (SIGINT, 2, is bit 1).
+    let sig_ign = |prefix: String| {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "trap '' INT; exec {prefix} grep SigIgn /proc/self/status"
+            ))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let plain = sig_ign(String::new());
+    let mask = u64::from_str_radix(plain.trim().trim_start_matches("SigIgn:").trim(), 16).unwrap();
+    assert_eq!(mask & 2, 2, "{plain}");
+    assert_eq!(
+        sig_ign(format!("{} -e trace=none -o /dev/null", trace_bin())),
+        plain
+    );
+}

@@ -128,7 +128,11 @@ fn attached_process_is_never_pinned() {
     let _ = Command::new("kill")
         .args(["-INT", &tracer.id().to_string()])
         .status();
-    let _ = tracer.wait();
+    wait_within(
+        &mut tracer,
+        std::time::Duration::from_secs(20),
+        "trace after SIGINT",
+    );
     let _ = prog.kill();
     let _ = prog.wait();
     assert!(traced, "trace never attached");
